@@ -1,0 +1,88 @@
+"""Documents and identities to and from the plain rows stored in the Parquet lake."""
+
+from __future__ import annotations
+
+import json
+from dataclasses import asdict, fields
+from typing import Any
+
+from pipeline.documents import content_fingerprint
+from pipeline.model import Cell, Document, Identity, Table
+
+
+def tables_to_json(tables: list[Table]) -> str:
+    return json.dumps(
+        [
+            {
+                "layout": t.layout,
+                "start": t.start,
+                "end": t.end,
+                "rows": [[[c.text, c.start, c.end] for c in row] for row in t.rows],
+            }
+            for t in tables
+        ],
+        ensure_ascii=False,
+        separators=(",", ":"),
+    )
+
+
+def tables_from_json(payload: str | None) -> list[Table]:
+    if not payload:
+        return []
+    return [
+        Table(
+            rows=[[Cell(text, start, end) for text, start, end in row] for row in t["rows"]],
+            layout=t["layout"],
+            start=t["start"],
+            end=t["end"],
+        )
+        for t in json.loads(payload)
+    ]
+
+
+def document_to_row(doc: Document, file_key: str, doc_key: str) -> dict[str, Any]:
+    return {
+        "key": file_key,
+        "doc_key": doc_key,
+        "content_sha256": doc.content_sha256,
+        "part": doc.part,
+        "part_label": doc.part_label,
+        "kind": doc.kind,
+        "excluded_reason": doc.excluded_reason,
+        "title": doc.title,
+        "fingerprint": content_fingerprint(doc.text),
+        "text": doc.text,
+        "source_text": doc.source_text,
+        "offset_map": json.dumps(doc.offset_map, separators=(",", ":")),
+        "tables": tables_to_json(doc.tables),
+    }
+
+
+def document_from_row(row: dict[str, Any]) -> Document:
+    return Document(
+        content_sha256=row["content_sha256"],
+        part=row["part"],
+        kind=row["kind"],
+        text=row["text"],
+        source_text=row.get("source_text") or "",
+        offset_map=[tuple(p) for p in json.loads(row.get("offset_map") or "[]")],
+        tables=tables_from_json(row.get("tables")),
+        part_label=row.get("part_label"),
+        excluded_reason=row.get("excluded_reason"),
+        title=row.get("title"),
+    )
+
+
+IDENTITY_FIELDS = [f.name for f in fields(Identity) if f.name != "evidence"]
+
+
+def identity_to_row(identity: Identity, key: str) -> dict[str, Any]:
+    row = {name: value for name, value in asdict(identity).items() if name != "evidence"}
+    row["key"] = key
+    row["evidence"] = json.dumps(identity.evidence, ensure_ascii=False)
+    return row
+
+
+def identity_from_row(row: dict[str, Any]) -> Identity:
+    values = {name: row.get(name) for name in IDENTITY_FIELDS}
+    return Identity(**values, evidence=json.loads(row.get("evidence") or "{}"))

@@ -1,0 +1,1 @@
+"""The DuckDB warehouse: contract schema, loading, publishing the analysts' copy, integrity checks."""

@@ -1,0 +1,175 @@
+"""Load the warehouse from the lake in one transaction: every contract table replaced, views rebuilt.
+
+A load replaces each table whole (CREATE OR REPLACE inside one transaction), so rerunning with nothing
+changed gives the same rows, never duplicates, and a failed load leaves the previous warehouse intact.
+Large datasets (mentions, categories, texts) are read by DuckDB straight from the Parquet shards.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from datetime import datetime, timezone
+from pathlib import Path
+
+import duckdb
+import pandas as pd
+import pyarrow as pa
+
+from pipeline import __version__
+from pipeline.catalog import Catalog
+from pipeline.warehouse.schema import SCHEMA_VERSION, TABLES, TableSpec, comment_statements
+from pipeline.warehouse.views import agency_year_views
+
+
+@dataclass(frozen=True)
+class LakeDataset:
+    """Rows of one stage dataset that are current: in `files`, for keys the index names with that shard."""
+
+    files: list[Path]
+    index_file: Path
+    version: str
+
+    def relation_sql(self, columns: str = "d.*") -> str:
+        if not self.files:
+            return ""
+        file_list = ", ".join(f"'{f}'" for f in self.files)
+        return (
+            f"SELECT {columns} FROM read_parquet([{file_list}], filename = true, union_by_name = true) AS d "
+            f"JOIN read_parquet('{self.index_file}') AS i "
+            f"ON i.key = d.key AND i.version = '{self.version}' AND i.shard = parse_filename(d.filename, true)"
+        )
+
+
+@dataclass
+class WarehouseInputs:
+    raw_dir: str
+    raw_files: pa.Table
+    reports: pd.DataFrame  # REPORT_COLUMNS + doc_key
+    agencies: pd.DataFrame
+    agency_names: pd.DataFrame
+    agency_lineage: pd.DataFrame
+    ingest_errors: pd.DataFrame
+    mentions: LakeDataset
+    categories: LakeDataset
+    unmapped: LakeDataset
+    documents: LakeDataset
+    catalog: Catalog
+    extra_sql: list[str] = field(default_factory=list)
+
+
+def _insert_frame(conn: duckdb.DuckDBPyConnection, spec: TableSpec, frame: pd.DataFrame | pa.Table) -> None:
+    conn.register("_incoming", frame)
+    try:
+        columns = ", ".join(spec.column_names)
+        conn.execute(f"INSERT INTO {spec.name} ({columns}) SELECT {columns} FROM _incoming")
+    finally:
+        conn.unregister("_incoming")
+
+
+def _insert_lake(conn: duckdb.DuckDBPyConnection, spec: TableSpec, dataset: LakeDataset, select: str) -> None:
+    """INSERT INTO spec SELECT <select> FROM current lake rows d joined to the included reports r."""
+    if not dataset.files:
+        return
+    source = dataset.relation_sql()
+    columns = ", ".join(spec.column_names)
+    conn.execute(
+        f"INSERT INTO {spec.name} ({columns}) SELECT {select} "
+        f"FROM ({source}) AS d JOIN _report_keys AS r ON r.doc_key = d.key WHERE r.included"
+    )
+
+
+def _catalog_frame(catalog: Catalog) -> pd.DataFrame:
+    return pd.DataFrame(
+        [
+            {
+                "metric_id": m.metric_id,
+                "template": m.template,
+                "section": m.section,
+                "label_zh": m.label_zh,
+                "aliases": "|".join(m.aliases) or None,
+                "unit": m.unit,
+                "parent_id": m.parent_id,
+                "has_applicant_breakdown": m.has_applicant_breakdown,
+            }
+            for m in catalog.metrics
+        ]
+    )
+
+
+def load_warehouse(conn: duckdb.DuckDBPyConnection, inputs: WarehouseInputs) -> dict[str, int]:
+    """Replace every warehouse table from `inputs`; returns row counts per table."""
+    conn.execute("BEGIN TRANSACTION")
+    try:
+        for spec in TABLES:
+            conn.execute(spec.ddl())
+        by_name = {t.name: t for t in TABLES}
+        report_keys = inputs.reports[["report_id", "doc_key", "included"]]
+        conn.register("_report_keys", report_keys)
+
+        _insert_frame(conn, by_name["raw_files"], inputs.raw_files)
+        _insert_frame(conn, by_name["reports"], inputs.reports)
+        _insert_frame(conn, by_name["agencies"], inputs.agencies)
+        _insert_frame(conn, by_name["agency_names"], inputs.agency_names)
+        _insert_frame(conn, by_name["agency_lineage"], inputs.agency_lineage)
+        _insert_frame(conn, by_name["ingest_errors"], inputs.ingest_errors)
+        _insert_frame(conn, by_name["metrics"], _catalog_frame(inputs.catalog))
+
+        _insert_lake(
+            conn,
+            by_name["metric_mentions"],
+            inputs.mentions,
+            "r.report_id, d.metric_id, d.applicant, d.period, d.value, d.unit, d.method, d.snippet, d.char_start, d.char_end, "
+            "row_number() OVER (PARTITION BY r.report_id, d.metric_id, d.applicant, d.period "
+            "ORDER BY (d.method = 'table') DESC, d.char_start) = 1",
+        )
+        conn.execute(
+            "INSERT INTO metric_values SELECT * EXCLUDE (selected) FROM metric_mentions WHERE selected"
+        )
+        _insert_lake(
+            conn,
+            by_name["category_values"],
+            inputs.categories,
+            "r.report_id, d.parent_metric_id, d.label, d.value, d.share_pct, d.snippet, d.char_start, d.char_end, "
+            "d.list_no, d.list_kind, d.list_total",
+        )
+        _insert_lake(
+            conn,
+            by_name["unmapped_values"],
+            inputs.unmapped,
+            "r.report_id, d.label, d.unit, d.value, d.period, d.snippet, d.char_start, d.char_end",
+        )
+        if inputs.documents.files:
+            conn.execute(
+                f"INSERT INTO report_texts SELECT r.report_id, d.text FROM ({inputs.documents.relation_sql()}) AS d "
+                "JOIN _report_keys AS r ON r.doc_key = d.doc_key"
+            )
+        conn.execute(
+            "INSERT INTO schema_info VALUES (?, ?, ?, ?)",
+            [SCHEMA_VERSION, __version__, datetime.now(timezone.utc), inputs.raw_dir],
+        )
+        for statement in agency_year_views(inputs.catalog) + inputs.extra_sql:
+            conn.execute(statement)
+        for spec in TABLES:
+            for statement in comment_statements(spec):
+                conn.execute(statement)
+        conn.unregister("_report_keys")
+        conn.execute("COMMIT")
+    except BaseException:
+        conn.execute("ROLLBACK")
+        raise
+    return {spec.name: conn.execute(f"SELECT count(*) FROM {spec.name}").fetchone()[0] for spec in TABLES}
+
+
+def write_check_results(conn: duckdb.DuckDBPyConnection, findings: pd.DataFrame) -> int:
+    """Replace check_results with `findings` (columns of the check_results contract)."""
+    spec = next(t for t in TABLES if t.name == "check_results")
+    conn.execute("BEGIN TRANSACTION")
+    try:
+        conn.execute("DELETE FROM check_results")
+        if len(findings):
+            _insert_frame(conn, spec, findings)
+        conn.execute("COMMIT")
+    except BaseException:
+        conn.execute("ROLLBACK")
+        raise
+    return len(findings)
