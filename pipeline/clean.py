@@ -1,7 +1,7 @@
 """Source text -> one normalised text, with a map from cleaned offsets back to the source.
 
 Normalisation: full-width ASCII to half-width, no-break and zero-width spaces, runs of blanks, table-border
-debris (lines of | only). Tables laid out as pipe rows are recognised as tables.
+debris (lines of | only). Tables in the cleaned text are then recognised by pipeline.tables.
 """
 
 from __future__ import annotations
@@ -10,7 +10,8 @@ import re
 import unicodedata
 from dataclasses import dataclass, field
 
-from pipeline.model import Cell, Table
+from pipeline.model import Table
+from pipeline.tables import recognize_tables
 
 ZERO_WIDTH = dict.fromkeys(map(ord, "\u200b\u200c\u200d\u2060\ufeff"), None)
 BORDER_LINE = re.compile(r"^[\s|]*$")
@@ -79,34 +80,4 @@ def clean_text(source: str) -> CleanText:
             builder.add(out, start + offset)
         builder.add("\n", start + len(body))
     text = builder.text()
-    return CleanText(text=text, source_text=source, offset_map=builder.anchors, tables=find_pipe_tables(text))
-
-
-def find_pipe_tables(text: str) -> list[Table]:
-    tables: list[Table] = []
-    rows: list[list[Cell]] = []
-    table_start = 0
-    position = 0
-    for line in text.splitlines(keepends=True):
-        line_start = position
-        position += len(line)
-        if line.count("|") >= 2:
-            cells = []
-            for match in re.finditer(r"[^|\n]+", line):
-                raw = match.group()
-                stripped = raw.strip()
-                if not stripped and match.start() == 0:
-                    continue
-                lead = len(raw) - len(raw.lstrip())
-                start = line_start + match.start() + lead
-                cells.append(Cell(stripped, start, start + len(stripped)))
-            if not rows:
-                table_start = line_start
-            rows.append(cells)
-            continue
-        if rows:
-            tables.append(Table(rows=rows, layout="pipe", start=table_start, end=line_start))
-            rows = []
-    if rows:
-        tables.append(Table(rows=rows, layout="pipe", start=table_start, end=position))
-    return tables
+    return CleanText(text=text, source_text=source, offset_map=builder.anchors, tables=recognize_tables(text))
