@@ -11,6 +11,7 @@ from dataclasses import dataclass
 
 import pandas as pd
 
+from pipeline.dedupe import mark_duplicates
 from pipeline.identity.agencies import assign_agencies
 
 REPORT_COLUMNS = [
@@ -47,17 +48,6 @@ class ReportTables:
 
 def report_id(source_path: str, part: int) -> str:
     return hashlib.sha256(f"{source_path}#{part}".encode("utf-8")).hexdigest()[:16]
-
-
-def mark_duplicates(reports: pd.DataFrame) -> pd.DataFrame:
-    """The same report saved twice is loaded once: later copies are excluded as duplicate_of the first."""
-    reports = reports.sort_values(["source_path", "part"]).copy()
-    candidates = reports[reports["included"] & reports["fingerprint"].notna()]
-    first_id = candidates.groupby("fingerprint")["report_id"].transform("first")
-    duplicates = candidates.index[candidates["report_id"] != first_id]
-    reports.loc[duplicates, "excluded_reason"] = ["duplicate_of:" + first for first in first_id[duplicates]]
-    reports.loc[duplicates, "included"] = False
-    return reports
 
 
 def build_reports(manifest: pd.DataFrame, documents: pd.DataFrame, identities: pd.DataFrame) -> ReportTables:
