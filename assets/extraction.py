@@ -1,0 +1,51 @@
+"""Extraction stage: who reported which year, then every figure the report states."""
+
+from collections import Counter
+
+import dagster as dg
+
+from assets.ingest import cleaned_documents, preview, stage_metadata
+from assets.metadata import counts_table
+from assets.resources import PipelineSettings
+from pipeline import stages
+
+
+@dg.asset(group_name="extraction", deps=[cleaned_documents], kinds={"parquet"})
+def report_identity(context: dg.AssetExecutionContext, pipeline_settings: PipelineSettings) -> dg.MaterializeResult:
+    """For every document: the reporting agency (full name), its province, city and county with the GB/T 2260
+    division code valid that year, its level (province, city, county, township or department), the year the
+    report covers, the template (v2008, v2019, v2021 or narrative) and the publication date."""
+    settings = pipeline_settings.settings()
+    keys = stages.current_document_keys(settings, stages.read_manifest(settings))
+    report = stages.run_identity(settings, keys)
+    identities = stages.identity_store(settings).read("identities", keys).to_pandas()
+    context.log.info(f"identity: {report}")
+    return dg.MaterializeResult(
+        metadata={
+            **stage_metadata(report),
+            "by_template": counts_table(dict(Counter(identities["template"].fillna("unknown"))), "template", "documents"),
+            "without_agency": int(identities["agency_name"].isna().sum()),
+            "without_year": int(identities["year"].isna().sum()),
+            "preview": preview(identities, ["agency_name", "province", "city", "county", "admin_level", "year", "template"]),
+        }
+    )
+
+
+@dg.asset(group_name="extraction", deps=[report_identity], kinds={"parquet"})
+def extracted_values(context: dg.AssetExecutionContext, pipeline_settings: PipelineSettings) -> dg.MaterializeResult:
+    """Every figure each included report states for a catalog metric, from its tables and its prose, with the
+    exact text it came from (snippet and offsets); category breakdowns; and table rows that match no metric,
+    kept so that nothing a report states is lost."""
+    settings = pipeline_settings.settings()
+    keys = stages.current_document_keys(settings, stages.read_manifest(settings))
+    report = stages.run_extract(settings, keys)
+    mentions = stages.extract_store(settings).read("mentions", keys, columns=["metric_id", "method", "value", "snippet"]).to_pandas()
+    context.log.info(f"extract: {report}")
+    return dg.MaterializeResult(
+        metadata={
+            **stage_metadata(report),
+            "mentions": len(mentions),
+            "mentions_by_method": counts_table(dict(Counter(mentions["method"])), "method", "mentions"),
+            "preview": preview(mentions, ["metric_id", "method", "value", "snippet"]),
+        }
+    )

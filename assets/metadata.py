@@ -1,0 +1,28 @@
+"""Small helpers that turn engine results into the metadata the Dagster UI shows."""
+
+from __future__ import annotations
+
+import dagster as dg
+import pandas as pd
+
+from pipeline.warehouse.schema import TableSpec
+
+
+def markdown_table(frame: pd.DataFrame, limit: int = 10) -> dg.MetadataValue:
+    if frame.empty:
+        return dg.MetadataValue.md("_no rows_")
+    shown = frame.head(limit).copy()
+    for column in shown.columns:
+        if shown[column].dtype == object:
+            shown[column] = shown[column].map(lambda v: v[:60] + "…" if isinstance(v, str) and len(v) > 60 else v)
+    return dg.MetadataValue.md(shown.to_markdown(index=False))
+
+
+def counts_table(counts: dict[str, int], key: str, value: str = "count") -> dg.MetadataValue:
+    return markdown_table(pd.DataFrame(list(counts.items()), columns=[key, value]), limit=50)
+
+
+def column_schema(spec: TableSpec) -> dg.TableSchema:
+    return dg.TableSchema(
+        columns=[dg.TableColumn(name=c.name, type=c.type.split()[0].lower(), description=c.comment) for c in spec.columns]
+    )

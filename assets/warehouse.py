@@ -1,0 +1,83 @@
+"""Warehouse stage: the DuckDB tables analysts query, the quality findings, and the published copy."""
+
+import dagster as dg
+
+from assets.extraction import extracted_values
+from assets.metadata import column_schema, counts_table, markdown_table
+from assets.resources import PipelineSettings
+from pipeline.checks import run_checks
+from pipeline.summary import summarize
+from pipeline.warehouse.build import build_warehouse
+from pipeline.warehouse.connect import connect
+from pipeline.warehouse.load import write_check_results
+from pipeline.warehouse.publish import publish_analytics_copy
+from pipeline.warehouse.schema import CHECK_RESULTS, REPORTS
+
+WAREHOUSE_POOL = "ogi_warehouse"  # one writer: assets that open the DuckDB file read-write share this pool
+
+
+@dg.asset(group_name="warehouse", deps=[extracted_values], kinds={"duckdb"}, pool=WAREHOUSE_POOL)
+def warehouse_tables(context: dg.AssetExecutionContext, pipeline_settings: PipelineSettings) -> dg.MaterializeResult:
+    """The warehouse (OGI_WAREHOUSE, default data/warehouse/ogi.duckdb), replaced in one transaction: reports
+    (one row per document, included or excluded with the reason), metric_values (one figure per report, metric,
+    applicant column and period, with its source text), metric_mentions, category_values, unmapped_values,
+    ingest_errors, agencies with their names and lineage, the metric catalog, and the year-by-agency views
+    agency_year_proactive, agency_year_requests, agency_year_review_litigation and agency_year_operations."""
+    settings = pipeline_settings.settings()
+    rows = build_warehouse(settings)
+    with connect(settings.warehouse_path, read_only=True) as conn:
+        summary = summarize(conn)
+        sample = conn.execute(
+            "SELECT agency_name, year, template, requests_new_received, requests_processed_total "
+            "FROM agency_year_requests ORDER BY year DESC NULLS LAST, agency_name LIMIT 10"
+        ).df()
+    context.log.info(f"loaded {rows}")
+    return dg.MaterializeResult(
+        metadata={
+            "dagster/row_count": rows["metric_values"],
+            "dagster/table_name": "ogi.main.metric_values",
+            "dagster/column_schema": column_schema(REPORTS),
+            "warehouse": dg.MetadataValue.path(str(settings.warehouse_path)),
+            "rows_by_table": counts_table(rows, "table", "rows"),
+            "reports_loaded": summary.reports_loaded,
+            "excluded_by_reason": counts_table(summary.excluded, "reason", "documents"),
+            "ingest_errors_by_code": counts_table(summary.ingest_errors, "error", "rows"),
+            "agency_year_requests_preview": markdown_table(sample),
+        }
+    )
+
+
+@dg.asset(group_name="warehouse", deps=[warehouse_tables], kinds={"duckdb"}, pool=WAREHOUSE_POOL)
+def quality_findings(context: dg.AssetExecutionContext, pipeline_settings: PipelineSettings) -> dg.MaterializeResult:
+    """check_results: every inconsistency the reports themselves contain (totals that don't add up, flows that
+    don't balance, shares that don't match, figures stated twice differently, carried-over requests that don't
+    match last year's, missing tables...), one row per finding with the stated and computed values and the
+    source text. Findings describe the reports; they never stop a load. Each family is an asset check below."""
+    settings = pipeline_settings.settings()
+    with connect(settings.warehouse_path) as conn:
+        findings = run_checks(conn)
+        write_check_results(conn, findings)
+    by_severity = findings["severity"].value_counts().to_dict() if len(findings) else {}
+    context.log.info(f"{len(findings)} findings {by_severity}")
+    return dg.MaterializeResult(
+        metadata={
+            "dagster/row_count": len(findings),
+            "dagster/table_name": "ogi.main.check_results",
+            "dagster/column_schema": column_schema(CHECK_RESULTS),
+            "findings_by_severity": counts_table({str(k): int(v) for k, v in by_severity.items()}, "severity", "findings"),
+            "preview": markdown_table(findings[["check_name", "severity", "metric_id", "stated", "computed", "message"]]),
+        }
+    )
+
+
+@dg.asset(group_name="publish", deps=[warehouse_tables, quality_findings], kinds={"duckdb"})
+def analytics_copy(context: dg.AssetExecutionContext, pipeline_settings: PipelineSettings) -> dg.MaterializeResult:
+    """The read-only copy analysts and the UI open (<warehouse>_analytics.duckdb, default
+    data/warehouse/ogi_analytics.duckdb), replaced atomically at the end of each run: a reader never blocks a
+    load and never sees half of one. Not published when an integrity check fails."""
+    settings = pipeline_settings.settings()
+    path = publish_analytics_copy(settings.warehouse_path, settings.analytics_path)
+    context.log.info(f"published {path}")
+    return dg.MaterializeResult(
+        metadata={"path": dg.MetadataValue.path(str(path)), "size_bytes": path.stat().st_size}
+    )
