@@ -29,8 +29,12 @@ test: $(STAMP)
 ui: $(STAMP) $(DAGSTER_HOME)/dagster.yaml
 	$(BIN)/dagster dev -w workspace.yaml -h 127.0.0.1 -p 3000
 
+# Scores the pipeline on the labelled corpus (../shared/corpus), loaded into its own warehouse.
+EVAL_WAREHOUSE := data/warehouse/eval.duckdb
 eval: $(STAMP) $(DAGSTER_HOME)/dagster.yaml
-	$(BIN)/python -m pipeline eval --corpus $(SHARED)/corpus
+	@if [ ! -d "$(SHARED)/corpus/raw" ]; then echo "no labelled corpus at $(SHARED)/corpus; set SHARED=<folder holding corpus/>"; exit 0; fi
+	OGI_RAW_DIR=$(SHARED)/corpus/raw OGI_WAREHOUSE=$(EVAL_WAREHOUSE) $(BIN)/python -m assets run
+	$(BIN)/python -m pipeline eval --labels $(SHARED)/corpus/labels --warehouse data/warehouse/eval_analytics.duckdb
 
 bench: $(STAMP) $(DAGSTER_HOME)/dagster.yaml
 	$(BIN)/python benchmarks/bench.py $(BENCH_ARGS)
