@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from pipeline.catalog import Catalog
-from pipeline.warehouse.schema import AGENCY_YEAR_VIEWS
+from pipeline.warehouse.schema import AGENCY_YEAR_VIEWS, REPORTS
 
 IDENTITY_COLUMNS = (
     ("agency_id", "Stable agency identifier; NULL when the report does not say who it is (then one row per report)."),
@@ -46,6 +46,7 @@ WHERE choice = 1""",
             "The one included report per agency and year that the agency_year_* views read "
             "(the one stating most values when an agency published more than one)."
         ),
+        *(f"COMMENT ON COLUMN agency_year_reports.{c.name} IS {_quote(c.comment)}" for c in REPORTS.columns),
     ]
 
 
