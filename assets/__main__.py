@@ -18,12 +18,15 @@ from pipeline.summary import format_summary, summarize
 from pipeline.warehouse.connect import connect
 
 
-def run() -> int:
+def run(verbose: bool = False) -> int:
     settings = Settings.from_env()
     instance = dg.DagsterInstance.get() if os.environ.get("DAGSTER_HOME") else dg.DagsterInstance.ephemeral()
     print(f"raw folder: {settings.raw_dir}\nwarehouse:  {settings.warehouse_path}\nanalytics:  {settings.analytics_path}")
     job = defs.resolve_job_def("reload_warehouse")
-    result = job.execute_in_process(instance=instance, raise_on_error=False)
+    # The console shows warnings and errors only; every event is in the run's log in the UI either way.
+    log_level = "DEBUG" if verbose else "WARNING"
+    run_config = {"loggers": {"console": {"config": {"log_level": log_level}}}}
+    result = job.execute_in_process(run_config=run_config, instance=instance, raise_on_error=False)
     failed_checks = [
         e.check_name
         for e in result.get_asset_check_evaluations()
@@ -44,8 +47,9 @@ def run() -> int:
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(prog="python -m assets")
     parser.add_argument("command", choices=["run"], help="run: load the raw folder into the warehouse")
-    parser.parse_args(argv)
-    return run()
+    parser.add_argument("--verbose", action="store_true", help="print every Dagster event, not only warnings")
+    args = parser.parse_args(argv)
+    return run(verbose=args.verbose)
 
 
 if __name__ == "__main__":

@@ -109,3 +109,15 @@ def test_values_point_at_their_source_text(loaded: Settings):
     assert rows, "the samples state values"
     for snippet, span in rows:
         assert span and span in snippet or snippet in span
+
+
+def test_readme_example_queries_run_on_the_sample_warehouse(loaded: Settings):
+    import re
+
+    from tests.conftest import PROJECT_ROOT
+
+    queries = re.findall(r"```sql\n(.*?)```", (PROJECT_ROOT / "README.md").read_text(encoding="utf-8"), re.S)
+    assert len(queries) >= 3
+    with duckdb.connect(str(loaded.analytics_path), read_only=True) as conn:
+        for sql in queries:
+            conn.execute(sql).fetchall()
