@@ -1,14 +1,46 @@
-"""Split a file's cleaned text into documents and classify each one."""
+"""Split a file's cleaned text into documents and classify each one.
+
+A compilation page (区府信息公开情况报告 篇1 … 篇6) holds several unrelated texts; each 篇 becomes its own
+document, with its own slice of the source text, offset map and tables. A short title block before the
+first part is page furniture, not a document.
+
+Each document is classified from weighted signals in pipeline/ingest/data/document_kinds.tsv (title,
+opening lines and body) plus a count of placeholders (xx条, x.x%): only annual reports are included; the
+others keep a reason for their exclusion.
+"""
 
 from __future__ import annotations
 
+import csv
 import re
+from dataclasses import dataclass, replace
+from functools import cache
+from importlib import resources
 
 from pipeline.clean import CleanText
-from pipeline.model import Document
+from pipeline.ingest.fingerprint import sketch
+from pipeline.ingest.offsets import slice_map
+from pipeline.model import Cell, Document, Table
 
-PART_HEADING = re.compile(r"^.{0,40}篇(\d{1,2})\s*$", re.M)
-PLACEHOLDER = re.compile(r"(?:x{2,}|X{2,}|×{2,})(?:年|条|件|项)|x\.x%")
+KINDS_FILE = "document_kinds.tsv"
+KIND_ORDER = ("essay", "news", "rectification_report", "progress_report", "annual_report")  # first match wins
+KIND_THRESHOLDS = {"annual_report": 3}
+DEFAULT_THRESHOLD = 2
+HEAD_CHARS = 300
+PREAMBLE_MAX_CHARS = 200  # non-space characters before the first part that are still just a page title block
+
+CN_DIGITS = {"一": 1, "二": 2, "三": 3, "四": 4, "五": 5, "六": 6, "七": 7, "八": 8, "九": 9}
+PART_NUMBER = r"\d{1,2}|[一二三四五六七八九十]{1,3}"
+PART_HEADING = re.compile(
+    rf"^(?P<title>[^\n|]{{0,40}}?) *[【\[(]?(?:篇 *(?P<n1>{PART_NUMBER})|第 *(?P<n2>{PART_NUMBER}) *篇)[】\])]? *[:：]? *$",
+    re.M,
+)
+CLASSIFIERS = "%条件项个次人篇份场家元期"
+QUANTITY_PLACEHOLDER = re.compile(rf"(?<![A-Za-z0-9])[xX×*]{{1,4}}(?:\.[xX]{{1,2}})? *[{CLASSIFIERS}]")
+TEMPLATE_MIN_PLACEHOLDERS = 2
+HEADER_TITLE = re.compile(r"^标题 *[:：] *(?P<title>\S.*)$", re.M)
+TITLE_LINE = re.compile(r"^.{4,80}(?:报告|年报)$", re.M)
+TITLE_SEARCH_CHARS = 1500
 
 KIND_REASONS = {
     "essay": "not an annual report: essay",
@@ -20,58 +52,126 @@ KIND_REASONS = {
 }
 
 
-def classify(text: str) -> str:
-    head = text[:400]
-    if len(PLACEHOLDER.findall(text)) >= 2:
-        return "template"
-    if "整改" in head:
-        return "rectification_report"
-    if re.search(r"上半年|季度", head):
-        return "progress_report"
-    if "年度报告" in text or "政府信息公开" in text:
-        return "annual_report"
-    return "unknown"
+@dataclass(frozen=True)
+class Signal:
+    kind: str
+    scope: str  # title, head or body
+    weight: int
+    pattern: re.Pattern[str]
 
 
-def _title(text: str) -> str | None:
-    for line in text.splitlines():
+@cache
+def signals() -> tuple[Signal, ...]:
+    path = resources.files("pipeline.ingest") / "data" / KINDS_FILE
+    with path.open(encoding="utf-8") as handle:
+        rows = list(csv.DictReader(handle, delimiter="\t", quoting=csv.QUOTE_NONE))
+    return tuple(Signal(r["kind"], r["scope"], int(r["weight"]), re.compile(r["pattern"], re.M)) for r in rows)
+
+
+def _part_number(token: str) -> int:
+    if token.isdigit():
+        return int(token)
+    if token.startswith("十"):
+        return 10 + CN_DIGITS.get(token[1:], 0)
+    tens, _, units = token.partition("十")
+    return CN_DIGITS.get(tens, 0) * 10 + CN_DIGITS.get(units, 0) if "十" in token else CN_DIGITS.get(token, 0)
+
+
+def find_title(text: str) -> str | None:
+    """The document's title: a crawler header's 标题, else the first line that reads as a report title."""
+    head = text[:TITLE_SEARCH_CHARS]
+    for pattern, group in ((HEADER_TITLE, "title"), (TITLE_LINE, 0)):
+        match = pattern.search(head)
+        if match:
+            return match.group(group).strip()[:200]
+    for line in head.splitlines():
         if line.strip():
             return line.strip()[:200]
     return None
 
 
-def split_documents(cleaned: CleanText, content_sha256: str) -> list[Document]:
-    text = cleaned.text
-    starts = [m.start() for m in PART_HEADING.finditer(text)]
-    spans = list(zip([0, *starts], [*starts, len(text)])) if len(starts) > 1 else [(0, len(text))]
-    if len(starts) > 1 and not text[: starts[0]].strip():
-        spans = spans[1:]
-    documents = []
-    for number, (start, end) in enumerate(spans, start=1):
-        body = text[start:end]
-        kind = classify(body)
-        label_match = PART_HEADING.match(body)
-        tables = [t for t in cleaned.tables if start <= t.start < end]
-        documents.append(
-            Document(
-                content_sha256=content_sha256,
-                part=number,
-                kind=kind,
-                text=text if len(spans) == 1 else body,
-                source_text=cleaned.source_text if len(spans) == 1 else body,
-                offset_map=cleaned.offset_map if len(spans) == 1 else [],
-                tables=tables if len(spans) == 1 else [],
-                part_label=f"篇{label_match.group(1)}" if label_match else None,
-                excluded_reason=KIND_REASONS.get(kind),
-                title=_title(body),
-            )
+def classify(text: str, title: str | None = None) -> str:
+    """One of model.DOCUMENT_KINDS for a document's cleaned text."""
+    if len(QUANTITY_PLACEHOLDER.findall(text)) >= TEMPLATE_MIN_PLACEHOLDERS:
+        return "template"
+    title = title if title is not None else (find_title(text) or "")
+    title_at = text.find(title) if title else -1
+    body_start = title_at + len(title) if title_at >= 0 else 0
+    scopes = {"title": title, "head": text[body_start : body_start + HEAD_CHARS], "body": text}
+    scores: dict[str, int] = {}
+    for signal in signals():
+        if signal.pattern.search(scopes[signal.scope]):
+            scores[signal.kind] = scores.get(signal.kind, 0) + signal.weight
+    for kind in KIND_ORDER:
+        if scores.get(kind, 0) >= KIND_THRESHOLDS.get(kind, DEFAULT_THRESHOLD):
+            return kind
+    return "unknown"
+
+
+def _part_starts(text: str) -> list[tuple[int, str, str]]:
+    """(offset, label, title) of each part heading, if the text is a compilation of numbered parts 1..n."""
+    found = []
+    for match in PART_HEADING.finditer(text):
+        token = match.group("n1") or match.group("n2")
+        found.append((match.start(), _part_number(token), match.group("title").strip(), token))
+    numbers = [number for _, number, _, _ in found]
+    if len(found) < 2 or numbers != list(range(1, len(found) + 1)):
+        return []
+    return [(start, f"篇{number}", title) for start, number, title, _ in found]
+
+
+def _rebase_tables(tables: list[Table], start: int, end: int) -> list[Table]:
+    return [
+        Table(
+            rows=[[Cell(c.text, c.start - start, c.end - start) for c in row] for row in t.rows],
+            layout=t.layout,
+            start=t.start - start,
+            end=min(t.end, end) - start,
         )
-    return documents
+        for t in tables
+        if start <= t.start < end
+    ]
+
+
+def _document(cleaned: CleanText, sha256: str, number: int, start: int, end: int, label: str | None, title: str | None) -> Document:
+    text = cleaned.text[start:end]
+    source_start, source_end, anchors = slice_map(cleaned.offset_map, start, end)
+    if end >= len(cleaned.text):
+        source_end = len(cleaned.source_text)
+    title = title or find_title(text)
+    kind = classify(text, title)
+    return Document(
+        content_sha256=sha256,
+        part=number,
+        kind=kind,
+        text=text,
+        source_text=cleaned.source_text[source_start:source_end],
+        offset_map=anchors,
+        tables=_rebase_tables(cleaned.tables, start, end),
+        part_label=label,
+        excluded_reason=KIND_REASONS.get(kind),
+        title=title,
+    )
+
+
+def split_documents(cleaned: CleanText, content_sha256: str) -> list[Document]:
+    """The documents of one file, in file order (part numbers from 1)."""
+    text = cleaned.text
+    parts = _part_starts(text)
+    if not parts:
+        document = _document(cleaned, content_sha256, 1, 0, len(text), None, None)
+        return [replace(document, source_text=cleaned.source_text, offset_map=cleaned.offset_map)]
+    bounds = [(start, label, title) for start, label, title in parts]
+    preamble = text[: bounds[0][0]]
+    if len(re.sub(r"\s", "", preamble)) > PREAMBLE_MAX_CHARS:
+        bounds.insert(0, (0, None, None))  # substantial text before 篇1 is kept as a document of its own
+    ends = [start for start, _, _ in bounds[1:]] + [len(text)]
+    return [
+        _document(cleaned, content_sha256, number, start, end, label, title or None)
+        for number, ((start, label, title), end) in enumerate(zip(bounds, ends), start=1)
+    ]
 
 
 def content_fingerprint(text: str) -> str:
-    """Equal for the same report saved twice (other format, other page debris): Chinese characters and digits only."""
-    import hashlib
-
-    core = "".join(re.findall(r"[\u4e00-\u9fff0-9]", text))
-    return hashlib.sha256(core.encode("utf-8")).hexdigest()
+    """Near-equal for the same report saved twice (other format, other page debris); see ingest.fingerprint."""
+    return sketch(text)

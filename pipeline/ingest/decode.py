@@ -1,32 +1,143 @@
-"""Bytes to text: BOM, then strict UTF-8, then detection; GB* is always decoded as GB18030."""
+"""Bytes to text: BOM, then strict UTF-8, then UTF-16 without BOM, then chardet; GB* is decoded as GB18030.
+
+GBK and GB2312 are subsets of GB18030, and strict GBK fails on characters such as 䶮, so every GB-family
+guess decodes as gb18030. A few invalid bytes (a file cut mid-character, a stray byte) are replaced and
+reported; bytes that are not text at all are refused.
+"""
 
 from __future__ import annotations
 
 import codecs
+import re
+from dataclasses import dataclass
 
-BOMS = ((codecs.BOM_UTF8, "utf-8-sig"), (codecs.BOM_UTF16_LE, "utf-16"), (codecs.BOM_UTF16_BE, "utf-16"))
+from pipeline.ingest.errors import IngestFailure
+
+BOMS = (
+    (codecs.BOM_UTF8, "utf-8-sig"),
+    (codecs.BOM_UTF32_LE, "utf-32"),  # before UTF-16 LE, whose BOM is a prefix of it
+    (codecs.BOM_UTF32_BE, "utf-32"),
+    (codecs.BOM_UTF16_LE, "utf-16"),
+    (codecs.BOM_UTF16_BE, "utf-16"),
+)
+GB_FAMILY = {"gb2312", "gbk", "gb18030", "cp936", "x-gbk", "hz-gb-2312", "euc-cn"}
+ASCII_FAMILY = {"ascii", "us-ascii"}
+NON_TEXT = re.compile(r"[\x00-\x08\x0b\x0e-\x1f\x7f\ufffd]")
+MAX_NON_TEXT_SHARE = 0.02  # of the characters; above this the "text" is binary
+UTF16_NUL_SHARE = 0.3  # NULs on every other byte mark UTF-16 text without a BOM
+META_CHARSET = re.compile(rb"""<meta[^>]+charset\s*=\s*["']?\s*([A-Za-z0-9_\-:.]+)""", re.I)
+XML_ENCODING = re.compile(rb"""<\?xml[^>]+encoding\s*=\s*["']([A-Za-z0-9_\-.]+)""", re.I)
 
 
-def detect_encoding(head: bytes) -> str | None:
+@dataclass(frozen=True)
+class Decoded:
+    text: str
+    encoding: str
+    replaced: int  # invalid byte sequences replaced by U+FFFD
+
+
+def normalize_encoding(name: str | None) -> str | None:
+    """A codec name Python knows, with the GB family widened to gb18030 and ASCII to UTF-8."""
+    if not name:
+        return None
+    name = name.strip().lower().replace("_", "-")
+    if name in GB_FAMILY or name.replace("-", "") in {n.replace("-", "") for n in GB_FAMILY}:
+        return "gb18030"
+    if name in ASCII_FAMILY:
+        return "utf-8"
+    if name in {"utf8", "utf-8"}:
+        return "utf-8"
+    if name in {"big5", "big5-hkscs", "cp950"}:
+        return "big5hkscs"  # a superset of Big5
+    try:
+        return codecs.lookup(name).name
+    except LookupError:
+        return None
+
+
+def _utf16_without_bom(head: bytes) -> str | None:
+    even, odd = head[0::2], head[1::2]
+    if len(head) < 4:
+        return None
+    if odd.count(0) >= UTF16_NUL_SHARE * len(odd) and even.count(0) < 0.05 * len(even):
+        return "utf-16-le"
+    if even.count(0) >= UTF16_NUL_SHARE * len(even) and odd.count(0) < 0.05 * len(odd):
+        return "utf-16-be"
+    return None
+
+
+def _is_utf8(head: bytes, complete: bool) -> bool:
+    try:
+        head.decode("utf-8")
+        return True
+    except UnicodeDecodeError as exc:
+        # A sample cut inside a multi-byte character is still UTF-8.
+        return not complete and exc.start >= len(head) - 3 and exc.reason == "unexpected end of data"
+
+
+def detect_encoding(head: bytes, complete: bool = False) -> str | None:
+    """The encoding of text whose first bytes are `head` (`complete`: head is the whole file)."""
     for bom, name in BOMS:
         if head.startswith(bom):
             return name
     if not head:
         return None
-    try:
-        head.decode("utf-8")
+    utf16 = _utf16_without_bom(head[:4096])
+    if utf16:
+        return utf16
+    if b"\x00" in head:
+        return None  # NUL bytes in something that is not UTF-16: not text
+    if _is_utf8(head, complete):
         return "utf-8"
-    except UnicodeDecodeError as exc:
-        if exc.start >= len(head) - 3:  # the sample was cut inside a character
-            return "utf-8"
-    import chardet
+    import chardet  # imported here: only non-UTF-8 files need it
 
-    guess = (chardet.detect(head) or {}).get("encoding")
-    if guess and guess.lower().replace("-", "") in {"gb2312", "gbk", "gb18030"}:
-        return "gb18030"
-    return guess.lower() if guess else None
+    guess = normalize_encoding((chardet.detect(head) or {}).get("encoding"))
+    if guess in (None, "utf-8", "iso8859-1", "cp1252", "latin-1"):
+        return "gb18030"  # Chinese reports that are not UTF-8 are almost always GB-encoded
+    return guess
 
 
-def decode_bytes(data: bytes, encoding: str | None = None) -> str:
-    encoding = encoding or detect_encoding(data[: 64 * 1024]) or "utf-8"
-    return data.decode(encoding, errors="replace")
+def declared_html_encoding(head: bytes) -> str | None:
+    """The charset an HTML page declares in <meta> or its XML declaration, if any."""
+    match = META_CHARSET.search(head) or XML_ENCODING.search(head)
+    return normalize_encoding(match.group(1).decode("ascii", "ignore")) if match else None
+
+
+def _decode_checked(data: bytes, encoding: str) -> Decoded:
+    try:
+        return Decoded(data.decode(encoding), encoding, 0)
+    except UnicodeDecodeError:
+        text = data.decode(encoding, errors="replace")
+        return Decoded(text, encoding, text.count("\ufffd") - data.decode(encoding, errors="ignore").count("\ufffd"))
+
+
+def decode_bytes(data: bytes, encoding: str | None = None) -> Decoded:
+    """Decode a text file's bytes; `encoding` is a hint (from the scan or an HTML declaration).
+
+    Raises IngestFailure(binary_content) when the bytes are not text.
+    """
+    detected = detect_encoding(data[: 64 * 1024], complete=len(data) <= 64 * 1024)
+    # Valid UTF-8 and BOMs are near-certain evidence; a declared or guessed encoding comes after them
+    # (pages declaring gb2312 are often re-saved as UTF-8).
+    certain = detected if detected and detected.startswith("utf") else None
+    candidates = [c for c in (certain, normalize_encoding(encoding), detected, "utf-8", "gb18030") if c]
+    if detected is None and b"\x00" in data[: 64 * 1024]:
+        raise IngestFailure("binary_content", "the file contains NUL bytes and is not UTF-16 text")
+    best: Decoded | None = None
+    for candidate in dict.fromkeys(candidates):
+        try:
+            decoded = _decode_checked(data, candidate)
+        except LookupError:
+            continue
+        if decoded.replaced == 0:
+            best = decoded
+            break
+        if best is None or decoded.replaced < best.replaced:
+            best = decoded
+    if best is None:
+        raise IngestFailure("undecodable_text", f"no text encoding fits (tried {', '.join(candidates)})")
+    text = best.text.lstrip("\ufeff")
+    non_text = len(NON_TEXT.findall(text))
+    if text and non_text > MAX_NON_TEXT_SHARE * len(text):
+        raise IngestFailure("binary_content", f"{non_text} of {len(text)} characters are control bytes or undecodable")
+    return Decoded(text, best.encoding, best.replaced)

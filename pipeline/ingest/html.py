@@ -1,24 +1,106 @@
-"""HTML to text, keeping tables as pipe rows with merged cells expanded."""
+"""HTML to text: page furniture removed, block structure as lines, data tables as pipe rows.
+
+lxml parses (and recovers truncated or broken markup). Before text is collected:
+  - scripts, styles, forms, navigation, footers and elements whose class/id names page furniture are
+    dropped, unless they hold most of the page's text (a site that wraps its article in class="main-nav"
+    keeps its article);
+  - link lists (menus, related articles) are dropped;
+  - tables are rendered innermost first: a data table becomes pipe rows with rowspan/colspan expanded;
+    a table used for page layout (nested tables, one column, long prose cells) becomes ordinary blocks.
+"""
 
 from __future__ import annotations
 
+import re
+
+import lxml.etree
 import lxml.html
 
+from pipeline.ingest import render
+from pipeline.ingest.decode import decode_bytes, declared_html_encoding
+from pipeline.ingest.errors import IngestFailure
 
-def _cell_text(cell) -> str:
-    return " ".join(cell.text_content().split())
+DROP_TAGS = ("script", "style", "noscript", "iframe", "object", "embed", "svg", "canvas", "select", "button",
+             "input", "textarea", "template", "nav", "aside", "footer", "form", "map", "audio", "video")
+BLOCK_TAGS = {"p", "div", "h1", "h2", "h3", "h4", "h5", "h6", "li", "ul", "ol", "dl", "dt", "dd", "tr", "table",
+              "section", "article", "main", "header", "blockquote", "pre", "address", "center", "hr", "caption",
+              "title", "body", "figure", "figcaption", "tbody", "thead", "tfoot", "td", "th"}
+# class / id words of page furniture (whole words of the attribute, split at spaces, - and _)
+FURNITURE_WORDS = {"nav", "navbar", "menu", "breadcrumb", "breadcrumbs", "crumb", "crumbs", "share", "bdshare",
+                   "footer", "foot", "copyright", "sidebar", "related", "xgxx", "xglj", "dqwz", "weizhi", "toolbar",
+                   "search", "login", "topbar", "print", "qrcode", "ewm", "fenxiang", "friendlink", "yqlj"}
+FURNITURE_MAX_SHARE = 0.5  # an element holding more of the page's text than this is never furniture
+LINK_LIST_MIN_LINKS = 3
+LINK_LIST_SHARE = 0.7  # of the element's text inside <a>
+LINK_LIST_MAX_CHARS = 1500
+LAYOUT_CELL_CHARS = 300  # a table cell this long is prose in a layout table, not a data cell
+MAX_SPAN = 200  # rowspan/colspan beyond this is broken markup, not a table
+WORD_SPLIT = re.compile(r"[\s_\-]+")
+BLANKS = re.compile(r"[ \t\r\n\f]+")
+XML_DECLARATION = re.compile(r"^\s*<\?xml[^>]*>")
+RENDERED = "ogi-rendered"  # tag of the placeholder that carries a rendered table
 
 
-def _table_rows(table) -> list[list[str]]:
+def _words(element: lxml.html.HtmlElement) -> set[str]:
+    attributes = f"{element.get('class', '')} {element.get('id', '')}".lower()
+    return set(WORD_SPLIT.split(attributes)) - {""}
+
+
+def _text_length(element: lxml.html.HtmlElement) -> int:
+    return len(BLANKS.sub("", element.text_content()))
+
+
+def _drop(element: lxml.html.HtmlElement) -> None:
+    if element.getparent() is not None:
+        element.drop_tree()  # keeps the tail text
+
+
+def _drop_furniture(root: lxml.html.HtmlElement) -> None:
+    for element in list(root.iter(*DROP_TAGS)):
+        _drop(element)
+    for element in list(root.iter(lxml.etree.Comment, lxml.etree.ProcessingInstruction)):
+        _drop(element)
+    total = max(1, _text_length(root))
+    for element in list(root.iter()):
+        if not isinstance(element.tag, str) or element.getparent() is None:
+            continue
+        if _words(element) & FURNITURE_WORDS and _text_length(element) <= FURNITURE_MAX_SHARE * total:
+            _drop(element)
+    for element in list(root.iter("ul", "ol", "dl", "div", "td", "p")):
+        if element.getparent() is None or next(element.iter("table"), None) is not None:
+            continue
+        links = element.findall(".//a")
+        if len(links) < LINK_LIST_MIN_LINKS:
+            continue
+        text = _text_length(element)
+        linked = sum(_text_length(a) for a in links)
+        if text <= LINK_LIST_MAX_CHARS and linked >= LINK_LIST_SHARE * text:
+            _drop(element)
+
+
+def _span(cell: lxml.html.HtmlElement, name: str) -> int:
+    try:
+        return max(1, min(MAX_SPAN, int(re.sub(r"\D", "", cell.get(name, "1")) or 1)))
+    except ValueError:
+        return 1
+
+
+def _direct_rows(table: lxml.html.HtmlElement) -> list[lxml.html.HtmlElement]:
+    return table.xpath("./tr|./thead/tr|./tbody/tr|./tfoot/tr")
+
+
+def table_grid(table: lxml.html.HtmlElement) -> list[list[str]]:
+    """The table as a full grid of cell texts, rowspan and colspan expanded."""
     grid: dict[tuple[int, int], str] = {}
-    for r, tr in enumerate(table.xpath(".//tr")):
+    rows = _direct_rows(table)
+    for r, tr in enumerate(rows):
         c = 0
         for cell in tr.xpath("./td|./th"):
             while (r, c) in grid:
                 c += 1
-            text = _cell_text(cell)
-            rowspan = int(cell.get("rowspan", "1") or 1)
-            colspan = int(cell.get("colspan", "1") or 1)
+            text = render.cell_text(cell.text_content())
+            rowspan = min(_span(cell, "rowspan"), len(rows) - r)
+            colspan = _span(cell, "colspan")
             for dr in range(rowspan):
                 for dc in range(colspan):
                     grid[(r + dr, c + dc)] = text
@@ -30,19 +112,72 @@ def _table_rows(table) -> list[list[str]]:
     return [[grid.get((r, c), "") for c in range(n_cols)] for r in range(n_rows)]
 
 
-def html_to_text(data: bytes) -> str:
-    root = lxml.html.fromstring(data)
-    for bad in root.xpath("//script|//style|//nav|//noscript"):
-        bad.drop_tree()
-    for table in root.xpath("//table"):
-        rows = _table_rows(table)
-        lines = "\n".join("| " + " | ".join(row) + " |" for row in rows)
-        replacement = lxml.html.fromstring("<pre></pre>")
-        replacement.text = "\n" + lines + "\n"
-        replacement.tail = table.tail
-        table.getparent().replace(table, replacement)
-    for br in root.xpath("//br"):
-        br.tail = "\n" + (br.tail or "")
-    for block in root.xpath("//p|//div|//h1|//h2|//h3|//h4|//li|//tr|//title"):
-        block.tail = "\n" + (block.tail or "")
-    return root.text_content()
+def _is_layout_table(table: lxml.html.HtmlElement, grid: list[list[str]]) -> bool:
+    if table.find(".//table") is not None or table.find(f".//{RENDERED}") is not None:
+        return True
+    if not render.is_data_grid(grid):
+        return True
+    return any(len(cell) > LAYOUT_CELL_CHARS for row in grid for cell in row)
+
+
+def _render_tables(root: lxml.html.HtmlElement) -> None:
+    for table in reversed(list(root.iter("table"))):  # innermost (later-starting) tables first
+        grid = render.useful_grid(table_grid(table))
+        if _is_layout_table(table, grid):
+            for element in table.iter("table", "tr", "td", "th", "tbody", "thead", "tfoot"):
+                element.tag = "div"
+            continue
+        caption = table.find("caption")
+        placeholder = lxml.html.Element(RENDERED)
+        placeholder.text = (render.cell_text(caption.text_content()) if caption is not None else "") + render.render_table(grid)
+        placeholder.tail = table.tail
+        table.getparent().replace(table, placeholder)
+
+
+def _collect_text(root: lxml.html.HtmlElement) -> str:
+    parts: list[str] = []
+    for event, element in lxml.etree.iterwalk(root, events=("start", "end")):
+        tag = element.tag if isinstance(element.tag, str) else ""
+        if event == "start":
+            if tag == RENDERED:
+                parts.append(element.text or "")
+            elif tag == "br":
+                parts.append("\n")
+            else:
+                if tag in BLOCK_TAGS:
+                    parts.append("\n")
+                if element.text and tag != "pre":
+                    parts.append(BLANKS.sub(" ", element.text))
+                elif element.text:
+                    parts.append(element.text)
+        else:
+            if tag in BLOCK_TAGS:
+                parts.append("\n")
+            if element.tail:
+                parts.append(BLANKS.sub(" ", element.tail))
+    return "".join(parts)
+
+
+def html_to_text(data: bytes, encoding: str | None = None) -> tuple[str, bool]:
+    """(the page's text, whether the markup was cut off before </html>)."""
+    decoded = decode_bytes(data, encoding or declared_html_encoding(data[:4096]))
+    markup = XML_DECLARATION.sub("", decoded.text)
+    if not markup.strip():
+        raise IngestFailure("empty_file", "the HTML file has no content")
+    try:
+        root = lxml.html.document_fromstring(markup)
+    except (lxml.etree.ParserError, ValueError) as exc:
+        raise IngestFailure("no_text", f"the HTML has no parsable content ({exc})") from exc
+    title_element = root.find(".//title")
+    title = render.cell_text(title_element.text_content()) if title_element is not None else ""
+    head = root.find("head")
+    if head is not None:
+        _drop(head)
+    _drop_furniture(root)
+    _render_tables(root)
+    text = _collect_text(root)
+    if title and title not in text[:1000]:
+        text = title + "\n" + text
+    lowered = markup[-2048:].lower()
+    truncated = "<html" in markup[:4096].lower() and "</html" not in lowered and "</body" not in lowered
+    return text, truncated

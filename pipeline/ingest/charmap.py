@@ -1,0 +1,75 @@
+"""One-for-one character normalisation: full-width ASCII, odd spaces, traditional characters.
+
+Every mapping here replaces one character by exactly one character, so applying it never moves an offset
+(see pipeline.ingest.offsets). Characters that should disappear (zero-width spaces, control characters)
+are removed by clean.py with offset tracking instead.
+
+Traditional -> simplified uses OpenCC's character table. A character that OpenCC lists as possibly
+already simplified (乾 -> 干 or 乾, 於 -> 于 or 於) is converted only when the document as a whole is
+written in traditional characters, so simplified text is never altered.
+"""
+
+from __future__ import annotations
+
+import re
+from functools import cache
+from importlib import resources
+
+SPACES = "\u00a0\u1680\u2000\u2001\u2002\u2003\u2004\u2005\u2006\u2007\u2008\u2009\u200a\u202f\u205f\u3000\t\x0b\x0c"
+TRADITIONAL_MIN_COUNT = 5  # so few traditional-only characters do not make a document "traditional"
+TRADITIONAL_MIN_SHARE = 0.02  # of the CJK characters
+CJK = re.compile(r"[\u4e00-\u9fff]")
+
+
+def _full_width_table() -> dict[int, str]:
+    # U+FF01..U+FF5E are the full-width forms of ASCII 0x21..0x7E; U+3000 is the ideographic space.
+    table = {code: chr(code - 0xFEE0) for code in range(0xFF01, 0xFF5F)}
+    table.update({ord(ch): " " for ch in SPACES})
+    return table
+
+
+def _opencc_characters() -> list[tuple[str, list[str]]]:
+    path = resources.files("opencc") / "dictionary" / "TSCharacters.txt"
+    entries = []
+    for line in path.read_text(encoding="utf-8").splitlines():
+        source, _, targets = line.partition("\t")
+        candidates = targets.split()
+        if len(source) == 1 and candidates and all(len(c) == 1 for c in candidates):
+            entries.append((source, candidates))
+    return entries
+
+
+@cache
+def tables() -> tuple[dict[int, str], dict[int, str], re.Pattern[str]]:
+    """(always-safe table, table for traditional documents, pattern of unambiguously traditional chars)."""
+    base = _full_width_table()
+    safe = dict(base)
+    full = dict(base)
+    unambiguous = []
+    for source, candidates in _opencc_characters():
+        full[ord(source)] = candidates[0]
+        if source not in candidates:
+            safe[ord(source)] = candidates[0]
+            unambiguous.append(source)
+    pattern = re.compile("[" + "".join(re.escape(ch) for ch in unambiguous) + "]")
+    return safe, full, pattern
+
+
+def is_traditional(text: str) -> bool:
+    _, _, traditional = tables()
+    count = len(traditional.findall(text))
+    if count < TRADITIONAL_MIN_COUNT:
+        return False
+    return count >= TRADITIONAL_MIN_SHARE * max(1, len(CJK.findall(text)))
+
+
+def normalize_chars(text: str, traditional: bool | None = None) -> str:
+    """Full-width ASCII to half-width, every kind of space to ' ', traditional to simplified.
+
+    The result has the same length as `text`. Pass `traditional` to force the document-level decision
+    (for example when normalising a label the same way as the document it is matched against).
+    """
+    safe, full, _ = tables()
+    if traditional is None:
+        traditional = is_traditional(text)
+    return text.translate(full if traditional else safe)

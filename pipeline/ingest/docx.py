@@ -1,0 +1,72 @@
+"""DOCX to text with python-docx: paragraphs and tables in document order, tables as pipe rows.
+
+The zip is checked before python-docx opens it: the sizes its members declare (the decompressor stops at
+the declared size, so they bound memory) and their number must be under the limits, and it must hold
+word/document.xml. python-docx's row cells are the span-expanded grid (a merged cell repeated in every
+position it covers); a table nested in a cell is read as that cell's text.
+"""
+
+from __future__ import annotations
+
+import io
+import zipfile
+from typing import Any
+
+import docx
+from docx.table import Table as DocxTable
+from docx.text.paragraph import Paragraph
+
+from pipeline.ingest import render
+from pipeline.ingest.errors import IngestFailure
+from pipeline.ingest.limits import MAX_DOCX_MEMBERS, MAX_DOCX_UNCOMPRESSED_BYTES
+
+OLE_MAGIC = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"
+ENCRYPTED_PACKAGE = "EncryptedPackage".encode("utf-16-le")
+
+
+def check_package(data: bytes) -> None:
+    """Refuse what python-docx should never be given (raises IngestFailure)."""
+    if data.startswith(OLE_MAGIC):
+        if ENCRYPTED_PACKAGE in data:
+            raise IngestFailure("encrypted_docx", "the Office file is password-protected")
+        raise IngestFailure("corrupt_docx", "an old binary Word (.doc) file with a .docx name")
+    try:
+        archive = zipfile.ZipFile(io.BytesIO(data))
+    except (zipfile.BadZipFile, OSError, ValueError) as exc:
+        raise IngestFailure("corrupt_docx", f"not a zip archive: {exc}") from exc
+    with archive:
+        members = archive.infolist()
+        if len(members) > MAX_DOCX_MEMBERS:
+            raise IngestFailure("docx_too_large", f"{len(members)} zip members (limit {MAX_DOCX_MEMBERS})")
+        declared = sum(member.file_size for member in members)
+        if declared > MAX_DOCX_UNCOMPRESSED_BYTES:
+            raise IngestFailure("docx_too_large", f"the zip expands to {declared:,} bytes (limit {MAX_DOCX_UNCOMPRESSED_BYTES:,})")
+        if "word/document.xml" not in {member.filename for member in members}:
+            raise IngestFailure("corrupt_docx", "the zip has no word/document.xml")
+
+
+def _table_rows(table: DocxTable) -> list[list[str]]:
+    return [[render.cell_text(cell.text) for cell in row.cells] for row in table.rows]
+
+
+def _blocks(document: Any) -> list[str]:
+    parts: list[str] = []
+    for item in document.iter_inner_content():
+        if isinstance(item, Paragraph):
+            parts.append(item.text + "\n")
+        elif isinstance(item, DocxTable):
+            grid = render.useful_grid(_table_rows(item))
+            parts.append(render.render_table(grid) if render.is_data_grid(grid) else render.render_as_text(grid))
+    return parts
+
+
+def docx_to_text(data: bytes) -> str:
+    """The document's paragraphs and tables in order (raises IngestFailure for unreadable files)."""
+    check_package(data)
+    try:
+        document = docx.Document(io.BytesIO(data))
+        return "".join(_blocks(document))
+    except IngestFailure:
+        raise
+    except Exception as exc:  # python-docx and lxml raise many types for damaged parts
+        raise IngestFailure("corrupt_docx", f"the DOCX could not be parsed: {type(exc).__name__}: {exc}") from exc

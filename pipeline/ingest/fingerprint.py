@@ -1,0 +1,64 @@
+"""A sketch of a document's content that survives re-formatting, for finding the same report saved twice.
+
+The same report saved as HTML and as PDF, or mirrored by another site, differs in page debris, line
+breaks, punctuation and table layout, but hardly in its sequence of Chinese characters and digits. The
+fingerprint is a bottom-k sketch of the character shingles of that sequence: the K smallest shingle
+hashes. Two sketches estimate the Jaccard similarity of the shingle sets (Broder 1997), so near-identical
+copies are found without comparing whole texts.
+
+Format: "<exact>:<k hashes>" where exact is a hash of the whole core sequence (equal for exact copies)
+and each hash is 8 hex digits.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import re
+
+import numpy as np
+
+SHINGLE = 6  # characters; long enough that shared boilerplate phrases do not dominate
+SKETCH_SIZE = 64
+CORE = re.compile(r"[^\u4e00-\u9fff0-9]+")
+_MULTIPLIERS = np.array([0x9E3779B1, 0x85EBCA77, 0xC2B2AE3D, 0x27D4EB2F, 0x165667B1, 0xD3A2646C], dtype=np.uint64)
+
+
+def core_sequence(text: str) -> str:
+    """The Chinese characters and digits of a text, in order: what every copy of a report shares."""
+    return CORE.sub("", text)
+
+
+def _shingle_hashes(core: str) -> np.ndarray:
+    codes = np.frombuffer(core.encode("utf-32-le"), dtype=np.uint32).astype(np.uint64)
+    count = len(codes) - SHINGLE + 1
+    if count <= 0:
+        return codes  # very short texts: the characters themselves
+    mixed = np.zeros(count, dtype=np.uint64)
+    for offset in range(SHINGLE):
+        mixed = mixed * np.uint64(0x100000001B3) + codes[offset : offset + count] * _MULTIPLIERS[offset]
+    mixed ^= mixed >> np.uint64(29)
+    mixed *= np.uint64(0xBF58476D1CE4E5B9)
+    mixed ^= mixed >> np.uint64(32)
+    return mixed & np.uint64(0xFFFFFFFF)
+
+
+def sketch(text: str) -> str:
+    core = core_sequence(text)
+    exact = hashlib.sha256(core.encode("utf-8")).hexdigest()[:16]
+    hashes = np.unique(_shingle_hashes(core))[:SKETCH_SIZE]
+    return exact + ":" + "".join(f"{int(h):08x}" for h in hashes)
+
+
+def parse(fingerprint: str) -> tuple[str, frozenset[int]]:
+    exact, _, hashes = fingerprint.partition(":")
+    return exact, frozenset(int(hashes[i : i + 8], 16) for i in range(0, len(hashes), 8))
+
+
+def similarity(a: frozenset[int], b: frozenset[int]) -> float:
+    """Estimated Jaccard similarity of the two documents' shingle sets, from their bottom-k sketches."""
+    if not a or not b:
+        return 0.0
+    k = min(SKETCH_SIZE, len(a | b))
+    union_bottom = sorted(a | b)[:k]
+    shared = sum(1 for h in union_bottom if h in a and h in b)
+    return shared / k

@@ -1,0 +1,148 @@
+"""Line layout repairs: split pages that put everything on one line, rejoin lines a page broke mid-sentence.
+
+Each function returns edits (see pipeline.ingest.offsets) instead of new text, so the cleaned text keeps
+its map back to the source. Table rows (pipe rows, rows of bare numbers) are never joined or split, and
+two numbers are never joined into one: a line ending in a digit is never glued to a line starting with one.
+"""
+
+from __future__ import annotations
+
+import re
+
+from pipeline.ingest.offsets import Edit
+
+NUMERAL = "一二三四五六七八九十"
+# The start of a section heading or numbered item: 一、 (一) 1. 第一章 一是 附件1: 注:
+HEADING_START = re.compile(
+    rf"(?:[{NUMERAL}]{{1,3}}[、.]|[(（][{NUMERAL}\d]{{1,3}}[)）]|\d{{1,2}}[、.](?!\d)"
+    rf"|第[{NUMERAL}\d]{{1,3}}[章节条部分篇]|[{NUMERAL}]是|附件\d*[:：]|注[:：])"
+)
+LONG_LINE = 40  # characters; a line this long with a heading inside is a page run together
+# In a run-together line, a section heading starts after a space or a sentence end: 。 一、  。(二)
+SECTION_BREAK = re.compile(rf"(?:(?<=[。；;！!？?]) *| +)(?=[{NUMERAL}]{{1,3}}、|[(（][{NUMERAL}]{{1,3}}[)）]|附件\d*[:：])")
+# Numbered items (1. 2、) only after a sentence end, so rows of a flattened table stay together.
+ITEM_BREAK = re.compile(r"(?<=[。；;！!？?]) *(?=\d{1,2}[、.][\u4e00-\u9fff])")
+SPACED_NUMBER = re.compile(r"(?:(?<= )|^)-?\d[\d,.]*(?= |$)")
+
+# Hard-wrapped text (PDF text layers, PDF-to-markdown) has most of its long lines at one width.
+WRAP_MIN_WIDTH = 30  # display columns (a CJK character is 2)
+WRAP_MIN_LINES = 5
+WRAP_SHARE = 0.5  # of the long lines must sit near the wrap width
+WRAP_TOLERANCE = 0.15
+WRAP_MAX_WIDTH = 200
+TABLE_ROW_NUMBERS = 3  # a line with this many space-separated numbers is a table row
+
+TITLE_END = re.compile(r"(?:年度报告|工作报告|情况报告|年报)$")
+TITLE_TAIL_START = re.compile(r"^(?:(?:19|20)\d{2}年|[二〇○零一三四五六七八九]{4}年|20[xX×]{2}年|年度|工作|政府信息公开|信息公开|政务公开)")
+TITLE_HEAD_BAD = re.compile(r"[。，,；;：:!！?？]|^\d[\d\-./: ]*$|报告$|篇\d+$")
+TITLE_MAX_HEAD = 30
+TITLE_MAX_TAIL = 40
+TITLE_SEARCH_LINES = 12
+
+
+def display_width(line: str) -> int:
+    """Columns the line takes on a page: CJK and other wide characters count 2."""
+    return len(line.encode("gb18030", errors="replace"))
+
+
+def _lines(text: str) -> list[tuple[int, int]]:
+    """(start, end) of every line, end excluding the newline."""
+    spans = []
+    start = 0
+    for match in re.finditer(r"\n", text):
+        spans.append((start, match.start()))
+        start = match.end()
+    if start < len(text):
+        spans.append((start, len(text)))
+    return spans
+
+
+def is_pipe_row(line: str) -> bool:
+    return line.count("|") >= 2
+
+
+def is_number_row(line: str) -> bool:
+    return len(SPACED_NUMBER.findall(line)) >= TABLE_ROW_NUMBERS
+
+
+def split_run_together(text: str) -> list[Edit]:
+    """Break lines of LONG_LINE+ characters before the section headings they contain."""
+    edits: list[Edit] = []
+    for start, end in _lines(text):
+        if end - start < LONG_LINE or is_pipe_row(text[start:end]):
+            continue
+        line = text[start:end]
+        breaks = [*SECTION_BREAK.finditer(line), *ITEM_BREAK.finditer(line)]
+        for match in sorted(breaks, key=lambda m: m.start()):
+            if match.start() == 0 or (edits and edits[-1][1] > start + match.start()):
+                continue
+            edits.append((start + match.start(), start + match.end(), "\n"))
+    return edits
+
+
+def _wrap_width(lines: list[str]) -> int | None:
+    """The width the text was hard-wrapped at, or None if it was not."""
+    widths = sorted(w for w in map(display_width, lines) if w >= WRAP_MIN_WIDTH)
+    if len(widths) < WRAP_MIN_LINES:
+        return None
+    width = widths[(len(widths) * 3) // 4]
+    if width > WRAP_MAX_WIDTH:
+        return None
+    near = sum(1 for w in widths if abs(w - width) <= max(4, WRAP_TOLERANCE * width))
+    if near < WRAP_MIN_LINES or near < WRAP_SHARE * len(widths):
+        return None
+    return width
+
+
+def _joiner(left: str, right: str) -> str | None:
+    """What goes between two wrapped lines: '' for CJK, ' ' between words, None if they must stay apart."""
+    last, first = left[-1], right[0]
+    if last.isdigit() and first.isdigit():
+        return None
+    if last.isascii() and last.isalnum() and first.isascii() and first.isalnum():
+        return " "
+    return ""
+
+
+def reflow_wrapped(text: str) -> list[Edit]:
+    """Join the lines of hard-wrapped paragraphs back into one line each."""
+    spans = _lines(text)
+    lines = [text[s:e] for s, e in spans]
+    prose = [line for line in lines if line.strip() and not is_pipe_row(line)]
+    width = _wrap_width(prose)
+    if width is None:
+        return []
+    full = width - max(6, WRAP_TOLERANCE * width)
+    edits: list[Edit] = []
+    for index in range(len(lines) - 1):
+        left, right = lines[index], lines[index + 1]
+        if not left or not right or is_pipe_row(left) or is_pipe_row(right):
+            continue
+        if display_width(left) < full or HEADING_START.match(right):
+            continue
+        if is_number_row(left) or is_number_row(right):
+            continue
+        joiner = _joiner(left, right)
+        if joiner is not None:
+            edits.append((spans[index][1], spans[index + 1][0], joiner))
+    return edits
+
+
+def join_split_title(text: str) -> list[Edit]:
+    """A title a page broke in two (淮安市人民政府 / 2024年政府信息公开工作年度报告) becomes one line."""
+    spans = _lines(text)
+    seen = 0
+    previous: tuple[int, int] | None = None
+    for start, end in spans:
+        line = text[start:end].strip()
+        if not line:
+            continue
+        seen += 1
+        if seen > TITLE_SEARCH_LINES:
+            break
+        if previous and len(line) <= TITLE_MAX_TAIL and TITLE_END.search(line) and TITLE_TAIL_START.match(line):
+            head = text[previous[0] : previous[1]].strip()
+            if len(head) <= TITLE_MAX_HEAD and not TITLE_HEAD_BAD.search(head) and not is_pipe_row(head):
+                return [(previous[1], start, "")]
+        previous = (start, end)
+    return []

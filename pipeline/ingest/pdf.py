@@ -1,0 +1,166 @@
+"""PDF to text with pdfplumber: page text outside tables, and each ruled table as pipe rows.
+
+Plain text extraction reads a ruled table column by column or row by row depending on the producer, so
+tables come from pdfplumber's table finder instead, as grids. Merged cells come back as None: each is
+filled with the text of the real cell whose box covers that grid position (rowspan and colspan alike).
+Text a cell wrapped over several lines is rejoined, including a number broken across lines. A "table"
+with fewer than two columns is a boxed paragraph and stays text. A table continued on the next page
+(nothing but a page number in between, same column count) stays one table.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator
+from pathlib import Path
+from typing import Any
+
+import pdfplumber
+from pdfminer.pdfdocument import PDFEncryptionError, PDFPasswordIncorrect
+from pdfplumber.utils.exceptions import PdfminerException
+
+from pipeline.ingest import render
+from pipeline.ingest.errors import IngestFailure
+from pipeline.ingest.limits import MAX_PDF_PAGES
+
+Block = tuple[str, Any]  # ("text", str) or ("table", list[list[str]])
+PAGE_FURNITURE = re.compile(r"^[\s\-—–―·]*(?:第\s*)?\d{1,4}(?:\s*页)?(?:\s*[/／]\s*\d{1,4})?(?:\s*共\s*\d{1,4}\s*页)?[\s\-—–―·]*$")
+CJK = r"\u3000-\u303f\u4e00-\u9fff\uff00-\uffef"
+INNER_BREAK = re.compile(rf"(?<=[{CJK}\d,.%])\n(?=[{CJK}\d,.%])|(?<=[{CJK}]) +(?=[{CJK}])")
+TOLERANCE = 1.0  # points; cell boxes and grid lines do not line up exactly
+
+
+def _cell(text: str | None) -> str:
+    """A cell's text on one line: breaks inside CJK text or inside a number are layout, not content."""
+    return render.cell_text(INNER_BREAK.sub("", text or ""))
+
+
+def _contains(box: tuple[float, float, float, float], x: float, y: float, tolerance: float = TOLERANCE) -> bool:
+    x0, top, x1, bottom = box
+    return x0 - tolerance <= x <= x1 + tolerance and top - tolerance <= y <= bottom + tolerance
+
+
+def _edges(starts: set[float], last: float) -> list[tuple[float, float]]:
+    ordered = sorted(starts)
+    return list(zip(ordered, [*ordered[1:], last]))
+
+
+def table_grid(table: Any) -> list[list[str]]:
+    """The table's full grid: every position covered by a merged cell gets that cell's text.
+
+    pdfplumber numbers grid columns by the distinct left edges of its cells and grid rows by their
+    distinct tops, so those edges give each grid position's box.
+    """
+    texts = table.extract()
+    rows = table.rows
+    boxes = [(box, _cell(text)) for row, row_texts in zip(rows, texts) for box, text in zip(row.cells, row_texts) if box]
+    cells = table.cells
+    columns = _edges({c[0] for c in cells}, max(c[2] for c in cells))
+    row_edges = _edges({c[1] for c in cells}, max(c[3] for c in cells))
+    grid: list[list[str]] = []
+    for (top, bottom), row, row_texts in zip(row_edges, rows, texts):
+        line = []
+        for (x0, x1), box, text in zip(columns, row.cells, row_texts):
+            if box is not None:
+                line.append(_cell(text))
+                continue
+            x, y = (x0 + x1) / 2, (top + bottom) / 2
+            line.append(next((t for b, t in boxes if _contains(b, x, y, 0.0)), ""))
+        grid.append(line)
+    return grid
+
+
+def _inside(obj: dict[str, Any], boxes: list[tuple[float, float, float, float]]) -> bool:
+    x = (obj["x0"] + obj["x1"]) / 2
+    y = (obj["top"] + obj["bottom"]) / 2
+    return any(_contains(box, x, y) for box in boxes)
+
+
+def page_blocks(page: Any) -> list[Block]:
+    """The page as text and table blocks, top to bottom."""
+    tables = []
+    for found in page.find_tables():
+        grid = render.useful_grid(table_grid(found))
+        if render.is_data_grid(grid):
+            tables.append((found.bbox, grid))
+    tables.sort(key=lambda item: item[0][1])
+    boxes = [box for box, _ in tables]
+    outside = page.filter(lambda obj: obj.get("object_type") != "char" or not _inside(obj, boxes)) if boxes else page
+    blocks: list[Block] = []
+    top = 0.0
+    for box, grid in [*tables, ((0.0, page.height, page.width, page.height), None)]:
+        band_bottom = min(max(box[1], top), page.height)
+        if band_bottom > top:
+            text = outside.crop((0, top, page.width, band_bottom)).extract_text() or ""
+            if text.strip():
+                blocks.append(("text", text))
+        if grid is not None:
+            beside = outside.crop((0, box[1], page.width, min(box[3], page.height))).extract_text() or ""
+            if beside.strip():
+                blocks.append(("text", beside))
+            blocks.append(("table", grid))
+            top = max(top, box[3])
+    return blocks
+
+
+def _join_pages(pages: Iterator[list[Block]]) -> list[Block]:
+    """All blocks in order; a table that continues on the next page is merged with its first part."""
+    merged: list[Block] = []
+    for blocks in pages:
+        blocks = list(blocks)
+        lead = 0
+        while lead < len(blocks) and blocks[lead][0] == "text" and _is_furniture(blocks[lead][1]):
+            lead += 1
+        if merged and lead < len(blocks) and blocks[lead][0] == "table":
+            tail = len(merged)
+            while tail > 0 and merged[tail - 1][0] == "text" and _is_furniture(merged[tail - 1][1]):
+                tail -= 1
+            previous = merged[tail - 1] if tail else None
+            current = blocks[lead][1]
+            if previous and previous[0] == "table" and len(previous[1][0]) == len(current[0]):
+                merged[tail - 1] = ("table", previous[1] + current)
+                blocks = blocks[:lead] + blocks[lead + 1 :]
+        merged.extend(blocks)
+    return merged
+
+
+def _is_furniture(text: str) -> bool:
+    return all(PAGE_FURNITURE.match(line) for line in text.splitlines() if line.strip())
+
+
+def _render(blocks: list[Block]) -> str:
+    parts = []
+    for kind, content in blocks:
+        parts.append(render.render_table(content) if kind == "table" else content.rstrip("\n") + "\n")
+    return "".join(parts)
+
+
+def pdf_to_text(path: Path) -> str:
+    """The PDF's text and tables, page by page (raises IngestFailure for unreadable PDFs)."""
+    try:
+        with pdfplumber.open(path) as pdf:
+            if len(pdf.pages) > MAX_PDF_PAGES:
+                raise IngestFailure("pdf_too_many_pages", f"{len(pdf.pages)} pages (limit {MAX_PDF_PAGES})")
+            text = _render(_join_pages(_read_pages(pdf)))
+    except IngestFailure:
+        raise
+    except (PDFPasswordIncorrect, PDFEncryptionError) as exc:
+        raise IngestFailure("encrypted_pdf", f"the PDF is password-protected ({type(exc).__name__})") from exc
+    except PdfminerException as exc:
+        cause = exc.args[0] if exc.args else exc
+        if isinstance(cause, (PDFPasswordIncorrect, PDFEncryptionError)):
+            raise IngestFailure("encrypted_pdf", f"the PDF is password-protected ({type(cause).__name__})") from exc
+        raise IngestFailure("corrupt_pdf", f"not a readable PDF: {type(cause).__name__}: {cause}") from exc
+    except Exception as exc:  # pdfminer raises many types for broken files (PSEOF, KeyError, TypeError ...)
+        raise IngestFailure("corrupt_pdf", f"not a readable PDF: {type(exc).__name__}: {exc}") from exc
+    if not text.strip():
+        raise IngestFailure("no_text", "the PDF has no text layer (a scanned image needs OCR)")
+    return text
+
+
+def _read_pages(pdf: Any) -> Iterator[list[Block]]:
+    for page in pdf.pages:
+        try:
+            yield page_blocks(page)
+        finally:
+            page.close()  # pdfplumber caches every parsed object per page; free them as we go
