@@ -4,8 +4,8 @@ from collections import Counter
 
 import dagster as dg
 
-from assets.ingest import cleaned_documents, preview, stage_metadata
-from assets.metadata import counts_table
+from assets.ingest import cleaned_documents
+from assets.metadata import arrow_column_schema, counts_table, preview, stage_metadata
 from assets.resources import PipelineSettings
 from pipeline import stages
 
@@ -23,6 +23,7 @@ def report_identity(context: dg.AssetExecutionContext, pipeline_settings: Pipeli
     return dg.MaterializeResult(
         metadata={
             **stage_metadata(report),
+            "dagster/column_schema": arrow_column_schema(stages.IDENTITY_SCHEMA),
             "by_template": counts_table(dict(Counter(identities["template"].fillna("unknown"))), "template", "documents"),
             "without_agency": int(identities["agency_name"].isna().sum()),
             "without_year": int(identities["year"].isna().sum()),
@@ -44,6 +45,7 @@ def extracted_values(context: dg.AssetExecutionContext, pipeline_settings: Pipel
     return dg.MaterializeResult(
         metadata={
             **stage_metadata(report),
+            "dagster/column_schema": arrow_column_schema(stages.MENTION_SCHEMA),
             "mentions": len(mentions),
             "mentions_by_method": counts_table(dict(Counter(mentions["method"])), "method", "mentions"),
             "preview": preview(mentions, ["metric_id", "method", "value", "snippet"]),

@@ -3,9 +3,8 @@
 from collections import Counter
 
 import dagster as dg
-import pandas as pd
 
-from assets.metadata import counts_table, markdown_table
+from assets.metadata import arrow_column_schema, counts_table, markdown_table
 from assets.resources import PipelineSettings
 from pipeline import stages
 
@@ -22,6 +21,7 @@ def raw_documents(context: dg.AssetExecutionContext, pipeline_settings: Pipeline
     return dg.MaterializeResult(
         metadata={
             "dagster/row_count": len(frame),
+            "dagster/column_schema": arrow_column_schema(stages.MANIFEST_SCHEMA),
             "raw_dir": dg.MetadataValue.path(str(settings.raw_dir)),
             "files_by_format": counts_table(dict(Counter(frame["format"])) if len(frame) else {}, "format", "files"),
             "scan_errors": len(errors),
@@ -47,6 +47,7 @@ def cleaned_documents(context: dg.AssetExecutionContext, pipeline_settings: Pipe
     return dg.MaterializeResult(
         metadata={
             "dagster/row_count": len(documents),
+            "dagster/column_schema": arrow_column_schema(stages.DOCUMENT_SCHEMA),
             "files_processed": report.processed,
             "files_from_cache": report.reused,
             "ingest_errors": report.errors,
@@ -54,16 +55,3 @@ def cleaned_documents(context: dg.AssetExecutionContext, pipeline_settings: Pipe
             "excluded_by_reason": counts_table(dict(Counter(excluded)), "reason", "documents"),
         }
     )
-
-
-def stage_metadata(report: stages.StageReport) -> dict[str, int]:
-    return {
-        "dagster/row_count": report.total,
-        "documents_processed": report.processed,
-        "documents_from_cache": report.reused,
-        "errors": report.errors,
-    }
-
-
-def preview(frame: pd.DataFrame, columns: list[str]) -> dg.MetadataValue:
-    return markdown_table(frame[columns] if len(frame) else pd.DataFrame(columns=columns))

@@ -4,7 +4,9 @@ from __future__ import annotations
 
 import dagster as dg
 import pandas as pd
+import pyarrow as pa
 
+from pipeline.stages import StageReport
 from pipeline.warehouse.schema import TableSpec
 
 
@@ -26,3 +28,24 @@ def column_schema(spec: TableSpec) -> dg.TableSchema:
     return dg.TableSchema(
         columns=[dg.TableColumn(name=c.name, type=c.type.split()[0].lower(), description=c.comment) for c in spec.columns]
     )
+
+
+def arrow_column_schema(schema: pa.Schema, descriptions: dict[str, str] | None = None) -> dg.TableSchema:
+    """The columns of a lake dataset, for the UI."""
+    descriptions = descriptions or {}
+    return dg.TableSchema(
+        columns=[dg.TableColumn(name=f.name, type=str(f.type), description=descriptions.get(f.name)) for f in schema]
+    )
+
+
+def stage_metadata(report: StageReport) -> dict[str, int]:
+    return {
+        "dagster/row_count": report.total,
+        "documents_processed": report.processed,
+        "documents_from_cache": report.reused,
+        "errors": report.errors,
+    }
+
+
+def preview(frame: pd.DataFrame, columns: list[str]) -> dg.MetadataValue:
+    return markdown_table(frame[columns] if len(frame) else pd.DataFrame(columns=columns))
