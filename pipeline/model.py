@@ -117,6 +117,8 @@ class Identity:
     template: str | None = None
     published_date: str | None = None  # ISO date
     evidence: dict[str, str] = field(default_factory=dict)  # field -> the text it was read from
+    agency_key: str | None = None  # same body -> same key in every report and run (see pipeline.identity.keys)
+    lineage: str | None = None  # JSON list of the renames/mergers the report states (see pipeline.identity.lineage)
 
 
 @dataclass

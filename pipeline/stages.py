@@ -78,6 +78,8 @@ IDENTITY_SCHEMA = pa.schema(
         ("template", pa.string()),
         ("published_date", pa.string()),
         ("evidence", pa.string()),
+        ("agency_key", pa.string()),
+        ("lineage", pa.large_string()),
     ]
 )
 MENTION_SCHEMA = pa.schema(

@@ -1,39 +1,104 @@
-"""Who reported which year: agency, region, level, year and template of a document."""
+"""Who reported which year: agency, region, division code, level, year, template and publication date.
+
+identify() reads one document; agencies.assign_agencies() gives agency ids across the corpus.
+"""
 
 from __future__ import annotations
 
-import re
+import json
 
+from pipeline.identity.agency import (
+    AgencyName,
+    as_reporting_body,
+    compiles_whole_government,
+    find_agency,
+    from_body,
+    from_publisher,
+)
+from pipeline.identity.keys import agency_key
+from pipeline.identity.level import admin_level, self_reference_level
+from pipeline.identity.lineage import LineageStatement, find_lineage
+from pipeline.identity.places import Region, resolve
+from pipeline.identity.published import find_published
+from pipeline.identity.template import detect_template
+from pipeline.identity.title import TitleMatch, find_titles
+from pipeline.identity.view import ReportView, report_view
+from pipeline.identity.year import find_year
 from pipeline.model import Document, Identity
 
-TITLE = re.compile(r"(?P<agency>[\u4e00-\u9fff（）()]{2,40}?)(?P<year>(?:19|20)\d{2})年(?:度)?政府信息公开(?:工作)?(?:年度)?报告")
-PERIOD = re.compile(r"统计期限.{0,6}?((?:19|20)\d{2})年")
-ANY_YEAR = re.compile(r"((?:19|20)\d{2})年")
+__all__ = ["identify"]
 
 
-def detect_template(document: Document) -> str:
-    text = document.text
-    if "本年新收政府信息公开申请数量" in text or "本年新收" in text:
-        return "v2021" if "本年制发件数" in text or "现行有效件数" in text else "v2019"
-    return "v2008" if re.search(r"\d", text) else "narrative"
+def _ordered(titles: list[TitleMatch]) -> list[TitleMatch]:
+    """The page's title field first, then titles standing on their own line, then titles quoted in sentences."""
+    rank = {("page_title", True): 0, ("text", True): 1, ("text", False): 2}
+    return sorted(titles, key=lambda t: rank.get((t.source, t.own_line), 2))
+
+
+def _region_fields(identity: Identity, region: Region, level: str | None) -> None:
+    identity.province, identity.city, identity.county = region.province, region.city, region.county
+    identity.division_code = region.division.code if region.division else None
+    if region.zone and level in ("city", "county") and region.division is not None:
+        # a zone governing as a city or a county is that level's division itself; it sits in the one resolved
+        identity.city = region.zone if level == "city" else region.city
+        identity.county = region.zone if level == "county" else None
+
+
+def _lineage_json(statements: list[LineageStatement], view: ReportView, year: int | None) -> str | None:
+    from pipeline.identity.agency import parse_agency
+
+    if not statements:
+        return None
+    rows = []
+    for statement in statements:
+        row = statement.as_dict()
+        for side in ("from", "to"):
+            parsed = parse_agency(row[f"{side}_agency_name"], year)  # type: ignore[arg-type]
+            if parsed is None:
+                row[f"{side}_key"] = None
+                continue
+            parts, role = parsed
+            region = resolve(parts, view.text)
+            row[f"{side}_key"] = agency_key(parts, role, region.division, str(row[f"{side}_agency_name"]))
+        rows.append(row)
+    return json.dumps(rows, ensure_ascii=False)
+
+
+def _agency(view: ReportView, titles: list[TitleMatch], year: int | None, body_level: str | None) -> AgencyName | None:
+    return find_agency(view, titles, year) or from_body(view, year, body_level) or from_publisher(view, year)
 
 
 def identify(document: Document) -> Identity:
-    identity = Identity()
-    match = TITLE.search(document.text[:2000])
-    if match:
-        identity.agency_name = match.group("agency")
-        identity.year = int(match.group("year"))
-        identity.evidence["agency_name"] = identity.evidence["year"] = match.group(0)
-    else:
-        period = PERIOD.search(document.text)
-        if period:
-            identity.year = int(period.group(1))
-            identity.evidence["year"] = period.group(0)
-    identity.template = detect_template(document)
-    if identity.agency_name:
-        if identity.agency_name.endswith(("人民政府", "政府")):
-            identity.admin_level = "county" if identity.agency_name.endswith(("县人民政府", "区人民政府")) else None
-        elif identity.agency_name.endswith(("局", "办公室", "委员会", "厅", "中心", "办")):
-            identity.admin_level = "department"
+    view = report_view(document.text)
+    titles = _ordered(find_titles(view))
+    found_year = find_year(view, next((t.year for t in titles if t.year), None))
+    year = found_year.year if found_year else None
+    identity = Identity(year=year)
+    if found_year:
+        identity.evidence["year"] = f"{found_year.source}: {found_year.evidence}"
+
+    body_level = self_reference_level(view.text)
+    compilation = compiles_whole_government(view)
+    agency = _agency(view, titles, year, body_level)
+    if agency is not None:
+        agency = as_reporting_body(agency, compilation, view, year)
+        region = resolve(agency.parts, view.text)
+        identity.agency_name = agency.name
+        identity.admin_level = admin_level(agency, region, compilation)
+        _region_fields(identity, region, identity.admin_level)
+        identity.agency_key = agency_key(agency.parts, agency.role, region.division, agency.name)
+        identity.evidence["agency_name"] = f"{agency.source}: {agency.evidence}"
+        identity.evidence["region"] = region.note or (f"{region.division.name} ({region.division.code})" if region.division else "")
+        if compilation:
+            identity.evidence["compilation"] = compilation
+    elif body_level is not None:
+        identity.admin_level = body_level  # an unnamed report still says what kind of body it is (全区 …)
+        identity.evidence["admin_level"] = f"self-references of a {body_level}"
+
+    identity.template, identity.evidence["template"] = detect_template(document, year)
+    published = find_published(view, year)
+    if published:
+        identity.published_date = published.iso
+        identity.evidence["published_date"] = f"{published.source}: {published.evidence}"
+    identity.lineage = _lineage_json(find_lineage(view.text, agency, year), view, year)
     return identity

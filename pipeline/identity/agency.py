@@ -1,0 +1,214 @@
+"""The reporting body: found in the title, the opening, the signature or the body, and normalised.
+
+Normalised means: the full government form (建瓯市政府 -> 建瓯市人民政府); a report named only by a place is
+that place's governing body (柯城区 -> 柯城区人民政府, a zone -> the 管委会 the report names, else the zone);
+and a government's general office compiling the whole government's figures reports for the government.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from pipeline.identity.divisions import division_table
+from pipeline.identity.places import NameParts, split_name
+from pipeline.identity.title import TitleMatch
+from pipeline.identity.view import ReportView
+from pipeline.identity.vocabulary import vocabulary
+
+MAX_NAME = 40
+# 本报告由淮安市人民政府办公室根据…编制; 由建瓯市政府办公室汇总全市…编制而成
+COMPILED_BY = re.compile(r"由([\u4e00-\u9fff（）()]{3,40}?)(?:根据|依据|依照|按照|汇总|综合|编制|负责|牵头|组织|会同|统一)")
+# The report gathers a whole government's figures: 汇总全市…, 汇总…各有关单位, …各乡镇人民政府的…年度报告编制
+COMPILATION = re.compile(
+    r"汇总[^。]{0,40}?(?:全[省市区县州旗盟]|各)"
+    r"|各(?:乡镇|乡|镇|街道|县|区|部门|单位|有关部门|相关部门|有关单位|工作部门)[^。]{0,40}?(?:年度报告|工作情况)[^。]{0,8}?编制"
+)
+SIGNATURE = re.compile(r"^([\u4e00-\u9fff（）()]{3,40}?)\s*(?:\d{4}年?.*|[一二][〇○零][^\s]{2}年.*)?$")
+GOVERNMENT_FORMS = {"人民政府": "人民政府", "政府": "人民政府", "行政公署": "行政公署", "公署": "行政公署"}
+OFFICE_FORMS = {
+    "人民政府办公室": "人民政府办公室",
+    "人民政府办公厅": "人民政府办公厅",
+    "政府办公室": "人民政府办公室",
+    "政府办公厅": "人民政府办公厅",
+    "政府办": "人民政府办公室",
+    "府办": "人民政府办公室",
+}
+ZONE_BODIES = ("管理委员会", "管委会", "管委")
+TOWNSHIP_BODIES = ("街道办事处", "办事处", "人民政府", "政府")
+# A body the text names right before one of these is being named as someone's office, not as itself
+OFFICE_FOLLOWS = re.compile(r"办公室|办公厅|办(?![\u4e00-\u9fff]*(?:及|和|、))|[^\s及和与、各，,。]{1,6}?(?:局|处|中心|科)")
+
+
+@dataclass(frozen=True)
+class AgencyName:
+    name: str  # normalised
+    parts: NameParts
+    role: str  # government, government_office, zone, township, department, or place (named by place only)
+    source: str  # page_title, title, opening, signature, body or publisher
+    evidence: str
+
+    def with_name(self, name: str, role: str, parts: NameParts | None = None) -> AgencyName:
+        return AgencyName(name, parts or self.parts, role, self.source, self.evidence)
+
+
+def _role(parts: NameParts) -> str | None:
+    """What kind of body the words after the places name, or None when they name no body at all."""
+    rest = parts.remainder
+    if not parts.places:
+        suffix = vocabulary().role_of_suffix(rest)
+        return "department" if suffix and suffix[0] != rest and suffix[1] == "department" else None
+    if rest == "":
+        return "place"
+    if rest in GOVERNMENT_FORMS:
+        return "township" if parts.township else "government"
+    if rest in OFFICE_FORMS:
+        return "government_office"
+    if parts.places[-1].kind == "township" and rest in TOWNSHIP_BODIES:
+        return "township"
+    if parts.places[-1].kind == "zone" and rest in ZONE_BODIES:
+        return "zone"
+    suffix = vocabulary().role_of_suffix(rest)
+    return "department" if suffix and suffix[0] != rest else None
+
+
+def _clean_remainder(rest: str) -> bool:
+    """No page debris and no other place inside what should be an organisation's own name."""
+    if len(rest) > 25 or any(word in rest for word in vocabulary().page_debris if len(word) >= 2):
+        return False
+    return not division_table().mentions(rest)
+
+
+def parse_agency(text: str, year: int | None) -> tuple[NameParts, str] | None:
+    """The agency named in `text`, skipping debris in front of it: (its parts, its role), or None."""
+    text = text.strip("（）() ")[:MAX_NAME + 20]
+    for start in range(0, max(1, len(text) - 1)):
+        if start and text[start - 1] in "（(":
+            continue
+        parts = split_name(text[start:], year)
+        if not parts.places and start and not _starts_after_debris(text, start):
+            continue
+        role = _role(parts)
+        if role and _clean_remainder(parts.remainder) and len(text) - start <= MAX_NAME:
+            return parts, role
+    return None
+
+
+def _starts_after_debris(text: str, start: int) -> bool:
+    """A name without places (国家统计局) is only trusted whole, or right after known page debris."""
+    return any(text[:start].endswith(word) for word in vocabulary().page_debris)
+
+
+def canonical_name(parts: NameParts, role: str) -> str:
+    places = "".join(p.text for p in parts.places)
+    rest = parts.remainder
+    if role == "government" or (role == "township" and rest in GOVERNMENT_FORMS):
+        rest = GOVERNMENT_FORMS[rest]
+    elif role == "government_office":
+        rest = OFFICE_FORMS[rest]
+    return places + rest
+
+
+def _from_text(text: str, year: int | None, source: str, evidence: str) -> AgencyName | None:
+    parsed = parse_agency(text, year)
+    if parsed is None:
+        return None
+    parts, role = parsed
+    return AgencyName(canonical_name(parts, role), parts, role, source, evidence)
+
+
+def from_titles(titles: list[TitleMatch], year: int | None) -> AgencyName | None:
+    for title in titles:
+        for text in title.agency_texts:
+            found = _from_text(text, year, "page_title" if title.source == "page_title" else "title", title.text)
+            if found:
+                return found
+    return None
+
+
+def from_opening(view: ReportView, year: int | None) -> AgencyName | None:
+    for match in COMPILED_BY.finditer(view.flat_head[:1500]):
+        found = _from_text(match.group(1), year, "opening", match.group(0))
+        if found:
+            return found
+    return None
+
+
+def from_signature(view: ReportView, year: int | None) -> AgencyName | None:
+    for line in reversed(view.tail_lines[-10:]):
+        match = SIGNATURE.match(line.replace(" ", ""))
+        if match and "印发" not in line:
+            found = _from_text(match.group(1), year, "signature", line)
+            if found and found.parts.places:
+                return found
+    return None
+
+
+def from_publisher(view: ReportView, year: int | None) -> AgencyName | None:
+    for key in ("发布机构", "发文机关", "来源", "信息来源"):
+        if key in view.header:
+            found = _from_text(view.header[key], year, "publisher", f"{key}: {view.header[key]}")
+            if found:
+                return found
+    return None
+
+
+def compiles_whole_government(view: ReportView) -> str | None:
+    """The sentence saying the report gathers a whole government's figures, if there is one."""
+    match = COMPILATION.search(view.flat_head[:2000])
+    return match.group(0) if match else None
+
+
+def governing_body(place_text: str, is_zone: bool, view: ReportView) -> str:
+    """The body a place-named report speaks for: the one the report names (平潭综合实验区管委会), else the default."""
+    bodies = ZONE_BODIES if is_zone else ("人民政府", "政府", "行政公署")
+    pattern = re.compile(re.escape(place_text) + "(" + "|".join(bodies) + ")")
+    for match in pattern.finditer(view.text):
+        if not OFFICE_FOLLOWS.match(view.text, match.end()):
+            return place_text + GOVERNMENT_FORMS.get(match.group(1), match.group(1))
+    if is_zone:
+        return place_text
+    if place_text.endswith("地区"):
+        return place_text + "行政公署"
+    if place_text.endswith("街道"):
+        return place_text + "办事处"
+    return place_text + "人民政府"
+
+
+def find_agency(view: ReportView, titles: list[TitleMatch], year: int | None) -> AgencyName | None:
+    """The reporting body as the report names it, from the strongest source that names one."""
+    return from_titles(titles, year) or from_opening(view, year) or from_signature(view, year)
+
+
+# The division names a self-reference points at: 我市 is a 市 (prefecture or county-level), 我区 a district, …
+SELF_REFERENCE_SUFFIXES = {
+    "province": ("省", "自治区", "市"),
+    "city": ("市", "州", "盟", "地区"),
+    "county": ("县", "区", "旗", "市"),
+}
+
+
+def from_body(view: ReportView, year: int | None, level: str | None) -> AgencyName | None:
+    """A report that never names itself (no title, 我市 …) speaks for the place it keeps naming."""
+    from pipeline.identity.places import dominant_division
+
+    suffixes = SELF_REFERENCE_SUFFIXES.get(level or "")
+    if not suffixes:
+        return None
+    division, name = dominant_division(view.text, year, suffixes)
+    if division is None:
+        return None
+    parts = split_name(name, year)
+    return AgencyName(name, parts, "place", "body", f"self-references of a {level} and {name} named {view.text.count(name)} times")
+
+
+def as_reporting_body(agency: AgencyName, compilation: str | None, view: ReportView, year: int | None) -> AgencyName:
+    """The body the report speaks for: a place's governing body, or the government its office compiled for."""
+    places = "".join(p.text for p in agency.parts.places)
+    if agency.role == "place" or (agency.role == "government_office" and compilation):
+        zone = agency.parts.places[-1].kind == "zone" if agency.parts.places else False
+        name = governing_body(places, zone, view)
+        parts = split_name(name, year)
+        role = _role(parts) or "place"
+        return agency.with_name(canonical_name(parts, role), role, parts)
+    return agency

@@ -1,0 +1,44 @@
+"""Agency keys: the same body gets the same key in every report, year and run.
+
+A key is built from where the body is (the division's stable id, which survives renames such as
+增城市 -> 增城区) and what it is (its organisation name with abbreviations expanded and the optional
+人民政府 infix of departments dropped), never from file names or the order reports are read in.
+"""
+
+from __future__ import annotations
+
+import hashlib
+
+from pipeline.identity.divisions import Division
+from pipeline.identity.places import NameParts
+from pipeline.identity.vocabulary import vocabulary
+
+GOVERNMENT_KEY = "人民政府"
+ROLES_OF_GOVERNMENTS = ("government", "place", "township", "zone")
+
+
+def expand_abbreviations(name: str) -> str:
+    """发改委 -> 发展和改革委员会, 地税局 -> 地方税务局: the full form of a short organisation suffix."""
+    for short, full in vocabulary().abbreviations:
+        if name.endswith(short) and not name.endswith(full):
+            return name[: -len(short)] + full
+    return name
+
+
+def organisation_part(parts: NameParts, role: str) -> str:
+    if role in ROLES_OF_GOVERNMENTS and parts.remainder in ("", "人民政府", "政府", "管委会", "管理委员会", "管委", "办事处", "街道办事处"):
+        return GOVERNMENT_KEY  # a place's governing body, however the report words it
+    rest = parts.remainder
+    for infix in ("人民政府", "政府"):
+        if rest.startswith(infix) and len(rest) > len(infix) + 1 and role == "department":
+            rest = rest[len(infix) :]  # 增城区人民政府政务管理办公室 = 增城区政务管理办公室
+            break
+    return expand_abbreviations(rest)
+
+
+def agency_key(parts: NameParts, role: str, division: Division | None, name: str) -> str:
+    where = division.stable_id if division else "".join(p.text for p in parts.places if p.kind in ("division", "short")) or "?"
+    local = "".join(p.text for p in parts.places if p.kind in ("zone", "township"))
+    what = organisation_part(parts, role) if parts.places else expand_abbreviations(name)
+    digest = hashlib.sha1(f"{where}|{local}|{what}".encode("utf-8")).hexdigest()[:12]
+    return f"ag_{digest}"

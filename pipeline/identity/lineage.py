@@ -1,0 +1,97 @@
+"""Renames and mergers a report states (撤销…重新组建…, …更名为…, …并入…), so one agency keeps one id.
+
+A statement about the reporting body itself often names it a little differently from its title
+(政务服务管理办公室 in the text, 政务管理办公室 in the title); `refers_to` recognises that, and such names
+are replaced by the report's own agency name so the lineage joins the right ids.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import asdict, dataclass
+from difflib import SequenceMatcher
+
+from pipeline.identity.agency import AgencyName, parse_agency
+from pipeline.identity.places import split_name
+
+ORG = r"[\u4e00-\u9fff（）()]{2,40}?(?:局|委员会|委|办公室|办公厅|办|厅|中心|人民政府|政府|管委会|管理委员会|署|站|所|队)"
+SELF = r"我局|本局|我委|本委|我办|本办|本机关|我中心|本中心"
+STATEMENTS = (
+    (re.compile(rf"撤销(?:原)?(?P<from>{ORG})[，,、]?(?:并)?(?:重新)?(?:组建|成立|设立)(?:了)?(?P<to>{ORG}|{SELF})"), "reformed_as"),
+    (re.compile(rf"在(?:原)?(?P<from>{ORG})(?:的)?基础上(?:重新)?(?:组建|成立)(?:了)?(?P<to>{ORG}|{SELF})"), "reformed_as"),
+    (re.compile(rf"(?:原)?(?P<from>{ORG}|{SELF})(?:正式)?(?:更名为|改名为|改称为?|改为)(?P<to>{ORG})"), "renamed"),
+    (re.compile(rf"(?:将)?(?:原)?(?P<from>{ORG}|{SELF})(?:的)?(?:职责|职能)?(?:整体)?(?:并入|划入|整合至|整合到|合并至|合并到)(?P<to>{ORG}|{SELF})"), "merged_into"),
+)
+YEAR = re.compile(r"((?:19|20)\d{2})年")
+# Cheap first pass: only sentences with one of these words can state a change
+TRIGGER = re.compile(r"撤销|基础上|更名|改名|改称|改为|并入|划入|整合至|整合到|合并至|合并到")
+SAME_BODY_RATIO = 0.75  # how alike two names' organisation parts must be to be the same body's names
+
+
+@dataclass(frozen=True)
+class LineageStatement:
+    from_agency_name: str
+    to_agency_name: str
+    relation: str  # renamed, merged_into or reformed_as
+    year: int | None
+    evidence: str
+
+    def as_dict(self) -> dict[str, object]:
+        return asdict(self)
+
+
+def _org_part(name: str, year: int | None) -> str:
+    parts = split_name(name, year)
+    rest = parts.remainder
+    return rest[4:] if rest.startswith("人民政府") and len(rest) > 4 else rest
+
+
+def refers_to(name: str, agency: AgencyName, year: int | None) -> bool:
+    """True when `name` is the reporting body under a slightly different wording."""
+    if name == agency.name:
+        return True
+    mine, theirs = _org_part(agency.name, year), _org_part(name, year)
+    if not mine or not theirs:
+        return False
+    places_agree = {p.text for p in split_name(name, year).places} <= {p.text for p in agency.parts.places}
+    return places_agree and SequenceMatcher(None, mine, theirs).ratio() >= SAME_BODY_RATIO
+
+
+def _full_name(name: str, agency: AgencyName | None, year: int | None) -> str:
+    """A body named in the text, with the report's places in front when the text left them out."""
+    if agency is None:
+        return name
+    if re.fullmatch(SELF, name) or refers_to(name, agency, year):
+        return agency.name
+    if not split_name(name, year).places and agency.parts.places and parse_agency(name, year) is not None:
+        return "".join(p.text for p in agency.parts.places) + name
+    return name
+
+
+def _sentences_with_triggers(text: str) -> list[tuple[int, str]]:
+    spans: list[tuple[int, str]] = []
+    for trigger in TRIGGER.finditer(text):
+        start = max(text.rfind("。", 0, trigger.start()), text.rfind("\n", 0, trigger.start())) + 1
+        if spans and start <= spans[-1][0] + len(spans[-1][1]):
+            continue  # same sentence as the previous trigger
+        end = min(p for p in (text.find("。", trigger.end()), text.find("\n", trigger.end()), len(text)) if p >= 0)
+        spans.append((start, text[start:end]))
+    return spans
+
+
+def find_lineage(text: str, agency: AgencyName | None, year: int | None) -> list[LineageStatement]:
+    found: list[LineageStatement] = []
+    for _, sentence in _sentences_with_triggers(text):
+        for pattern, relation in STATEMENTS:
+            for match in pattern.finditer(sentence):
+                years = YEAR.findall(sentence[: match.start()])
+                statement = LineageStatement(
+                    from_agency_name=_full_name(match.group("from"), agency, year),
+                    to_agency_name=_full_name(match.group("to"), agency, year),
+                    relation=relation,
+                    year=int(years[-1]) if years else None,
+                    evidence=sentence[: match.end()].strip()[-200:],
+                )
+                if statement.from_agency_name != statement.to_agency_name and statement not in found:
+                    found.append(statement)
+    return found

@@ -1,0 +1,215 @@
+"""Place names in agency names and report texts, resolved to divisions of the report's year.
+
+An agency name starts with the places it belongs to ("广州市增城区" + "人民政府政务管理办公室"); `split_name`
+reads them off the front. `resolve` turns them into one division, using the other places named and the
+rest of the report for names that several divisions bear (朝阳区, 城区), and leaves it unknown otherwise.
+"""
+
+from __future__ import annotations
+
+import re
+from collections import Counter
+from dataclasses import dataclass
+
+from pipeline.identity.divisions import Division, division_table
+from pipeline.identity.vocabulary import vocabulary
+
+TOWNSHIP = re.compile(r"[\u4e00-\u9fff]{1,6}?(?:街道|民族乡|镇|乡|苏木)(?=人民政府|政府|街道办事处|办事处|$)")
+GOVERNMENT_START = ("人民政府", "政府", "行政公署")
+DOMINANT_SPAN = 8000  # enough of a report to see which place it keeps naming
+
+
+@dataclass(frozen=True)
+class Place:
+    text: str  # as written: 广州市, 平潭 (a short name), 荔城街道, 平潭综合实验区
+    kind: str  # division, short, zone or township
+    candidates: tuple[Division, ...] = ()  # divisions the text can name in the report's year
+
+
+@dataclass(frozen=True)
+class NameParts:
+    places: tuple[Place, ...]
+    remainder: str  # what follows the places: 人民政府政务管理办公室, 管委会, ""
+
+    @property
+    def zone(self) -> Place | None:
+        return next((p for p in self.places if p.kind == "zone"), None)
+
+    @property
+    def township(self) -> Place | None:
+        return next((p for p in self.places if p.kind == "township"), None)
+
+
+@dataclass(frozen=True)
+class Region:
+    division: Division | None  # the most specific division resolved
+    township: str | None = None
+    zone: str | None = None
+    note: str = ""  # how it was resolved, or why not
+
+    @property
+    def province(self) -> str | None:
+        return self.division.province if self.division else None
+
+    @property
+    def city(self) -> str | None:
+        if self.division is None or self.division.level == "province":
+            return self.division.city if self.division else None  # a municipality is its own city
+        return self.division.city if self.division.level == "county" else self.division.name
+
+    @property
+    def county(self) -> str | None:
+        return self.division.name if self.division and self.division.level == "county" else None
+
+
+def _candidates(name: str, year: int | None, short: bool = False) -> tuple[Division, ...]:
+    table = division_table()
+    found = table.short_named(name, year) if short else table.named(name, year)
+    if not found:  # a name used outside its valid years (增城市 in a 2015 report): that place, as it then was
+        found = [table.in_year(division, year) for division in table.nearest_named(name, year, short)]
+    return tuple(found)
+
+
+def _division_at(name: str, at: int) -> str | None:
+    table = division_table()
+    for length in range(min(table.max_name_length, len(name) - at), 1, -1):
+        piece = name[at : at + length]
+        if piece in table.by_name:
+            return piece
+    return None
+
+
+def _zone_at(name: str, at: int) -> str | None:
+    """A development zone's name part starting at `at` (经济技术开发区 after 福州, 综合实验区 after 平潭)."""
+    rest = name[at:]
+    for suffix in vocabulary().zone_suffixes:
+        position = rest.find(suffix)
+        if position < 0 or position > 6:
+            continue
+        if position and _division_at(rest[:position], 0):
+            continue  # a division's own name comes first (浦东新区 is a district, not a zone)
+        return rest[: position + len(suffix)]
+    return None
+
+
+def _short_at(name: str, at: int) -> str | None:
+    """A short division name (平潭, 北京) that the rest of the name shows is a place."""
+    table = division_table()
+    for length in range(min(6, len(name) - at), 1, -1):
+        piece = name[at : at + length]
+        if piece not in table.by_short:
+            continue
+        after = at + length
+        if _division_at(name, after) or _zone_at(name, after) or name.startswith(GOVERNMENT_START, after):
+            return piece
+    return None
+
+
+def split_name(name: str, year: int | None) -> NameParts:
+    """The places at the front of an agency name, and what follows them."""
+    places: list[Place] = []
+    at = 0
+    while at < len(name):
+        division = _division_at(name, at)
+        if division:
+            places.append(Place(division, "division", _candidates(division, year)))
+            at += len(division)
+            continue
+        short = _short_at(name, at)
+        if short:
+            places.append(Place(short, "short", _candidates(short, year, short=True)))
+            at += len(short)
+            continue
+        zone = _zone_at(name, at)
+        if zone:
+            # 平潭 + 综合实验区: the short name says where the zone sits, the two together name the zone
+            sits_in = places.pop() if places and places[-1].kind == "short" else None
+            text = (sits_in.text if sits_in else "") + zone
+            places.append(Place(text, "zone", sits_in.candidates if sits_in else ()))
+            at += len(zone)
+            continue
+        township = TOWNSHIP.match(name, at)
+        if township and not name.startswith(GOVERNMENT_START, at):
+            places.append(Place(township.group(0), "township", ()))
+            at = township.end()
+            continue
+        break
+    return NameParts(tuple(places), name[at:])
+
+
+def _narrow(places: tuple[Place, ...]) -> list[Division]:
+    """Candidates of the most specific division place that agree with the places named before it."""
+    current: list[Division] = []
+    for place in places:
+        if not place.candidates:
+            continue
+        inside = [c for c in place.candidates if not current or any(c.is_within(p) for p in current)]
+        if inside:
+            current = inside
+        # a place that agrees with nothing before it (a typo, a stale name) does not overrule them
+    return current
+
+
+def _contains_all(candidates: list[Division]) -> Division | None:
+    """The candidate every other candidate lies within (长沙 = 长沙市 ⊃ 长沙县), if there is one."""
+    for candidate in candidates:
+        if all(other.is_within(candidate) for other in candidates):
+            return candidate
+    return None
+
+
+def _context_score(division: Division, text: str) -> int:
+    """How often the report names the division's parents: the evidence for picking it among namesakes."""
+    table = division_table()
+    score = 0
+    parents = [division.province_code] + ([division.city_code] if division.city_code else [])
+    for code in dict.fromkeys(parents):
+        if code == division.code:
+            continue
+        for parent in table.by_code.get(code, ()):
+            named = text.count(parent.name)
+            score += 2 * named
+            if len(parent.short) >= 2 and parent.short != parent.name:
+                score += text.count(parent.short) - named
+    return score
+
+
+def choose(candidates: list[Division], context: str) -> tuple[Division | None, str]:
+    """One division among namesakes: the only one, the one the context names the parents of, or none."""
+    if not candidates:
+        return None, "not a known division"
+    if len({c.stable_id for c in candidates}) == 1:
+        return candidates[0], ""
+    scores = Counter({c: _context_score(c, context) for c in candidates})
+    (best, best_score), *others = scores.most_common()
+    if best_score > 0 and all(score < best_score for _, score in others):
+        return best, f"chosen among {len(candidates)} namesakes by the places the report names"
+    enclosing = _contains_all(candidates)
+    if enclosing is not None:
+        return enclosing, ""
+    return None, f"ambiguous: {len(candidates)} divisions bear this name and the report does not say which"
+
+
+def resolve(parts: NameParts, context: str) -> Region:
+    division, note = choose(_narrow(parts.places), context)
+    township = parts.township.text if parts.township else None
+    zone = parts.zone.text if parts.zone else None
+    return Region(division, township, zone, note)
+
+
+def dominant_division(text: str, year: int | None, suffixes: tuple[str, ...]) -> tuple[Division | None, str]:
+    """The division a report keeps naming (for reports that never state their own name: 我市 + 云浮市 ×12).
+
+    Only names ending in one of `suffixes` count; the most frequent one must be named at least twice and
+    more often than any other.
+    """
+    generic = vocabulary().generic_places
+    counts = Counter(
+        name for _, name in division_table().mentions(text[:DOMINANT_SPAN]) if name.endswith(suffixes) and name not in generic
+    )
+    ranked = counts.most_common(2)
+    if not ranked or ranked[0][1] < 2 or (len(ranked) > 1 and ranked[1][1] == ranked[0][1]):
+        return None, ""
+    name = ranked[0][0]
+    division, _ = choose(list(_candidates(name, year)), text)
+    return division, name

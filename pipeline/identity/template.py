@@ -1,0 +1,45 @@
+"""Which template a report follows: v2019 or v2021 (the standard tables), v2008, or narrative.
+
+Go by the tables, not by the year: some agencies keep the 2019 table in later years. The two standard
+templates share the requests and review tables; Table 二 tells them apart (本年新制作数量 … 政府集中采购 in
+2019, 本年制发件数 / 现行有效件数 in 2021), and so do the three sub-rows of （六）其他处理 in 2021. When the
+tables were lost in scraping but the report has the standard sections, the year decides.
+"""
+
+from __future__ import annotations
+
+import re
+
+from collections import Counter
+
+from pipeline.identity.view import flatten
+from pipeline.identity.vocabulary import count_phrases, template_marker_finder, vocabulary
+from pipeline.model import Document
+
+# Figures a pre-2019 report states: a count with its classifier, or a statistics table
+FIGURE = re.compile(r"\d+(?:\.\d+)?\s*(?:条|件|次|项|篇|个|人|期|场|份|万元|元)")
+FIRST_STANDARD_YEAR = 2019
+FIRST_V2021_YEAR = 2021
+
+
+def detect_template(document: Document, year: int | None) -> tuple[str, str]:
+    """(template, evidence)."""
+    flat = flatten(document.text)
+    markers = vocabulary().template_markers
+    found = count_phrases(template_marker_finder(), flat)
+    kinds = Counter(markers[phrase] for phrase in found)
+    v2019, v2021 = kinds["v2019"], kinds["v2021"]
+    # one stray phrase (政府集中采购 in a 2011 report's prose) is not a standard table
+    if kinds["standard"] or v2019 + v2021 >= 2:
+        if v2019 != v2021:
+            template = "v2021" if v2021 > v2019 else "v2019"
+            return template, f"{max(v2019, v2021)} rows of the {template} tables against {min(v2019, v2021)}"
+        if year is not None and year >= FIRST_V2021_YEAR:
+            return "v2021", "standard sections, tables undecided: the report year"
+        return "v2019", "standard sections, tables undecided: the report year"
+    has_table = any(any(any(ch.isdigit() for ch in cell.text) for row in t.rows for cell in row) for t in document.tables)
+    if has_table or "统计表" in flat:
+        return "v2008", "a statistics table without the standard rows"
+    if FIGURE.search(document.text) and (year is None or year < FIRST_STANDARD_YEAR):
+        return "v2008", "figures stated in prose, no standard table"
+    return "narrative", "no table and no figures"

@@ -1,0 +1,121 @@
+"""Report titles: "<agency><year>年(度)政府信息公开工作年度报告" and its variants, wherever they appear.
+
+A title may be the page's `标题:` field, a line of its own, broken over two lines (PDF), preceded by
+navigation debris, or quoted in the opening ("现向社会公布柯城区2020年政府信息公开工作年度报告"); the
+agency may come before the year or after it ("2025年上海市人民政府办公厅政府信息公开工作年度报告").
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from pipeline.identity.numerals import YEAR_PATTERN, year_value
+from pipeline.identity.view import ReportView
+from pipeline.identity.year import YearFinding, plausible
+
+NAME_CHARS = r"[\u4e00-\u9fff（）()〇○]"
+NAME_CHAR = re.compile(NAME_CHARS)
+# Searched only in a window before each 报告/年报 (found with str.find), anchored on the year; the words
+# before the year are read backwards in Python (a regex would retry them at every position).
+TITLE = re.compile(
+    rf"(?P<year>{YEAR_PATTERN})\s*年\s*度?\s*"
+    rf"(?P<post>{NAME_CHARS}{{0,40}}?)\s*"
+    r"(?:政\s*府|政\s*务)?\s*信\s*息\s*公\s*开\s*(?:工\s*作\s*)?(?:年\s*度\s*|情\s*况\s*)?(?:工\s*作\s*)?$"
+)
+REPORT_WORDS = ("报告", "年报", "报\n告")
+WINDOW = 110  # the year, the agency after it and the 政府信息公开工作年度 words fit in this
+MAX_PRE = 60
+YEAR_START = re.compile(YEAR_PATTERN)
+# Words that join a title's agency to the rest of a sentence or a notice: the agency is what is left
+CONNECTORS = re.compile(r"关于印发|关于公布|关于发布|关于|印发|转发|公布|发布|编制的|编制|现将|的")
+CONNECTOR_AT_END = re.compile(rf"(?:{CONNECTORS.pattern})$")
+
+
+@dataclass(frozen=True)
+class TitleMatch:
+    text: str
+    year: YearFinding | None
+    agency_texts: tuple[str, ...]  # words around the year that may name the reporting body, likeliest first
+    source: str  # page_title (the page's 标题 field) or text
+    own_line: bool  # the title stands on its own line(s), not inside a sentence
+
+
+def _inside_book_title(text: str, at: int) -> bool:
+    """A title quoted as a document name (《关于做好2018年政府信息公开工作年度报告…的通知》) is not this report's."""
+    before = text[max(0, at - 80) : at]
+    return before.rfind("《") > before.rfind("》")
+
+
+def _words_before(text: str, at: int) -> tuple[str, int]:
+    """The run of name characters ending at `at` (a line break may separate it from the year), and its start."""
+    end = at
+    while end > 0 and text[end - 1] in " \t":
+        end -= 1
+    if end > 0 and text[end - 1] == "\n":
+        end -= 1
+        while end > 0 and text[end - 1] in " \t\r":
+            end -= 1
+    start = end
+    while start > 0 and end - start < MAX_PRE and NAME_CHAR.match(text[start - 1]):
+        start -= 1
+    return text[start:end], start
+
+
+def _agency_texts(pre_words: str, post_words: str) -> tuple[str, ...]:
+    """The words before the year (last clause) and after it (first clause), the likelier one first."""
+    pre = [part for part in CONNECTORS.split(pre_words) if part]
+    post = [part for part in CONNECTORS.split(post_words) if part]
+    before = pre[-1:] if pre else []
+    after = post[:1] if post else []
+    # "特向社会公布" + 2013年度 + "平潭县地税局": the body named after the year is the reporting one
+    ordered = after + before if CONNECTOR_AT_END.search(pre_words) else before + after
+    return tuple(ordered)
+
+
+def _own_line(text: str, start: int, end: int) -> bool:
+    line_start = text.rfind("\n", 0, start) + 1
+    line_end = text.find("\n", end)
+    line_end = len(text) if line_end < 0 else line_end
+    return len(text[line_start:line_end].strip(" \t|")) <= len(text[start:end].strip()) + 12
+
+
+def _report_word_ends(text: str) -> list[tuple[int, int]]:
+    """(start, end) of every 报告/年报 in `text`."""
+    found = []
+    for word in REPORT_WORDS:
+        at = text.find(word)
+        while at >= 0:
+            found.append((at, at + len(word)))
+            at = text.find(word, at + 1)
+    return sorted(found)
+
+
+def _title_matches(text: str) -> list[re.Match[str]]:
+    matches = []
+    for start, _ in _report_word_ends(text):
+        window_start = max(0, start - WINDOW)
+        for year in YEAR_START.finditer(text, window_start, start):
+            match = TITLE.match(text, year.start(), start)
+            if match:
+                matches.append(match)
+                break
+    return matches
+
+
+def find_titles(view: ReportView) -> list[TitleMatch]:
+    """Every title-shaped phrase: the page's 标题 field first, then the head's, in text order."""
+    found: list[TitleMatch] = []
+    sources = [("page_title", view.header[k]) for k in ("标题", "题名") if k in view.header]
+    sources.append(("text", view.head))
+    for source, text in sources:
+        for match in _title_matches(text):
+            pre, start = _words_before(text, match.start())
+            if _inside_book_title(text, start):
+                continue
+            whole = text[start : match.end() + 2].strip()
+            year = year_value(match.group("year"))
+            finding = YearFinding(year, "title", whole) if plausible(year) else None  # type: ignore[arg-type]
+            own_line = source == "page_title" or _own_line(text, start, match.end() + 2)
+            found.append(TitleMatch(whole, finding, _agency_texts(pre, match.group("post")), source, own_line))
+    return found

@@ -1,0 +1,96 @@
+"""The identity vocabulary: organisation suffixes, abbreviations, zone words, self-references and year clues.
+
+All of it lives in pipeline/data/identity_*.csv so that a new suffix or clue is a data change; this module
+only reads those files (once per process) and offers them in the shapes the identity code needs.
+"""
+
+from __future__ import annotations
+
+import csv
+from collections import Counter
+from collections.abc import Iterable
+from dataclasses import dataclass
+from functools import cache
+from importlib import resources
+
+import ahocorasick
+
+
+def _rows(filename: str) -> list[dict[str, str]]:
+    text = resources.files("pipeline.data").joinpath(filename).read_text(encoding="utf-8")
+    return [{k: (v or "").strip() for k, v in row.items()} for row in csv.DictReader(text.splitlines())]
+
+
+@dataclass(frozen=True)
+class YearClues:
+    plans: dict[str, int]  # 十二五 -> 2011 (the plan's first year)
+    positions: dict[str, int]  # 开局之年 -> 0 (years after the first year)
+    events: dict[str, int]  # 建党100周年 -> 2021
+
+
+@dataclass(frozen=True)
+class Vocabulary:
+    org_suffixes: tuple[tuple[str, str], ...]  # (suffix, role), longest suffix first
+    abbreviations: tuple[tuple[str, str], ...]  # (short, full), longest short form first
+    zone_suffixes: tuple[str, ...]  # longest first
+    self_references: dict[str, str]  # 我市 -> city
+    year_clues: YearClues
+    page_debris: tuple[str, ...]  # longest first
+    generic_places: frozenset[str]  # division names that are also ordinary words (城区, 市区)
+    template_markers: dict[str, str]  # phrase -> standard, v2019 or v2021
+
+    def role_of_suffix(self, name: str) -> tuple[str, str] | None:
+        """(suffix, role) of the longest organisation suffix `name` ends with."""
+        for suffix, role in self.org_suffixes:
+            if name.endswith(suffix):
+                return suffix, role
+        return None
+
+    def zone_suffix(self, name: str) -> str | None:
+        for suffix in self.zone_suffixes:
+            if name.endswith(suffix):
+                return suffix
+        return None
+
+
+def phrase_finder(phrases: Iterable[str]) -> ahocorasick.Automaton:
+    """One pass over a text finds every phrase (str.count per phrase costs a pass each)."""
+    automaton = ahocorasick.Automaton()
+    for phrase in phrases:
+        automaton.add_word(phrase, phrase)
+    automaton.make_automaton()
+    return automaton
+
+
+def count_phrases(automaton: ahocorasick.Automaton, text: str) -> Counter[str]:
+    return Counter(phrase for _, phrase in automaton.iter(text)) if text else Counter()
+
+
+@cache
+def self_reference_finder() -> ahocorasick.Automaton:
+    return phrase_finder(vocabulary().self_references)
+
+
+@cache
+def template_marker_finder() -> ahocorasick.Automaton:
+    return phrase_finder(vocabulary().template_markers)
+
+
+@cache
+def vocabulary() -> Vocabulary:
+    by_length = lambda pair: -len(pair[0])  # noqa: E731 - longest match must win
+    clues = _rows("identity_year_clues.csv")
+    return Vocabulary(
+        org_suffixes=tuple(sorted(((r["suffix"], r["role"]) for r in _rows("identity_org_suffixes.csv")), key=by_length)),
+        abbreviations=tuple(sorted(((r["short"], r["full"]) for r in _rows("identity_abbreviations.csv")), key=by_length)),
+        zone_suffixes=tuple(sorted((r["suffix"] for r in _rows("identity_zone_suffixes.csv")), key=lambda s: -len(s))),
+        self_references={r["phrase"]: r["level"] for r in _rows("identity_self_references.csv")},
+        year_clues=YearClues(
+            plans={r["phrase"]: int(r["value"]) for r in clues if r["kind"] == "plan"},
+            positions={r["phrase"]: int(r["value"]) for r in clues if r["kind"] == "position"},
+            events={r["phrase"]: int(r["value"]) for r in clues if r["kind"] == "event"},
+        ),
+        page_debris=tuple(sorted((r["phrase"] for r in _rows("identity_page_debris.csv")), key=lambda s: -len(s))),
+        generic_places=frozenset(r["name"] for r in _rows("identity_generic_places.csv")),
+        template_markers={r["phrase"]: r["marks"] for r in _rows("identity_template_markers.csv")},
+    )
