@@ -1,42 +1,372 @@
-"""Figures stated in sentences ("全年主动公开政府信息79条")."""
+"""Figures stated in sentences ("全年主动公开政府信息79条", "受理依申请公开5件(条),其中网络申请5件").
+
+One pass finds every number (pipeline.extract.numbers); each quantity then looks for the phrase naming
+it: a topic directly before it (only filler words such as 共/为/达 in between), or after it when a
+connector says so ("1件属于同意公开答复数", "另有103件顺延到下年度"). Generic names (结果维持, 其他处理)
+count only inside a list whose parent they belong to ("行政复议351件,其中结果维持72件"). Scope rules drop
+approximate figures, last year's and other years' figures, comparisons and one office's subset of a
+compiled figure, and mark cumulative ones. Zeros stated in words and category lists are found by their own
+modules and merged here. Every value carries the sentence text it came from and offsets into the cleaned
+document text.
+"""
 
 from __future__ import annotations
 
-import re
-from functools import cache
+from bisect import bisect_right
+from dataclasses import dataclass, field
 
-from pipeline.catalog import load_catalog
+from pipeline.extract.categories import find_categories
+from pipeline.extract.numbers import NumberSpan, find_numbers
+from pipeline.extract.phrasebook import Phrasebook, TopicRule, load_phrasebook
+from pipeline.extract.prose_view import ProseView, build_view
+from pipeline.extract.scope import (
+    is_comparison,
+    is_cumulative,
+    is_office_scoped,
+    is_other_period,
+    prose_era,
+)
+from pipeline.extract.zero_statements import find_zero_statements
 from pipeline.model import Document, Extraction, Identity, MetricValue
 
-CLASSIFIERS = "条件次宗项个人篇份场"
+WINDOW = 40  # how far back a topic may start before its number
+RIGHT_WINDOW = 24
+RIGHT_LINK = "属于"
+BARE_END = ",;。、)\n"
+LIST_CONTINUES = "其中"  # a sentence starting so lists the parts of the previous sentence's figure
 
 
-@cache
-def _patterns() -> list[tuple[str, re.Pattern[str]]]:
-    patterns = []
-    for metric in load_catalog().metrics:
-        for name in metric.names:
-            if len(name) < 4 or not re.fullmatch(r"[\u4e00-\u9fff]+", name):
-                continue
-            patterns.append((metric.metric_id, re.compile(re.escape(name) + r"[^\d。；;，,]{0,6}?(\d+)\s*([" + CLASSIFIERS + r"])")))
-    return patterns
+@dataclass
+class Quantity:
+    """A number with a unit in the prose view, and what the rules decided it states."""
+
+    number: NumberSpan
+    window_start: int  # where its label may start (after the previous clause break or number)
+    share: float | None = None
+    share_end: int | None = None
+    metric_id: str | None = None
+    topic_start: int | None = None
+    topic_end: int | None = None
+    period: str = "year"
+    child_of: str | None = None  # the list parent a generic name was resolved under
+    dropped: str | None = None  # why a bound figure is not this report's value
+    candidates: tuple[TopicRule, ...] = field(default_factory=tuple)
+
+    @property
+    def start(self) -> int:
+        return self.number.start
+
+    @property
+    def end(self) -> int:
+        return self.share_end if self.share_end is not None else self.number.end
+
+    @property
+    def value(self) -> float:
+        return float(self.number.value or 0.0)
+
+    @property
+    def stated(self) -> bool:
+        return self.metric_id is not None and self.dropped is None
+
+
+@dataclass
+class TopicIndex:
+    """Topic matches found in the windows around quantities, by position in the view."""
+
+    spans: list[tuple[int, int]]
+    _ends: list[int] = field(default_factory=list)
+
+    def __post_init__(self) -> None:
+        self.spans.sort(key=lambda s: (s[1], -s[0]))
+        self._ends = [end for _, end in self.spans]
+
+    def ending_in(self, start: int, end: int) -> list[tuple[int, int]]:
+        """Topics lying inside [start, end), the one ending last first."""
+        hi = bisect_right(self._ends, end)
+        return [s for s in reversed(self.spans[:hi]) if s[0] >= start]
+
+    def starting_at(self, position: int) -> tuple[int, int] | None:
+        found = [s for s in self.spans if s[0] == position]
+        return max(found, key=lambda s: s[1]) if found else None
+
+
+def _windows(view: ProseView, numbers: list[NumberSpan]) -> list[tuple[int, int]]:
+    windows = []
+    previous_end = 0
+    for index, number in enumerate(numbers):
+        start = max(view.clause_start(number.start), previous_end, number.start - WINDOW)
+        windows.append((start, number.start))
+        following = numbers[index + 1].start if index + 1 < len(numbers) else len(view.text)
+        windows.append((number.end, min(following, number.end + RIGHT_WINDOW, view.clause_end(number.end) + 1)))
+        previous_end = number.end
+    return windows
+
+
+def _topic_index(view: ProseView, book: Phrasebook, windows: list[tuple[int, int]]) -> TopicIndex:
+    """Scan only the text around numbers: one regex run over the windows joined by line breaks."""
+    pieces, offsets, length = [], [], 0
+    for start, end in windows:
+        if end > start:
+            pieces.append(view.text[start:end])
+            offsets.append((length, start))
+            length += end - start + 1
+    joined = "\n".join(pieces)
+    keys = [joined_at for joined_at, _ in offsets]
+    spans = set()
+    for match in book.topics.regex.finditer(joined):
+        joined_at, view_at = offsets[bisect_right(keys, match.start()) - 1]
+        start = view_at + match.start() - joined_at
+        spans.add((start, start + len(match.group())))
+    return TopicIndex(sorted(spans))
+
+
+def _attach_share(view: ProseView, book: Phrasebook, quantity: Quantity, limit: int) -> None:
+    match = book.cue("share").match(view.text, quantity.number.end, limit)
+    if match and match.end() > quantity.number.end:
+        quantity.share = float(match.group(1))
+        quantity.share_end = match.end()
+
+
+def _unit_fits(book: Phrasebook, metric_unit: str, number: NumberSpan) -> bool:
+    if number.unit is None:
+        return metric_unit in book.bare_number_units
+    if number.value == 0 and number.unit not in ("%", "‰"):
+        return True  # 0 元 is 0 万元
+    accepted = book.accepted_units.get(metric_unit)
+    return number.unit in accepted if accepted is not None else number.unit == metric_unit
+
+
+def _usable_rules(book: Phrasebook, rules: tuple[TopicRule, ...], era: str, sentence_before: str, number: NumberSpan) -> tuple[TopicRule, ...]:
+    catalog = book.catalog
+    return tuple(
+        rule
+        for rule in rules
+        if rule.applies(era)
+        and (rule.context is None or rule.context.search(sentence_before))
+        and _unit_fits(book, catalog[rule.metric_id].unit, number)
+    )
+
+
+def _bind_right(view: ProseView, book: Phrasebook, topics: TopicIndex, quantity: Quantity, era: str) -> bool:
+    text, end = view.text, quantity.number.end
+    after = book.after.regex.match(text, end)
+    if after:
+        rules = _usable_rules(book, book.after.rules_for(after.group()), era, "", quantity.number)
+        if rules:
+            quantity.candidates, quantity.topic_start, quantity.topic_end = rules, after.start(), after.end()
+            return True
+    if not text.startswith(RIGHT_LINK, end):
+        return False
+    span = topics.starting_at(end + len(RIGHT_LINK))
+    if span is None:
+        return False
+    sentence_before = text[view.sentence_start(quantity.start) : quantity.start]
+    rules = _usable_rules(book, book.topics.rules_for(text[span[0] : span[1]]), era, sentence_before, quantity.number)
+    if rules:
+        quantity.candidates, quantity.topic_start, quantity.topic_end = rules, span[0], span[1]
+    return bool(rules)
+
+
+def _bind_left(view: ProseView, book: Phrasebook, topics: TopicIndex, quantity: Quantity, era: str) -> None:
+    text, number = view.text, quantity.number
+    filler = book.cue("filler")
+    for start, end in topics.ending_in(quantity.window_start, number.start):
+        if not filler.fullmatch(text, end, number.start):
+            continue
+        if _joined_with_other_topic(text, topics, quantity.window_start, start, book):
+            return  # 予以公开及部分公开208件 is neither of the two
+        if number.unit is None and (end != number.start or text[number.end : number.end + 1] not in BARE_END):
+            return  # a bare number counts only right after its topic and before a clause break (工作人员43,)
+        sentence_before = text[view.sentence_start(start) : start]
+        rules = _usable_rules(book, book.topics.rules_for(text[start:end]), era, sentence_before, number)
+        if rules:
+            quantity.candidates, quantity.topic_start, quantity.topic_end = rules, start, end
+        return
+
+
+def _joined_with_other_topic(text: str, topics: TopicIndex, window_start: int, start: int, book: Phrasebook) -> bool:
+    conjunction = book.cue("conjunction").search(text, max(window_start, start - 2), start)
+    if conjunction is None or conjunction.end() != start:
+        return False
+    return any(end == conjunction.start() for _, end in topics.ending_in(window_start, conjunction.start()))
+
+
+def _resolve(book: Phrasebook, quantity: Quantity, parent: str | None) -> None:
+    """Pick the metric among the candidate rules: a generic name needs its list parent."""
+    catalog = book.catalog
+    children = [r for r in quantity.candidates if r.child_only]
+    standalone = [r for r in quantity.candidates if not r.child_only]
+    if parent:
+        for rule in children + standalone:
+            if catalog[rule.metric_id].parent_id == parent:
+                quantity.metric_id, quantity.child_of = rule.metric_id, parent
+                return
+    if standalone:
+        quantity.metric_id = standalone[0].metric_id
+
+
+def _has_children(book: Phrasebook, metric_id: str) -> bool:
+    return bool(book.catalog.children(metric_id))
+
+
+def _resolve_sentence(book: Phrasebook, quantities: list[Quantity], inherited: str | None) -> str | None:
+    """Resolve a sentence's quantities in order; a bound figure with children becomes the list parent."""
+    parent = inherited
+    for quantity in quantities:
+        if not quantity.candidates:
+            continue
+        _resolve(book, quantity, parent)
+        if quantity.metric_id and quantity.child_of is None and _has_children(book, quantity.metric_id):
+            parent = quantity.metric_id
+    return parent
+
+
+def _apply_total_word(view: ProseView, book: Phrasebook, quantities: list[Quantity], era: str) -> None:
+    """"收到申请5宗, 书面申请1宗, 合计6宗": the 合计 figure is the parent; the first one was a channel."""
+    total_word = book.cue("total_word")
+    for index, quantity in enumerate(quantities):
+        if quantity.metric_id or index == 0:
+            continue
+        if not total_word.fullmatch(view.text, quantity.window_start, quantity.start):
+            continue
+        first = next((q for q in quantities[:index] if q.metric_id and q.child_of is None), None)
+        if first is None or not _has_children(book, first.metric_id):
+            continue
+        quantity.metric_id, quantity.topic_start, quantity.topic_end = first.metric_id, quantity.window_start, quantity.start
+        first.metric_id = _qualified_child(view, book, first, era)
+
+
+def _qualified_child(view: ProseView, book: Phrasebook, quantity: Quantity, era: str) -> str | None:
+    before = view.text[view.sentence_start(quantity.start) : quantity.topic_start or quantity.start]
+    for child, words, eras in book.qualifiers.get(quantity.metric_id or "", []):
+        if era in eras and words.search(before):
+            return child
+    return None
+
+
+def _apply_scope(view: ProseView, book: Phrasebook, quantity: Quantity, report_year: int | None) -> None:
+    text = view.text
+    topic_start = quantity.topic_start if quantity.topic_start is not None else quantity.start
+    sentence_before = text[view.sentence_start(topic_start) : topic_start]
+    clause_before = text[view.clause_start(topic_start) : topic_start]
+    if quantity.number.approximate:
+        quantity.dropped = "approximate"
+    elif is_other_period(clause_before, report_year, book):
+        quantity.dropped = "other_period"
+    elif quantity.topic_end is not None and quantity.topic_end <= quantity.start and is_comparison(
+        text[quantity.topic_end : quantity.start], book
+    ):
+        quantity.dropped = "comparison"
+    stock = book.catalog[quantity.metric_id].section == "org" if quantity.metric_id else False
+    if not stock and is_cumulative(sentence_before, clause_before, book):
+        quantity.period = "cumulative"
+
+
+def _drop_office_subsets(view: ProseView, book: Phrasebook, quantities: list[Quantity]) -> None:
+    """One office's figure inside a compiled report yields to the same metric stated for the whole."""
+    stated = [q for q in quantities if q.stated]
+    for quantity in stated:
+        topic_start = quantity.topic_start if quantity.topic_start is not None else quantity.start
+        sentence_before = view.text[view.sentence_start(topic_start) : topic_start]
+        if not is_office_scoped(sentence_before, book):
+            continue
+        others = [
+            q
+            for q in stated
+            if q is not quantity and q.metric_id == quantity.metric_id and q.period == quantity.period
+        ]
+        if any(not is_office_scoped(view.text[view.sentence_start(q.start) : q.topic_start or q.start], book) for q in others):
+            quantity.dropped = "office_subset"
+
+
+def _quantities(view: ProseView, book: Phrasebook, numbers: list[NumberSpan]) -> list[Quantity]:
+    quantities = []
+    previous_end = 0
+    for index, number in enumerate(numbers):
+        window_start = max(view.clause_start(number.start), previous_end, number.start - WINDOW)
+        previous_end = number.end
+        if number.kind not in ("quantity", "bare") or number.value is None:
+            continue
+        quantity = Quantity(number, window_start)
+        following = numbers[index + 1].start if index + 1 < len(numbers) else len(view.text)
+        _attach_share(view, book, quantity, following + 12)
+        if quantity.share_end is not None:
+            previous_end = quantity.share_end
+        quantities.append(quantity)
+    return quantities
+
+
+def bind_quantities(view: ProseView, book: Phrasebook, era: str, report_year: int | None) -> list[Quantity]:
+    """Every quantity in the view with the metric it states (or None) and its period."""
+    numbers = find_numbers(view.text)
+    quantities = _quantities(view, book, numbers)
+    topics = _topic_index(view, book, _windows(view, numbers))
+    for quantity in quantities:
+        if not _bind_right(view, book, topics, quantity, era):
+            _bind_left(view, book, topics, quantity, era)
+    parent = None
+    for _, group in _by_sentence(view, quantities):
+        starts_with_list = view.text.startswith(LIST_CONTINUES, view.sentence_start(group[0].start))
+        parent = _resolve_sentence(book, group, parent if starts_with_list else None)
+        _apply_total_word(view, book, group, era)
+    for quantity in quantities:
+        if quantity.metric_id:
+            _apply_scope(view, book, quantity, report_year)
+    _drop_office_subsets(view, book, quantities)
+    return quantities
+
+
+def _by_sentence(view: ProseView, quantities: list[Quantity]) -> list[tuple[int, list[Quantity]]]:
+    groups: dict[int, list[Quantity]] = {}
+    for quantity in quantities:
+        groups.setdefault(view.sentence_start(quantity.start), []).append(quantity)
+    return sorted(groups.items())
+
+
+def _value(view: ProseView, document: Document, book: Phrasebook, quantity: Quantity) -> MetricValue:
+    start = min(quantity.topic_start if quantity.topic_start is not None else quantity.start, quantity.start)
+    start = min(start, view.clause_start(start))
+    doc_start, doc_end = view.document_span(start, quantity.number.end)
+    metric = book.catalog[quantity.metric_id or ""]
+    return MetricValue(
+        metric_id=metric.metric_id,
+        value=quantity.value,
+        method="prose",
+        snippet=document.text[doc_start:doc_end],
+        char_start=doc_start,
+        char_end=doc_end,
+        period=quantity.period,
+        unit=quantity.number.unit or metric.unit,
+    )
+
+
+def _is_list_part(book: Phrasebook, quantity: Quantity) -> bool:
+    """A figure with a share is a part of something; it is the metric only as a named child in a list."""
+    return quantity.share is not None and quantity.child_of is None
 
 
 def extract_prose(document: Document, identity: Identity) -> Extraction:
-    catalog = load_catalog()
-    found: dict[str, MetricValue] = {}
-    for metric_id, pattern in _patterns():
-        if not catalog[metric_id].applies_to(identity.template) or metric_id in found:
-            continue
-        match = pattern.search(document.text)
-        if match:
-            found[metric_id] = MetricValue(
-                metric_id=metric_id,
-                value=float(match.group(1)),
+    book = load_phrasebook()
+    era = prose_era(identity)
+    view = build_view(document.text, [(table.start, table.end) for table in document.tables])
+    quantities = bind_quantities(view, book, era, identity.year)
+    values = [
+        _value(view, document, book, q) for q in quantities if q.stated and not _is_list_part(book, q)
+    ]
+    for zero in find_zero_statements(view, book, era):
+        doc_start, doc_end = view.document_span(zero.start, zero.end)
+        values.append(
+            MetricValue(
+                metric_id=zero.metric_id,
+                value=0.0,
                 method="prose",
-                snippet=match.group(0),
-                char_start=match.start(),
-                char_end=match.end(),
-                unit=match.group(2),
+                snippet=document.text[doc_start:doc_end],
+                char_start=doc_start,
+                char_end=doc_end,
+                period=zero.period,
+                unit=book.catalog[zero.metric_id].unit,
             )
-    return Extraction(values=list(found.values()))
+        )
+    categories = find_categories(view, document, book, quantities)
+    values.sort(key=lambda v: v.char_start)
+    return Extraction(values=values, categories=categories)

@@ -1,0 +1,305 @@
+"""Category breakdowns stated in prose ("涉及政府机构职能类信息506条,占比19.5%;…") under their parent metric.
+
+A list is recognised by how it is introduced, and its parent is the metric it breaks down:
+- 其中 after a figure ("新增主动公开政府信息45条。其中,政策法规类的信息32条;…"): the parent is that figure;
+- a category intro ("主动公开政府信息的主要类别有:…", "主动公开的425条政府信息中,…"): the parent is named by
+  the intro's verb (主动公开 -> proactive.total), the total is the figure in the intro if there is one;
+- an enumeration right after the verb ("全年主动公开市政府规章22件、人事任免文件196件…");
+- shares of the parent figure by subject ("县直各单位主动公开政府信息303条,占71.3%");
+- a bracketed part of a listed figure ("其他处理319件(26.78%,含申请人主动撤回157件)");
+- numbered headings each followed by its count ("1、机构职能人事任免。主要公开…222条政府信息。").
+Named children of a parent (不予公开 under 办结) are metric values already; they are also listed here only
+when the list gives shares. Lists introduced as 主要/其中/包括/含 are marked partial. Breakdowns whose total
+is not a metric (办件总数, 可在线申办…一级深度…) never become category lists.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from typing import TYPE_CHECKING
+
+from pipeline.extract.phrasebook import Phrasebook
+from pipeline.extract.prose_view import HEADING_MARK, ProseView
+from pipeline.model import CategoryValue, Document
+
+if TYPE_CHECKING:
+    from pipeline.extract.prose import Quantity
+
+EDGE = " 、,;:()\n"
+LEADING_YEAR = re.compile(r"^(?:(?:19|20)\d{2}年度?|\d{1,2}-\d{1,2}月)")
+TRAILING_FILLER = re.compile(r"(?:共计|合计|总计|共|计|为|达|有|的)+$")
+INTRO_FIGURE_END = re.compile(r"^[^,;:。!?\d]{0,10}中$")
+NUMBERED_HEADING = re.compile(r"^\d{1,2}[、.](?P<label>[^,;:。!?\d]{2,20})$")
+CONTINUES_ENUMERATION = "、"
+
+
+@dataclass
+class CategoryList:
+    parent: str
+    kind: str  # complete or partial
+    total: float | None
+    items: list[tuple[Quantity, str]] = field(default_factory=list)  # (figure, raw label)
+
+
+def _strip_prefixes(label: str, book: Phrasebook) -> str:
+    prefix = re.compile(rf"^(?:{book.cue('label_prefix').pattern}|{book.cue('this_year').pattern})")
+    previous = None
+    while label != previous:
+        previous = label
+        label = label.strip(EDGE)
+        label = LEADING_YEAR.sub("", label)
+        label = prefix.sub("", label)
+        for verb, _ in book.list_verbs:
+            match = verb.match(label)
+            if match:
+                label = label[match.end() :]
+    return label
+
+
+def clean_label(raw: str, book: Phrasebook) -> str:
+    """The words naming a category, without connectors (其中, 含, 涉及), scope words and filler."""
+    return TRAILING_FILLER.sub("", _strip_prefixes(raw, book)).strip(EDGE)
+
+
+def _framed(raw_first: str, cleaned: list[str], book: Phrasebook) -> list[str]:
+    """涉及X类信息, Y类信息…: the frame set by the first entry is not part of any label."""
+    first = LEADING_YEAR.sub("", raw_first.strip(EDGE))
+    frame, suffix = book.cue("label_frame"), book.cue("label_frame_suffix")
+    if not (frame.match(first) and re.search(f"(?:{suffix.pattern})$", first)):
+        return cleaned
+    return [re.sub(f"(?:{suffix.pattern})$", "", label) for label in cleaned]
+
+
+def _label_text(view: ProseView, quantity: Quantity) -> str:
+    """The raw label: the window before the figure, or only the qualifier before a parent-naming topic."""
+    end = quantity.start
+    if quantity.topic_start is not None and quantity.topic_start >= quantity.window_start and quantity.child_of is None:
+        end = quantity.topic_start
+    return view.text[quantity.window_start : end]
+
+
+def _partial(intro: str, book: Phrasebook) -> bool:
+    return bool(book.cue("partial_intro").search(intro) or book.cue("list_intro").search(intro) or book.cue("nested_intro").search(intro))
+
+
+def _list_verb_metric(text: str, book: Phrasebook) -> str | None:
+    for verb, metric_id in book.list_verbs:
+        if verb.search(text):
+            return metric_id
+    return None
+
+
+def _accepts(book: Phrasebook, parent: str, quantity: Quantity, has_shares: bool, any_unnamed: bool) -> bool:
+    """Whether a figure in a list under `parent` is one of its categories. A figure naming no metric is one
+    when the list gives shares, when the parent has no named children (proactive.total), or when the list
+    itself says it is a part (含…); a named child is listed only beside shares."""
+    if quantity.number.approximate or quantity.dropped in ("other_period", "comparison"):
+        return False
+    if quantity.child_of == parent:
+        return has_shares
+    if quantity.metric_id == parent:
+        return quantity.share is not None
+    if quantity.metric_id is None:
+        return any_unnamed or has_shares or not book.catalog.children(parent)
+    return False
+
+
+class _Finder:
+    """Walks a document's sentences once, collecting lists and remembering which figures are used."""
+
+    def __init__(self, view: ProseView, book: Phrasebook, quantities: list[Quantity]) -> None:
+        self.view, self.book = view, book
+        self.sentences = view.sentences()
+        self.by_sentence: dict[int, list[Quantity]] = {}
+        for quantity in quantities:
+            self.by_sentence.setdefault(view.sentence_start(quantity.start), []).append(quantity)
+        self.used: set[int] = set()
+        self.lists: list[CategoryList] = []
+
+    def add(
+        self, parent: str, kind: str, total: float | None, items: list[Quantity], has_shares: bool, any_unnamed: bool = False
+    ) -> None:
+        chosen = [q for q in items if id(q) not in self.used and _accepts(self.book, parent, q, has_shares, any_unnamed)]
+        if not chosen:
+            return
+        self.used.update(id(q) for q in chosen)
+        self.lists.append(CategoryList(parent, kind, total, [(q, _label_text(self.view, q)) for q in chosen]))
+
+    def nested(self, group: list[Quantity]) -> None:
+        """办结1191件(含上年结转189件): a bracketed 含/包括 figure is a part of the figure before the bracket."""
+        text = self.view.text
+        nested_intro = self.book.cue("nested_intro")
+        for previous, quantity in zip(group, group[1:]):
+            between = text[previous.number.end : quantity.start]
+            if between.count("(") <= between.count(")") or not previous.metric_id:
+                continue
+            clause = text[self.view.clause_start(quantity.start) : quantity.start]
+            if nested_intro.match(clause.lstrip(EDGE)) and quantity.metric_id is None:
+                self.add(previous.metric_id, "partial", previous.value, [quantity], False, any_unnamed=True)
+
+    def after_qizhong(self, group: list[Quantity], previous_group: list[Quantity]) -> None:
+        """其中 after a figure: the figure is the parent, what follows its parts."""
+        for index, quantity in enumerate(group):
+            if not self._introduced_by_qizhong(quantity):
+                continue
+            parent = self._parent_before(group[:index], group[index:], previous_group)
+            if parent is None:
+                return
+            items = []
+            for item in group[index:]:
+                if item.metric_id and item.child_of is None and item.metric_id != parent.metric_id:
+                    break  # the next parent figure starts a new statement (行政诉讼46件,其中…)
+                items.append(item)
+            has_shares = any(q.share is not None for q in items)
+            self.add(parent.metric_id, "partial", parent.value, items, has_shares)
+            return
+
+    def _introduced_by_qizhong(self, quantity: Quantity) -> bool:
+        """Its clause starts with 其中, or follows a clause that is only 其中 ("其中,政策法规类的信息32条")."""
+        text, view = self.view.text, self.view
+        clause_start = view.clause_start(quantity.start)
+        if text.startswith("其中", clause_start):
+            return True
+        return clause_start > 0 and text[view.clause_start(clause_start - 1) : clause_start - 1] == "其中"
+
+    @staticmethod
+    def _parent_before(before: list[Quantity], after: list[Quantity], previous_group: list[Quantity]) -> Quantity | None:
+        """The figure 其中 refers to: the one right before it, else the previous sentence's figure whose
+        children the list names, else that sentence's last stated figure."""
+        if before:
+            last = before[-1]
+            return last if last.metric_id and last.child_of is None else None
+        named_parents = {q.child_of for q in after if q.child_of}
+        stated = [q for q in previous_group if q.metric_id and q.child_of is None and q.dropped is None]
+        for candidate in reversed(stated):
+            if candidate.metric_id in named_parents:
+                return candidate
+        return stated[-1] if stated else None
+
+    def category_intro(self, group: list[Quantity], sentence_start: int) -> None:
+        """主动公开政府信息的主要类别有: … / 在网站主动公开的425条政府信息中, …"""
+        text = self.view.text
+        total = None
+        items = group
+        if len(group) > 1 and INTRO_FIGURE_END.match(text[group[0].number.end : self.view.clause_end(group[0].number.end)]):
+            total, items = group[0].value, group[1:]
+        intro = text[sentence_start : items[0].window_start]
+        if total is None and not self.book.cue("category_intro").search(intro):
+            return
+        parent = _list_verb_metric(intro, self.book)
+        if parent:
+            kind = "partial" if _partial(intro, self.book) else "complete"
+            self.add(parent, kind, total, items, any(q.share is not None for q in items))
+
+    def enumeration(self, group: list[Quantity]) -> None:
+        """全年主动公开市政府规章22件、人事任免文件196件…: figures listed right after the verb."""
+        first = group[0]
+        if first.metric_id is not None:
+            return
+        label = self.view.text[first.window_start : first.start]
+        stripped = re.sub(rf"^(?:{self.book.cue('this_year').pattern})", "", LEADING_YEAR.sub("", label.strip(EDGE)))
+        parent = next((m for verb, m in self.book.list_verbs if verb.match(stripped)), None)
+        if parent is None:
+            return
+        items = [first]
+        for previous, quantity in zip(group, group[1:]):
+            if not self.view.text.startswith(CONTINUES_ENUMERATION, previous.end):
+                break
+            items.append(quantity)
+        if len(items) > 1:
+            self.add(parent, "complete", None, items, False)
+
+    def shares_by_subject(self, group: list[Quantity]) -> None:
+        """县直各单位主动公开政府信息303条,占71.3%: the parent figure split by who published it."""
+        for quantity in group:
+            if quantity.share is None or quantity.metric_id is None or quantity.child_of is not None:
+                continue
+            if clean_label(_label_text(self.view, quantity), self.book):
+                previous = self.lists[-1] if self.lists else None
+                if previous and previous.parent == quantity.metric_id and previous.kind == "by_subject":
+                    if id(quantity) not in self.used:
+                        self.used.add(id(quantity))
+                        previous.items.append((quantity, _label_text(self.view, quantity)))
+                    continue
+                self.add(quantity.metric_id, "by_subject", None, [quantity], True)
+
+    def numbered_headings(self) -> None:
+        """分成11大项: 1、机构职能人事任免。主要公开…222条政府信息。 2、…: each heading names the count after it."""
+        index = 0
+        while index < len(self.sentences):
+            start, end = self.sentences[index]
+            sentence = self.view.text[start:end]
+            parent = _list_verb_metric(sentence, self.book) if self.book.cue("category_intro").search(sentence) else None
+            index += 1
+            if parent is None:
+                continue
+            items, index = self._headed_items(index)
+            if len(items) > 1:
+                self.used.update(id(q) for q, _ in items)
+                self.lists.append(CategoryList(parent, "complete", None, items))
+
+    def _headed_items(self, index: int) -> tuple[list[tuple[Quantity, str]], int]:
+        items: list[tuple[Quantity, str]] = []
+        pending: str | None = None
+        first = index
+        while index < len(self.sentences):
+            start, end = self.sentences[index]
+            sentence = self.view.text[start:end]
+            heading = NUMBERED_HEADING.match(sentence)
+            if heading:
+                pending = heading.group("label")
+            elif HEADING_MARK.match(sentence):
+                break  # the section the list belongs to has ended
+            elif pending is not None:
+                figures = self.by_sentence.get(start, [])
+                if len(figures) == 1 and figures[0].metric_id is None and figures[0].number.unit and id(figures[0]) not in self.used:
+                    items.append((figures[0], pending))
+                pending = None
+            elif not items and index - first >= 2:
+                break  # the headings must follow the intro
+            index += 1
+        return items, index
+
+
+def _category_values(view: ProseView, document: Document, book: Phrasebook, lists: list[CategoryList]) -> list[CategoryValue]:
+    values = []
+    for list_no, category_list in enumerate(lists, start=1):
+        raw_labels = [raw for _, raw in category_list.items]
+        cleaned = _framed(raw_labels[0], [clean_label(label, book) for label in raw_labels], book)
+        kind = "complete" if category_list.kind == "by_subject" else category_list.kind
+        for (quantity, _), label in zip(category_list.items, cleaned):
+            if not label:
+                continue
+            start, end = view.document_span(quantity.window_start, quantity.end)
+            values.append(
+                CategoryValue(
+                    parent_metric_id=category_list.parent,
+                    label=label,
+                    value=quantity.value,
+                    share_pct=quantity.share,
+                    snippet=document.text[start:end],
+                    char_start=start,
+                    char_end=end,
+                    list_no=list_no,
+                    list_kind=kind,
+                    list_total=category_list.total,
+                )
+            )
+    return values
+
+
+def find_categories(view: ProseView, document: Document, book: Phrasebook, quantities: list[Quantity]) -> list[CategoryValue]:
+    """Every category entry stated in the prose, grouped into numbered lists."""
+    finder = _Finder(view, book, quantities)
+    previous_group: list[Quantity] = []
+    for sentence_start, group in sorted(finder.by_sentence.items()):
+        finder.nested(group)
+        finder.after_qizhong(group, previous_group)
+        finder.category_intro(group, sentence_start)
+        finder.enumeration(group)
+        finder.shares_by_subject(group)
+        previous_group = group
+    finder.numbered_headings()
+    finder.lists.sort(key=lambda lst: lst.items[0][0].start)
+    return _category_values(view, document, book, finder.lists)

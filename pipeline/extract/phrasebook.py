@@ -1,0 +1,226 @@
+"""The prose vocabulary, compiled once: which phrases name which metric, and the cue words around figures.
+
+Everything a prose rule knows about the language of the reports lives in data files, read here:
+- the catalog (pipeline/data/metrics.csv): every label and alias names its metric;
+- pipeline/data/prose_phrases.csv: extra phrasings (topics, zero statements, list verbs, channel qualifiers);
+- pipeline/data/prose_cues.csv: scope, negation, filler and list cue words;
+- pipeline/data/prose_units.csv: which stated units a metric's unit accepts.
+Phrases are regular expressions over the prose view (no whitespace, half-width punctuation) in which "…"
+stands for a short gap inside one clause. A new alias or phrasing is a data change, not a code change.
+"""
+
+from __future__ import annotations
+
+import csv
+import re
+from collections import defaultdict
+from dataclasses import dataclass, field
+from functools import cache
+from importlib import resources
+
+from pipeline.catalog import Catalog, Metric, load_catalog
+
+PHRASES_CSV = "prose_phrases.csv"
+CUES_CSV = "prose_cues.csv"
+UNITS_CSV = "prose_units.csv"
+GAP_CHARS = r"[^,;:。!?、()\d\n ]"
+GAP_LENGTH = 12
+ERAS = ("v2008", "v2019", "v2021")
+NUMBERING = re.compile(r"^(?:[（(][一二三四五六七八九十\d]+[)）]|[一二三四五六七八九十]+、|\d+[.、．]|其中[：:])+")
+BRACKETED = re.compile(r"[（(].*$")
+PROSE_NAME = re.compile(r"^[\u4e00-\u9fff、“”\"]{2,}$")
+
+
+@dataclass(frozen=True)
+class TopicRule:
+    """One way a phrase names a metric, in the eras it applies to."""
+
+    metric_id: str
+    eras: frozenset[str]
+    context: re.Pattern[str] | None = None  # must occur earlier in the sentence
+    child_only: bool = False  # valid only inside a list whose parent is the metric's catalog parent
+
+    def applies(self, era: str) -> bool:
+        return era in self.eras
+
+
+@dataclass
+class Phrasebook:
+    catalog: Catalog
+    topics: PhraseSet  # phrases naming a metric before its number
+    after: PhraseSet  # phrases naming a metric after its number (另有103件顺延到下年度)
+    zero_topics: PhraseSet  # what a negation can deny (未收到…申请, 未发生…行政复议)
+    qualifiers: dict[str, list[tuple[str, re.Pattern[str], frozenset[str]]]]  # parent -> (child, words, eras)
+    list_verbs: list[tuple[re.Pattern[str], str]]
+    cues: dict[str, re.Pattern[str]]
+    accepted_units: dict[str, frozenset[str]]
+    bare_number_units: frozenset[str] = field(default_factory=frozenset)
+
+    def cue(self, kind: str) -> re.Pattern[str]:
+        return self.cues[kind]
+
+
+def _read_csv(name: str) -> list[dict[str, str]]:
+    text = resources.files("pipeline.data").joinpath(name).read_text(encoding="utf-8")
+    return [{k: (v or "").strip() for k, v in row.items()} for row in csv.DictReader(text.splitlines())]
+
+
+def eras_of(templates: str, metric: Metric | None) -> frozenset[str]:
+    """The eras a phrase row applies to; "catalog" (or blank) defers to the metric's own template."""
+    eras: set[str] = set()
+    for template in (templates or "catalog").split("|"):
+        if template == "catalog":
+            eras.update(e for e in ERAS if metric is None or metric.applies_to(e))
+        elif template == "any":
+            eras.update(ERAS)
+        elif template == "v2019+":
+            eras.update(("v2019", "v2021"))
+        else:
+            eras.add(template)
+    return frozenset(eras)
+
+
+def phrase_regex(phrase: str, gap_stop: str) -> str:
+    """A data phrase as a regex: groups made non-capturing, "…" a short gap that never crosses a subject."""
+    body = re.sub(r"\((?!\?)", "(?:", phrase)
+    gap = f"(?:(?!{gap_stop}){GAP_CHARS}){{0,{GAP_LENGTH}}}?"
+    return body.replace("…", gap)
+
+
+def prose_name(name: str) -> str | None:
+    """A catalog label or alias as it could appear in running text, or None when it cannot (table-only)."""
+    name = BRACKETED.sub("", NUMBERING.sub("", name.replace(" ", "")))
+    return name if PROSE_NAME.match(name) else None
+
+
+def _literal_length(pattern: str) -> int:
+    return len(re.sub(r"\(\?[:!<=]+|[()|?*+\\\[\]{}^$.,0-9]", "", pattern))
+
+
+@dataclass(frozen=True)
+class PhraseSet:
+    """Phrases compiled into one plain alternation (named groups make Python's re ~500x slower), plus
+    what each phrase means: literal phrases are looked up by the matched text, patterned ones re-matched."""
+
+    regex: re.Pattern[str]
+    literals: dict[str, tuple[TopicRule, ...]]
+    patterns: tuple[tuple[re.Pattern[str], tuple[TopicRule, ...]], ...]
+
+    def rules_for(self, matched: str) -> tuple[TopicRule, ...]:
+        """Every rule whose phrase the text is: one wording may name several metrics (结果维持 under
+        行政复议 or 行政诉讼), and which one holds depends on the list it stands in."""
+        found = list(self.literals.get(matched, ()))
+        for pattern, rules in self.patterns:
+            if pattern.fullmatch(matched):
+                found.extend(rule for rule in rules if rule not in found)
+        return tuple(found)
+
+
+def trie_regex(words: list[str]) -> str:
+    """Literal words as one prefix-sharing regex: at each position the engine follows one path instead of
+    trying every word, and a longer word wins over its own prefix."""
+    trie: dict = {}
+    for word in words:
+        node = trie
+        for ch in word:
+            node = node.setdefault(ch, {})
+        node[""] = {}
+
+    def build(node: dict) -> str:
+        branches = [re.escape(ch) + build(child) for ch, child in sorted(node.items()) if ch]
+        if not branches:
+            return ""
+        body = branches[0] if len(branches) == 1 else "(?:" + "|".join(branches) + ")"
+        return f"(?:{body})?" if "" in node else body
+
+    return build(trie)
+
+
+def _phrase_set(entries: dict[str, list[TopicRule]]) -> PhraseSet:
+    """Patterned phrases first (the more specific wordings with gaps), then every literal phrase as one trie."""
+    literals, patterns = {}, []
+    for pattern in sorted(entries, key=lambda p: (-_literal_length(p), p)):
+        unescaped = re.sub(r"\\(.)", r"\1", pattern)
+        if re.escape(unescaped) == pattern:
+            literals[unescaped] = tuple(entries[pattern])
+        else:
+            patterns.append((re.compile(pattern), tuple(entries[pattern])))
+    alternatives = [p.pattern for p, _ in patterns] + ([trie_regex(list(literals))] if literals else [])
+    regex = re.compile("|".join(alternatives) or r"(?!x)x")
+    return PhraseSet(regex, literals, tuple(patterns))
+
+
+def _catalog_topics(catalog: Catalog, child_only_names: set[str]) -> dict[str, list[TopicRule]]:
+    by_name: dict[str, list[Metric]] = defaultdict(list)
+    for metric in catalog.metrics:
+        for raw in metric.names:
+            name = prose_name(raw)
+            if name and metric not in by_name[name]:
+                by_name[name].append(metric)
+    entries: dict[str, list[TopicRule]] = {}
+    for name, metrics in by_name.items():
+        eras = [eras_of("catalog", m) for m in metrics]
+        overlapping = any(a & b for i, a in enumerate(eras) for b in eras[i + 1 :])
+        child_only = name in child_only_names or overlapping
+        entries[re.escape(name)] = [TopicRule(m.metric_id, e, None, child_only) for m, e in zip(metrics, eras)]
+    return entries
+
+
+def _units() -> tuple[dict[str, frozenset[str]], frozenset[str]]:
+    accepted, bare = {}, set()
+    for row in _read_csv(UNITS_CSV):
+        accepted[row["metric_unit"]] = frozenset(row["accepted"].split("|"))
+        if "bare number" in row["note"]:
+            bare.add(row["metric_unit"])
+    return accepted, frozenset(bare)
+
+
+@cache
+def load_phrasebook() -> Phrasebook:
+    catalog = load_catalog()
+    cue_rows = _read_csv(CUES_CSV)
+    cues = {row["kind"]: re.compile(row["pattern"]) for row in cue_rows}
+    gap_stop = cues["gap_stop"].pattern
+    rows = _read_csv(PHRASES_CSV)
+    child_only_names = {n for row in rows if row["kind"] == "child_only" for n in row["phrase"].split("|")}
+    topics = _catalog_topics(catalog, child_only_names)
+    after: dict[str, list[TopicRule]] = defaultdict(list)
+    zero: dict[str, list[TopicRule]] = defaultdict(list)
+    qualifiers: dict[str, list[tuple[str, re.Pattern[str], frozenset[str]]]] = defaultdict(list)
+    list_verbs: list[tuple[re.Pattern[str], str]] = []
+    for row in rows:
+        if row["kind"] == "block":
+            topics.setdefault(phrase_regex(row["phrase"], gap_stop), [])
+            continue
+        metric = catalog[row["metric_id"]] if row["metric_id"] else None
+        if row["kind"] == "child_only" or metric is None:
+            continue
+        rule = TopicRule(
+            metric.metric_id,
+            eras_of(row["templates"], metric),
+            re.compile(row["context"]) if row["context"] else None,
+            row["kind"] == "child",
+        )
+        pattern = phrase_regex(row["phrase"], gap_stop)
+        if row["kind"] in ("topic", "child"):
+            topics.setdefault(pattern, []).append(rule)
+        elif row["kind"] == "after":
+            after[pattern].append(rule)
+        elif row["kind"] == "zero":
+            zero[pattern].append(rule)
+        elif row["kind"] == "qualifier":
+            qualifiers[metric.parent_id or ""].append((metric.metric_id, re.compile(pattern), rule.eras))
+        elif row["kind"] == "list_verb":
+            list_verbs.append((re.compile(pattern), metric.metric_id))
+    accepted, bare = _units()
+    return Phrasebook(
+        catalog=catalog,
+        topics=_phrase_set(topics),
+        after=_phrase_set(dict(after)),
+        zero_topics=_phrase_set(dict(zero)),
+        qualifiers=dict(qualifiers),
+        list_verbs=list_verbs,
+        cues=cues,
+        accepted_units=accepted,
+        bare_number_units=bare,
+    )

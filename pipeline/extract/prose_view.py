@@ -1,0 +1,144 @@
+"""The text prose rules read: the cleaned text without tables and layout whitespace, with offsets back.
+
+PDF text breaks lines inside sentences and puts spaces around numbers ("答\\n复 3050 件"); web text puts each
+paragraph on a line. Prose rules should see one sentence as one run of characters, so the view drops
+whitespace inside sentences, keeps a line break where it ends a paragraph or a heading, keeps one space
+between two numbers (so "72 64" never becomes 7264), turns full-width punctuation and digits into ASCII
+(one character for one, so offsets are unchanged) and leaves table regions out (the table extractor reads
+those). Every span found in the view maps back to the cleaned document text.
+"""
+
+from __future__ import annotations
+
+import re
+from bisect import bisect_right
+from dataclasses import dataclass, field
+
+HALF_WIDTH = str.maketrans("０１２３４５６７８９，；：（）！？％．～", "0123456789,;:()!?%.~")
+SENTENCE_END = "。!?\n"
+CLAUSE_END = ",;:()。!?\n"
+CLAUSE_END_RE = re.compile(r"[,;:()。!?\n]")
+HEADING_MARK = re.compile(
+    r"(?:[一二三四五六七八九十]+\s?[、.．]|[（(][一二三四五六七八九十\d]+[)）]|\d+[、.．](?!\d)|第[一二三四五六七八九十\d]+[章节部分篇])"
+)
+HEADING = re.compile(r"^\s*" + HEADING_MARK.pattern)
+PUNCTUATION = re.compile(r"[，,；;：:。！!？?]")
+SPACE_RUN = re.compile(r"\s+")
+ASCII_WORD = re.compile(r"[0-9A-Za-z]")
+CONTINUES = re.compile(r"[条件次宗项个人篇份场名期家位%,，。;；、)）]")  # a line starting so continues the last
+
+
+@dataclass
+class ProseView:
+    text: str
+    anchors: list[tuple[int, int]]  # (view offset, document offset) where a run of copied text starts
+    _anchor_keys: list[int] = field(default_factory=list)
+    _clause_ends: list[int] = field(default_factory=list)
+    _sentence_ends: list[int] = field(default_factory=list)
+
+    def __post_init__(self) -> None:
+        self._anchor_keys = [view_at for view_at, _ in self.anchors]
+        self._clause_ends = [m.start() for m in CLAUSE_END_RE.finditer(self.text)]
+        self._sentence_ends = [i for i in self._clause_ends if self.text[i] in SENTENCE_END]
+
+    def document_offset(self, view_offset: int) -> int:
+        index = bisect_right(self._anchor_keys, view_offset) - 1
+        if index < 0:
+            return view_offset
+        view_at, document_at = self.anchors[index]
+        return document_at + (view_offset - view_at)
+
+    def document_span(self, start: int, end: int) -> tuple[int, int]:
+        """The document span of view[start:end] (end exclusive, mapped through its last character)."""
+        if end <= start:
+            at = self.document_offset(start)
+            return at, at
+        return self.document_offset(start), self.document_offset(end - 1) + 1
+
+    def clause_start(self, position: int) -> int:
+        """Start of the clause holding `position` (just after the previous , ; : ( ) or sentence end)."""
+        index = bisect_right(self._clause_ends, position - 1) - 1
+        return self._clause_ends[index] + 1 if index >= 0 else 0
+
+    def clause_end(self, position: int) -> int:
+        index = bisect_right(self._clause_ends, position - 1)
+        return self._clause_ends[index] if index < len(self._clause_ends) else len(self.text)
+
+    def sentence_start(self, position: int) -> int:
+        index = bisect_right(self._sentence_ends, position - 1) - 1
+        return self._sentence_ends[index] + 1 if index >= 0 else 0
+
+    def sentence_end(self, position: int) -> int:
+        index = bisect_right(self._sentence_ends, position - 1)
+        return self._sentence_ends[index] if index < len(self._sentence_ends) else len(self.text)
+
+    def sentences(self) -> list[tuple[int, int]]:
+        spans, start = [], 0
+        for end in self._sentence_ends:
+            if end > start:
+                spans.append((start, end))
+            start = end + 1
+        if start < len(self.text):
+            spans.append((start, len(self.text)))
+        return spans
+
+
+def _is_heading(line: str) -> bool:
+    """A heading or a table cell on its own line: the line break after it ends a sentence."""
+    line = line.strip()
+    if not line:
+        return True
+    if HEADING.match(line) and "。" not in line:
+        return True
+    return len(line) <= 20 and not PUNCTUATION.search(line)
+
+
+def _space_replacement(text: str, start: int, end: int) -> str:
+    """What a whitespace run becomes: a sentence break, one space between numbers or words, or nothing."""
+    before = text[start - 1] if start > 0 else "\n"
+    after = text[end] if end < len(text) else "\n"
+    if HEADING_MARK.match(text, end, min(len(text), end + 8)):
+        return "\n"  # a heading starts here, even when the page put everything on one line
+    if "\n" in text[start:end]:
+        if before in "。!?！？" or before == "\n":
+            return "\n"
+        line_start = text.rfind("\n", 0, start) + 1
+        if _is_heading(text[line_start:start]) and not CONTINUES.match(after):
+            return "\n"
+    if ASCII_WORD.match(before) and ASCII_WORD.match(after):
+        return " "
+    return ""
+
+
+def build_view(text: str, skip: list[tuple[int, int]] | None = None) -> ProseView:
+    """The prose view of a cleaned document text, leaving out the `skip` spans (tables)."""
+    text = text.translate(HALF_WIDTH)  # one character for one: offsets are unchanged
+    parts: list[str] = []
+    anchors: list[tuple[int, int]] = []
+    length = 0
+    position = 0
+    for skip_start, skip_end in sorted(skip or []) + [(len(text), len(text))]:
+        region_end = max(position, min(skip_start, len(text)))
+        for match in SPACE_RUN.finditer(text, position, region_end):
+            if match.start() > position:
+                piece = text[position : match.start()]
+                anchors.append((length, position))
+                parts.append(piece)
+                length += len(piece)
+            replacement = _space_replacement(text, match.start(), match.end())
+            if replacement:
+                parts.append(replacement)
+                anchors.append((length, match.start()))
+                length += len(replacement)
+            position = match.end()
+        if region_end > position:
+            piece = text[position:region_end]
+            anchors.append((length, position))
+            parts.append(piece)
+            length += len(piece)
+        if skip_end > region_end:
+            parts.append("\n")
+            anchors.append((length, region_end))
+            length += 1
+        position = max(position, region_end, skip_end)
+    return ProseView("".join(parts), anchors)
