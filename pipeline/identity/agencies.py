@@ -1,25 +1,110 @@
-"""Agency ids that stay the same across years and renames, and the agency tables of the warehouse."""
+"""Agency ids across the corpus, and the agencies, agency_names and agency_lineage tables.
+
+Each report carries an agency_key (pipeline.identity.keys: the same body gets the same key in every
+report). Renames and mergers that reports state join keys into one agency; the agency's id is the key of
+its latest successor, so the successor's id never depends on whether its predecessor's reports (which
+usually state the change) are in the folder, and no id depends on file order.
+"""
 
 from __future__ import annotations
 
 import hashlib
+import json
+from collections.abc import Iterable
 
 import pandas as pd
 
+AGENCY_COLUMNS = ["agency_id", "agency_name", "province", "city", "county", "division_code", "admin_level"]
+NAME_COLUMNS = ["agency_id", "agency_name", "first_year", "last_year"]
+LINEAGE_COLUMNS = ["from_agency_name", "to_agency_name", "agency_id", "year", "relation", "report_id", "evidence"]
+
 
 def agency_key(name: str) -> str:
+    """A key for a bare name (reports from before identity stored agency_key)."""
     return "ag_" + hashlib.sha1(name.encode("utf-8")).hexdigest()[:12]
 
 
+def _lineage_rows(reports: pd.DataFrame) -> list[dict]:
+    if "lineage" not in reports:
+        return []
+    rows = []
+    ordered = reports.sort_values("report_id")
+    for report_id, payload in zip(ordered["report_id"], ordered["lineage"]):
+        if isinstance(payload, str) and payload:
+            for statement in json.loads(payload):
+                rows.append({**statement, "report_id": report_id})
+    return rows
+
+
+def successor_ids(links: Iterable[tuple[str, str]]) -> dict[str, str]:
+    """For keys joined by (from, to) links: each key -> the id of its group (the key nothing succeeds).
+
+    A group whose links leave no single last successor (a cycle, or one body split into two) takes its
+    smallest key, so the result never depends on the order links arrive in.
+    """
+    parent: dict[str, str] = {}
+
+    def root(key: str) -> str:
+        parent.setdefault(key, key)
+        while parent[key] != key:
+            parent[key] = parent[parent[key]]
+            key = parent[key]
+        return key
+
+    links = sorted(set(links))
+    for source, target in links:
+        parent[root(source)] = root(target)
+    groups: dict[str, set[str]] = {}
+    for key in list(parent):
+        groups.setdefault(root(key), set()).add(key)
+    sources = {source for source, _ in links}
+    ids = {}
+    for members in groups.values():
+        last = sorted(member for member in members if member not in sources)
+        group_id = last[0] if len(last) == 1 else min(members)
+        ids.update(dict.fromkeys(members, group_id))
+    return ids
+
+
 def assign_agencies(reports: pd.DataFrame) -> tuple[pd.DataFrame, pd.DataFrame, pd.DataFrame, pd.DataFrame]:
-    """Give every report with an agency name an agency_id; build agencies, agency_names and agency_lineage."""
+    """Give every report with a known agency an agency_id; build agencies, agency_names and agency_lineage."""
     reports = reports.copy()
-    reports["agency_id"] = [agency_key(n) if isinstance(n, str) and n else None for n in reports["agency_name"]]
+    names = reports["agency_name"] if "agency_name" in reports else pd.Series([None] * len(reports), index=reports.index)
+    stored = reports["agency_key"] if "agency_key" in reports else pd.Series([None] * len(reports), index=reports.index)
+    keys = [
+        (key if isinstance(key, str) and key else agency_key(name)) if isinstance(name, str) and name else None
+        for name, key in zip(names, stored)
+    ]
+    statements = [s for s in _lineage_rows(reports) if s.get("from_key") and s.get("to_key")]
+    ids = successor_ids((s["from_key"], s["to_key"]) for s in statements)
+    reports["agency_id"] = [ids.get(key, key) if key else None for key in keys]
+
     named = reports[reports["agency_id"].notna()].sort_values(["year", "report_id"], na_position="first")
-    agencies = (
-        named.groupby("agency_id", as_index=False)
-        .last()[["agency_id", "agency_name", "province", "city", "county", "division_code", "admin_level"]]
-    )
-    names = named.groupby(["agency_id", "agency_name"], as_index=False).agg(first_year=("year", "min"), last_year=("year", "max"))
-    lineage = pd.DataFrame(columns=["from_agency_name", "to_agency_name", "agency_id", "year", "relation", "report_id", "evidence"])
-    return reports, agencies, names, lineage
+    if named.empty:
+        agencies = pd.DataFrame(columns=AGENCY_COLUMNS)
+        agency_names = pd.DataFrame(columns=NAME_COLUMNS)
+    else:
+        # the latest report (by year) speaks for the agency's current name and place
+        agencies = named.drop_duplicates("agency_id", keep="last")[AGENCY_COLUMNS].sort_values("agency_id").reset_index(drop=True)
+        agency_names = (
+            named.groupby(["agency_id", "agency_name"], as_index=False)
+            .agg(first_year=("year", "min"), last_year=("year", "max"))[NAME_COLUMNS]
+            .reset_index(drop=True)
+        )
+        agency_names[["first_year", "last_year"]] = agency_names[["first_year", "last_year"]].astype("Int32")
+    lineage = _lineage_table(statements, ids)
+    return reports, agencies, agency_names, lineage
+
+
+def _lineage_table(statements: list[dict], ids: dict[str, str]) -> pd.DataFrame:
+    seen: set[tuple[str, str, str]] = set()
+    rows = []
+    for statement in statements:
+        identity = (statement["from_agency_name"], statement["to_agency_name"], statement["relation"])
+        if identity in seen:
+            continue  # the same change stated again (a duplicate page, a later report recalling it)
+        seen.add(identity)
+        rows.append({**{c: statement.get(c) for c in LINEAGE_COLUMNS}, "agency_id": ids.get(statement["to_key"])})
+    frame = pd.DataFrame(rows, columns=LINEAGE_COLUMNS)
+    frame["year"] = frame["year"].astype("Int32")
+    return frame

@@ -45,7 +45,7 @@ def admin_level(agency: AgencyName, region: Region, compilation: str | None) -> 
     if region.zone:
         return "department"
     if region.division is None:
-        return None
+        return region.level_hint  # 朝阳区 is a district whichever 朝阳区 it is
     return region.division.level
 
 

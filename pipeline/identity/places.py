@@ -46,6 +46,7 @@ class Region:
     township: str | None = None
     zone: str | None = None
     note: str = ""  # how it was resolved, or why not
+    level_hint: str | None = None  # the level every candidate shares, when namesakes leave the division unknown
 
     @property
     def province(self) -> str | None:
@@ -191,10 +192,12 @@ def choose(candidates: list[Division], context: str) -> tuple[Division | None, s
 
 
 def resolve(parts: NameParts, context: str) -> Region:
-    division, note = choose(_narrow(parts.places), context)
+    candidates = _narrow(parts.places)
+    division, note = choose(candidates, context)
     township = parts.township.text if parts.township else None
     zone = parts.zone.text if parts.zone else None
-    return Region(division, township, zone, note)
+    levels = {c.level for c in candidates}
+    return Region(division, township, zone, note, levels.pop() if len(levels) == 1 else None)
 
 
 def dominant_division(text: str, year: int | None, suffixes: tuple[str, ...]) -> tuple[Division | None, str]:

@@ -66,6 +66,8 @@ def find_published(view: ReportView, year: int | None) -> DateFinding | None:
         if match and _plausible(_date(match), year):
             return DateFinding(_date(match).isoformat(), "page", view.head[field.start() : match.end()])  # type: ignore[union-attr]
     for line in view.head_lines[:8]:
+        if line.startswith("一") or "。" in line:
+            break  # the body has begun: dates from here on are about something else
         match = DATE_LINE.match(line)
         if match:
             found = _date(DATE.search(line))  # type: ignore[arg-type]

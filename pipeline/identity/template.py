@@ -22,9 +22,9 @@ FIRST_STANDARD_YEAR = 2019
 FIRST_V2021_YEAR = 2021
 
 
-def detect_template(document: Document, year: int | None) -> tuple[str, str]:
-    """(template, evidence)."""
-    flat = flatten(document.text)
+def detect_template(document: Document, text: str, year: int | None) -> tuple[str, str]:
+    """(template, evidence) of `document`, whose text normalised for identity is `text`."""
+    flat = flatten(text)
     markers = vocabulary().template_markers
     found = count_phrases(template_marker_finder(), flat)
     kinds = Counter(markers[phrase] for phrase in found)
@@ -40,6 +40,6 @@ def detect_template(document: Document, year: int | None) -> tuple[str, str]:
     has_table = any(any(any(ch.isdigit() for ch in cell.text) for row in t.rows for cell in row) for t in document.tables)
     if has_table or "统计表" in flat:
         return "v2008", "a statistics table without the standard rows"
-    if FIGURE.search(document.text) and (year is None or year < FIRST_STANDARD_YEAR):
+    if FIGURE.search(text) and (year is None or year < FIRST_STANDARD_YEAR):
         return "v2008", "figures stated in prose, no standard table"
     return "narrative", "no table and no figures"

@@ -1,0 +1,252 @@
+"""Report identity on real reports (the labelled corpus) and on openings written for places it lacks."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+
+from pipeline.identity import identify
+from pipeline.model import Document, Identity
+
+FIXTURES = Path(__file__).parent / "fixtures" / "identity"
+CORPUS = Path(__file__).resolve().parents[1].parent / "shared" / "corpus"
+
+# Where these rules knowingly differ from a corpus label, and why.
+DEVIATIONS = {
+    # The warehouse contract gives a municipality as its own city (reports.city: "for municipalities the
+    # municipality itself"); the label leaves city empty.
+    ("g19-006", "city"): "上海市",
+    # A 2013 report stating its figures in prose (45条, 0件, 1人): v2008 by the rule "earlier reports with
+    # figures"; the label calls it narrative.
+    ("g08-012", "template"): "v2008",
+}
+
+
+def identify_text(text: str) -> Identity:
+    return identify(Document(content_sha256="test", part=1, kind="annual_report", text=text))
+
+
+def fixture(name: str) -> Identity:
+    return identify_text((FIXTURES / f"{name}.txt").read_text(encoding="utf-8"))
+
+
+# --- the labelled corpus ------------------------------------------------------------------------------
+
+
+def _corpus_cases() -> list[tuple[str, str | None, dict]]:
+    if not (CORPUS / "labels").is_dir():
+        return []
+    cases = []
+    for label_path in sorted((CORPUS / "labels").glob("*.json")):
+        label = json.loads(label_path.read_text(encoding="utf-8"))
+        for document in label.get("documents", [label]):
+            if document.get("kind", "annual_report") == "annual_report":
+                cases.append((label_path.stem, document.get("part"), document))
+    return cases
+
+
+@pytest.fixture(scope="module")
+def corpus_documents() -> dict[str, list[Document]]:
+    if not (CORPUS / "raw").is_dir():
+        pytest.skip("../shared/corpus is not available (CI clones the repository alone)")
+    from pipeline.ingest import read_file, scan_raw_folder
+
+    raw_dir = CORPUS / "raw"
+    raw_files, _ = scan_raw_folder(raw_dir, {})
+    return {Path(f.source_path).stem: read_file(raw_dir, f)[0] for f in raw_files}
+
+
+@pytest.mark.parametrize(("file_id", "part", "label"), _corpus_cases() or [pytest.param(None, None, None, marks=pytest.mark.skip("no corpus"))])
+def test_corpus_identity_matches_labels(corpus_documents: dict[str, list[Document]], file_id: str, part: str | None, label: dict) -> None:
+    documents = corpus_documents[file_id]
+    document = next(d for d in documents if d.part_label == part) if part else documents[0]
+    identity = identify(document)
+    region = label.get("region") or {}
+    expected = {
+        "agency_name": label.get("agency"),
+        "province": region.get("province"),
+        "city": region.get("city"),
+        "county": region.get("county"),
+        "admin_level": label.get("admin_level"),
+        "year": label.get("year"),
+        "template": label.get("template"),
+    }
+    if label.get("published"):
+        expected["published_date"] = label["published"]
+    for field, value in expected.items():
+        value = DEVIATIONS.get((file_id, field), value)
+        assert getattr(identity, field) == value, f"{file_id} {field}: {identity.evidence}"
+
+
+def test_corpus_division_codes(corpus_documents: dict[str, list[Document]]) -> None:
+    codes = {file_id: identify(documents[0]).division_code for file_id, documents in corpus_documents.items()}
+    assert codes["000_43c1841bfbcc1cf0"] == "440118"  # 增城区 (a district since 2014)
+    assert codes["001_04dfc2abbda1a333"] == "350783"  # 建瓯市
+    assert codes["003_a0a7e02bd9d121da"] == "330802"  # 柯城区
+    assert codes["004_6a4f8e00cb25bdb1"] == "445300"  # 云浮市
+    assert codes["g19-006"] == "310000"  # 上海市
+    assert codes["g08-012"] == "350128"  # the zone's bureau sits in 平潭县
+
+
+def test_corpus_rename_is_read_as_lineage(corpus_documents: dict[str, list[Document]]) -> None:
+    identity = identify(corpus_documents["000_43c1841bfbcc1cf0"][0])
+    statements = json.loads(identity.lineage or "[]")
+    assert [(s["from_agency_name"], s["to_agency_name"], s["relation"], s["year"]) for s in statements] == [
+        ("广州市增城区人民政府政务管理办公室", "增城区政务服务数据管理局", "reformed_as", 2019)
+    ]
+    assert statements[0]["from_key"] == identity.agency_key  # the office the text names is the reporting one
+
+
+# --- openings written for places and levels the corpus lacks -------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("name", "agency", "province", "city", "county", "code", "level", "year"),
+    [
+        ("township_zhen", "安吉县孝丰镇人民政府", "浙江省", "湖州市", "安吉县", "330523", "township", 2019),
+        ("province_department", "四川省教育厅", "四川省", None, None, "510000", "department", 2020),
+        ("autonomous_county", "长阳土家族自治县人民政府", "湖北省", "宜昌市", "长阳土家族自治县", "420528", "county", 2016),
+        ("banner_county", "锡林郭勒盟正蓝旗人民政府", "内蒙古自治区", "锡林郭勒盟", "正蓝旗", "152530", "county", 2017),
+        ("prefecture_diqu", "和田地区行政公署", "新疆维吾尔自治区", "和田地区", None, "653200", "city", 2015),
+        ("beijing_chaoyang", "北京市朝阳区人民政府", "北京市", "北京市", "朝阳区", "110105", "county", 2019),
+        ("changchun_chaoyang", "长春市朝阳区人民政府", "吉林省", "长春市", "朝阳区", "220104", "county", 2019),
+        ("bare_chaoyang_with_context", "朝阳区人民政府", "吉林省", "长春市", "朝阳区", "220104", "county", 2020),
+        ("zengcheng_2012", "增城市人民政府", "广东省", "广州市", "增城市", "440183", "county", 2012),
+        ("zengcheng_2015", "广州市增城区人民政府", "广东省", "广州市", "增城区", "440118", "county", 2015),
+        ("traditional", "广州市增城区人民政府政务管理办公室", "广东省", "广州市", "增城区", "440118", "department", 2018),
+        ("no_title_county", "寻乌县人民政府", "江西省", "赣州市", "寻乌县", "360734", "county", 2014),
+        ("navigation_debris", "韶关市武江区人民政府", "广东省", "韶关市", "武江区", "440203", "county", 2019),
+        ("office_own_work", "佛山市人民政府办公室", "广东省", "佛山市", None, "440600", "department", 2018),
+    ],
+)
+def test_written_openings(name: str, agency: str, province: str, city: str | None, county: str | None, code: str, level: str, year: int) -> None:
+    identity = fixture(name)
+    found = (identity.agency_name, identity.province, identity.city, identity.county, identity.division_code, identity.admin_level, identity.year)
+    assert found == (agency, province, city, county, code, level, year), identity.evidence
+
+
+def test_ambiguous_district_without_context_is_left_unknown() -> None:
+    identity = fixture("bare_chaoyang_no_context")
+    assert identity.agency_name == "朝阳区人民政府"
+    assert (identity.province, identity.city, identity.county, identity.division_code) == (None, None, None, None)
+    assert identity.admin_level == "county"  # every 朝阳区 is a district, whichever this one is
+    assert "ambiguous" in identity.evidence["region"]
+
+
+def test_same_district_gets_one_key_before_and_after_its_rename() -> None:
+    assert fixture("zengcheng_2012").agency_key == fixture("zengcheng_2015").agency_key
+
+
+def test_traditional_page_gets_the_same_identity_as_the_simplified_one() -> None:
+    traditional = fixture("traditional")
+    simplified = identify_text((FIXTURES / "traditional.txt").read_text(encoding="utf-8").translate(str.maketrans("廣區務辦開報據華國條編", "广区务办开报据华国条编")))
+    assert traditional.agency_key == simplified.agency_key
+    assert traditional.published_date == "2019-02-22"
+
+
+def test_government_office_compiling_the_city_reports_for_the_government() -> None:
+    identity = fixture("zengcheng_2012")  # 由增城市人民政府办公室汇总全市各镇（街）、市直各部门…编制
+    assert identity.agency_name == "增城市人民政府" and identity.admin_level == "county"
+    assert fixture("office_own_work").admin_level == "department"
+
+
+def test_navigation_with_other_agencies_does_not_win() -> None:
+    identity = fixture("navigation_debris")
+    assert identity.agency_name == "韶关市武江区人民政府"
+    assert identity.published_date == "2020-01-20"
+
+
+def test_indirect_year_without_title() -> None:
+    identity = fixture("indirect_year")  # 今年是"十三五"规划的开局之年
+    assert identity.year == 2016
+    assert identity.agency_name is None
+
+
+def test_publication_date_alone_gives_no_year() -> None:
+    identity = fixture("year_from_publication_only")
+    assert identity.year is None
+    assert identity.published_date == "2020-03-15"
+
+
+def test_rename_statement_links_old_and_new_names() -> None:
+    identity = fixture("rename_statement")
+    (statement,) = json.loads(identity.lineage or "[]")
+    assert (statement["from_agency_name"], statement["to_agency_name"], statement["relation"], statement["year"]) == (
+        "东莞市电子政务办公室",
+        "东莞市政务服务数据管理局",
+        "renamed",
+        2019,
+    )
+    assert statement["to_key"] == identity.agency_key
+
+
+# --- inline texts: single rules ---------------------------------------------------------------------
+
+
+def test_title_broken_over_two_lines_with_spaces_in_numbers() -> None:
+    identity = identify_text("正文\n2025 年上海市人民政府办公厅政府信息公开\n工作年度报告\n本年度报告中所列数据统计期限为 2025\n年 1 月 1 日至 12 月 31 日。")
+    assert (identity.agency_name, identity.year, identity.admin_level) == ("上海市人民政府办公厅", 2025, "department")
+    assert (identity.province, identity.city) == ("上海市", "上海市")
+
+
+def test_statistics_period_with_lost_characters() -> None:
+    identity = identify_text("政府信息公开工作年度报告\n本报告中所列数据的统计期限为201811日至20181231日。我县全年主动公开信息3条。")
+    assert identity.year == 2018
+
+
+def test_period_wins_over_a_title_that_names_the_publication_year() -> None:
+    identity = identify_text("泉州市财政局2019年政府信息公开工作年度报告\n本报告所列数据的统计期限为2018年1月1日至2018年12月31日。")
+    assert identity.year == 2018
+
+
+def test_chinese_numeral_year_in_title() -> None:
+    identity = identify_text("宁德市人民政府二〇一八年政府信息公开工作年度报告\n一、概述\n全年主动公开政府信息1200条。")
+    assert (identity.agency_name, identity.year, identity.admin_level) == ("宁德市人民政府", 2018, "city")
+
+
+def test_crawler_header_title_and_date() -> None:
+    identity = identify_text(
+        "标题: 平潭县人民政府2011年政府信息公开工作年度报告\n发布时间: 2012-04-18 00:00\n==== 正文 ====\n"
+        "当前位置：首页 政务公开 来源：平潭综合实验区管委会 时间：2012-04-18\n本报告……"
+    )
+    assert (identity.agency_name, identity.year, identity.published_date) == ("平潭县人民政府", 2011, "2012-04-18")
+
+
+def test_government_short_form_is_normalised() -> None:
+    identity = identify_text("惠安县政府2017年度政府信息公开工作年度报告\n一、概述\n2017年，我县主动公开政府信息850条。")
+    assert identity.agency_name == "惠安县人民政府"
+
+
+def test_zone_management_committee_is_a_department_unless_it_governs() -> None:
+    own = identify_text("福州经济技术开发区管委会2019年政府信息公开工作年度报告\n本报告由福州经济技术开发区管委会办公室编制。")
+    assert own.admin_level == "department" and own.province == "福建省" and own.city == "福州市"
+    governing = identify_text(
+        "平潭综合实验区2011年政府信息公开工作年度报告\n本报告根据平潭综合实验区管委会及各工作部门、平潭县人民政府、"
+        "平潭县各乡镇人民政府的政府信息公开年度报告编制。"
+    )
+    assert (governing.agency_name, governing.admin_level, governing.city) == ("平潭综合实验区管委会", "city", "平潭综合实验区")
+
+
+def test_template_goes_by_the_table_not_the_year() -> None:
+    table_2019 = "三、收到和处理政府信息公开申请情况\n信息内容 本年新制作数量 本年新公开数量 对外公开总数量\n政府集中采购 采购项目数量 采购总金额"
+    identity = identify_text("某县财政局2021年政府信息公开工作年度报告\n" + table_2019)
+    assert identity.template == "v2019"
+    table_2021 = "信息内容 本年制发件数 本年废止件数 现行有效件数\n三、收到和处理政府信息公开申请情况"
+    assert identify_text("某县财政局2021年政府信息公开工作年度报告\n" + table_2021).template == "v2021"
+
+
+def test_template_of_reports_without_tables() -> None:
+    assert identify_text("2012年政府信息公开工作年度报告\n全年主动公开政府信息79条。").template == "v2008"
+    assert identify_text("政府信息公开工作年度报告\n我局认真贯彻落实条例，不断完善制度。").template == "narrative"
+
+
+def test_missing_title_and_no_evidence_leaves_agency_and_year_unknown() -> None:
+    identity = identify_text("一、概述\n按照有关要求，认真做好政府信息公开工作，不断提高工作水平。")
+    assert (identity.agency_name, identity.year, identity.division_code) == (None, None, None)
+
+
+def test_document_names_are_not_titles() -> None:
+    identity = identify_text("根据《关于做好2016年政府信息公开工作年度报告编制工作的通知》要求，我局编制本报告。")
+    assert identity.year is None and identity.agency_name is None
