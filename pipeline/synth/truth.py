@@ -1,0 +1,158 @@
+"""The known truth of a synthetic report: every value it states, its categories, and the arithmetic it claims.
+
+A generator records each value the report states under its key (metric id, applicant column, period) and each
+relation the report's own structure implies (a 总计 cell is the sum of its row, （七）总计 is the sum of the result
+rows, 本年新收 + 上年结转 = 总计 + 结转下年度, a category list adds up to its total...). After an inconsistency is
+injected into a value, `inconsistencies` lists every relation that no longer holds: exactly what a quality check
+should report, in the label format of ../shared/corpus/FORMAT.md.
+
+Conventions for the stated/computed pair: sum -> the stated total vs the sum of its stated parts; flow -> 本年新收 +
+上年结转 vs （七）总计 + 结转下年度继续办理; share -> the stated share vs 100 * count / total (rounded as stated);
+cross_section -> the value the prose states vs the value the table states.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Any
+
+Key = tuple[str, str | None, str]  # metric_id, applicant column (None outside the requests table), period
+TOLERANCE = 1e-6
+
+
+def key(metric_id: str, applicant: str | None = None, period: str = "year") -> Key:
+    return (metric_id, applicant, period)
+
+
+@dataclass(frozen=True)
+class Relation:
+    kind: str  # sum, flow, cross_section
+    metrics: tuple[str, ...]
+    stated: tuple[Key, ...]  # summed: the side the report states as a total
+    computed: tuple[Key, ...]  # summed: the side a check computes from parts
+    description: str
+    stated_from_prose: bool = False  # cross_section: the stated side is the prose's value, not the table's
+
+
+@dataclass
+class CategoryList:
+    parent: str  # metric id the categories break down
+    total: Key | None  # the stated total the list should add up to (None: no total stated)
+    entries: list[dict[str, Any]] = field(default_factory=list)  # label, value, share_pct, share_decimals
+    complete: bool = True  # False when introduced as 主要类别 and deliberately short of the total
+
+
+@dataclass
+class Truth:
+    values: dict[Key, float] = field(default_factory=dict)  # what the report's tables or prose state
+    prose: dict[Key, float] = field(default_factory=dict)  # prose restatements of table values (cross-section)
+    relations: list[Relation] = field(default_factory=list)
+    category_lists: list[CategoryList] = field(default_factory=list)
+    injected: list[str] = field(default_factory=list)  # names of the injections applied
+    notes: list[str] = field(default_factory=list)
+    expected_flags: list[str] = field(default_factory=list)
+
+    def state(self, k: Key, value: float) -> float:
+        self.values[k] = value
+        return value
+
+    def unstate(self, keys: set[Key]) -> None:
+        """Values rendered as a dash or a blank cell are not stated (FORMAT.md): drop them from the truth."""
+        for k in keys:
+            self.values.pop(k, None)
+
+
+def _total(truth: Truth, keys: tuple[Key, ...], from_prose: bool = False) -> float | None:
+    source = truth.prose if from_prose else truth.values
+    present = [source[k] for k in keys if k in source]
+    return sum(present) if present else None
+
+
+def _relation_findings(truth: Truth) -> list[dict[str, Any]]:
+    found = []
+    for relation in truth.relations:
+        if relation.stated_from_prose:
+            if not all(k in truth.prose for k in relation.stated):
+                continue
+        elif not all(k in truth.values for k in relation.stated):
+            continue
+        stated = _total(truth, relation.stated, relation.stated_from_prose)
+        computed = _total(truth, relation.computed)
+        if stated is None or computed is None or abs(stated - computed) <= TOLERANCE:
+            continue
+        found.append(
+            {
+                "kind": relation.kind,
+                "metrics": list(relation.metrics),
+                "stated": _number(stated),
+                "computed": _number(computed),
+                "description": relation.description,
+            }
+        )
+    return found
+
+
+def _category_findings(truth: Truth) -> list[dict[str, Any]]:
+    found = []
+    for listing in truth.category_lists:
+        total = truth.values.get(listing.total) if listing.total else None
+        if total is None:
+            continue
+        counted = [e["value"] for e in listing.entries if e.get("value") is not None]
+        if counted and abs(sum(counted) - total) > TOLERANCE:
+            found.append(
+                {
+                    "kind": "sum",
+                    "metrics": [listing.parent],
+                    "stated": _number(total),
+                    "computed": _number(sum(counted)),
+                    "description": "the listed categories do not add up to the stated total"
+                    + (" (the list is introduced as 主要类别)" if not listing.complete else ""),
+                }
+            )
+        for entry in listing.entries:
+            share, value = entry.get("share_pct"), entry.get("value")
+            if share is None or value is None or not total:
+                continue
+            decimals = entry.get("share_decimals", 1)
+            expected = round(100 * value / total, decimals)
+            if abs(share - 100 * value / total) > 0.5 * 10 ** -decimals + TOLERANCE:
+                found.append(
+                    {
+                        "kind": "share",
+                        "metrics": [listing.parent],
+                        "stated": share,
+                        "computed": expected,
+                        "description": f"{entry['label']}: {value:g} of {total:g} is {expected}%, not the stated {share}%",
+                    }
+                )
+    return found
+
+
+def inconsistencies(truth: Truth) -> list[dict[str, Any]]:
+    """Every relation the report's figures break, in the label format."""
+    return _relation_findings(truth) + _category_findings(truth)
+
+
+def _number(value: float) -> float | int:
+    return int(value) if float(value).is_integer() else round(value, 6)
+
+
+def metric_labels(truth: Truth) -> list[dict[str, Any]]:
+    out = []
+    for (metric_id, applicant, period), value in truth.values.items():
+        entry: dict[str, Any] = {"metric_id": metric_id}
+        if applicant is not None:
+            entry["applicant"] = applicant
+        entry["period"] = period
+        entry["value"] = _number(value)
+        out.append(entry)
+    return out
+
+
+def category_labels(truth: Truth) -> list[dict[str, Any]]:
+    return [
+        {"parent": listing.parent, "label": e["label"], "value": e.get("value"), "share_pct": e.get("share_pct")}
+        for listing in truth.category_lists
+        for e in listing.entries
+    ]
