@@ -14,6 +14,7 @@ from pipeline.identity.agency import (
     find_agency,
     from_body,
     from_publisher,
+    with_body_place,
 )
 from pipeline.identity.keys import agency_key
 from pipeline.identity.level import admin_level, self_reference_level
@@ -64,8 +65,15 @@ def _lineage_json(statements: list[LineageStatement], view: ReportView, year: in
     return json.dumps(rows, ensure_ascii=False)
 
 
-def _agency(view: ReportView, titles: list[TitleMatch], year: int | None, body_level: str | None) -> AgencyName | None:
-    return find_agency(view, titles, year) or from_body(view, year, body_level) or from_publisher(view, year)
+# Texts no agency writes: their self-references (我省…) are an author's, not a reporting body's
+NOT_BY_AN_AGENCY = ("essay", "news")
+
+
+def _agency(view: ReportView, titles: list[TitleMatch], year: int | None, body_level: str | None, kind: str) -> AgencyName | None:
+    found = find_agency(view, titles, year)
+    if found is None and kind not in NOT_BY_AN_AGENCY:
+        found = from_body(view, year, body_level)
+    return found or from_publisher(view, year)
 
 
 def identify(document: Document) -> Identity:
@@ -79,9 +87,9 @@ def identify(document: Document) -> Identity:
 
     body_level = self_reference_level(view.text)
     compilation = compiles_whole_government(view)
-    agency = _agency(view, titles, year, body_level)
+    agency = _agency(view, titles, year, body_level, document.kind)
     if agency is not None:
-        agency = as_reporting_body(agency, compilation, view, year)
+        agency = as_reporting_body(with_body_place(agency, view, year), compilation, view, year)
         region = resolve(agency.parts, view.text)
         identity.agency_name = agency.name
         identity.admin_level = admin_level(agency, region, compilation)

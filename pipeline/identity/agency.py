@@ -11,7 +11,7 @@ import re
 from dataclasses import dataclass
 
 from pipeline.identity.divisions import division_table
-from pipeline.identity.places import NameParts, split_name
+from pipeline.identity.places import NameParts, Place, split_name
 from pipeline.identity.title import TitleMatch
 from pipeline.identity.view import ReportView
 from pipeline.identity.vocabulary import vocabulary
@@ -56,6 +56,8 @@ def _role(parts: NameParts) -> str | None:
     """What kind of body the words after the places name, or None when they name no body at all."""
     rest = parts.remainder
     if not parts.places:
+        if rest in vocabulary().self_references or rest.startswith(("本", "我")):
+            return None  # 本局, 我办: the report speaking of itself, not a name
         suffix = vocabulary().role_of_suffix(rest)
         return "department" if suffix and suffix[0] != rest and suffix[1] == "department" else None
     if rest == "":
@@ -79,14 +81,18 @@ def _clean_remainder(rest: str) -> bool:
     return not division_table().mentions(rest)
 
 
-def parse_agency(text: str, year: int | None) -> tuple[NameParts, str] | None:
-    """The agency named in `text`, skipping debris in front of it: (its parts, its role), or None."""
+def parse_agency(text: str, year: int | None, allow_placeless: bool = True) -> tuple[NameParts, str] | None:
+    """The agency named in `text`, skipping debris in front of it: (its parts, its role), or None.
+
+    A name without any place (国家统计局) is accepted only when `allow_placeless`: where the whole text is
+    a name (a title line, a signature, "由…编制"), not words picked out of a sentence.
+    """
     text = text.strip("（）() ")[:MAX_NAME + 20]
     for start in range(0, max(1, len(text) - 1)):
         if start and text[start - 1] in "（(":
             continue
         parts = split_name(text[start:], year)
-        if not parts.places and start and not _starts_after_debris(text, start):
+        if not parts.places and (not allow_placeless or (start and not _starts_after_debris(text, start))):
             continue
         role = _role(parts)
         if role and _clean_remainder(parts.remainder) and len(text) - start <= MAX_NAME:
@@ -99,6 +105,19 @@ def _starts_after_debris(text: str, start: int) -> bool:
     return any(text[:start].endswith(word) for word in vocabulary().page_debris)
 
 
+LEVEL_WORDS = "省市县区旗州盟"
+
+
+def qualify(name: str, places: tuple[Place, ...]) -> str:
+    """A name the text gives without its places, with the report's places in front (自然资源局 ->
+    蒙城县自然资源局); a leading bare level word stands for the place of that level (县自然资源局)."""
+    if name and name[0] in LEVEL_WORDS:
+        for at, place in enumerate(places):
+            if place.text.endswith(name[0]):
+                return "".join(p.text for p in places[: at + 1]) + name[1:]
+    return "".join(p.text for p in places) + name
+
+
 def canonical_name(parts: NameParts, role: str) -> str:
     places = "".join(p.text for p in parts.places)
     rest = parts.remainder
@@ -109,8 +128,8 @@ def canonical_name(parts: NameParts, role: str) -> str:
     return places + rest
 
 
-def _from_text(text: str, year: int | None, source: str, evidence: str) -> AgencyName | None:
-    parsed = parse_agency(text, year)
+def _from_text(text: str, year: int | None, source: str, evidence: str, allow_placeless: bool = True) -> AgencyName | None:
+    parsed = parse_agency(text, year, allow_placeless)
     if parsed is None:
         return None
     parts, role = parsed
@@ -119,8 +138,10 @@ def _from_text(text: str, year: int | None, source: str, evidence: str) -> Agenc
 
 def from_titles(titles: list[TitleMatch], year: int | None) -> AgencyName | None:
     for title in titles:
+        if not title.own_line and title.year is None:
+            continue  # "…编制本机关政府信息公开工作年度报告" in a sentence names no one
         for text in title.agency_texts:
-            found = _from_text(text, year, "page_title" if title.source == "page_title" else "title", title.text)
+            found = _from_text(text, year, "page_title" if title.source == "page_title" else "title", title.text, title.own_line)
             if found:
                 return found
     return None
@@ -200,6 +221,22 @@ def from_body(view: ReportView, year: int | None, level: str | None) -> AgencyNa
         return None
     parts = split_name(name, year)
     return AgencyName(name, parts, "place", "body", f"self-references of a {level} and {name} named {view.text.count(name)} times")
+
+
+def with_body_place(agency: AgencyName, view: ReportView, year: int | None) -> AgencyName:
+    """县教育局 (the title leaves the county out) + a report that keeps naming 蒙城县 -> 蒙城县教育局."""
+    from pipeline.identity.places import dominant_division
+
+    if agency.parts.places or not agency.name or agency.name[0] not in LEVEL_WORDS:
+        return agency
+    division, place = dominant_division(view.text, year, (agency.name[0],))
+    if division is None:
+        return agency
+    name = qualify(agency.name, split_name(place, year).places)
+    parsed = parse_agency(name, year)
+    if parsed is None:
+        return agency
+    return AgencyName(canonical_name(*parsed), parsed[0], parsed[1], agency.source, f"{agency.evidence}; {place} named in the body")
 
 
 def as_reporting_body(agency: AgencyName, compilation: str | None, view: ReportView, year: int | None) -> AgencyName:

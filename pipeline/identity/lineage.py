@@ -11,20 +11,23 @@ import re
 from dataclasses import asdict, dataclass
 from difflib import SequenceMatcher
 
-from pipeline.identity.agency import AgencyName, parse_agency
+from pipeline.identity.agency import AgencyName, parse_agency, qualify
 from pipeline.identity.places import split_name
 
 ORG = r"[\u4e00-\u9fff（）()]{2,40}?(?:局|委员会|委|办公室|办公厅|办|厅|中心|人民政府|政府|管委会|管理委员会|署|站|所|队)"
 SELF = r"我局|本局|我委|本委|我办|本办|本机关|我中心|本中心"
+ORGS = rf"(?:原)?{ORG}(?:[、和与及](?:原)?{ORG})*"  # one body or a list of them (国土资源局、规划局)
+LIST_SEPARATOR = re.compile(r"[、和与及](?=原?[\u4e00-\u9fff])")
 STATEMENTS = (
-    (re.compile(rf"撤销(?:原)?(?P<from>{ORG})[，,、]?(?:并)?(?:重新)?(?:组建|成立|设立)(?:了)?(?P<to>{ORG}|{SELF})"), "reformed_as"),
-    (re.compile(rf"在(?:原)?(?P<from>{ORG})(?:的)?基础上(?:重新)?(?:组建|成立)(?:了)?(?P<to>{ORG}|{SELF})"), "reformed_as"),
+    (re.compile(rf"撤销(?P<from>{ORGS})[，,、]?(?:并)?(?:重新)?(?:组建|成立|设立)(?:了)?(?P<to>{ORG}|{SELF})"), "reformed_as"),
+    (re.compile(rf"在(?P<from>{ORGS})(?:的)?基础上(?:重新)?(?:组建|成立)(?:了)?(?P<to>{ORG}|{SELF})"), "reformed_as"),
     (re.compile(rf"(?:原)?(?P<from>{ORG}|{SELF})(?:正式)?(?:更名为|改名为|改称为?|改为)(?P<to>{ORG})"), "renamed"),
-    (re.compile(rf"(?:将)?(?:原)?(?P<from>{ORG}|{SELF})(?:的)?(?:职责|职能)?(?:整体)?(?:并入|划入|整合至|整合到|合并至|合并到)(?P<to>{ORG}|{SELF})"), "merged_into"),
+    (re.compile(rf"(?:将)?(?P<from>{ORGS}|{SELF})(?:的)?(?:职责|职能)?(?:整体)?(?:并入|划入|整合至|整合到|合并至|合并到)(?P<to>{ORG}|{SELF})"), "merged_into"),
+    (re.compile(rf"(?:将)?(?P<from>{ORGS})(?:的)?(?:职责|职能)?(?:进行)?(?:整合|合并)[，,]?(?:重新)?(?:组建|成立|设立|为)(?:了)?(?P<to>{ORG})"), "merged_into"),
 )
 YEAR = re.compile(r"((?:19|20)\d{2})年")
 # Cheap first pass: only sentences with one of these words can state a change
-TRIGGER = re.compile(r"撤销|基础上|更名|改名|改称|改为|并入|划入|整合至|整合到|合并至|合并到")
+TRIGGER = re.compile(r"撤销|基础上|更名|改名|改称|改为|并入|划入|整合|合并")
 SAME_BODY_RATIO = 0.75  # how alike two names' organisation parts must be to be the same body's names
 
 
@@ -64,7 +67,7 @@ def _full_name(name: str, agency: AgencyName | None, year: int | None) -> str:
     if re.fullmatch(SELF, name) or refers_to(name, agency, year):
         return agency.name
     if not split_name(name, year).places and agency.parts.places and parse_agency(name, year) is not None:
-        return "".join(p.text for p in agency.parts.places) + name
+        return qualify(name, agency.parts.places)
     return name
 
 
@@ -85,13 +88,15 @@ def find_lineage(text: str, agency: AgencyName | None, year: int | None) -> list
         for pattern, relation in STATEMENTS:
             for match in pattern.finditer(sentence):
                 years = YEAR.findall(sentence[: match.start()])
-                statement = LineageStatement(
-                    from_agency_name=_full_name(match.group("from"), agency, year),
-                    to_agency_name=_full_name(match.group("to"), agency, year),
-                    relation=relation,
-                    year=int(years[-1]) if years else None,
-                    evidence=sentence[: match.end()].strip()[-200:],
-                )
-                if statement.from_agency_name != statement.to_agency_name and statement not in found:
-                    found.append(statement)
+                target = _full_name(match.group("to"), agency, year)
+                for source in LIST_SEPARATOR.split(match.group("from")):
+                    statement = LineageStatement(
+                        from_agency_name=_full_name(source.removeprefix("原"), agency, year),
+                        to_agency_name=target,
+                        relation=relation,
+                        year=int(years[-1]) if years else None,
+                        evidence=sentence[: match.end()].strip()[-200:],
+                    )
+                    if statement.from_agency_name != statement.to_agency_name and statement not in found:
+                        found.append(statement)
     return found

@@ -106,6 +106,13 @@ def _short_at(name: str, at: int) -> str | None:
     return None
 
 
+def _zone_host(candidates: tuple[Division, ...]) -> tuple[Division, ...]:
+    """Zones are named after a city far more than after a namesake district (西安高新区: 西安市, not 西安区):
+    when exactly one candidate is a prefecture or province, the zone is taken to sit there."""
+    upper = tuple(c for c in candidates if c.level in ("city", "province"))
+    return upper if len(upper) == 1 else candidates
+
+
 def split_name(name: str, year: int | None) -> NameParts:
     """The places at the front of an agency name, and what follows them."""
     places: list[Place] = []
@@ -126,7 +133,7 @@ def split_name(name: str, year: int | None) -> NameParts:
             # 平潭 + 综合实验区: the short name says where the zone sits, the two together name the zone
             sits_in = places.pop() if places and places[-1].kind == "short" else None
             text = (sits_in.text if sits_in else "") + zone
-            places.append(Place(text, "zone", sits_in.candidates if sits_in else ()))
+            places.append(Place(text, "zone", _zone_host(sits_in.candidates) if sits_in else ()))
             at += len(zone)
             continue
         township = TOWNSHIP.match(name, at)

@@ -12,6 +12,7 @@ from dataclasses import dataclass
 
 from pipeline.identity.numerals import YEAR_PATTERN, year_value
 from pipeline.identity.view import ReportView
+from pipeline.identity.vocabulary import vocabulary
 from pipeline.identity.year import YearFinding, plausible
 
 NAME_CHARS = r"[\u4e00-\u9fff（）()〇○]"
@@ -21,12 +22,15 @@ NAME_CHAR = re.compile(NAME_CHARS)
 TITLE = re.compile(
     rf"(?P<year>{YEAR_PATTERN})\s*年\s*度?\s*"
     rf"(?P<post>{NAME_CHARS}{{0,40}}?)\s*"
-    r"(?:政\s*府|政\s*务)?\s*信\s*息\s*公\s*开\s*(?:工\s*作\s*)?(?:年\s*度\s*|情\s*况\s*)?(?:工\s*作\s*)?$"
+    r"(?:政\s*府|政\s*务)?\s*信\s*息\s*公\s*开\s*(?:工\s*作\s*)?(?:年\s*度\s*|情\s*况\s*)?(?:工\s*作\s*)?(?:的\s*)?$"
 )
 REPORT_WORDS = ("报告", "年报", "报\n告")
 WINDOW = 110  # the year, the agency after it and the 政府信息公开工作年度 words fit in this
 MAX_PRE = 60
 YEAR_START = re.compile(YEAR_PATTERN)
+PHRASE_START = re.compile(r"信\s*息\s*公\s*开")
+PHRASE_REST = re.compile(r"\s*(?:工\s*作\s*)?(?:年\s*度\s*|情\s*况\s*)?(?:工\s*作\s*)?(?:的\s*)?")
+YEAR_AFTER = re.compile(rf"\s*[(（]\s*({YEAR_PATTERN})\s*年?\s*度?\s*[)）]")
 # Words that join a title's agency to the rest of a sentence or a notice: the agency is what is left
 CONNECTORS = re.compile(r"关于印发|关于公布|关于发布|关于|印发|转发|公布|发布|编制的|编制|现将|的")
 CONNECTOR_AT_END = re.compile(rf"(?:{CONNECTORS.pattern})$")
@@ -45,6 +49,13 @@ def _inside_book_title(text: str, at: int) -> bool:
     """A title quoted as a document name (《关于做好2018年政府信息公开工作年度报告…的通知》) is not this report's."""
     before = text[max(0, at - 80) : at]
     return before.rfind("《") > before.rfind("》")
+
+
+def _is_link(text: str, at: int) -> bool:
+    """A title listed as a link to another page (上一篇：…, 相关链接 …) is that page's, not this one's."""
+    line_start = text.rfind("\n", 0, at) + 1
+    before = text[max(line_start, at - 40) : at]
+    return any(marker in before for marker in vocabulary().link_markers)
 
 
 def _words_before(text: str, at: int) -> tuple[str, int]:
@@ -91,15 +102,50 @@ def _report_word_ends(text: str) -> list[tuple[int, int]]:
     return sorted(found)
 
 
-def _title_matches(text: str) -> list[re.Match[str]]:
+@dataclass(frozen=True)
+class _Found:
+    start: int  # where the words naming the agency begin
+    end: int
+    year: str | None
+    agency_texts: tuple[str, ...]
+
+
+def _with_year(text: str, report_start: int, report_end: int) -> _Found | None:
+    """<agency><year>年度<agency>政府信息公开工作年度报告."""
+    for year in YEAR_START.finditer(text, max(0, report_start - WINDOW), report_start):
+        match = TITLE.match(text, year.start(), report_start)
+        if match:
+            pre, start = _words_before(text, match.start())
+            return _Found(start, report_end, match.group("year"), _agency_texts(pre, match.group("post")))
+    return None
+
+
+def _without_year(text: str, report_start: int, report_end: int) -> _Found | None:
+    """<agency>政府信息公开工作年度报告, with the year in brackets after it (（2016年度）) or nowhere."""
+    window_start = max(0, report_start - WINDOW)
+    match = None
+    for match in PHRASE_START.finditer(text, window_start, report_start):
+        pass  # the last 信息公开 before the report word
+    if match is None or not PHRASE_REST.fullmatch(text, match.end(), report_start):
+        return None
+    phrase_start = match.start()
+    candidates = []
+    government = re.search(r"(?:政\s*府|政\s*务)\s*$", text[max(0, phrase_start - 6) : phrase_start])
+    if government:  # 仙居县人民政府|政府信息公开: the 政府 may belong to the phrase or to the name
+        candidates.append(_words_before(text, phrase_start - len(government.group(0))))
+    candidates.append(_words_before(text, phrase_start))
+    year = YEAR_AFTER.match(text, report_end)
+    texts = tuple(part for pre, _ in candidates for part in _agency_texts(pre, "") if part)
+    start = min(at for _, at in candidates)
+    return _Found(start, year.end() if year else report_end, year.group(1) if year else None, texts)
+
+
+def _title_matches(text: str) -> list[_Found]:
     matches = []
-    for start, _ in _report_word_ends(text):
-        window_start = max(0, start - WINDOW)
-        for year in YEAR_START.finditer(text, window_start, start):
-            match = TITLE.match(text, year.start(), start)
-            if match:
-                matches.append(match)
-                break
+    for start, end in _report_word_ends(text):
+        found = _with_year(text, start, end) or _without_year(text, start, end)
+        if found and (found.year or found.agency_texts):
+            matches.append(found)
     return matches
 
 
@@ -110,12 +156,11 @@ def find_titles(view: ReportView) -> list[TitleMatch]:
     sources.append(("text", view.head))
     for source, text in sources:
         for match in _title_matches(text):
-            pre, start = _words_before(text, match.start())
-            if _inside_book_title(text, start):
+            if _inside_book_title(text, match.start) or _is_link(text, match.start):
                 continue
-            whole = text[start : match.end() + 2].strip()
-            year = year_value(match.group("year"))
+            whole = text[match.start : match.end].strip()
+            year = year_value(match.year) if match.year else None
             finding = YearFinding(year, "title", whole) if plausible(year) else None  # type: ignore[arg-type]
-            own_line = source == "page_title" or _own_line(text, start, match.end() + 2)
-            found.append(TitleMatch(whole, finding, _agency_texts(pre, match.group("post")), source, own_line))
+            own_line = source == "page_title" or _own_line(text, match.start, match.end)
+            found.append(TitleMatch(whole, finding, match.agency_texts, source, own_line))
     return found

@@ -38,6 +38,7 @@ class Vocabulary:
     page_debris: tuple[str, ...]  # longest first
     generic_places: frozenset[str]  # division names that are also ordinary words (城区, 市区)
     template_markers: dict[str, str]  # phrase -> standard, v2019 or v2021
+    link_markers: tuple[str, ...]  # words that introduce links to other pages (上一篇, 相关链接)
 
     def role_of_suffix(self, name: str) -> tuple[str, str] | None:
         """(suffix, role) of the longest organisation suffix `name` ends with."""
@@ -93,4 +94,5 @@ def vocabulary() -> Vocabulary:
         page_debris=tuple(sorted((r["phrase"] for r in _rows("identity_page_debris.csv")), key=lambda s: -len(s))),
         generic_places=frozenset(r["name"] for r in _rows("identity_generic_places.csv")),
         template_markers={r["phrase"]: r["marks"] for r in _rows("identity_template_markers.csv")},
+        link_markers=tuple(r["phrase"] for r in _rows("identity_link_markers.csv")),
     )
