@@ -1,0 +1,95 @@
+"""Rows as printed -> the template's rows, by their labels and the template's fixed order.
+
+Rows whose label names a template row are anchors: the best set of anchors that keeps both orders is found
+by dynamic programming, so a label shared by two rows (其他) or a label fragment left by a PDF converter
+lands where the order allows. Rows with no usable label sit between anchors; they take the free template
+rows there only when their number is exactly the number of free rows (the fixed structure forces it).
+Everything else stays unassigned, to be kept as unmapped, never guessed.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass
+
+from pipeline.extract.labels import core, leading_marker, text_score
+from pipeline.extract.standard_template import StandardRow
+
+ANCHOR_SCORE = 0.55  # a label at least this close to a template row can anchor it
+UNLABELED_SCORE = 0.3  # a label below this for every row says nothing about which row it is
+MARKER_BONUS = 0.15
+MARKER_PENALTY = 0.6
+
+
+@dataclass(frozen=True)
+class Alignment:
+    slots: tuple[int | None, ...]  # template row index per printed row, None when unassigned
+    score: float  # sum of the anchors' label scores
+
+    @property
+    def assigned(self) -> int:
+        return sum(slot is not None for slot in self.slots)
+
+
+def row_score(label: str, row: StandardRow) -> float:
+    """How well a printed label names a template row, in [0, 1], numbering included."""
+    label_core = core(label)
+    score = max((text_score(label_core, name) for name in row.names), default=0.0)
+    marker = leading_marker(label)
+    if score and marker and row.marker:
+        score = min(1.0, score + MARKER_BONUS) if marker == row.marker else score * MARKER_PENALTY
+    return score
+
+
+def _anchors(scores: list[list[float]]) -> dict[int, int]:
+    """The order-keeping set of (row, slot) pairs with the highest total label score."""
+    n = len(scores)
+    m = len(scores[0]) if scores else 0
+    best = [[0.0] * (m + 1) for _ in range(n + 1)]
+    for i in range(1, n + 1):
+        for j in range(1, m + 1):
+            value = max(best[i - 1][j], best[i][j - 1])
+            score = scores[i - 1][j - 1]
+            if score >= ANCHOR_SCORE:
+                value = max(value, best[i - 1][j - 1] + score)
+            best[i][j] = value
+    anchors: dict[int, int] = {}
+    i, j = n, m
+    while i > 0 and j > 0:
+        score = scores[i - 1][j - 1]
+        if score >= ANCHOR_SCORE and abs(best[i][j] - (best[i - 1][j - 1] + score)) < 1e-9:
+            anchors[i - 1] = j - 1
+            i, j = i - 1, j - 1
+        elif best[i][j] == best[i - 1][j]:
+            i -= 1
+        else:
+            j -= 1
+    return anchors
+
+
+def _fill_gap(rows: list[int], slots: list[int], template: Sequence[StandardRow], out: list[int | None]) -> None:
+    required = [slot for slot in slots if not template[slot].optional]
+    if len(rows) == len(required):
+        chosen = required
+    elif len(rows) == len(slots):
+        chosen = slots
+    else:
+        return
+    for row, slot in zip(rows, chosen):
+        out[row] = slot
+
+
+def align(labels: Sequence[str], template: Sequence[StandardRow], fill_by_order: bool = True) -> Alignment:
+    """Assign each printed row (by its label) to a template row, or to none."""
+    scores = [[row_score(label, row) for row in template] for label in labels]
+    anchors = _anchors(scores)
+    slots: list[int | None] = [anchors.get(i) for i in range(len(labels))]
+    if fill_by_order:
+        unlabeled = {i for i, row_scores in enumerate(scores) if max(row_scores, default=0.0) < UNLABELED_SCORE}
+        bounds = [(-1, -1), *sorted(anchors.items()), (len(labels), len(template))]
+        for (row_a, slot_a), (row_b, slot_b) in zip(bounds, bounds[1:]):
+            free_rows = [i for i in range(row_a + 1, row_b) if i in unlabeled]
+            if free_rows:
+                _fill_gap(free_rows, list(range(slot_a + 1, slot_b)), template, slots)
+    total = sum(scores[i][j] for i, j in anchors.items())
+    return Alignment(tuple(slots), total)

@@ -1,0 +1,111 @@
+"""Small category tables (类别 | 发布条数, with a 合计 row) -> category values of the metric they break down.
+
+A table is a category table when its rows name categories rather than metrics and it says it is a
+breakdown: a 合计/总计 row, or a 类别/条数 header. The metric broken down is read from the words just before
+the table or in its header (主动公开 → proactive.total), per pipeline/data/category_parents.csv.
+"""
+
+from __future__ import annotations
+
+import csv
+from dataclasses import dataclass
+from functools import cache
+from importlib import resources
+
+from pipeline.catalog import load_catalog
+from pipeline.extract.labels import core, match_metric
+from pipeline.extract.table_header import split_first_row
+from pipeline.model import CategoryValue
+from pipeline.tables.regions import SENTENCE_END, TableRegion
+from pipeline.tables.rows import TextRow
+from pipeline.tables.tokens import NUMBER
+from pipeline.tables.vocabulary import table_words
+
+CONTEXT_CHARS = 300
+DEFAULT_PARENT = "proactive.total"  # the breakdown reports give by far the most often
+CATEGORY_HEADER_WORDS = ("类别", "分类", "类型", "条数")
+
+
+@dataclass(frozen=True)
+class _ParentWord:
+    keyword: str
+    templates: frozenset[str]
+    parent_metric_id: str
+
+
+@cache
+def _parent_words() -> tuple[_ParentWord, ...]:
+    text = resources.files("pipeline.data").joinpath("category_parents.csv").read_text(encoding="utf-8")
+    catalog = load_catalog()
+    words = []
+    for row in csv.DictReader(text.splitlines()):
+        parent = row["parent_metric_id"].strip()
+        if parent not in catalog:
+            raise ValueError(f"category_parents.csv names a metric missing from metrics.csv: {parent}")
+        templates = frozenset(t.strip() for t in row["templates"].split("|") if t.strip())
+        words.append(_ParentWord(row["keyword"].strip(), templates, parent))
+    return tuple(words)
+
+
+def _rows(region: TableRegion) -> tuple[str, list[tuple[TextRow, str, int]]]:
+    header: list[str] = []
+    rows = []
+    for row in region.rows:
+        if not any(t.kind == NUMBER for t in row.values):
+            if not rows:
+                header.append(row.label_after(SENTENCE_END)[0])
+            continue
+        if not rows:
+            head, label, start = split_first_row(row)
+            header.append(head)
+        else:
+            label, start = row.label_after(SENTENCE_END)
+        rows.append((row, label, start))
+    return " ".join(header), rows
+
+
+def _is_total(label: str) -> bool:
+    return core(label) in table_words().totals
+
+
+def is_category_table(region: TableRegion, template: str | None) -> bool:
+    header, rows = _rows(region)
+    if len(rows) < 2 or any(len([t for t in row.values if t.kind == NUMBER]) > 2 for row, _, _ in rows):
+        return False
+    entries = [label for _, label, _ in rows if not _is_total(label)]
+    says_breakdown = any(_is_total(label) for _, label, _ in rows) or any(w in header for w in CATEGORY_HEADER_WORDS)
+    named_metrics = sum(match_metric(label, template) is not None for label in entries)
+    return says_breakdown and named_metrics * 2 < len(entries)
+
+
+def _parent(text: str, region: TableRegion, header: str, template: str | None) -> str:
+    context = text[max(0, region.start - CONTEXT_CHARS) : region.start] + header
+    best, best_at = DEFAULT_PARENT, -1
+    for word in _parent_words():
+        if "any" not in word.templates and template not in word.templates and template is not None:
+            continue
+        at = context.rfind(word.keyword)
+        if at > best_at:
+            best, best_at = word.parent_metric_id, at
+    return best
+
+
+def read_category_table(region: TableRegion, text: str, template: str | None, list_no: int) -> list[CategoryValue]:
+    header, rows = _rows(region)
+    parent = _parent(text, region, header, template)
+    total = None
+    entries = []
+    for row, label, start in rows:
+        figures = [t for t in row.values if t.kind == NUMBER]
+        counts = [t for t in figures if t.suffix != "%"]
+        shares = [t for t in figures if t.suffix == "%"] or ([figures[1]] if len(figures) == 2 and "占比" in header else [])
+        value = counts[0].value if counts else None
+        if _is_total(label):
+            total = value
+            continue
+        share = shares[0].value if shares else None
+        entries.append((label.strip(), value, share, text[start : row.end], start, row.end))
+    return [
+        CategoryValue(parent, label, value, share, snippet, s, e, list_no, "complete", total)
+        for label, value, share, snippet, s, e in entries
+    ]

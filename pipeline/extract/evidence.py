@@ -1,0 +1,39 @@
+"""What the report says elsewhere, used to choose between readings of run-together digits that the table's
+own arithmetic cannot separate (行政规范性文件 "8855698" with no sum between its three cells).
+
+A reading is taken only when the report's sentences about the same row state its figures: exactly one
+reading must have the most cells confirmed, and no more than one cell of it may go unconfirmed.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Sequence
+
+from pipeline.tables.split import Reading
+
+_SENTENCE = re.compile(r"[^。;；!?！？\n]+")
+_NUMBER = re.compile(r"\d+(?:\.\d+)?")
+
+
+def stated_numbers(text: str, keyword: str, outside: tuple[int, int]) -> set[float]:
+    """Numbers in the sentences that mention `keyword`, outside the table's own span."""
+    numbers: set[float] = set()
+    if not keyword:
+        return numbers
+    for sentence in _SENTENCE.finditer(text):
+        if outside[0] <= sentence.start() < outside[1] or keyword not in sentence.group():
+            continue
+        numbers.update(float(n) for n in _NUMBER.findall(sentence.group()))
+    return numbers
+
+
+def confirmed_reading(candidates: Sequence[Reading], numbers: set[float]) -> Reading | None:
+    """The single reading whose cells the report's own sentences confirm, if there is one."""
+    if len(candidates) < 2 or not numbers:
+        return None
+    scored = sorted(((sum(cell.value in numbers for cell in r), r) for r in candidates), key=lambda p: -p[0])
+    best_score, best = scored[0]
+    if best_score < max(1, len(best) - 1) or scored[1][0] == best_score:
+        return None
+    return best

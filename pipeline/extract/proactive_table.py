@@ -1,0 +1,55 @@
+"""Table 二 (主动公开政府信息情况): the 第二十条 items, both column sets (v2019 and v2021).
+
+The template is chosen by the column headings the table prints (本年制发件数 is v2021, 本年新制作数量 is
+v2019), then by how many rows each template explains, then by the identity stage's guess. Every row has a
+label in every layout seen, so rows are placed by label only: a row no label places stays unmapped.
+"""
+
+from __future__ import annotations
+
+from pipeline.extract.alignment import align
+from pipeline.extract.evidence import confirmed_reading, stated_numbers
+from pipeline.extract.labels import core
+from pipeline.extract.readings import PrintedRow, TableRead, readings
+from pipeline.extract.standard_template import TEMPLATES, column_words, standard_rows
+
+
+def _heading_votes(region_text: str) -> dict[str, int]:
+    text = core(region_text)
+    votes = {}
+    for template in TEMPLATES:
+        others = set().union(*(column_words(t) for t in TEMPLATES if t != template))
+        votes[template] = sum(word in text for word in column_words(template) - others)
+    return votes
+
+
+def read_proactive_table(
+    rows: list[PrintedRow], region_text: str, template_hint: str | None, document_text: str, span: tuple[int, int]
+) -> TableRead | None:
+    if not rows:
+        return None
+    votes = _heading_votes(region_text)
+    options = []
+    for template in TEMPLATES:
+        alignment = align([row.label for row in rows], standard_rows("proactive", template), fill_by_order=False)
+        options.append((votes[template], alignment.assigned, template == template_hint, template, alignment))
+    *_, template, alignment = max(options, key=lambda option: option[:3])
+    if not alignment.assigned:
+        return None
+    template_rows = standard_rows("proactive", template)
+    cells, unresolved = [], []
+    for row, slot in zip(rows, alignment.slots):
+        if slot is None:
+            unresolved.append(row)
+            continue
+        standard_row = template_rows[slot]
+        found = readings(row, len(standard_row.metric_ids))
+        if len(found) > 1:
+            keyword = standard_row.label
+            confirmed = confirmed_reading(found, stated_numbers(document_text, keyword, span))
+            found = [confirmed] if confirmed else []
+        if len(found) == 1:
+            cells.append((standard_row, row, found[0]))
+        else:
+            unresolved.append(row)
+    return TableRead(template, cells, unresolved)

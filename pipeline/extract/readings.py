@@ -1,0 +1,119 @@
+"""Printed table rows -> their label and the ways their figures can be read as a row of N cells.
+
+A row usually reads one way: N figures for N columns. It reads several ways when a crawler ran cells
+together (713000074 for a 7-column row); the caller narrows those with the table's arithmetic. It reads no
+way when figures are missing and nothing says which (a 3-column row with 2 figures): such a row is kept as
+unmapped, not guessed.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable
+from dataclasses import dataclass
+
+from pipeline.extract.labels import MARKER, core
+from pipeline.extract.standard_template import ApplicantColumn, StandardRow
+from pipeline.tables.rows import TextRow
+from pipeline.tables.split import Reading, split_readings, whole_cell
+from pipeline.tables.tokens import BLANK, NUMBER, Token
+
+SENTENCE_END = re.compile(r"[。!?;！？；]")
+MAX_LABEL_CORE = 60  # longer label text with a clause break is a sentence, not a row label
+CLAUSE_BREAK = re.compile(r"[,，、]")
+MAX_BLANK_CELLS = 20  # more blank cells than this is a run of border debris (||||), not a row
+
+
+@dataclass
+class PrintedRow:
+    label: str  # the row's own label: after the last sentence end, from the last numbering marker
+    label_start: int
+    tokens: list[Token]  # the figures and blank cells, in order
+    piped: bool
+    start: int
+    end: int
+
+    def snippet(self, text: str) -> str:
+        return text[self.start : self.end]
+
+    @property
+    def figures(self) -> list[Token]:
+        return [token for token in self.tokens if token.kind == NUMBER]
+
+    @classmethod
+    def of(cls, row: TextRow, label: str, label_start: int) -> PrintedRow:
+        start = label_start if label or not row.values else row.values[0].start
+        return cls(label, label_start, list(row.values), row.piped, start, row.end)
+
+
+def row_label(row: TextRow) -> tuple[str, int]:
+    """The label the row itself carries: header text and a previous row's wrapped tail cut off."""
+    tail, tail_start = row.label_after(SENTENCE_END)
+    if not tail:
+        return "", row.start
+    probe = TextRow(labels=[t for t in row.labels if t.end > tail_start], values=row.values)
+    if MARKER.search(tail):
+        label, start = probe.label_from(MARKER)
+        return label, max(start, tail_start)
+    return tail, tail_start
+
+
+def printed_rows(rows: list[TextRow]) -> list[PrintedRow]:
+    """The rows that hold figures, with their own labels; sentences with a number are left to prose."""
+    printed = []
+    for row in rows:
+        figures = [t for t in row.values if t.kind == NUMBER]
+        marks = [t for t in row.values if t.kind == BLANK and t.text]
+        if not figures and not (row.labels and marks and len(row.values) <= MAX_BLANK_CELLS):
+            continue  # a header row (its merged cells come out empty), or border debris
+        label, label_start = row_label(row)
+        if len(core(label)) > MAX_LABEL_CORE and CLAUSE_BREAK.search(label):
+            continue
+        printed.append(PrintedRow.of(row, label, label_start))
+    return printed
+
+
+def _trim(tokens: list[Token], width: int, piped: bool) -> list[Token]:
+    if piped:
+        while tokens and tokens[-1].kind == BLANK and len(tokens) > width:
+            tokens = tokens[:-1]
+    while tokens and tokens[0].kind == BLANK and len(tokens) > width:
+        tokens = tokens[1:]
+    return tokens
+
+
+def readings(row: PrintedRow, width: int, accept: Callable[[Reading], bool] | None = None) -> list[Reading]:
+    """Every way to read the row as `width` cells that `accept` allows (a whole row is never filtered)."""
+    tokens = _trim(row.tokens, width, row.piped)
+    if len(tokens) == width:
+        return [tuple(whole_cell(token) for token in tokens)]
+    if len(tokens) > width:
+        values = {token.value for token in tokens}
+        if width == 1 and len(values) == 1 and tokens[0].kind == NUMBER:
+            return [(whole_cell(tokens[0]),)]  # a merged cell repeated across the columns it spans
+        return []
+    return split_readings(tokens, width, accept)
+
+
+def split_bare_run(row: PrintedRow, width: int) -> list[PrintedRow]:
+    """A label followed by k x width figures (numbers in the template's fixed order): k rows."""
+    tokens = row.tokens
+    if row.piped or len(tokens) <= width or len(tokens) % width:
+        return [row]
+    parts = []
+    for index in range(0, len(tokens), width):
+        chunk = tokens[index : index + width]
+        label = row.label if index == 0 else ""
+        start = row.start if index == 0 else chunk[0].start
+        parts.append(PrintedRow(label, row.label_start if index == 0 else start, chunk, False, start, chunk[-1].end))
+    return parts
+
+
+@dataclass
+class TableRead:
+    """What a standard table yielded: the reading of each template row found, and the rows left over."""
+
+    template: str
+    cells: list[tuple[StandardRow, PrintedRow, Reading]]
+    unresolved: list[PrintedRow]
+    columns: tuple[ApplicantColumn, ...] = ()

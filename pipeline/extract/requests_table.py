@@ -1,0 +1,137 @@
+"""Table 三 (收到和处理政府信息公开申请情况): every row x every applicant column.
+
+Rows are recognised by their labels and the template's order (pipeline/extract/alignment.py), columns by
+the table's width and its arithmetic (a 法人或其他组织 subtotal column is found where total = 自然人 +
+subtotal holds). Run-together digits are cut only where the row's own sum (总计 = the applicant columns)
+and then the columns' sums and flow leave exactly one reading.
+"""
+
+from __future__ import annotations
+
+import itertools
+from collections import Counter
+from pipeline.extract.alignment import Alignment, align
+from pipeline.extract.identities import violations
+from pipeline.extract.readings import PrintedRow, TableRead, readings, split_bare_run
+from pipeline.extract.standard_template import TEMPLATES, ApplicantColumn, StandardRow, column_layouts, standard_rows
+from pipeline.tables.split import Reading
+
+NON_ORG = ("natural_person", "total", "org_subtotal")
+MAX_COMBINATIONS = 20000
+
+
+def _identity(columns: tuple[ApplicantColumn, ...]):
+    index = {column.key: i for i, column in enumerate(columns)}
+    orgs = [i for i, column in enumerate(columns) if column.key not in NON_ORG]
+
+    def holds(reading: Reading) -> bool:
+        values = [cell.value for cell in reading]
+        if any(v is None for v in values) or "total" not in index:
+            return True
+        if "org_subtotal" in index:
+            subtotal = values[index["org_subtotal"]]
+            if orgs and abs(subtotal - sum(values[i] for i in orgs)) > 1e-6:  # type: ignore[operator]
+                return False
+            org_part = subtotal
+        else:
+            org_part = sum(values[i] for i in orgs)  # type: ignore[misc]
+        return abs(values[index["total"]] - values[index["natural_person"]] - org_part) < 1e-6  # type: ignore[operator]
+
+    return holds
+
+
+def choose_columns(rows: list[PrintedRow]) -> tuple[ApplicantColumn, ...]:
+    """The column layout: by the width most rows print, then by which layout's row arithmetic holds."""
+    widths = Counter(len(r.tokens) for r in rows if len(r.tokens) >= 3 and not any(t.glued for t in r.tokens))
+    layouts = column_layouts()
+    width = widths.most_common(1)[0][0] if widths else len(layouts["standard"])
+    candidates = [columns for columns in layouts.values() if len(columns) == width] or [layouts["standard"]]
+    if len(candidates) == 1:
+        return candidates[0]
+
+    def fit(columns: tuple[ApplicantColumn, ...]) -> int:
+        holds = _identity(columns)
+        return sum(holds(reading[0]) for r in rows if len(reading := readings(r, width)) == 1)
+
+    return max(candidates, key=fit)
+
+
+def _align(rows: list[PrintedRow], template_hint: str | None) -> tuple[str, Alignment]:
+    options = []
+    for template in TEMPLATES:
+        alignment = align([row.label for row in rows], standard_rows("requests", template))
+        options.append((alignment.assigned, alignment.score, template == template_hint, template, alignment))
+    best = max(options, key=lambda option: option[:3])
+    return best[3], best[4]
+
+
+def read_requests_table(rows: list[PrintedRow], template_hint: str | None) -> TableRead | None:
+    if not rows:
+        return None
+    columns = choose_columns(rows)
+    width = len(columns)
+    rows = [part for row in rows for part in split_bare_run(row, width)]
+    template, alignment = _align(rows, template_hint)
+    if not alignment.assigned:
+        return None
+    template_rows = standard_rows("requests", template)
+    holds = _identity(columns)
+    options: dict[int, list[Reading]] = {}
+    unresolved = []
+    for index, (row, slot) in enumerate(zip(rows, alignment.slots)):
+        found = readings(row, width, holds) if slot is not None else []
+        if found:
+            options[index] = found
+        else:
+            unresolved.append(row)
+    chosen = _resolve(options, alignment, template_rows, columns)
+    cells = []
+    for index, reading in chosen.items():
+        cells.append((template_rows[alignment.slots[index]], rows[index], reading))  # type: ignore[index]
+    unresolved.extend(rows[index] for index in options if index not in chosen)
+    unresolved.sort(key=lambda row: row.start)
+    return TableRead(template, cells, unresolved, columns)
+
+
+def _resolve(
+    options: dict[int, list[Reading]], alignment: Alignment, template_rows: tuple[StandardRow, ...], columns
+) -> dict[int, Reading]:
+    """One reading per row: the only one, or the only combination the columns' arithmetic allows."""
+    chosen = {index: found[0] for index, found in options.items() if len(found) == 1}
+    ambiguous = [index for index, found in options.items() if len(found) > 1]
+    if not ambiguous:
+        return chosen
+    sizes = [len(options[index]) for index in ambiguous]
+    total = 1
+    for size in sizes:
+        total *= size
+    if total > MAX_COMBINATIONS:
+        return chosen
+    metric_ids = [row.metric_ids[0] for row in template_rows]
+    fitting = []
+    for combination in itertools.product(*(options[index] for index in ambiguous)):
+        trial = dict(chosen)
+        trial.update(zip(ambiguous, combination))
+        result = _column_check(trial, alignment, template_rows, columns, metric_ids)
+        if result == 0:
+            fitting.append(combination)
+            if len(fitting) > 1:
+                return chosen
+    if len(fitting) == 1:
+        chosen.update(zip(ambiguous, fitting[0]))
+    return chosen
+
+
+def _column_check(trial, alignment, template_rows, columns, metric_ids) -> int | None:
+    """Broken rules summed over columns; None when no rule could be checked in any column."""
+    broken = 0
+    checked = False
+    for position in range(len(columns)):
+        values = {}
+        for index, reading in trial.items():
+            values[template_rows[alignment.slots[index]].metric_ids[0]] = reading[position].value
+        result = violations(values, metric_ids)
+        if result is not None:
+            checked = True
+            broken += result
+    return broken if checked else None

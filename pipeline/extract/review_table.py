@@ -1,0 +1,62 @@
+"""Table 四 (行政复议、行政诉讼): 15 cells in a fixed order, 行政复议 then the two kinds of 行政诉讼, each as
+结果维持, 结果纠正, 其他结果, 尚未审结, 总计.
+
+Whatever the layout (one row of 15, three rows of 5, a line of spaced or run-together figures), the cells
+come in that order. The first figures of the section that make exactly 15 cells are the table; run-together
+digits are cut only where each group's 总计 = the sum of its outcomes leaves one reading.
+"""
+
+from __future__ import annotations
+
+from itertools import accumulate
+
+from pipeline.extract.readings import PrintedRow, TableRead
+from pipeline.extract.standard_template import standard_rows
+from pipeline.tables.split import Reading, split_readings
+
+GROUP = 5
+
+
+def _groups_hold(reading: Reading) -> bool:
+    for start in range(0, len(reading), GROUP):
+        values = [cell.value for cell in reading[start : start + GROUP]]
+        if len(values) == GROUP and all(v is not None for v in values):
+            if abs(values[-1] - sum(values[:-1])) > 1e-6:  # type: ignore[operator]
+                return False
+    return True
+
+
+def _reading(rows: list[PrintedRow], cells: int) -> tuple[int, Reading] | None:
+    """(rows used, reading) for the first rows whose figures make the table's cells."""
+    counts = list(accumulate(len(row.tokens) for row in rows))
+    for used, count in enumerate(counts, start=1):
+        tokens = [token for row in rows[:used] for token in row.tokens]
+        if count == cells:
+            found = split_readings(tokens, cells)
+        elif count < cells and any(token.glued for token in tokens):
+            found = split_readings(tokens, cells, _groups_hold)
+            if not found:
+                continue
+        else:
+            return None
+        return (used, found[0]) if len(found) == 1 else None
+    return None
+
+
+def read_review_table(rows: list[PrintedRow], template: str) -> TableRead | None:
+    template_rows = standard_rows("review", template)
+    cells = sum(len(row.metric_ids) for row in template_rows)
+    result = _reading(rows, cells)
+    if result is None:
+        counts = list(accumulate(len(row.tokens) for row in rows))
+        table_rows = [row for row, before in zip(rows, [0, *counts]) if before < cells]
+        return TableRead(template, [], table_rows) if table_rows else None
+    used, reading = result
+    out = []
+    position = 0
+    for standard_row in template_rows:
+        part = reading[position : position + len(standard_row.metric_ids)]
+        position += len(standard_row.metric_ids)
+        source = next((row for row in rows[:used] if row.start <= part[0].start < row.end + 1), rows[0])
+        out.append((standard_row, source, part))
+    return TableRead(template, out, [])

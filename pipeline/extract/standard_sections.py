@@ -1,0 +1,68 @@
+"""Where tables 二, 三 and 四 of a v2019/v2021 report sit: between their section headings.
+
+A heading is a numeral with 、 (三、) at the start of a line or after a space, followed by text close to the
+heading's wording (crawlers and typists garble it: 行政法复议). Headings are looked for in order, each after
+the previous one, so a row label such as 四、结转下年度继续办理 is never taken for section 四.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from pipeline.extract.labels import char_pairs, core
+from pipeline.extract.standard_template import SectionHeading, section_headings
+
+_NUMBERED = re.compile(r"(?:^|(?<=[\s|。]))[一二三四五六七八九十][、.．]", re.M)
+HEADING_COVERAGE = 0.7
+
+
+@dataclass(frozen=True)
+class Section:
+    table: str
+    start: int  # where the heading starts
+    body: int  # where the text after the heading starts
+    end: int
+
+
+def _coverage(heading: str, window: str) -> float:
+    wanted = char_pairs(heading)
+    return len(wanted & char_pairs(window[: len(heading) + 6])) / len(wanted) if wanted else 0.0
+
+
+def _find_heading(text: str, heading: SectionHeading, after: int) -> tuple[int, int] | None:
+    for match in _NUMBERED.finditer(text, after):
+        window = core(text[match.end() : match.end() + 60])
+        for name in heading.names:
+            if _coverage(name, window) >= HEADING_COVERAGE:
+                return match.start(), match.end() + _heading_length(text, match.end(), name)
+    return None
+
+
+def _heading_length(text: str, start: int, name: str) -> int:
+    """How far the heading's own words reach in the text (the rest of the line may be a table)."""
+    consumed = 0
+    wanted = len(name)
+    for offset, ch in enumerate(text[start : start + 80]):
+        if core(ch):
+            consumed += 1
+        if consumed >= wanted:
+            return offset + 1
+    return 0
+
+
+def find_sections(text: str) -> dict[str, Section]:
+    """The sections of the standard tables that the text has, by table (proactive, requests, review)."""
+    found: list[tuple[str, int, int]] = []
+    after = 0
+    for heading in section_headings():
+        hit = _find_heading(text, heading, after)
+        if hit:
+            found.append((heading.table, *hit))
+            after = hit[1]
+    sections: dict[str, Section] = {}
+    for index, (table, start, body) in enumerate(found):
+        end = found[index + 1][1] if index + 1 < len(found) else len(text)
+        if table != "end":
+            sections[table] = Section(table, start, body, end)
+    return sections

@@ -1,0 +1,230 @@
+"""v2008 statistics tables (统计表), national and provincial variants, and any other labelled table.
+
+Each row's label is matched to a metric (pipeline/extract/labels.py) under the parent row the table puts
+it in (其中：, 1. 2. under （一）), so 被依法纠错数 under 行政复议 and under 行政诉讼 stay apart. Columns
+are the periods the header names (本年 / 2018年度 → year, 历年累计 → cumulative). Run-together digits are cut
+where the reading is unique, or where the table's own structure (a parent = the sum of its 其中 rows, a
+cumulative figure ≥ the year's) or the report's sentences leave one. Rows no metric takes are kept as
+unmapped values.
+"""
+
+from __future__ import annotations
+
+import itertools
+import re
+from dataclasses import dataclass
+
+from pipeline.catalog import load_catalog
+from pipeline.extract.evidence import confirmed_reading, stated_numbers
+from pipeline.extract.labels import MARKER, core, fold, match_metric
+from pipeline.extract.readings import PrintedRow, readings
+from pipeline.extract.table_header import Header, read_header, split_first_row, strip_unit
+from pipeline.model import Extraction, MetricValue, UnmappedValue
+from pipeline.tables.regions import SENTENCE_END, TableRegion
+from pipeline.tables.split import Reading, is_splittable
+from pipeline.tables.tokens import NUMBER
+
+MAX_COMBINATIONS = 5000
+_WHICH = re.compile(r"^\s*其中\s*[:：]?")
+
+
+@dataclass
+class StatRow:
+    printed: PrintedRow
+    label: str  # without numbering, unit and 其中
+    unit: str | None
+    parent: int | None  # index of the parent row in the table
+    metric_id: str | None
+    options: list[Reading]
+
+
+def _marker_kind(label: str) -> str | None:
+    match = MARKER.match(fold(label).lstrip())
+    if not match:
+        return None
+    text = match.group()
+    if text[0] in "(（":
+        return "paren"
+    return "digit" if text[0].isdigit() else "numeral"
+
+
+def _parents(labels: list[str]) -> list[int | None]:
+    """Each row's parent: 其中 opens a level under the previous row; numbering of a kind seen stays on its level."""
+    parents: list[int | None] = []
+    stack: list[tuple[str | None, int]] = []  # (marker kind, row index), outermost first
+    for index, label in enumerate(labels):
+        kind = _marker_kind(_WHICH.sub("", label))
+        if _WHICH.match(label) and index > 0:
+            stack.append((kind, index))
+        elif kind is not None and any(k == kind for k, _ in stack):
+            while stack[-1][0] != kind:
+                stack.pop()
+            stack[-1] = (kind, index)
+        elif kind is not None and stack:
+            stack.append((kind, index))
+        else:
+            stack = [(kind, index)]
+        parents.append(stack[-2][1] if len(stack) > 1 else None)
+    return parents
+
+
+def _own_label(label: str, label_start: int, text: str, row_end: int) -> tuple[str, int]:
+    """The row's label from its last numbering marker on (keeping a 其中 before it): a section label
+    run into it (（二）通过不同渠道…的情况1.政府公报公开…) belongs to no figure."""
+    markers = list(MARKER.finditer(label))
+    if not markers:
+        return label, label_start
+    cut = markers[-1].start()
+    which = label.rfind("其中", 0, cut)
+    if which >= 0 and not label[which + 2 : cut].strip(" :："):
+        cut = which
+    own = label[cut:]
+    found = text.find(own.split()[0], label_start, row_end) if own.split() else -1
+    return own, found if found >= 0 else label_start
+
+
+def _rows_and_header(region: TableRegion, text: str) -> tuple[Header, list[tuple[PrintedRow, str]]]:
+    header_parts: list[str] = []
+    rows: list[tuple[PrintedRow, str]] = []
+    for row in region.rows:
+        has_figures = any(token.kind == NUMBER for token in row.values)
+        if not has_figures and not rows:
+            header_parts.append(row.label_after(SENTENCE_END)[0])
+            continue
+        if not rows:
+            head, label, label_start = split_first_row(row)
+            header_parts.append(head)
+        else:
+            label, label_start = row.label_after(SENTENCE_END)
+        if row.labels:
+            label, label_start = _own_label(label, label_start, text, row.end)
+        rows.append((PrintedRow.of(row, label, label_start), label))
+    return read_header(" ".join(header_parts)), rows
+
+
+def _width(header: Header, rows: list[tuple[PrintedRow, str]]) -> int:
+    if header.periods:
+        return len(header.periods)
+    counts = [len(p.tokens) for p, _ in rows if not any(t.glued for t in p.tokens)]
+    return max(set(counts), key=counts.count) if counts else 1
+
+
+def _year_not_above_cumulative(periods: tuple[str, ...]):
+    if periods.count("year") != 1 or periods.count("cumulative") != 1:
+        return None
+    year, cumulative = periods.index("year"), periods.index("cumulative")
+
+    def holds(reading: Reading) -> bool:
+        a, b = reading[year].value, reading[cumulative].value
+        return a is None or b is None or a <= b
+
+    return holds
+
+
+def _stat_rows(region: TableRegion, text: str, template: str | None) -> tuple[Header, list[StatRow]]:
+    header, printed = _rows_and_header(region, text)
+    width = _width(header, printed)
+    accept = _year_not_above_cumulative(header.periods)
+    parents = _parents([label for _, label in printed])
+    rows: list[StatRow] = []
+    for (row, label), parent in zip(printed, parents):
+        bare, unit = strip_unit(_WHICH.sub("", label), header.has_unit)
+        parent_metric = rows[parent].metric_id if parent is not None else None
+        match = match_metric(bare, template or "v2008", parent_metric) or (
+            match_metric(bare, None, parent_metric) if template not in (None, "v2008") else None
+        )
+        options = readings(row, width, accept)
+        rows.append(StatRow(row, core(bare) and bare, unit, parent, match.metric_id if match else None, options))
+    return header, rows
+
+
+def _family_fits(rows: list[StatRow], parent: int, children: list[int], chosen: dict[int, Reading]) -> bool:
+    for column in range(len(chosen[parent])):
+        stated = chosen[parent][column].value
+        parts = [chosen[child][column].value for child in children]
+        if stated is None or any(p is None for p in parts):
+            continue
+        if abs(stated - sum(parts)) > 1e-6:  # type: ignore[arg-type]
+            return False
+    return True
+
+
+def _resolve_by_families(rows: list[StatRow]) -> dict[int, Reading]:
+    chosen = {i: row.options[0] for i, row in enumerate(rows) if len(row.options) == 1}
+    families: dict[int, list[int]] = {}
+    for index, row in enumerate(rows):
+        if row.parent is not None:
+            families.setdefault(row.parent, []).append(index)
+    changed = True
+    while changed:
+        changed = False
+        for parent, children in families.items():
+            members = [parent, *children]
+            open_rows = [m for m in members if m not in chosen and rows[m].options]
+            if not open_rows or any(m not in chosen and not rows[m].options for m in members):
+                continue
+            space = [rows[m].options for m in open_rows]
+            if _product_size(space) > MAX_COMBINATIONS:
+                continue
+            fitting = []
+            for combination in itertools.product(*space):
+                trial = {**chosen, **dict(zip(open_rows, combination))}
+                if _family_fits(rows, parent, children, trial):
+                    fitting.append(combination)
+            if len(fitting) == 1:
+                chosen.update(zip(open_rows, fitting[0]))
+                changed = True
+    return chosen
+
+
+def _product_size(space: list[list[Reading]]) -> int:
+    size = 1
+    for options in space:
+        size *= len(options)
+    return size
+
+
+def read_statistics_table(region: TableRegion, text: str, template: str | None) -> Extraction:
+    header, rows = _stat_rows(region, text, template)
+    periods = header.periods or (("year",) if rows and _width(header, [(r.printed, r.label) for r in rows]) == 1 else ())
+    chosen = _resolve_by_families(rows)
+    for index, row in enumerate(rows):
+        if index not in chosen and len(row.options) > 1:
+            keyword = core(row.label)
+            confirmed = confirmed_reading(row.options, stated_numbers(text, keyword, (region.start, region.end)))
+            if confirmed:
+                chosen[index] = confirmed
+    return _emit(rows, chosen, periods, text)
+
+
+def _emit(rows: list[StatRow], chosen: dict[int, Reading], periods: tuple[str, ...], text: str) -> Extraction:
+    catalog = load_catalog()
+    out = Extraction()
+    for index, row in enumerate(rows):
+        printed = row.printed
+        snippet = printed.snippet(text)
+        reading = chosen.get(index)
+        if reading is None or not periods:
+            out.unmapped.extend(_unread(row, snippet))
+            continue
+        for period, cell in zip(periods, reading):
+            if cell.value is None:
+                continue
+            if row.metric_id:
+                unit = row.unit or catalog[row.metric_id].unit or None
+                out.values.append(
+                    MetricValue(row.metric_id, cell.value, "table", snippet, printed.start, printed.end, "total", period, unit)
+                )
+            else:
+                out.unmapped.append(UnmappedValue(row.label, row.unit, cell.value, snippet, printed.start, printed.end, period))
+    return out
+
+
+def _unread(row: StatRow, snippet: str) -> list[UnmappedValue]:
+    printed = row.printed
+    kept = [
+        UnmappedValue(row.label, row.unit, None if is_splittable(t) else t.value, snippet, printed.start, printed.end)
+        for t in printed.tokens
+        if t.kind == NUMBER
+    ]
+    return kept

@@ -1,0 +1,78 @@
+"""A non-standard table's header: its period columns (本年 / 2018年度 / 历年累计), whether it has a unit
+column, and where the header ends and the first row's label begins when a crawler ran them together
+(指标名称计量单位2011年度历年累计主动公开信息数条4251516).
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from functools import cache
+
+from pipeline.tables.rows import TextRow
+from pipeline.tables.vocabulary import table_words
+
+SENTENCE_END = re.compile(r"[。!?;！？；]")
+
+
+@dataclass(frozen=True)
+class Header:
+    text: str
+    periods: tuple[str, ...]  # one per value column, in order; empty when the header names none
+    has_unit: bool
+
+
+@cache
+def _header_words() -> re.Pattern[str]:
+    words = table_words()
+    vocabulary = sorted({*words.headers, *(w for w, _ in words.periods)}, key=len, reverse=True)
+    return re.compile("|".join(r"\s*".join(map(re.escape, word)) for word in vocabulary))
+
+
+@cache
+def _period_words() -> re.Pattern[str]:
+    return re.compile("|".join(re.escape(word) for word, _ in table_words().periods))
+
+
+def read_header(text: str) -> Header:
+    compact = re.sub(r"\s", "", text)
+    words = table_words()
+    periods = tuple(dict(words.periods)[m.group()] for m in _period_words().finditer(compact))
+    return Header(text, periods, "单位" in compact)
+
+
+def split_first_row(row: TextRow) -> tuple[str, str, int]:
+    """(header text, the row's own label, where that label starts) for a table's first row."""
+    tail, tail_start = row.label_after(SENTENCE_END)
+    last = None
+    for last in _header_words().finditer(tail):
+        pass
+    if last is None:
+        return "", tail, tail_start
+    label = tail[last.end() :]
+    lead = len(label) - len(label.lstrip())
+    return tail[: last.end()], label.strip(), _offset(row, tail_start, tail, last.end() + lead)
+
+
+def _offset(row: TextRow, tail_start: int, tail: str, index: int) -> int:
+    """The document offset of position `index` in the joined label tail."""
+    position = 0
+    for token in row.labels:
+        if token.end <= tail_start:
+            continue
+        piece_start = max(token.start, tail_start)
+        piece = token.text[piece_start - token.start :]
+        if index <= position + len(piece):
+            return piece_start + (index - position)
+        position += len(piece) + 1
+    return row.end
+
+
+def strip_unit(label: str, has_unit: bool) -> tuple[str, str | None]:
+    """A unit written at the end of the label (主动公开信息数条, 主动公开信息数 条) when the table has a unit column."""
+    if not has_unit:
+        return label, None
+    for unit in table_words().units:
+        if label.endswith(unit) and len(label) > len(unit):
+            return label[: -len(unit)].rstrip(), unit
+    return label, None

@@ -1,0 +1,75 @@
+"""Table regions as Table records (rows of cells with offsets), for Document.tables.
+
+Pipe rows keep their cells as printed. Rows recognised in running text get a label cell and one cell per
+figure, and the header words run into the first row's label (指标名称计量单位2011年度历年累计) get a row of
+their own. A run of digits that holds several cells (主动公开信息数条4251516) stays one cell here, because
+only the table's template and arithmetic can cut it (pipeline/extract does).
+"""
+
+from __future__ import annotations
+
+import re
+
+from pipeline.model import Cell, Table
+from pipeline.tables.regions import SENTENCE_END, TableRegion, find_regions
+from pipeline.tables.rows import TextRow, build_rows
+from pipeline.tables.tokens import tokenize
+from pipeline.tables.vocabulary import table_words
+
+_SPACE = re.compile(r"\s+")
+
+
+def _cell(text: str, start: int, end: int) -> Cell | None:
+    piece = text[start:end]
+    stripped = piece.strip()
+    if not stripped:
+        return None
+    start += len(piece) - len(piece.lstrip())
+    return Cell(stripped, start, start + len(stripped))
+
+
+def _header_end(label: str) -> int:
+    """Where the header words run into a first row's label end (0 when there are none)."""
+    words = table_words()
+    end = 0
+    for word in (*words.headers, *(w for w, _ in words.periods)):
+        pattern = r"\s*".join(map(re.escape, word))
+        for match in re.finditer(pattern, label):
+            end = max(end, match.end())
+    return end
+
+
+def _stream_rows(row: TextRow, text: str, first: bool) -> list[list[Cell]]:
+    _, start = row.label_after(SENTENCE_END)
+    rows: list[list[Cell]] = []
+    cells: list[Cell] = []
+    if row.labels and start < row.labels[-1].end:
+        label_end = row.labels[-1].end
+        cut = start + _header_end(text[start:label_end]) if first else start
+        if cut > start and (header := _cell(text, start, cut)):
+            rows.append([Cell(word.group(), header.start + word.start(), header.start + word.end())
+                         for word in re.finditer(r"\S+", header.text)])
+        if label := _cell(text, cut, label_end):
+            cells.append(label)
+    cells.extend(Cell(t.text, t.start, t.end) for t in row.values)
+    return [*rows, cells] if cells else rows
+
+
+def region_table(region: TableRegion, text: str) -> Table:
+    rows: list[list[Cell]] = []
+    for index, row in enumerate(region.rows):
+        if region.layout == "pipe":
+            tokens = sorted([*row.labels, *row.values], key=lambda token: token.start)
+            cells = [Cell(token.text, token.start, token.end) for token in tokens if token.cell]
+            if cells:
+                rows.append(cells)
+        else:
+            rows.extend(_stream_rows(row, text, first=index == 0))
+    start = min(cell.start for cells in rows for cell in cells)
+    end = max(cell.end for cells in rows for cell in cells)
+    return Table(rows=rows, layout=region.layout, start=start, end=end)
+
+
+def recognize_tables(text: str) -> list[Table]:
+    """Every table region in `text`, as rows of cells with offsets into `text`."""
+    return [region_table(region, text) for region in find_regions(build_rows(tokenize(text)), text)]

@@ -1,0 +1,143 @@
+"""Rows -> table regions: runs of rows that look like a table rather than sentences with a number.
+
+Pipe rows are tables by construction (border debris with no figure is not). Elsewhere a table is at least
+three consecutive rows whose own labels are short (no sentence in them) and that mostly print the same
+number of figures; leading or trailing rows that print a different number of figures (a date such as
+201918 under the table) are left out.
+"""
+
+from __future__ import annotations
+
+import re
+from collections import Counter
+from dataclasses import dataclass
+
+from pipeline.tables.rows import TextRow
+from pipeline.tables.tokens import NUMBER
+
+SENTENCE_END = re.compile(r"[。!?;！？；]")
+MAX_ROW_LABEL = 40  # characters of label text a table row carries
+MAX_FIRST_LABEL = 90  # the first row also carries the title and header
+MIN_STREAM_ROWS = 3
+SHORT_LABEL = 20  # most rows of a one-figure-per-row table have labels this short
+_CJK = re.compile(r"[\u4e00-\u9fff]")
+_NOT_A_LABEL = re.compile(r"[,，《@]|http|www")
+
+
+@dataclass
+class TableRegion:
+    rows: list[TextRow]
+    layout: str  # pipe, cell_per_line, spaced, run_together, number_run
+
+    @property
+    def start(self) -> int:
+        return self.rows[0].start
+
+    @property
+    def end(self) -> int:
+        return self.rows[-1].end
+
+
+def _figures(row: TextRow) -> int:
+    return sum(token.kind == NUMBER for token in row.values)
+
+
+def _row_label(row: TextRow) -> str:
+    tail, _ = row.label_after(SENTENCE_END)
+    return re.sub(r"\s", "", tail)
+
+
+def _label_like(label: str, limit: int) -> bool:
+    """Short, with words, not a clause (a comma), not a field name ending with a colon, not an address."""
+    return (
+        len(label) <= limit
+        and len(_CJK.findall(label)) >= 2
+        and not _NOT_A_LABEL.search(label)
+        and not label.endswith((":", "："))
+    )
+
+
+def _stream_layout(rows: list[TextRow], text_has_newline) -> str:
+    figures = [token for row in rows for token in row.values if token.kind == NUMBER]
+    if any(token.glued for token in figures):
+        return "run_together"
+    if len(rows) == 1:
+        return "number_run"
+    if all(text_has_newline(token.start) for token in figures):
+        return "cell_per_line"
+    return "spaced"
+
+
+def _trim_odd_rows(rows: list[TextRow]) -> list[TextRow]:
+    counts = Counter(_figures(row) for row in rows if not any(t.glued for t in row.values))
+    if not counts:
+        return rows
+    usual = counts.most_common(1)[0][0]
+
+    def odd(row: TextRow) -> bool:
+        return _figures(row) != usual
+
+    while rows and odd(rows[-1]):
+        rows = rows[:-1]
+    while rows and odd(rows[0]):
+        rows = rows[1:]
+    return rows
+
+
+def _convincing(rows: list[TextRow]) -> bool:
+    """Enough rows, and either several figures a row or the short labels of a list."""
+    if len(rows) == 1:
+        return _figures(rows[0]) >= 6  # a bare run of figures in a table's fixed order
+    if len(rows) < MIN_STREAM_ROWS:
+        return False
+    if sum(_figures(row) for row in rows) >= 2 * len(rows):
+        return True
+    lengths = sorted(len(_row_label(row)) for row in rows[1:])
+    return lengths[len(lengths) // 2] <= SHORT_LABEL
+
+
+def find_regions(rows: list[TextRow], text: str) -> list[TableRegion]:
+    """Every table region among `rows` (built from `text`), in text order."""
+
+    def alone_on_line(offset: int) -> bool:
+        line_start = text.rfind("\n", 0, offset) + 1
+        line_end = text.find("\n", offset)
+        line = text[line_start : line_end if line_end >= 0 else len(text)]
+        return bool(re.fullmatch(r"\s*[+\-]?[\d.,]+\s*", line))
+
+    regions: list[TableRegion] = []
+    run: list[TextRow] = []
+    piped = False
+
+    def close() -> None:
+        nonlocal run
+        if piped:
+            if sum(1 for row in run if _figures(row)) >= 1 and len(run) >= 2:
+                regions.append(TableRegion(run, "pipe"))
+        else:
+            kept = _trim_odd_rows(run)
+            if _convincing(kept):
+                regions.append(TableRegion(kept, _stream_layout(kept, alone_on_line)))
+        run = []
+
+    def fits(row: TextRow, first: bool) -> bool:
+        return _figures(row) > 0 and _label_like(_row_label(row), MAX_FIRST_LABEL if first else MAX_ROW_LABEL)
+
+    for row in rows:
+        if row.piped:
+            if run and not piped:
+                close()
+            piped = True
+            run.append(row)
+            continue
+        if run and not piped and fits(row, first=False):
+            run.append(row)
+            continue
+        if run:
+            close()
+        piped = False
+        if fits(row, first=True):
+            run.append(row)
+    if run:
+        close()
+    return regions

@@ -1,0 +1,116 @@
+"""Table tokens -> rows: the label text of a row and the figures that follow it.
+
+A row ends where label text follows figures, or at the end of a pipe row. Label text written on lines of its
+own before a pipe row (a PDF converter moves wrapped labels out of the table) stays with that row, so the
+label of every row is whatever the report printed between the previous row's figures and its own.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+
+from pipeline.tables.tokens import BLANK, BREAK, LABEL, NUMBER, Token
+
+
+@dataclass
+class TextRow:
+    labels: list[Token] = field(default_factory=list)
+    values: list[Token] = field(default_factory=list)  # NUMBER and BLANK tokens in reading order
+    piped: bool = False
+
+    @property
+    def label_text(self) -> str:
+        return " ".join(token.text for token in self.labels)
+
+    @property
+    def start(self) -> int:
+        first = self.labels[0] if self.labels else self.values[0]
+        return first.start
+
+    @property
+    def end(self) -> int:
+        last = self.values[-1] if self.values else self.labels[-1]
+        return last.end
+
+    @property
+    def figures(self) -> list[Token]:
+        return [token for token in self.values if token.kind == NUMBER]
+
+    def label_after(self, cut: re.Pattern[str]) -> tuple[str, int]:
+        """The label text after the last match of `cut`, and where it starts in the document.
+
+        With no match the whole label is returned. Matches are searched token by token from the end, so a cut
+        never spans two label tokens.
+        """
+        for index in range(len(self.labels) - 1, -1, -1):
+            token = self.labels[index]
+            last = None
+            for last in cut.finditer(token.text):
+                pass
+            if last is None:
+                continue
+            head = token.text[last.end() :]
+            start = token.start + last.end()
+            parts = [head.strip(), *(t.text for t in self.labels[index + 1 :])]
+            text = " ".join(part for part in parts if part)
+            if not head.strip() and index + 1 < len(self.labels):
+                start = self.labels[index + 1].start
+            else:
+                start += len(head) - len(head.lstrip())
+            return text, start
+        return self.label_text, (self.labels[0].start if self.labels else self.start)
+
+    def label_from(self, cut: re.Pattern[str]) -> tuple[str, int]:
+        """Like label_after, but the text keeps the match itself (a numbering marker such as "（三）")."""
+        for index in range(len(self.labels) - 1, -1, -1):
+            token = self.labels[index]
+            last = None
+            for last in cut.finditer(token.text):
+                pass
+            if last is None:
+                continue
+            parts = [token.text[last.start() :], *(t.text for t in self.labels[index + 1 :])]
+            return " ".join(parts), token.start + last.start()
+        return self.label_text, (self.labels[0].start if self.labels else self.start)
+
+
+def _pipe_row(cells: list[Token]) -> tuple[list[Token], list[Token]]:
+    """(labels, values) of one pipe row; figures before the first label are a serial number column."""
+    first_label = next((i for i, token in enumerate(cells) if token.kind == LABEL), None)
+    labels, values = [], []
+    for index, token in enumerate(cells):
+        if token.kind == LABEL or (first_label is not None and index < first_label and token.kind == NUMBER):
+            labels.append(token if token.kind == LABEL else Token(LABEL, token.text, token.start, token.end, cell=True))
+        else:
+            values.append(token)
+    return labels, values
+
+
+def build_rows(tokens: list[Token]) -> list[TextRow]:
+    rows: list[TextRow] = []
+    current = TextRow()
+    cells: list[Token] = []
+    for token in tokens:
+        if token.cell and token.kind != BREAK:
+            cells.append(token)
+            continue
+        if token.kind == BREAK:
+            labels, values = _pipe_row(cells)
+            cells = []
+            if current.values:
+                rows.append(current)
+                current = TextRow()
+            if labels or values or current.labels:
+                rows.append(TextRow([*current.labels, *labels], values, piped=True))
+            current = TextRow()
+        elif token.kind == LABEL:
+            if current.values:
+                rows.append(current)
+                current = TextRow()
+            current.labels.append(token)
+        elif token.kind in (NUMBER, BLANK):
+            current.values.append(token)
+    if current.labels or current.values:
+        rows.append(current)
+    return rows

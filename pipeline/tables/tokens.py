@@ -1,0 +1,177 @@
+"""Cleaned text -> a stream of table tokens (labels, numbers, blank cells), whatever the layout.
+
+Every layout the ingestion hands over reduces to the same stream: pipe rows give one token per cell and a
+row break at the end of the line; one-cell-per-line, space-separated and PDF text give label and number
+tokens in reading order; run-together crawler text (主动公开信息数条4251516) gives one number token per
+digit run, flagged `glued` because it may hold several cells that only the table's structure can split.
+
+Numbers that belong to prose or names are left inside the label text: quantities with a classifier
+(3件, 2019年, 19.5%), list markers (the 2 of "2.政府公报公开"), dates, phone numbers, 第3 / 附件1.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from pipeline.tables.vocabulary import TableWords, table_words
+
+LABEL = "label"
+NUMBER = "number"
+BLANK = "blank"  # a cell with no figure: empty, "—" or "/"
+BREAK = "break"  # end of a pipe row
+
+_DIGITS = re.compile(r"[1-9]\d{0,2}(?:,\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?")
+_CELL_NUMBER = re.compile(r"([+\-]?(?:[1-9]\d{0,2}(?:,\d{3})+|\d+)(?:\.\d+)?)\s*(%|[件条项次个人篇份场家宗]|万元|元)?")
+_PAGE_FOOTER = re.compile(r"\s*(?:[-—–－]+\s*\d{1,3}\s*[-—–－]+|第\s*\d{1,3}\s*页(?:\s*[,/]?\s*共\s*\d{1,3}\s*页)?)\s*")
+_MARKDOWN_RULE = re.compile(r"\s*\|?(?:\s*:?-{3,}:?\s*\|)+\s*(?::?-{3,}:?\s*)?")
+_WORD = re.compile(r"\S+")
+_LIST_MARK_AFTER = ".．、"
+
+
+@dataclass(frozen=True, slots=True)
+class Token:
+    kind: str  # LABEL, NUMBER, BLANK or BREAK
+    text: str
+    start: int
+    end: int
+    value: float | None = None
+    cell: bool = False  # delimited as a cell (pipe row)
+    glued: bool = False  # digits touching text on a side: may be several cells run together
+    suffix: str = ""  # unit or % written in the cell itself ("3件", "19.5%")
+
+
+def tokenize(text: str, start: int = 0, end: int | None = None) -> list[Token]:
+    """The table tokens of text[start:end], offsets into `text`."""
+    words = table_words()
+    end = len(text) if end is None else end
+    tokens: list[Token] = []
+    position = start
+    while position < end:
+        line_end = text.find("\n", position, end)
+        if line_end < 0:
+            line_end = end
+        _tokenize_line(text[position:line_end], position, words, tokens)
+        position = line_end + 1
+    return tokens
+
+
+def _tokenize_line(line: str, base: int, words: TableWords, out: list[Token]) -> None:
+    stripped = line.strip()
+    if not stripped or _PAGE_FOOTER.fullmatch(stripped) or _MARKDOWN_RULE.fullmatch(stripped):
+        return
+    if line.count("|") >= 2:
+        _tokenize_pipe_row(line, base, words, out)
+        return
+    if stripped in words.zero:
+        lead = line.index(stripped)
+        out.append(Token(NUMBER, stripped, base + lead, base + lead + len(stripped), 0.0))
+        return
+    _tokenize_inline(line, base, False, words, out)
+
+
+def _tokenize_pipe_row(line: str, base: int, words: TableWords, out: list[Token]) -> None:
+    pieces = line.split("|")
+    offset = 0
+    for index, piece in enumerate(pieces):
+        piece_start = offset
+        offset += len(piece) + 1
+        text = piece.strip()
+        outer = index == 0 or index == len(pieces) - 1
+        if outer and not text:
+            continue
+        lead = len(piece) - len(piece.lstrip())
+        start = base + piece_start + lead
+        out.append(_cell_token(text, start, piece, base + piece_start, words))
+        if out[-1].kind == LABEL and out[-1].text == "\0":
+            out.pop()
+            _tokenize_inline(piece, base + piece_start, True, words, out)
+    out.append(Token(BREAK, "", base + len(line), base + len(line)))
+
+
+def _cell_token(text: str, start: int, piece: str, piece_start: int, words: TableWords) -> Token:
+    if not text or words.is_blank_mark(text):
+        return Token(BLANK, text, start, start + len(text), cell=True)
+    if text in words.zero:
+        return Token(NUMBER, text, start, start + len(text), 0.0, cell=True)
+    match = _CELL_NUMBER.fullmatch(text)
+    if match:
+        return Token(NUMBER, text, start, start + len(text), _number(match.group(1)), cell=True, suffix=match.group(2) or "")
+    return Token(LABEL, "\0", start, start)  # tokenized inline by the caller
+
+
+def _number(digits: str) -> float:
+    return float(digits.replace(",", ""))
+
+
+def _tokenize_inline(line: str, base: int, cell: bool, words: TableWords, out: list[Token]) -> None:
+    position = 0
+    for match in _DIGITS.finditer(line):
+        start, end = match.span()
+        role = _number_role(line, start, end, words)
+        if role == LABEL:
+            continue
+        if role == "marker":
+            digits = match.group()
+            standalone = start == 0 or line[start - 1].isspace()
+            if len(digits) < 2 or not digits.isdigit() or (standalone and len(digits) <= 2):
+                continue
+            end -= 1  # the last digit numbers the next row ("...00002.其他法律..."): the rest is a figure
+        signed = start > 0 and line[start - 1] in "+-" and (start == 1 or line[start - 2] in " \t|")
+        value_start = start - 1 if signed else start
+        _emit_text(line[position:value_start], base + position, cell, words, out)
+        digits = line[start:end]
+        value = _number(digits) * (-1 if signed and line[start - 1] == "-" else 1)
+        before = line[value_start - 1] if value_start > 0 else " "
+        after = line[end] if end < len(line) else " "
+        glued = not before.isspace() or not (after.isspace() or after in _LIST_MARK_AFTER)  # "" is in any str
+        glued = glued or (len(digits) > 1 and digits[0] == "0" and digits.isdigit())  # 0000000: only cells start with 0
+        out.append(Token(NUMBER, line[value_start:end], base + value_start, base + end, value, cell=cell, glued=glued))
+        position = end
+    _emit_text(line[position:], base + position, cell, words, out)
+
+
+def _number_role(line: str, start: int, end: int, words: TableWords) -> str:
+    """NUMBER for a table figure, LABEL for a number that is part of prose or a name, or "marker"."""
+    before = line[start - 1] if start > 0 else ""
+    after = line[end] if end < len(line) else ""
+    if (before.isascii() and before.isalpha()) or (after.isascii() and after.isalpha()):
+        return LABEL
+    if before and after and before in "(（" and after in ")）":
+        return LABEL
+    if after and (after in ":：" or (after in "-/:" and line[end + 1 : end + 2].isdigit())):
+        return LABEL
+    if before and before in "-/:" and start >= 2 and line[start - 2].isdigit():
+        return LABEL
+    head = line[max(0, start - 4) : start].rstrip(" :：")
+    if head and any(head.endswith(prefix) for prefix in words.number_prefixes):
+        return LABEL
+    rest = line[end : end + 4].lstrip(" ")
+    if rest and any(rest.startswith(suffix) for suffix in words.quantity_suffixes):
+        return LABEL
+    if after and after in _LIST_MARK_AFTER:
+        following = line[end + 1 : end + 2]
+        if following and not following.isdigit():
+            return "marker"
+    return NUMBER
+
+
+def _emit_text(piece: str, base: int, cell: bool, words: TableWords, out: list[Token]) -> None:
+    """Label text between figures; standalone blank marks (—, /) and 无 become cells of their own."""
+    label_start = label_end = -1
+    for match in _WORD.finditer(piece):
+        word = match.group()
+        is_blank = words.is_blank_mark(word)
+        is_zero = word in words.zero
+        if not (is_blank or is_zero):
+            if label_start < 0:
+                label_start = match.start()
+            label_end = match.end()
+            continue
+        if label_start >= 0:
+            out.append(Token(LABEL, piece[label_start:label_end], base + label_start, base + label_end, cell=cell))
+            label_start = -1
+        kind = BLANK if is_blank else NUMBER
+        out.append(Token(kind, word, base + match.start(), base + match.end(), None if is_blank else 0.0, cell=cell))
+    if label_start >= 0:
+        out.append(Token(LABEL, piece[label_start:label_end], base + label_start, base + label_end, cell=cell))
