@@ -5,8 +5,9 @@ Every mapping here replaces one character by exactly one character, so applying 
 are removed by clean.py with offset tracking instead.
 
 Traditional -> simplified uses OpenCC's character table. A character that OpenCC lists as possibly
-already simplified (乾 -> 干 or 乾, 於 -> 于 or 於) is converted only when the document as a whole is
-written in traditional characters, so simplified text is never altered.
+already simplified (乾 -> 干 or 乾, 覆 -> 覆) is converted only when the document as a whole is
+written in traditional characters, so simplified text is never altered; such documents also get
+OpenCC's phrase table where a phrase keeps its length (答覆 -> 答复).
 """
 
 from __future__ import annotations
@@ -37,6 +38,36 @@ def _opencc_characters() -> list[tuple[str, list[str]]]:
         if len(source) == 1 and candidates and all(len(c) == 1 for c in candidates):
             entries.append((source, candidates))
     return entries
+
+
+def _opencc_phrases() -> dict[str, str]:
+    path = resources.files("opencc") / "dictionary" / "TSPhrases.txt"
+    phrases = {}
+    for line in path.read_text(encoding="utf-8").splitlines():
+        source, _, targets = line.partition("\t")
+        candidates = targets.split()
+        if candidates and len(candidates[0]) == len(source) > 1:
+            phrases[source] = candidates[0]
+    return phrases
+
+
+@cache
+def phrase_table() -> tuple[dict[str, str], re.Pattern[str]]:
+    phrases = _opencc_phrases()
+    ordered = sorted(phrases, key=len, reverse=True)  # longest phrase first
+    return phrases, re.compile("|".join(map(re.escape, ordered)))
+
+
+def _convert_traditional(text: str, table: dict[int, str]) -> str:
+    phrases, pattern = phrase_table()
+    pieces = []
+    position = 0
+    for match in pattern.finditer(text):
+        pieces.append(text[position : match.start()].translate(table))
+        pieces.append(phrases[match.group()])
+        position = match.end()
+    pieces.append(text[position:].translate(table))
+    return "".join(pieces)
 
 
 @cache
@@ -72,4 +103,4 @@ def normalize_chars(text: str, traditional: bool | None = None) -> str:
     safe, full, _ = tables()
     if traditional is None:
         traditional = is_traditional(text)
-    return text.translate(full if traditional else safe)
+    return _convert_traditional(text, full) if traditional else text.translate(safe)

@@ -24,7 +24,10 @@ GB_FAMILY = {"gb2312", "gbk", "gb18030", "cp936", "x-gbk", "hz-gb-2312", "euc-cn
 ASCII_FAMILY = {"ascii", "us-ascii"}
 NON_TEXT = re.compile(r"[\x00-\x08\x0b\x0e-\x1f\x7f\ufffd]")
 MAX_NON_TEXT_SHARE = 0.02  # of the characters; above this the "text" is binary
-UTF16_NUL_SHARE = 0.3  # NULs on every other byte mark UTF-16 text without a BOM
+UTF8_MAX_DAMAGED = 8  # invalid sequences tolerated in UTF-8 text (a cut or stray byte), or
+UTF8_MAX_DAMAGED_SHARE = 0.002  # this share of the bytes
+UTF16_MIN_PLAUSIBLE = 0.9  # share of plausible characters when decoding as UTF-16 without a BOM
+PLAUSIBLE = re.compile(r"[\u4e00-\u9fff\u3000-\u303f\uff00-\uffef\u2010-\u206f\x20-\x7e\s\u00a0-\u00ff]")
 META_CHARSET = re.compile(rb"""<meta[^>]+charset\s*=\s*["']?\s*([A-Za-z0-9_\-:.]+)""", re.I)
 XML_ENCODING = re.compile(rb"""<\?xml[^>]+encoding\s*=\s*["']([A-Za-z0-9_\-.]+)""", re.I)
 
@@ -55,15 +58,26 @@ def normalize_encoding(name: str | None) -> str | None:
         return None
 
 
+def _plausible_share(text: str) -> float:
+    """The share of characters a Chinese report is made of (CJK, ASCII, CJK punctuation, blanks)."""
+    if not text:
+        return 0.0
+    return len(PLAUSIBLE.findall(text)) / len(text)
+
+
 def _utf16_without_bom(head: bytes) -> str | None:
-    even, odd = head[0::2], head[1::2]
-    if len(head) < 4:
+    """UTF-16 text without a BOM: NUL bytes, and one byte order decodes to plausible text."""
+    if b"\x00" not in head:
         return None
-    if odd.count(0) >= UTF16_NUL_SHARE * len(odd) and even.count(0) < 0.05 * len(even):
-        return "utf-16-le"
-    if even.count(0) >= UTF16_NUL_SHARE * len(even) and odd.count(0) < 0.05 * len(odd):
-        return "utf-16-be"
-    return None
+    sample = head[: len(head) - len(head) % 2]
+    # ASCII in UTF-16 LE has its NUL on odd bytes; this breaks ties when both byte orders look plausible.
+    odd_nuls = sample[1::2].count(0) - sample[0::2].count(0)
+    scores = {
+        "utf-16-le": (_plausible_share(sample.decode("utf-16-le", errors="replace")), odd_nuls),
+        "utf-16-be": (_plausible_share(sample.decode("utf-16-be", errors="replace")), -odd_nuls),
+    }
+    best = max(scores, key=scores.__getitem__)
+    return best if scores[best][0] >= UTF16_MIN_PLAUSIBLE else None
 
 
 def _is_utf8(head: bytes, complete: bool) -> bool:
@@ -72,7 +86,11 @@ def _is_utf8(head: bytes, complete: bool) -> bool:
         return True
     except UnicodeDecodeError as exc:
         # A sample cut inside a multi-byte character is still UTF-8.
-        return not complete and exc.start >= len(head) - 3 and exc.reason == "unexpected end of data"
+        if not complete and exc.start >= len(head) - 3 and exc.reason == "unexpected end of data":
+            return True
+    # UTF-8 with a few damaged bytes: GB-encoded Chinese would break UTF-8 almost everywhere.
+    damaged = head.decode("utf-8", errors="replace").count("\ufffd")
+    return damaged <= max(UTF8_MAX_DAMAGED, UTF8_MAX_DAMAGED_SHARE * len(head))
 
 
 def detect_encoding(head: bytes, complete: bool = False) -> str | None:

@@ -38,6 +38,8 @@ MAX_SPAN = 200  # rowspan/colspan beyond this is broken markup, not a table
 WORD_SPLIT = re.compile(r"[\s_\-]+")
 BLANKS = re.compile(r"[ \t\r\n\f]+")
 XML_DECLARATION = re.compile(r"^\s*<\?xml[^>]*>")
+TITLE_SEPARATORS = re.compile(r"\s*[_|｜\-—–]+\s*")
+TITLE_MIN_PART = 6
 RENDERED = "ogi-rendered"  # tag of the placeholder that carries a rendered table
 
 
@@ -158,6 +160,11 @@ def _collect_text(root: lxml.html.HtmlElement) -> str:
     return "".join(parts)
 
 
+def _title_in(title: str, head: str) -> bool:
+    """Whether the body already shows the page title (titles often add a site name: 标题_某县人民政府)."""
+    return any(len(part) >= TITLE_MIN_PART and part in head for part in TITLE_SEPARATORS.split(title))
+
+
 def html_to_text(data: bytes, encoding: str | None = None) -> tuple[str, bool]:
     """(the page's text, whether the markup was cut off before </html>)."""
     decoded = decode_bytes(data, encoding or declared_html_encoding(data[:4096]))
@@ -176,7 +183,7 @@ def html_to_text(data: bytes, encoding: str | None = None) -> tuple[str, bool]:
     _drop_furniture(root)
     _render_tables(root)
     text = _collect_text(root)
-    if title and title not in text[:1000]:
+    if title and not _title_in(title, text[:1000]):
         text = title + "\n" + text
     lowered = markup[-2048:].lower()
     truncated = "<html" in markup[:4096].lower() and "</html" not in lowered and "</body" not in lowered

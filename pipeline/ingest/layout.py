@@ -22,6 +22,8 @@ LONG_LINE = 40  # characters; a line this long with a heading inside is a page r
 SECTION_BREAK = re.compile(rf"(?:(?<=[。；;！!？?]) *| +)(?=[{NUMERAL}]{{1,3}}、|[(（][{NUMERAL}]{{1,3}}[)）]|附件\d*[:：])")
 # Numbered items (1. 2、) only after a sentence end, so rows of a flattened table stay together.
 ITEM_BREAK = re.compile(r"(?<=[。；;！!？?]) *(?=\d{1,2}[、.][\u4e00-\u9fff])")
+# Breaking after a sentence end loses nothing, and a paragraph that happens to fill its last line ends so.
+SENTENCE_END = re.compile(r"[。！!？?]$")
 SPACED_NUMBER = re.compile(r"(?:(?<= )|^)-?\d[\d,.]*(?= |$)")
 
 # Hard-wrapped text (PDF text layers, PDF-to-markdown) has most of its long lines at one width.
@@ -118,7 +120,7 @@ def reflow_wrapped(text: str) -> list[Edit]:
         left, right = lines[index], lines[index + 1]
         if not left or not right or is_pipe_row(left) or is_pipe_row(right):
             continue
-        if display_width(left) < full or HEADING_START.match(right):
+        if display_width(left) < full or HEADING_START.match(right) or SENTENCE_END.search(left):
             continue
         if is_number_row(left) or is_number_row(right):
             continue

@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterator
+from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
@@ -23,11 +24,12 @@ from pipeline.ingest import render
 from pipeline.ingest.errors import IngestFailure
 from pipeline.ingest.limits import MAX_PDF_PAGES
 
-Block = tuple[str, Any]  # ("text", str) or ("table", list[list[str]])
+Block = tuple[str, Any]  # ("text", str) or ("table", TablePart)
 PAGE_FURNITURE = re.compile(r"^[\s\-—–―·]*(?:第\s*)?\d{1,4}(?:\s*页)?(?:\s*[/／]\s*\d{1,4})?(?:\s*共\s*\d{1,4}\s*页)?[\s\-—–―·]*$")
 CJK = r"\u3000-\u303f\u4e00-\u9fff\uff00-\uffef"
 INNER_BREAK = re.compile(rf"(?<=[{CJK}\d,.%])\n(?=[{CJK}\d,.%])|(?<=[{CJK}]) +(?=[{CJK}])")
 TOLERANCE = 1.0  # points; cell boxes and grid lines do not line up exactly
+EDGE_TOLERANCE = 3.0  # points; the same column boundary on two pages
 
 
 def _cell(text: str | None) -> str:
@@ -45,7 +47,15 @@ def _edges(starts: set[float], last: float) -> list[tuple[float, float]]:
     return list(zip(ordered, [*ordered[1:], last]))
 
 
-def table_grid(table: Any) -> list[list[str]]:
+@dataclass
+class TablePart:
+    """A table as found on one page: its full grid and the x positions of its column boundaries."""
+
+    grid: list[list[str]]
+    edges: list[float]  # len(edges) == columns + 1
+
+
+def table_grid(table: Any) -> TablePart:
     """The table's full grid: every position covered by a merged cell gets that cell's text.
 
     pdfplumber numbers grid columns by the distinct left edges of its cells and grid rows by their
@@ -67,7 +77,7 @@ def table_grid(table: Any) -> list[list[str]]:
             x, y = (x0 + x1) / 2, (top + bottom) / 2
             line.append(next((t for b, t in boxes if _contains(b, x, y, 0.0)), ""))
         grid.append(line)
-    return grid
+    return TablePart(grid, [x0 for x0, _ in columns] + [columns[-1][1]])
 
 
 def _inside(obj: dict[str, Any], boxes: list[tuple[float, float, float, float]]) -> bool:
@@ -80,9 +90,9 @@ def page_blocks(page: Any) -> list[Block]:
     """The page as text and table blocks, top to bottom."""
     tables = []
     for found in page.find_tables():
-        grid = render.useful_grid(table_grid(found))
-        if render.is_data_grid(grid):
-            tables.append((found.bbox, grid))
+        part = table_grid(found)
+        if render.is_data_grid(render.useful_grid(part.grid)):
+            tables.append((found.bbox, part))
     tables.sort(key=lambda item: item[0][1])
     boxes = [box for box, _ in tables]
     outside = page.filter(lambda obj: obj.get("object_type") != "char" or not _inside(obj, boxes)) if boxes else page
@@ -103,6 +113,35 @@ def page_blocks(page: Any) -> list[Block]:
     return blocks
 
 
+def _matches(edges: list[float], others: list[float]) -> bool:
+    return all(any(abs(e - o) <= EDGE_TOLERANCE for o in others) for e in edges)
+
+
+def _continues(previous: TablePart, current: TablePart) -> bool:
+    """Same outer edges, and one part's column boundaries are a subset of the other's (merged cells
+    on one page can hide a boundary the other page shows)."""
+    a, b = previous.edges, current.edges
+    same_frame = abs(a[0] - b[0]) <= EDGE_TOLERANCE and abs(a[-1] - b[-1]) <= EDGE_TOLERANCE
+    return same_frame and (_matches(a, b) or _matches(b, a))
+
+
+def _regrid(part: TablePart, edges: list[float]) -> list[list[str]]:
+    """The part's grid on finer column boundaries: a wide column's text fills every column it covers."""
+    if len(part.edges) == len(edges):
+        return part.grid
+    starts = part.edges[:-1]
+    owners = []
+    for left, right in zip(edges, edges[1:]):
+        middle = (left + right) / 2
+        owners.append(max((i for i, start in enumerate(starts) if start <= middle), default=0))
+    return [[row[i] if i < len(row) else "" for i in owners] for row in part.grid]
+
+
+def _merge(previous: TablePart, current: TablePart) -> TablePart:
+    edges = previous.edges if len(previous.edges) >= len(current.edges) else current.edges
+    return TablePart(_regrid(previous, edges) + _regrid(current, edges), edges)
+
+
 def _join_pages(pages: Iterator[list[Block]]) -> list[Block]:
     """All blocks in order; a table that continues on the next page is merged with its first part."""
     merged: list[Block] = []
@@ -117,8 +156,8 @@ def _join_pages(pages: Iterator[list[Block]]) -> list[Block]:
                 tail -= 1
             previous = merged[tail - 1] if tail else None
             current = blocks[lead][1]
-            if previous and previous[0] == "table" and len(previous[1][0]) == len(current[0]):
-                merged[tail - 1] = ("table", previous[1] + current)
+            if previous and previous[0] == "table" and _continues(previous[1], current):
+                merged[tail - 1] = ("table", _merge(previous[1], current))
                 blocks = blocks[:lead] + blocks[lead + 1 :]
         merged.extend(blocks)
     return merged
@@ -131,7 +170,7 @@ def _is_furniture(text: str) -> bool:
 def _render(blocks: list[Block]) -> str:
     parts = []
     for kind, content in blocks:
-        parts.append(render.render_table(content) if kind == "table" else content.rstrip("\n") + "\n")
+        parts.append(render.render_table(render.useful_grid(content.grid)) if kind == "table" else content.rstrip("\n") + "\n")
     return "".join(parts)
 
 
