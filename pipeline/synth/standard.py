@@ -49,8 +49,8 @@ def result_rows(template: str) -> list[tuple[str, str, str | None]]:
 
 def _split(rng: random.Random, n: int) -> list[int]:
     counts = [0] * len(APPLICANTS)
-    for _ in range(n):
-        counts[rng.choices(range(len(APPLICANTS)), APPLICANT_WEIGHTS)[0]] += 1
+    for column in rng.choices(range(len(APPLICANTS)), APPLICANT_WEIGHTS, k=n):
+        counts[column] += 1
     return counts
 
 

@@ -127,8 +127,8 @@ CATEGORY_NAMES = ["机构职能类", "政策法规类", "规划计划类", "行�
 
 def _split(rng: random.Random, total: int, parts: int, weights: list[float] | None = None) -> list[int]:
     counts = [0] * parts
-    for _ in range(total):
-        counts[rng.choices(range(parts), weights or [1] * parts)[0]] += 1
+    for part in rng.choices(range(parts), weights or [1] * parts, k=total):
+        counts[part] += 1
     return counts
 
 
