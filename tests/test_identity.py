@@ -250,3 +250,82 @@ def test_missing_title_and_no_evidence_leaves_agency_and_year_unknown() -> None:
 def test_document_names_are_not_titles() -> None:
     identity = identify_text("根据《关于做好2016年政府信息公开工作年度报告编制工作的通知》要求，我局编制本报告。")
     assert identity.year is None and identity.agency_name is None
+
+
+def test_title_over_three_pdf_lines() -> None:
+    identity = identify_text("杭州市西湖区\n人民政府\n2019年政府信息公开工作年度报告\n本报告所列数据统计期限为2019年1月1日至2019年12月31日。")
+    assert (identity.agency_name, identity.county, identity.division_code) == ("杭州市西湖区人民政府", "西湖区", "330106")
+
+
+def test_page_metadata_fields_on_one_line() -> None:
+    identity = identify_text(
+        "索引号：001008003/2020-00012 发布机构：宁海县财政局 生成日期：2020-01-15\n标题：2019年度政府信息公开工作年度报告\n"
+        "一、总体情况\n2019年，我局主动公开政府信息86条。"
+    )
+    assert (identity.agency_name, identity.county, identity.year, identity.published_date) == ("宁海县财政局", "宁海县", 2019, "2020-01-15")
+
+
+def test_year_in_brackets_after_a_title_without_one() -> None:
+    identity = identify_text("仙居县人民政府政府信息公开工作年度报告（2016年度）\n一、概述\n2016年，我县主动公开信息3000条。")
+    assert (identity.agency_name, identity.year, identity.admin_level) == ("仙居县人民政府", 2016, "county")
+
+
+def test_report_on_the_work_situation() -> None:
+    identity = identify_text("嘉兴市南湖区人民政府关于2019年度政府信息公开工作情况的报告\n一、总体情况")
+    assert (identity.agency_name, identity.year, identity.division_code) == ("嘉兴市南湖区人民政府", 2019, "330402")
+
+
+def test_titles_listed_as_links_are_other_pages() -> None:
+    identity = identify_text(
+        "相关链接：义乌市人民政府2018年政府信息公开工作年度报告\n东阳市人民政府2019年政府信息公开工作年度报告\n一、总体情况"
+    )
+    assert identity.agency_name == "东阳市人民政府"
+
+
+def test_department_named_without_its_county_takes_the_one_the_body_names() -> None:
+    identity = identify_text("县教育局2019年政府信息公开工作年度报告\n一、总体情况\n2019年，蒙城县教育系统……蒙城县各中小学……蒙城县")
+    assert (identity.agency_name, identity.county, identity.admin_level) == ("蒙城县教育局", "蒙城县", "department")
+
+
+def test_zone_named_after_a_city_sits_in_the_city() -> None:
+    identity = identify_text("西安高新技术产业开发区管理委员会2019年政府信息公开工作年度报告\n本报告由西安高新区管委会办公室编制。")
+    assert (identity.province, identity.city, identity.admin_level) == ("陕西省", "西安市", "department")
+
+
+def test_merger_of_several_bodies_is_one_lineage_row_each() -> None:
+    identity = identify_text(
+        "蒙城县自然资源局2019年政府信息公开工作年度报告\n2019年，根据县委机构改革方案，将原县国土资源局、县规划局的职责整合，组建县自然资源局。"
+    )
+    statements = json.loads(identity.lineage or "[]")
+    assert [(s["from_agency_name"], s["to_agency_name"], s["relation"]) for s in statements] == [
+        ("蒙城县国土资源局", "蒙城县自然资源局", "merged_into"),
+        ("蒙城县规划局", "蒙城县自然资源局", "merged_into"),
+    ]
+    assert {s["to_key"] for s in statements} == {identity.agency_key}
+
+
+def test_lineage_names_lose_the_words_of_the_sentence_before_them() -> None:
+    identity = identify_text(
+        "东莞市政务服务数据管理局2019年政府信息公开工作年度报告\n根据机构改革方案东莞市电子政务办公室更名为东莞市政务服务数据管理局。"
+    )
+    (statement,) = json.loads(identity.lineage or "[]")
+    assert statement["from_agency_name"] == "东莞市电子政务办公室"
+
+
+def test_signature_names_the_agency_when_the_title_does_not() -> None:
+    identity = identify_text(
+        "2019年政府信息公开工作年度报告\n一、总体情况\n2019年，我局认真贯彻落实《条例》，全年主动公开信息120条。\n"
+        "六、其他需要报告的事项\n无。\n\n长沙县自然资源局\n2020年1月20日"
+    )
+    assert (identity.agency_name, identity.county, identity.published_date) == ("长沙县自然资源局", "长沙县", "2020-01-20")
+
+
+def test_central_department_has_no_region() -> None:
+    identity = identify_text("国家统计局2019年政府信息公开工作年度报告\n本报告所列数据统计期限为2019年1月1日至12月31日。")
+    assert (identity.agency_name, identity.province, identity.admin_level, identity.year) == ("国家统计局", None, "department", 2019)
+
+
+def test_essays_get_no_agency_from_their_body() -> None:
+    text = "河北省地级市政府网站信息公开研究\n我省各市政府网站……河北省石家庄市、河北省唐山市……河北省"
+    essay = identify(Document(content_sha256="t", part=2, kind="essay", text=text))
+    assert essay.agency_name is None

@@ -87,6 +87,18 @@ def parse_agency(text: str, year: int | None, allow_placeless: bool = True) -> t
     A name without any place (国家统计局) is accepted only when `allow_placeless`: where the whole text is
     a name (a title line, a signature, "由…编制"), not words picked out of a sentence.
     """
+    located = locate_agency(text, year, allow_placeless)
+    return located[1:] if located else None
+
+
+def trim_to_agency(text: str, year: int | None) -> str:
+    """`text` from where the agency it names begins (根据机构改革方案东莞市电子政务办公室 -> 东莞市电子政务办公室)."""
+    located = locate_agency(text, year)
+    return text.strip("（）() ")[located[0] :] if located else text
+
+
+def locate_agency(text: str, year: int | None, allow_placeless: bool = True) -> tuple[int, NameParts, str] | None:
+    """(where the name starts in the stripped text, its parts, its role) of the agency `text` names."""
     text = text.strip("（）() ")[:MAX_NAME + 20]
     for start in range(0, max(1, len(text) - 1)):
         if start and text[start - 1] in "（(":
@@ -96,7 +108,7 @@ def parse_agency(text: str, year: int | None, allow_placeless: bool = True) -> t
             continue
         role = _role(parts)
         if role and _clean_remainder(parts.remainder) and len(text) - start <= MAX_NAME:
-            return parts, role
+            return start, parts, role
     return None
 
 

@@ -11,20 +11,26 @@ import re
 from dataclasses import asdict, dataclass
 from difflib import SequenceMatcher
 
-from pipeline.identity.agency import AgencyName, parse_agency, qualify
+from pipeline.identity.agency import AgencyName, parse_agency, qualify, trim_to_agency
 from pipeline.identity.places import split_name
 
 ORG = r"[\u4e00-\u9fff（）()]{2,40}?(?:局|委员会|委|办公室|办公厅|办|厅|中心|人民政府|政府|管委会|管理委员会|署|站|所|队)"
 SELF = r"我局|本局|我委|本委|我办|本办|本机关|我中心|本中心"
 ORGS = rf"(?:原)?{ORG}(?:[、和与及](?:原)?{ORG})*"  # one body or a list of them (国土资源局、规划局)
 LIST_SEPARATOR = re.compile(r"[、和与及](?=原?[\u4e00-\u9fff])")
+# (keyword, pattern, relation): a pattern runs only around its keyword, so its lazy names are not retried
+# at every position of a long sentence
 STATEMENTS = (
-    (re.compile(rf"撤销(?P<from>{ORGS})[，,、]?(?:并)?(?:重新)?(?:组建|成立|设立)(?:了)?(?P<to>{ORG}|{SELF})"), "reformed_as"),
-    (re.compile(rf"在(?P<from>{ORGS})(?:的)?基础上(?:重新)?(?:组建|成立)(?:了)?(?P<to>{ORG}|{SELF})"), "reformed_as"),
-    (re.compile(rf"(?:原)?(?P<from>{ORG}|{SELF})(?:正式)?(?:更名为|改名为|改称为?|改为)(?P<to>{ORG})"), "renamed"),
-    (re.compile(rf"(?:将)?(?P<from>{ORGS}|{SELF})(?:的)?(?:职责|职能)?(?:整体)?(?:并入|划入|整合至|整合到|合并至|合并到)(?P<to>{ORG}|{SELF})"), "merged_into"),
-    (re.compile(rf"(?:将)?(?P<from>{ORGS})(?:的)?(?:职责|职能)?(?:进行)?(?:整合|合并)[，,]?(?:重新)?(?:组建|成立|设立|为)(?:了)?(?P<to>{ORG})"), "merged_into"),
+    ("撤销", re.compile(rf"撤销(?P<from>{ORGS})[，,、]?(?:并)?(?:重新)?(?:组建|成立|设立)(?:了)?(?P<to>{ORG}|{SELF})"), "reformed_as"),
+    ("基础上", re.compile(rf"在(?P<from>{ORGS})(?:的)?基础上(?:重新)?(?:组建|成立)(?:了)?(?P<to>{ORG}|{SELF})"), "reformed_as"),
+    ("名为", re.compile(rf"(?:原)?(?P<from>{ORG}|{SELF})(?:正式)?(?:更名为|改名为)(?P<to>{ORG})"), "renamed"),
+    ("改", re.compile(rf"(?:原)?(?P<from>{ORG}|{SELF})(?:正式)?(?:改称为?|改为)(?P<to>{ORG})"), "renamed"),
+    ("入", re.compile(rf"(?:将)?(?P<from>{ORGS}|{SELF})(?:的)?(?:职责|职能)?(?:整体)?(?:并入|划入)(?P<to>{ORG}|{SELF})"), "merged_into"),
+    ("合", re.compile(rf"(?:将)?(?P<from>{ORGS}|{SELF})(?:的)?(?:职责|职能)?(?:整体)?(?:整合至|整合到|合并至|合并到)(?P<to>{ORG}|{SELF})"), "merged_into"),
+    ("合", re.compile(rf"(?:将)?(?P<from>{ORGS})(?:的)?(?:职责|职能)?(?:进行)?(?:整合|合并)[，,]?(?:重新)?(?:组建|成立|设立|为)(?:了)?(?P<to>{ORG})"), "merged_into"),
 )
+NAMES_SPAN = 100  # how far before and after its keyword a statement's names can reach
+LINEAGE_SPAN = 8000  # changes are stated in the opening sections
 YEAR = re.compile(r"((?:19|20)\d{2})年")
 # Cheap first pass: only sentences with one of these words can state a change
 TRIGGER = re.compile(r"撤销|基础上|更名|改名|改称|改为|并入|划入|整合|合并")
@@ -61,7 +67,9 @@ def refers_to(name: str, agency: AgencyName, year: int | None) -> bool:
 
 
 def _full_name(name: str, agency: AgencyName | None, year: int | None) -> str:
-    """A body named in the text, with the report's places in front when the text left them out."""
+    """A body named in the text (without words of the sentence before it), with the report's places in
+    front when the text left them out."""
+    name = trim_to_agency(name, year)
     if agency is None:
         return name
     if re.fullmatch(SELF, name) or refers_to(name, agency, year):
@@ -82,21 +90,41 @@ def _sentences_with_triggers(text: str) -> list[tuple[int, str]]:
     return spans
 
 
-def find_lineage(text: str, agency: AgencyName | None, year: int | None) -> list[LineageStatement]:
-    found: list[LineageStatement] = []
-    for _, sentence in _sentences_with_triggers(text):
-        for pattern, relation in STATEMENTS:
-            for match in pattern.finditer(sentence):
-                years = YEAR.findall(sentence[: match.start()])
+def _around(sentence: str, keyword: str) -> list[tuple[int, str]]:
+    """(offset, piece) of the sentence around each occurrence of `keyword`."""
+    pieces = []
+    at = sentence.find(keyword)
+    while at >= 0:
+        start = max(0, at - NAMES_SPAN)
+        pieces.append((start, sentence[start : at + NAMES_SPAN]))
+        at = sentence.find(keyword, at + NAMES_SPAN)
+    return pieces
+
+
+def _statements_in(sentence: str, agency: AgencyName | None, year: int | None) -> list[LineageStatement]:
+    found = []
+    for keyword, pattern, relation in STATEMENTS:
+        for offset, piece in _around(sentence, keyword):
+            for match in pattern.finditer(piece):
+                years = YEAR.findall(sentence[: offset + match.start()])
                 target = _full_name(match.group("to"), agency, year)
                 for source in LIST_SEPARATOR.split(match.group("from")):
-                    statement = LineageStatement(
-                        from_agency_name=_full_name(source.removeprefix("原"), agency, year),
-                        to_agency_name=target,
-                        relation=relation,
-                        year=int(years[-1]) if years else None,
-                        evidence=sentence[: match.end()].strip()[-200:],
+                    found.append(
+                        LineageStatement(
+                            from_agency_name=_full_name(source.removeprefix("原"), agency, year),
+                            to_agency_name=target,
+                            relation=relation,
+                            year=int(years[-1]) if years else None,
+                            evidence=sentence[: offset + match.end()].strip()[-200:],
+                        )
                     )
-                    if statement.from_agency_name != statement.to_agency_name and statement not in found:
-                        found.append(statement)
+    return found
+
+
+def find_lineage(text: str, agency: AgencyName | None, year: int | None) -> list[LineageStatement]:
+    found: list[LineageStatement] = []
+    for _, sentence in _sentences_with_triggers(text[:LINEAGE_SPAN]):
+        for statement in _statements_in(sentence, agency, year):
+            if statement.from_agency_name != statement.to_agency_name and statement not in found:
+                found.append(statement)
     return found

@@ -27,6 +27,7 @@ TITLE = re.compile(
 REPORT_WORDS = ("报告", "年报", "报\n告")
 WINDOW = 110  # the year, the agency after it and the 政府信息公开工作年度 words fit in this
 MAX_PRE = 60
+MAX_LINE_ABOVE = 20  # a line above a title that is part of it: a short run of name characters
 YEAR_START = re.compile(YEAR_PATTERN)
 PHRASE_START = re.compile(r"信\s*息\s*公\s*开")
 PHRASE_REST = re.compile(r"\s*(?:工\s*作\s*)?(?:年\s*度\s*|情\s*况\s*)?(?:工\s*作\s*)?(?:的\s*)?")
@@ -59,18 +60,39 @@ def _is_link(text: str, at: int) -> bool:
 
 
 def _words_before(text: str, at: int) -> tuple[str, int]:
-    """The run of name characters ending at `at` (a line break may separate it from the year), and its start."""
-    end = at
-    while end > 0 and text[end - 1] in " \t":
-        end -= 1
+    """The run of name characters ending at `at`, and its start. A title broken over lines (PDF) continues
+    on up to two short lines above, each made of name characters only."""
+    end = _skip_back(text, at, " \t")
     if end > 0 and text[end - 1] == "\n":
-        end -= 1
-        while end > 0 and text[end - 1] in " \t\r":
-            end -= 1
+        end = _skip_back(text, end - 1, " \t\r")
+    start = _name_run_start(text, end)
+    for _ in range(2):
+        line_start = text.rfind("\n", 0, start) + 1
+        if text[line_start:start].strip() or start == 0 or end - start >= MAX_PRE:
+            break  # the run does not begin its line: nothing above belongs to it
+        above_end = _skip_back(text, start - 1, " \t\r") if text[start - 1] == "\n" else _skip_back(text, start, " \t")
+        if above_end <= 0 or text[above_end - 1] == "\n":
+            break
+        above_start = _name_run_start(text, above_end)
+        line_above = text[text.rfind("\n", 0, above_end) + 1 : above_end].strip()
+        if above_start == above_end or len(line_above) > MAX_LINE_ABOVE or line_above != text[above_start:above_end]:
+            break
+        start = above_start
+    words = "".join(text[start:end].split())
+    return words, start
+
+
+def _skip_back(text: str, at: int, chars: str) -> int:
+    while at > 0 and text[at - 1] in chars:
+        at -= 1
+    return at
+
+
+def _name_run_start(text: str, end: int) -> int:
     start = end
     while start > 0 and end - start < MAX_PRE and NAME_CHAR.match(text[start - 1]):
         start -= 1
-    return text[start:end], start
+    return start
 
 
 def _agency_texts(pre_words: str, post_words: str) -> tuple[str, ...]:

@@ -19,8 +19,10 @@ MIN_TRADITIONAL = 2  # distinct traditional-only characters before the text is t
 # Traditional forms (all differ from their simplified form) of characters every report uses many times
 FREQUENT_TRADITIONAL = "國會與為個開資經發區縣際號報來對關這時機務辦單條們過體當從還應數處後規聯萬門書長問題審證訊"
 
+FIELD_NAMES = r"标题|题名|发布时间|发布日期|发文日期|成文日期|生成日期|发布机构|发文机关|来源|信息来源|文号|索引号|主题分类|日期|时间"
+# "发布机构：XX县财政局 生成日期：2020-01-15": a value ends where the next field begins
 HEADER_FIELD = re.compile(
-    r"^[ \t]*(标题|题名|发布时间|发布日期|发文日期|成文日期|生成日期|发布机构|发文机关|来源|信息来源|文号|索引号|日期|时间)[ \t]*[:：][ \t]*(.*?)[ \t]*$",
+    rf"(?:^|[ \t])[ \t]*({FIELD_NAMES})[ \t]*[:：][ \t]*(.*?)[ \t]*(?=[ \t]+(?:{FIELD_NAMES})[ \t]*[:：]|$)",
     re.M,
 )
 
@@ -46,7 +48,7 @@ def is_traditional(text: str) -> bool:
 def simplified(text: str) -> str:
     """Half-width forms and simplified characters."""
     text = unicodedata.normalize("NFKC", text)
-    if is_traditional(text[:HEAD_CHARS]) or is_traditional(text[-TAIL_CHARS:]):
+    if is_traditional(text[:HEAD_CHARS]):
         text = _converter().convert(text)
     return text
 
