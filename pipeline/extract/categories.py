@@ -185,8 +185,9 @@ class _Finder:
         if len(group) > 1 and INTRO_FIGURE_END.match(text[group[0].number.end : self.view.clause_end(group[0].number.end)]):
             total, items = group[0].value, group[1:]
         intro = text[sentence_start : items[0].window_start]
-        if total is None and not self.book.cue("category_intro").search(intro):
-            return
+        names_categories = self.book.cue("category_intro").search(intro) or intro.rstrip(EDGE).endswith("中")
+        if total is None and not names_categories:
+            return  # "主要类别有:", "主动公开的政府信息中," (or a total: "主动公开的425条政府信息中,")
         parent = _list_verb_metric(intro, self.book)
         if parent:
             kind = "partial" if _partial(intro, self.book) else "complete"

@@ -11,10 +11,10 @@ number span once so the extractors only ever look at `kind == "quantity"` (or "p
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
-from functools import cache
+from typing import NamedTuple
 
 FULL_WIDTH = str.maketrans("０１２３４５６７８９．，％", "0123456789.,%")
+FULL_WIDTH_CHAR = re.compile("[０-９．％]")
 
 CHINESE_DIGITS = "零〇○一二两三四五六七八九十百千万亿壹贰叁肆伍陆柒捌玖拾佰仟廿"
 COUNT_UNITS = "条件次宗项个人篇份场名期家位户所处"
@@ -22,23 +22,28 @@ COUNT_UNITS = "条件次宗项个人篇份场名期家位户所处"
 UNIT_WORDS = ("万元", "亿元", "人次", "件次", "场次", "户次", "元", "%", "‰", *COUNT_UNITS)
 UNIT_ALIASES = {"件次": "件", "场次": "场"}
 
+_UNIT = "|".join(re.escape(u) for u in UNIT_WORDS)
+_ALT_UNIT = r"\((?:件|条|篇|次|个|份|宗|项)\)"
 NUMBER = re.compile(
-    r"(?P<num>\d{1,3}(?:,\d{3})+(?:\.\d+)?(?![\d,])|\d+(?:\.\d+)?|[" + CHINESE_DIGITS + r"]+)"
+    # The lookahead lets the engine skip, in C, every position that cannot start a number.
+    r"(?=[\d" + CHINESE_DIGITS + r"])"
+    r"(?P<num>\d{1,3}(?:,\d{3})+(?:\.\d+)?(?![\d,])|\d+(?:\.\d+)?"
+    # 一是, 统一, 十三五: a Chinese numeral counts only as the number of something (or as a date).
+    r"|[" + CHINESE_DIGITS + r"]+(?=(?:余|多|来)?[ \t]?(?:" + _UNIT + "|" + _ALT_UNIT + r")|[年月日号]))"
     r"(?:[ \t]?(?P<mult>[万亿](?!元)))?"
     r"(?:[ \t]?(?P<approx>余|多|来))?"
-    r"(?:[ \t]?(?P<unit>" + "|".join(re.escape(u) for u in UNIT_WORDS) + r"))?"
-    r"(?P<alt>\((?:件|条|篇|次|个|份|宗|项)\))?"
+    r"(?:[ \t]?(?P<unit>" + _UNIT + r"))?"
+    r"(?P<alt>" + _ALT_UNIT + r")?"
 )
 APPROX_BEFORE = re.compile(r"(?:约|近|超过|超|逾|大约|将近|接近|不到|不足|近乎)$")
-APPROX_AFTER = re.compile(r"^(?:左右|上下|以上|以下|余|多)")
-DATE_AFTER = re.compile(r"^\s?(?:年|月|日|号|时|点|周年|年度|季度|〕|\]|】)")
-DOC_BEFORE = re.compile(r"[〔\[【]$|[〔\[【]\d*$")
+APPROX_AFTER = re.compile(r"(?:左右|上下|以上|以下|余|多)")
+DATE_AFTER = re.compile(r"\s?(?:年|月|日|号|时|点|周年|年度|季度|〕|\]|】)")
+DOC_OPENERS = "〔[【"
 PHONE_BEFORE = re.compile(r"(?:电话|传真|热线|手机|联系方式|Tel|TEL|tel)[:：]?\s*$")
-CODE_CHAR = re.compile(r"[A-Za-z@_/#&=]")
+CODE_CHARS = frozenset("ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz@_/#&=")
 
 
-@dataclass(frozen=True)
-class NumberSpan:
+class NumberSpan(NamedTuple):
     """A number found in text. `start`/`end` cover the number and its unit; `value` is None when unparsable."""
 
     start: int
@@ -59,26 +64,53 @@ def to_half_width(text: str) -> str:
     return text.translate(FULL_WIDTH)
 
 
-@cache
-def _cn2an():  # imported on first use: most reports never write a Chinese numeral next to a unit
-    import cn2an
+DIGIT_VALUES = {
+    **dict.fromkeys("零〇○", 0), "一": 1, "壹": 1, "二": 2, "两": 2, "贰": 2, "三": 3, "叁": 3, "四": 4, "肆": 4,
+    "五": 5, "伍": 5, "六": 6, "陆": 6, "七": 7, "柒": 7, "八": 8, "捌": 8, "九": 9, "玖": 9,
+}
+SMALL_UNITS = {"十": 10, "拾": 10, "百": 100, "佰": 100, "千": 1000, "仟": 1000}
+LARGE_UNITS = {"万": 10_000, "亿": 100_000_000}
 
-    return cn2an
+
+def _positional(text: str) -> float | None:
+    """二〇一八 read digit by digit."""
+    if len(text) < 2 or any(ch not in DIGIT_VALUES for ch in text):
+        return None
+    return float(int("".join(str(DIGIT_VALUES[ch]) for ch in text)))
 
 
 def parse_chinese_numeral(text: str) -> float | None:
-    """二〇一八 -> 2018, 两 -> 2, 一千二百 -> 1200; None for anything that is not a well-formed numeral (十三五)."""
-    if not text or any(ch not in CHINESE_DIGITS for ch in text):
+    """二〇一八 -> 2018, 两 -> 2, 一千二百 -> 1200, 廿 -> 20; None for what is not one numeral (十三五, 百)."""
+    text = text.replace("廿", "二十")
+    if not text or any(ch not in DIGIT_VALUES and ch not in SMALL_UNITS and ch not in LARGE_UNITS for ch in text):
         return None
-    try:
-        return float(_cn2an().cn2an(text.replace("○", "〇"), "normal"))
-    except (ValueError, KeyError, IndexError):
-        return None
+    if not any(ch in SMALL_UNITS or ch in LARGE_UNITS for ch in text):
+        return float(DIGIT_VALUES[text]) if len(text) == 1 else _positional(text)
+    total, section, digit = 0, 0, None
+    last_small, last_large = 10_000, 10**12
+    for ch in text:
+        if ch in DIGIT_VALUES:
+            if digit is not None and DIGIT_VALUES[ch] != 0:
+                return None  # two digits in a row (十三五 = 13, 5)
+            digit = DIGIT_VALUES[ch] or None
+        elif ch in SMALL_UNITS:
+            unit = SMALL_UNITS[ch]
+            if unit >= last_small or (digit is None and unit != 10):
+                return None  # only 十 stands without a digit before it (百 alone is not a number)
+            section += (digit if digit is not None else 1) * unit
+            digit, last_small = None, unit
+        else:
+            unit = LARGE_UNITS[ch]
+            if unit >= last_large or (section == 0 and digit is None):
+                return None
+            total += (section + (digit or 0)) * unit
+            section, digit, last_small, last_large = 0, None, 10_000, unit
+    return float(total + section + (digit or 0))
 
 
 def parse_arabic(text: str) -> float | None:
     try:
-        return float(to_half_width(text).replace(",", ""))
+        return float(text.replace(",", "").replace("，", ""))  # float() reads full-width digits itself
     except ValueError:
         return None
 
@@ -92,24 +124,21 @@ def _scale(value: float, mult: str | None, unit: str | None) -> tuple[float, str
 
 
 def _kind(text: str, match: re.Match[str], unit: str | None, chinese: bool) -> str:
-    start, end = match.start("num"), match.end("num")
-    before = text[max(0, start - 12) : start]
+    start, end = match.span("num")
+    previous = text[start - 1] if start else ""
     follow = text[end : end + 3]
-    if before.endswith("第"):
+    if previous == "第":
         return "ordinal"
-    if before and CODE_CHAR.match(before[-1]):
+    if previous and previous in CODE_CHARS:
         return "code"  # part of an e-mail address, URL or code (x3833124@163.com)
-    if DOC_BEFORE.search(before) or (unit is None and follow[:1] == "号"):
+    if previous in DOC_OPENERS or (unit is None and follow[:1] == "号"):
         return "doc_number"  # 〔2018〕23号, and 〔20192 where 〕 and 号 were lost
-    if unit in ("%", "‰"):
-        return "percent"
     if unit is not None:
-        return "quantity"
-    digits = sum(ch.isdigit() for ch in match.group("num"))
-    joined = follow[:1] == "-" or before.endswith("-")
-    if PHONE_BEFORE.search(before) or (digits >= 7 and joined):
+        return "percent" if unit in ("%", "‰") else "quantity"
+    joined = follow[:1] == "-" or previous == "-"
+    if (joined and end - start >= 7) or PHONE_BEFORE.search(text, max(0, start - 12), start):
         return "phone"
-    if DATE_AFTER.match(follow) or DATE_AFTER.match(text[match.end() : match.end() + 3]):
+    if DATE_AFTER.match(follow):
         return "date"  # also 201811日 / 20181231日, dates whose 年 and 月 were lost
     if joined or follow[:1] in ("~", "至") and follow[1:2].isdigit():
         return "range"
@@ -121,8 +150,8 @@ def _kind(text: str, match: re.Match[str], unit: str | None, chinese: bool) -> s
 def _approximate(text: str, match: re.Match[str]) -> bool:
     if match.group("approx"):
         return True
-    before = text[max(0, match.start() - 3) : match.start()]
-    return bool(APPROX_BEFORE.search(before) or APPROX_AFTER.match(text[match.end() : match.end() + 2]))
+    start, end = match.span()
+    return bool(APPROX_BEFORE.search(text, max(0, start - 3), start) or APPROX_AFTER.match(text, end, end + 2))
 
 
 def _unit(match: re.Match[str]) -> str | None:
@@ -133,27 +162,22 @@ def _unit(match: re.Match[str]) -> str | None:
 
 
 def find_numbers(text: str) -> list[NumberSpan]:
-    """Every number span in `text`, classified. Chinese numerals are kept only when a unit follows them."""
-    text = to_half_width(text)
+    """Every number span in `text`, classified. Chinese numerals are kept only before a unit or a date."""
+    if FULL_WIDTH_CHAR.search(text):
+        text = to_half_width(text)
     spans: list[NumberSpan] = []
     for match in NUMBER.finditer(text):
         raw = match.group("num")
         chinese = not raw[0].isdigit()
         unit = _unit(match)
         if chinese:
-            # 一是, 统一, 十三五: Chinese numerals count only as the number of something.
-            if unit is None and not (match.group("approx") or "").strip() and not DATE_AFTER.match(text[match.end() :]):
-                continue
-            value = parse_chinese_numeral(raw + (match.group("mult") or ""))
-            mult = None
+            value = parse_chinese_numeral(raw)
             if value is None:
                 continue
         else:
             value = parse_arabic(raw)
-            mult = match.group("mult")
-        if value is not None:
-            value, unit = _scale(value, mult, unit)
-        kind = _kind(text, match, unit, chinese)
+            if value is not None:
+                value, unit = _scale(value, match.group("mult"), unit)
         spans.append(
             NumberSpan(
                 start=match.start(),
@@ -161,7 +185,7 @@ def find_numbers(text: str) -> list[NumberSpan]:
                 text=match.group(0),
                 value=value,
                 unit=unit,
-                kind=kind,
+                kind=_kind(text, match, unit, chinese),
                 approximate=_approximate(text, match),
             )
         )

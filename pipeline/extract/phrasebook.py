@@ -24,7 +24,7 @@ PHRASES_CSV = "prose_phrases.csv"
 CUES_CSV = "prose_cues.csv"
 UNITS_CSV = "prose_units.csv"
 GAP_CHARS = r"[^,;:。!?、()\d\n ]"
-GAP_LENGTH = 12
+GAP_LENGTH = 16
 ERAS = ("v2008", "v2019", "v2021")
 NUMBERING = re.compile(r"^(?:[（(][一二三四五六七八九十\d]+[)）]|[一二三四五六七八九十]+、|\d+[.、．]|其中[：:])+")
 BRACKETED = re.compile(r"[（(].*$")
@@ -99,12 +99,35 @@ def _literal_length(pattern: str) -> int:
 
 @dataclass(frozen=True)
 class PhraseSet:
-    """Phrases compiled into one plain alternation (named groups make Python's re ~500x slower), plus
-    what each phrase means: literal phrases are looked up by the matched text, patterned ones re-matched."""
+    """Phrases compiled for speed: every literal phrase in one prefix-sharing trie regex, the patterned
+    phrases (gaps, options) in a second regex. Named groups would make Python's re ~500x slower, so what
+    a match means is looked up afterwards by its text."""
 
-    regex: re.Pattern[str]
+    literal_regex: re.Pattern[str]
+    pattern_regex: re.Pattern[str]
     literals: dict[str, tuple[TopicRule, ...]]
     patterns: tuple[tuple[re.Pattern[str], tuple[TopicRule, ...]], ...]
+
+    def spans(self, text: str, pos: int = 0, endpos: int | None = None) -> list[tuple[int, int]]:
+        """Every phrase occurrence; a literal and a pattern may overlap (回应公众关注热点[或重大舆情])."""
+        end = len(text) if endpos is None else endpos
+        found = [m.span() for m in self.literal_regex.finditer(text, pos, end)]
+        found += [m.span() for m in self.pattern_regex.finditer(text, pos, end)]
+        return found
+
+    def match_at(self, text: str, pos: int, endpos: int | None = None) -> tuple[int, int] | None:
+        """The longest phrase starting exactly at `pos`."""
+        end = len(text) if endpos is None else endpos
+        found = [m.end() for m in (self.literal_regex.match(text, pos, end), self.pattern_regex.match(text, pos, end)) if m]
+        return (pos, max(found)) if found else None
+
+    def longest_spans(self, text: str, pos: int = 0, endpos: int | None = None) -> list[tuple[int, int]]:
+        """Leftmost-longest occurrences that do not overlap, in text order."""
+        chosen: list[tuple[int, int]] = []
+        for start, end in sorted(self.spans(text, pos, endpos), key=lambda s: (s[0], -s[1])):
+            if not chosen or start >= chosen[-1][1]:
+                chosen.append((start, end))
+        return chosen
 
     def rules_for(self, matched: str) -> tuple[TopicRule, ...]:
         """Every rule whose phrase the text is: one wording may name several metrics (结果维持 under
@@ -137,7 +160,6 @@ def trie_regex(words: list[str]) -> str:
 
 
 def _phrase_set(entries: dict[str, list[TopicRule]]) -> PhraseSet:
-    """Patterned phrases first (the more specific wordings with gaps), then every literal phrase as one trie."""
     literals, patterns = {}, []
     for pattern in sorted(entries, key=lambda p: (-_literal_length(p), p)):
         unescaped = re.sub(r"\\(.)", r"\1", pattern)
@@ -145,9 +167,10 @@ def _phrase_set(entries: dict[str, list[TopicRule]]) -> PhraseSet:
             literals[unescaped] = tuple(entries[pattern])
         else:
             patterns.append((re.compile(pattern), tuple(entries[pattern])))
-    alternatives = [p.pattern for p, _ in patterns] + ([trie_regex(list(literals))] if literals else [])
-    regex = re.compile("|".join(alternatives) or r"(?!x)x")
-    return PhraseSet(regex, literals, tuple(patterns))
+    never = r"(?!x)x"
+    literal_regex = re.compile(trie_regex(list(literals)) or never)
+    pattern_regex = re.compile("|".join(p.pattern for p, _ in patterns) or never)
+    return PhraseSet(literal_regex, pattern_regex, literals, tuple(patterns))
 
 
 def _catalog_topics(catalog: Catalog, child_only_names: set[str]) -> dict[str, list[TopicRule]]:

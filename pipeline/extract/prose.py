@@ -42,6 +42,7 @@ class Quantity:
 
     number: NumberSpan
     window_start: int  # where its label may start (after the previous clause break or number)
+    right_end: int  # how far a phrase after it may reach (另有103件顺延到下年度)
     share: float | None = None
     share_end: int | None = None
     metric_id: str | None = None
@@ -81,24 +82,21 @@ class TopicIndex:
         self._ends = [end for _, end in self.spans]
 
     def ending_in(self, start: int, end: int) -> list[tuple[int, int]]:
-        """Topics lying inside [start, end), the one ending last first."""
+        """Topics lying inside [start, end): the one ending last first, the longest of those first."""
         hi = bisect_right(self._ends, end)
-        return [s for s in reversed(self.spans[:hi]) if s[0] >= start]
+        return sorted((s for s in self.spans[:hi] if s[0] >= start), key=lambda s: (-s[1], s[0]))
 
     def starting_at(self, position: int) -> tuple[int, int] | None:
         found = [s for s in self.spans if s[0] == position]
         return max(found, key=lambda s: s[1]) if found else None
 
 
-def _windows(view: ProseView, numbers: list[NumberSpan]) -> list[tuple[int, int]]:
+def _windows(quantities: list[Quantity]) -> list[tuple[int, int]]:
+    """Where topics can be for these quantities: before each (its label) and just after it (属于…)."""
     windows = []
-    previous_end = 0
-    for index, number in enumerate(numbers):
-        start = max(view.clause_start(number.start), previous_end, number.start - WINDOW)
-        windows.append((start, number.start))
-        following = numbers[index + 1].start if index + 1 < len(numbers) else len(view.text)
-        windows.append((number.end, min(following, number.end + RIGHT_WINDOW, view.clause_end(number.end) + 1)))
-        previous_end = number.end
+    for quantity in quantities:
+        windows.append((quantity.window_start, quantity.start))
+        windows.append((quantity.number.end, quantity.right_end))
     return windows
 
 
@@ -113,10 +111,10 @@ def _topic_index(view: ProseView, book: Phrasebook, windows: list[tuple[int, int
     joined = "\n".join(pieces)
     keys = [joined_at for joined_at, _ in offsets]
     spans = set()
-    for match in book.topics.regex.finditer(joined):
-        joined_at, view_at = offsets[bisect_right(keys, match.start()) - 1]
-        start = view_at + match.start() - joined_at
-        spans.add((start, start + len(match.group())))
+    for match_start, match_end in book.topics.spans(joined):
+        joined_at, view_at = offsets[bisect_right(keys, match_start) - 1]
+        start = view_at + match_start - joined_at
+        spans.add((start, start + match_end - match_start))
     return TopicIndex(sorted(spans))
 
 
@@ -149,11 +147,12 @@ def _usable_rules(book: Phrasebook, rules: tuple[TopicRule, ...], era: str, sent
 
 def _bind_right(view: ProseView, book: Phrasebook, topics: TopicIndex, quantity: Quantity, era: str) -> bool:
     text, end = view.text, quantity.number.end
-    after = book.after.regex.match(text, end)
+    after = book.after.match_at(text, end, min(len(text), end + RIGHT_WINDOW))
     if after:
-        rules = _usable_rules(book, book.after.rules_for(after.group()), era, "", quantity.number)
+        start, stop = after
+        rules = _usable_rules(book, book.after.rules_for(text[start:stop]), era, "", quantity.number)
         if rules:
-            quantity.candidates, quantity.topic_start, quantity.topic_end = rules, after.start(), after.end()
+            quantity.candidates, quantity.topic_start, quantity.topic_end = rules, start, stop
             return True
     if not text.startswith(RIGHT_LINK, end):
         return False
@@ -265,33 +264,38 @@ def _apply_scope(view: ProseView, book: Phrasebook, quantity: Quantity, report_y
 def _drop_office_subsets(view: ProseView, book: Phrasebook, quantities: list[Quantity]) -> None:
     """One office's figure inside a compiled report yields to the same metric stated for the whole."""
     stated = [q for q in quantities if q.stated]
+    office = {id(q): is_office_scoped(_clause_before_topic(view, q), book) for q in stated}
     for quantity in stated:
-        topic_start = quantity.topic_start if quantity.topic_start is not None else quantity.start
-        sentence_before = view.text[view.sentence_start(topic_start) : topic_start]
-        if not is_office_scoped(sentence_before, book):
+        if not office[id(quantity)]:
             continue
-        others = [
-            q
-            for q in stated
-            if q is not quantity and q.metric_id == quantity.metric_id and q.period == quantity.period
-        ]
-        if any(not is_office_scoped(view.text[view.sentence_start(q.start) : q.topic_start or q.start], book) for q in others):
+        if any(
+            not office[id(other)] and other.value != quantity.value
+            for other in stated
+            if other is not quantity and other.metric_id == quantity.metric_id and other.period == quantity.period
+        ):
             quantity.dropped = "office_subset"
+
+
+def _clause_before_topic(view: ProseView, quantity: Quantity) -> str:
+    """The clause's subject: what stands before the topic (县政府公开办 in 县政府公开办主动公开信息数为62条)."""
+    topic_start = quantity.topic_start if quantity.topic_start is not None else quantity.start
+    return view.text[view.clause_start(topic_start) : topic_start]
 
 
 def _quantities(view: ProseView, book: Phrasebook, numbers: list[NumberSpan]) -> list[Quantity]:
     quantities = []
     previous_end = 0
+    text_end = len(view.text)
     for index, number in enumerate(numbers):
-        window_start = max(view.clause_start(number.start), previous_end, number.start - WINDOW)
-        previous_end = number.end
         if number.kind not in ("quantity", "bare") or number.value is None:
+            previous_end = number.end
             continue
-        quantity = Quantity(number, window_start)
-        following = numbers[index + 1].start if index + 1 < len(numbers) else len(view.text)
+        window_start = max(view.clause_start(number.start), previous_end, number.start - WINDOW)
+        following = numbers[index + 1].start if index + 1 < len(numbers) else text_end
+        right_end = min(following, number.end + RIGHT_WINDOW, view.clause_end(number.end) + 1)
+        quantity = Quantity(number, window_start, right_end)
         _attach_share(view, book, quantity, following + 12)
-        if quantity.share_end is not None:
-            previous_end = quantity.share_end
+        previous_end = quantity.share_end if quantity.share_end is not None else number.end
         quantities.append(quantity)
     return quantities
 
@@ -300,7 +304,7 @@ def bind_quantities(view: ProseView, book: Phrasebook, era: str, report_year: in
     """Every quantity in the view with the metric it states (or None) and its period."""
     numbers = find_numbers(view.text)
     quantities = _quantities(view, book, numbers)
-    topics = _topic_index(view, book, _windows(view, numbers))
+    topics = _topic_index(view, book, _windows(quantities))
     for quantity in quantities:
         if not _bind_right(view, book, topics, quantity, era):
             _bind_left(view, book, topics, quantity, era)

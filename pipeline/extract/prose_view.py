@@ -15,6 +15,7 @@ from bisect import bisect_right
 from dataclasses import dataclass, field
 
 HALF_WIDTH = str.maketrans("０１２３４５６７８９，；：（）！？％．～", "0123456789,;:()!?%.~")
+FULL_WIDTH_CHAR = re.compile("[０-９，；：（）！？％．～]")
 SENTENCE_END = "。!?\n"
 CLAUSE_END = ",;:()。!?\n"
 CLAUSE_END_RE = re.compile(r"[,;:()。!?\n]")
@@ -112,7 +113,8 @@ def _space_replacement(text: str, start: int, end: int) -> str:
 
 def build_view(text: str, skip: list[tuple[int, int]] | None = None) -> ProseView:
     """The prose view of a cleaned document text, leaving out the `skip` spans (tables)."""
-    text = text.translate(HALF_WIDTH)  # one character for one: offsets are unchanged
+    if FULL_WIDTH_CHAR.search(text):  # str.translate is slow on CJK text: only when there is work
+        text = FULL_WIDTH_CHAR.sub(lambda m: m.group().translate(HALF_WIDTH), text)  # one for one: offsets hold
     parts: list[str] = []
     anchors: list[tuple[int, int]] = []
     length = 0

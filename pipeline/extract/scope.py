@@ -34,8 +34,9 @@ def is_cumulative(sentence_before: str, clause_before: str, book: Phrasebook) ->
 
 
 def is_other_period(clause_before: str, report_year: int | None, book: Phrasebook) -> bool:
-    """A figure for last year (上年…), or for an explicitly different year than the report's."""
-    if book.cue("prior_year").search(clause_before):
+    """A figure for last year (上年…), for part of the year (第1季度), or for an explicitly different year
+    than the report's."""
+    if book.cue("prior_year").search(clause_before) or book.cue("sub_period").search(clause_before):
         return True
     if report_year is None:
         return False

@@ -24,15 +24,15 @@ class ZeroStatement:
 
 
 def _denied_spans(view: ProseView, book: Phrasebook, verb_end: int, clause_end: int) -> list[tuple[int, int]]:
-    matches = list(book.zero_topics.regex.finditer(view.text, verb_end, clause_end))
-    if not matches or not book.cue("zero_tail").fullmatch(view.text, matches[-1].end(), clause_end):
+    spans = book.zero_topics.longest_spans(view.text, verb_end, clause_end)
+    if not spans or not book.cue("zero_tail").fullmatch(view.text, spans[-1][1], clause_end):
         return []
-    denied = [matches[-1]]
-    for earlier in reversed(matches[:-1]):
-        if not book.cue("zero_link").fullmatch(view.text, earlier.end(), denied[-1].start()):
+    denied = [spans[-1]]
+    for earlier in reversed(spans[:-1]):
+        if not book.cue("zero_link").fullmatch(view.text, earlier[1], denied[-1][0]):
             break
         denied.append(earlier)
-    return [(m.start(), m.end()) for m in reversed(denied)]
+    return list(reversed(denied))
 
 
 def find_zero_statements(view: ProseView, book: Phrasebook, era: str) -> list[ZeroStatement]:
