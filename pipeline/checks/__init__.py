@@ -6,18 +6,11 @@ without a report, unknown metric ids) mean the load itself is wrong, and block p
 
 from __future__ import annotations
 
-import duckdb
-import pandas as pd
-
-from pipeline.checks.findings import FAMILIES, FINDING_COLUMNS, run_checks
+from pipeline.checks.findings import FAMILIES, FINDING_COLUMNS, run_checks, run_family
 from pipeline.checks.integrity import INTEGRITY_CHECKS, integrity_problems
 
-__all__ = ["FAMILIES", "FINDING_COLUMNS", "INTEGRITY_CHECKS", "integrity_problems", "run_checks", "family_of"]
+__all__ = ["FAMILIES", "FINDING_COLUMNS", "INTEGRITY_CHECKS", "integrity_problems", "run_checks", "run_family", "family_of"]
 
 
 def family_of(check_name: str) -> str:
     return check_name.split(".", 1)[0]
-
-
-def findings_frame(conn: duckdb.DuckDBPyConnection) -> pd.DataFrame:
-    return run_checks(conn)

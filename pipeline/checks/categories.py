@@ -1,0 +1,103 @@
+"""Category breakdowns against their totals (family 'categories').
+
+- total: the listed categories of a list vs the total the list states (its own 合计/"的N条中"), else the
+  report's stated value of the parent metric. A list that claims to be complete and does not add up is an
+  error; a list introduced as 主要类别/其中 (partial) is a warning, and only when it exceeds its total or covers
+  most of it (partial_list_min_coverage): a short selection of highlights is not a breakdown.
+- share: a stated share (占比19.5%) vs count / total, beyond the rounding of the printed share.
+
+Lists whose labels mark them as overlapping or nested (checks_non_additive.csv: 一级/二级/三级深度, channels of
+the same information) are not partitions and are never summed; a list with a single counted entry is a
+subset statement (其中…), not a breakdown. Nothing is compared when the total is not stated.
+"""
+
+from __future__ import annotations
+
+import duckdb
+import pandas as pd
+
+from pipeline.checks import rulebook
+from pipeline.checks.frame import collect, concat, registered
+from pipeline.checks.numbers import EPSILON, clip, decimals, half_unit, number_text, sum_tolerance
+
+PATTERNS = "_check_non_additive"
+
+
+def lists_sql() -> str:
+    """One row per category list: its entries' sum, whether it is a partition, and the total it is compared with."""
+    return f"""
+        WITH entries AS (
+            SELECT c.*, (SELECT p.kind FROM {PATTERNS} AS p WHERE regexp_matches(c.label, p.pattern) LIMIT 1) AS overlap_kind
+            FROM category_values AS c
+        ), lists AS (
+            SELECT report_id, list_no, any_value(parent_metric_id) AS parent_metric_id,
+                   bool_or(list_kind = 'partial') AS partial, max(list_total) AS list_total,
+                   count(value) AS n_counted, sum(value) AS computed, max(value) AS largest,
+                   min({decimals('value')}) AS min_decimals,
+                   string_agg(label || ' ' || {number_text('value')}, '、' ORDER BY char_start) FILTER (WHERE value IS NOT NULL) AS terms,
+                   string_agg(snippet, ' … ' ORDER BY char_start) AS snippet,
+                   -- a list is not a partition when most of its entries are levels or channels of one kind
+                   max(n_overlapping) AS n_overlapping, count(*) AS n_entries
+            FROM (SELECT *, count(overlap_kind) OVER (PARTITION BY report_id, list_no, overlap_kind) AS n_overlapping FROM entries)
+            GROUP BY report_id, list_no
+        )
+        SELECT l.*, coalesce(l.list_total, w.value) AS total, w.snippet AS total_snippet,
+               l.n_overlapping >= 2 AND 2 * l.n_overlapping >= l.n_entries AS non_additive
+        FROM lists AS l
+        LEFT JOIN metric_values AS w
+          ON w.report_id = l.report_id AND w.metric_id = l.parent_metric_id AND w.applicant = 'total' AND w.period = 'year'
+    """
+
+
+def _total_sql(min_coverage: float) -> str:
+    tolerance = sum_tolerance(f"least(l.min_decimals, {decimals('l.total')})", "l.n_counted + 1")
+    return f"""
+        SELECT 'categories.total' AS check_name, CASE WHEN l.partial THEN 'warn' ELSE 'error' END AS severity,
+               l.report_id, l.parent_metric_id AS metric_id, 'total' AS applicant, l.total AS stated, l.computed,
+               m.label_zh || ' [' || l.parent_metric_id || '] is ' || {number_text('l.total')}
+                 || ' but the ' || l.n_counted || ' categories listed'
+                 || CASE WHEN l.partial THEN ' (introduced as 主要类别/其中)' ELSE '' END
+                 || ' add up to ' || {number_text('l.computed')} || ': ' || l.terms AS message,
+               {clip('l.snippet')} AS snippet
+        FROM ({lists_sql()}) AS l
+        JOIN metrics AS m ON m.metric_id = l.parent_metric_id
+        WHERE l.total IS NOT NULL AND l.n_counted >= 2 AND NOT l.non_additive
+          AND abs(l.total - l.computed) > {tolerance}
+          AND (NOT l.partial OR l.computed > l.total OR l.computed >= {min_coverage} * l.total)
+    """
+
+
+def _share_sql(half_units: float) -> str:
+    """Stated share vs 100 * count / total; the printed share may be off by half a unit of its last digit, and
+    a count or total with decimals by its own rounding (propagated to the share)."""
+    share_decimals = decimals("c.share_pct")
+    exact = "100.0 * c.value / l.total"
+    rounding = (
+        f"(CASE WHEN c.value > 0 AND {decimals('c.value')} > 0 THEN {exact} * {half_unit(decimals('c.value'))} / c.value ELSE 0 END"
+        f" + CASE WHEN {decimals('l.total')} > 0 THEN {exact} * {half_unit(decimals('l.total'))} / l.total ELSE 0 END)"
+    )
+    tolerance = f"({half_units} * pow(10, -{share_decimals}) + {rounding} + {EPSILON})"
+    return f"""
+        SELECT 'categories.share' AS check_name, 'warn' AS severity, c.report_id, l.parent_metric_id AS metric_id,
+               'total' AS applicant, c.share_pct AS stated, round({exact}, {share_decimals}) AS computed,
+               c.label || ' ' || {number_text('c.value')} || ' is stated as ' || {number_text('c.share_pct')}
+                 || '% of ' || {number_text('l.total')} || ' [' || l.parent_metric_id || '], but '
+                 || {number_text('c.value')} || ' / ' || {number_text('l.total')} || ' = '
+                 || {number_text(f'round({exact}, 2)')} || '%' AS message,
+               {clip('c.snippet')} AS snippet
+        FROM category_values AS c
+        JOIN ({lists_sql()}) AS l USING (report_id, list_no)
+        WHERE c.share_pct IS NOT NULL AND c.value IS NOT NULL AND l.total > 0
+          AND abs(c.share_pct - {exact}) > {tolerance}
+    """
+
+
+def lookups() -> dict[str, pd.DataFrame]:
+    return {PATTERNS: rulebook.non_additive_patterns()}
+
+
+def find(conn: duckdb.DuckDBPyConnection) -> pd.DataFrame:
+    settings = rulebook.settings()
+    rules = [_total_sql(settings.partial_list_min_coverage), _share_sql(settings.share_half_units)]
+    with registered(conn, lookups()):
+        return concat([collect(conn, sql) for sql in rules])

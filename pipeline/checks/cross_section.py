@@ -1,0 +1,81 @@
+"""The same figure stated twice in one report with different values (family 'cross_section', warn).
+
+- restated: two mentions of one metric, applicant column and period (prose restating a table, or a table
+  and its 附表) disagree. The finding's stated value is the other mention's, computed the value the warehouse
+  keeps (tables win over prose), and the snippet is the other mention's text.
+- combined: a combined figure (prose 行政诉讼 46 件) vs the sum of the parts the table states
+  (未经复议直接起诉 总计 + 复议后起诉 总计), from checks_equivalents.csv, when every part is stated.
+"""
+
+from __future__ import annotations
+
+import duckdb
+import pandas as pd
+
+from pipeline.checks import rulebook
+from pipeline.checks.frame import collect, concat, registered
+from pipeline.checks.numbers import clip, decimals, number_text, sum_tolerance
+from pipeline.checks.sums import APPLICANT_LABELS, column_note
+
+EQUIVALENTS = "_check_equivalents"
+
+
+def _restated_sql() -> str:
+    tolerance = sum_tolerance(f"least({decimals('o.value')}, {decimals('k.value')})", "1")
+    return f"""
+        WITH others AS (
+            SELECT report_id, metric_id, applicant, period, value,
+                   arg_min(method, char_start) AS method, arg_min(snippet, char_start) AS snippet
+            FROM metric_mentions
+            WHERE NOT selected
+            GROUP BY report_id, metric_id, applicant, period, value
+        )
+        SELECT 'cross_section.restated' AS check_name, 'warn' AS severity, o.report_id, o.metric_id, o.applicant,
+               o.value AS stated, k.value AS computed,
+               m.label_zh || ' [' || o.metric_id || ']' || {column_note('o.applicant', 'o.period')} || ' is stated as '
+                 || {number_text('k.value')} || ' in the ' || k.method || ' (' || {clip('k.snippet', 80)} || ') but as '
+                 || {number_text('o.value')} || ' in the ' || o.method AS message,
+               {clip('o.snippet')} AS snippet
+        FROM others AS o
+        JOIN metric_mentions AS k
+          ON k.selected AND k.report_id = o.report_id AND k.metric_id = o.metric_id AND k.applicant = o.applicant
+         AND k.period = o.period
+        JOIN metrics AS m ON m.metric_id = o.metric_id
+        WHERE abs(o.value - k.value) > {tolerance}
+    """
+
+
+def _combined_sql() -> str:
+    tolerance = sum_tolerance(f"least({decimals('c.value')}, p.min_decimals)", "p.n_stated + 1")
+    return f"""
+        WITH parts AS (
+            SELECT v.report_id, e.metric_id, v.applicant, v.period, count(*) AS n_stated, sum(v.value) AS computed,
+                   min({decimals('v.value')}) AS min_decimals,
+                   string_agg(m.label_zh || ' [' || v.metric_id || '] ' || {number_text('v.value')}, ' + ' ORDER BY v.metric_id) AS terms
+            FROM metric_values AS v
+            JOIN {EQUIVALENTS} AS e ON e.part_id = v.metric_id
+            JOIN metrics AS m ON m.metric_id = v.metric_id
+            GROUP BY ALL
+        ), combined AS (
+            SELECT report_id, metric_id, applicant, period, value, arg_min(snippet, char_start) AS snippet
+            FROM metric_mentions
+            GROUP BY ALL
+        )
+        SELECT 'cross_section.combined' AS check_name, 'warn' AS severity, c.report_id, c.metric_id, c.applicant,
+               c.value AS stated, p.computed,
+               m.label_zh || ' [' || c.metric_id || ']' || {column_note('c.applicant', 'c.period')} || ' is stated as '
+                 || {number_text('c.value')} || ' but the table''s parts add up to ' || {number_text('p.computed')}
+                 || ': ' || p.terms AS message,
+               {clip('c.snippet')} AS snippet
+        FROM combined AS c
+        JOIN parts AS p USING (report_id, metric_id, applicant, period)
+        JOIN (SELECT metric_id, count(*) AS n_parts FROM {EQUIVALENTS} GROUP BY metric_id) AS n USING (metric_id)
+        JOIN metrics AS m ON m.metric_id = c.metric_id
+        WHERE p.n_stated = n.n_parts AND abs(c.value - p.computed) > {tolerance}
+    """
+
+
+def find(conn: duckdb.DuckDBPyConnection) -> pd.DataFrame:
+    lookups = {EQUIVALENTS: rulebook.equivalents(), APPLICANT_LABELS: rulebook.applicant_labels()}
+    with registered(conn, lookups):
+        return concat([collect(conn, _restated_sql()), collect(conn, _combined_sql())])

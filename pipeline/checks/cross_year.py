@@ -1,0 +1,102 @@
+"""Figures that tie one year's report of an agency to its previous years (family 'cross_year', warn).
+
+- carried_over (checks_continuity.csv): this year's 上年结转 = last year's 结转下年度继续办理, per column.
+- stock_flow (checks_stock_flow.csv): last year's 现行有效件数 + this year's 制发 − 废止 = this year's 现行有效件数.
+- cumulative_decrease: a 历年累计 figure below the same agency's figure of an earlier year.
+
+Each agency-year is represented by the report agency_year_reports chooses (the views analysts read), and a
+finding is about the later report. Only consecutive years are compared for continuity and stock-flow.
+"""
+
+from __future__ import annotations
+
+import duckdb
+import pandas as pd
+
+from pipeline.checks import rulebook
+from pipeline.checks.frame import collect, concat, registered
+from pipeline.checks.numbers import clip, decimals, number_text, sum_tolerance
+from pipeline.checks.sums import APPLICANT_LABELS, column_note
+
+CONTINUITY = "_check_continuity"
+STOCK_FLOWS = "_check_stock_flows"
+
+# One value per agency, year, metric, applicant and period, from the report chosen for that agency-year.
+AGENCY_YEAR_VALUES = """
+    SELECT c.agency_id, c.year, v.*
+    FROM agency_year_reports AS c JOIN metric_values AS v USING (report_id)
+    WHERE c.agency_id IS NOT NULL AND c.year IS NOT NULL
+"""
+
+
+def _continuity_sql() -> str:
+    tolerance = sum_tolerance(f"least({decimals('cur.value')}, {decimals('prev.value')})", "1")
+    return f"""
+        WITH v AS ({AGENCY_YEAR_VALUES})
+        SELECT 'cross_year.carried_over' AS check_name, 'warn' AS severity, cur.report_id, cur.metric_id, cur.applicant,
+               cur.value AS stated, prev.value AS computed,
+               m.label_zh || ' [' || cur.metric_id || ']' || {column_note('cur.applicant', 'cur.period')} || ' is '
+                 || {number_text('cur.value')} || ' in ' || cur.year || ', but the ' || prev.year || ' report gives '
+                 || pm.label_zh || ' [' || prev.metric_id || '] = ' || {number_text('prev.value')} AS message,
+               {clip('cur.snippet')} AS snippet
+        FROM v AS cur
+        JOIN {CONTINUITY} AS k ON k.metric_id = cur.metric_id
+        JOIN v AS prev
+          ON prev.agency_id = cur.agency_id AND prev.year = cur.year - 1 AND prev.metric_id = k.previous_year_metric_id
+         AND prev.applicant = cur.applicant AND prev.period = cur.period
+        JOIN metrics AS m ON m.metric_id = cur.metric_id
+        JOIN metrics AS pm ON pm.metric_id = prev.metric_id
+        WHERE abs(cur.value - prev.value) > {tolerance}
+    """
+
+
+def _stock_flow_sql() -> str:
+    expected = "prev.value + inflow.value - outflow.value"
+    tolerance = sum_tolerance(
+        f"least({decimals('stock.value')}, {decimals('prev.value')}, {decimals('inflow.value')}, {decimals('outflow.value')})", "4"
+    )
+    return f"""
+        WITH v AS ({AGENCY_YEAR_VALUES} AND v.applicant = 'total' AND v.period = 'year')
+        SELECT 'cross_year.stock_flow' AS check_name, 'warn' AS severity, stock.report_id, stock.metric_id,
+               'total' AS applicant, stock.value AS stated, {expected} AS computed,
+               m.label_zh || ' [' || stock.metric_id || '] is ' || {number_text('stock.value')} || ' in ' || stock.year
+                 || ', but ' || prev.year || '''s ' || {number_text('prev.value')} || ' + 制发 ' || {number_text('inflow.value')}
+                 || ' − 废止 ' || {number_text('outflow.value')} || ' = ' || {number_text(expected)} AS message,
+               {clip('stock.snippet')} AS snippet
+        FROM v AS stock
+        JOIN {STOCK_FLOWS} AS s ON s.stock = stock.metric_id
+        JOIN v AS inflow ON inflow.report_id = stock.report_id AND inflow.metric_id = s.inflow
+        JOIN v AS outflow ON outflow.report_id = stock.report_id AND outflow.metric_id = s.outflow
+        JOIN v AS prev ON prev.agency_id = stock.agency_id AND prev.year = stock.year - 1 AND prev.metric_id = s.stock
+        JOIN metrics AS m ON m.metric_id = stock.metric_id
+        WHERE abs(stock.value - ({expected})) > {tolerance}
+    """
+
+
+def _cumulative_sql() -> str:
+    tolerance = sum_tolerance(f"least({decimals('s.value')}, {decimals('s.earlier_value')})", "1")
+    return f"""
+        WITH v AS ({AGENCY_YEAR_VALUES} AND v.period = 'cumulative'),
+        s AS (
+            SELECT *, lag(value) OVER w AS earlier_value, lag(year) OVER w AS earlier_year
+            FROM v WINDOW w AS (PARTITION BY agency_id, metric_id, applicant ORDER BY year)
+        )
+        SELECT 'cross_year.cumulative_decrease' AS check_name, 'warn' AS severity, s.report_id, s.metric_id, s.applicant,
+               s.value AS stated, s.earlier_value AS computed,
+               m.label_zh || ' [' || s.metric_id || '] 历年累计 is ' || {number_text('s.value')} || ' in ' || s.year
+                 || ', less than the ' || {number_text('s.earlier_value')} || ' of ' || s.earlier_year
+                 || ': a cumulative figure cannot decrease' AS message,
+               {clip('s.snippet')} AS snippet
+        FROM s JOIN metrics AS m ON m.metric_id = s.metric_id
+        WHERE s.earlier_value IS NOT NULL AND s.value < s.earlier_value - {tolerance}
+    """
+
+
+def lookups() -> dict[str, pd.DataFrame]:
+    flows = pd.DataFrame([(f.stock, f.inflow, f.outflow) for f in rulebook.stock_flows()], columns=["stock", "inflow", "outflow"])
+    return {CONTINUITY: rulebook.continuity(), STOCK_FLOWS: flows, APPLICANT_LABELS: rulebook.applicant_labels()}
+
+
+def find(conn: duckdb.DuckDBPyConnection) -> pd.DataFrame:
+    with registered(conn, lookups()):
+        return concat([collect(conn, sql) for sql in (_continuity_sql(), _stock_flow_sql(), _cumulative_sql())])

@@ -1,0 +1,71 @@
+"""The shape of a finding, and running one rule's SQL into findings with the report's agency and year.
+
+A rule is a SELECT over the warehouse returning RULE_COLUMNS; agency and year always come from the reports
+table, so no rule repeats that join.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator, Mapping
+from contextlib import contextmanager
+
+import duckdb
+import pandas as pd
+
+FINDING_COLUMNS = [
+    "check_name",
+    "severity",
+    "report_id",
+    "agency_id",
+    "year",
+    "metric_id",
+    "applicant",
+    "stated",
+    "computed",
+    "message",
+    "snippet",
+]
+RULE_COLUMNS = [c for c in FINDING_COLUMNS if c not in ("agency_id", "year")]
+SEVERITIES = ("error", "warn", "info")
+
+
+def empty_findings() -> pd.DataFrame:
+    return _typed(pd.DataFrame({c: [] for c in FINDING_COLUMNS}))
+
+
+def _typed(frame: pd.DataFrame) -> pd.DataFrame:
+    frame = frame[FINDING_COLUMNS].copy()
+    frame["year"] = frame["year"].astype("Int64")
+    for column in ("stated", "computed"):
+        frame[column] = frame[column].astype("float64")
+    return frame
+
+
+def collect(conn: duckdb.DuckDBPyConnection, rule_sql: str) -> pd.DataFrame:
+    """Run one rule and attach each finding's agency and year."""
+    columns = ", ".join(f"f.{c}" for c in RULE_COLUMNS)
+    frame = conn.execute(
+        f"""SELECT {columns}, r.agency_id, r.year
+            FROM ({rule_sql}) AS f LEFT JOIN reports AS r USING (report_id)
+            ORDER BY f.report_id, f.metric_id NULLS FIRST, f.applicant NULLS FIRST"""
+    ).df()
+    return _typed(frame)
+
+
+def concat(frames: list[pd.DataFrame]) -> pd.DataFrame:
+    frames = [f for f in frames if len(f)]
+    if not frames:
+        return empty_findings()
+    return _typed(pd.concat(frames, ignore_index=True))
+
+
+@contextmanager
+def registered(conn: duckdb.DuckDBPyConnection, frames: Mapping[str, pd.DataFrame]) -> Iterator[None]:
+    """Make small lookup frames (catalog relations, patterns) visible to SQL for the duration of a rule."""
+    for name, frame in frames.items():
+        conn.register(name, frame)
+    try:
+        yield
+    finally:
+        for name in frames:
+            conn.unregister(name)

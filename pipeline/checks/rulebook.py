@@ -1,0 +1,149 @@
+"""The domain knowledge the checks apply, read from pipeline/data/checks_*.csv (and the metric catalog).
+
+Which breakdowns are not partitions, which metrics may be negative, which identities hold within a report and
+across years, and the tolerances: all of it is data, so a new rule of the domain is a CSV row, not code.
+"""
+
+from __future__ import annotations
+
+import csv
+import re
+from dataclasses import dataclass
+from functools import cache
+from importlib import resources
+
+import pandas as pd
+
+from pipeline.catalog import load_catalog
+from pipeline.model import APPLICANTS, TEMPLATES
+
+# Templates a report may carry in the warehouse; 'unknown' stands for NULL (every metric may apply).
+REPORT_TEMPLATES = (*TEMPLATES, "unknown")
+APPLICANT_COLUMNS = tuple(a for a in APPLICANTS if a != "total")
+
+
+def _rows(name: str) -> list[dict[str, str]]:
+    text = resources.files("pipeline.data").joinpath(name).read_text(encoding="utf-8")
+    return [{k: (v or "").strip() for k, v in row.items()} for row in csv.DictReader(text.splitlines())]
+
+
+def _ids(field: str) -> tuple[str, ...]:
+    return tuple(part.strip() for part in field.split("|") if part.strip())
+
+
+@dataclass(frozen=True)
+class Settings:
+    partial_list_min_coverage: float
+    history_ratio: float
+    history_min_other_years: int
+    history_min_difference: float
+    share_half_units: float
+
+
+@dataclass(frozen=True)
+class Balance:
+    """inflows = outflows for every applicant column of a report (the requests flow)."""
+
+    rule: str
+    identity_zh: str
+    inflows: tuple[str, ...]
+    outflows: tuple[str, ...]
+    stated_metric: str
+
+
+@dataclass(frozen=True)
+class StockFlow:
+    stock: str
+    inflow: str
+    outflow: str
+
+
+@dataclass(frozen=True)
+class StandardTable:
+    numeral: str
+    title_zh: str
+    sections: tuple[str, ...]
+
+
+@cache
+def settings() -> Settings:
+    values = {row["name"]: float(row["value"]) for row in _rows("checks_settings.csv")}
+    return Settings(
+        partial_list_min_coverage=values["partial_list_min_coverage"],
+        history_ratio=values["history_ratio"],
+        history_min_other_years=int(values["history_min_other_years"]),
+        history_min_difference=values["history_min_difference"],
+        share_half_units=values["share_half_units"],
+    )
+
+
+@cache
+def non_additive_patterns() -> pd.DataFrame:
+    """kind, pattern: category labels that mark a list as overlapping or nested rather than a partition."""
+    rows = _rows("checks_non_additive.csv")
+    for row in rows:
+        re.compile(row["pattern"])  # fail at load, not inside a query, on a bad pattern
+    return pd.DataFrame([(r["kind"], r["pattern"]) for r in rows], columns=["kind", "pattern"])
+
+
+@cache
+def signed_metrics() -> frozenset[str]:
+    return frozenset(row["metric_id"] for row in _rows("checks_signed_metrics.csv"))
+
+
+@cache
+def balances() -> tuple[Balance, ...]:
+    return tuple(
+        Balance(r["rule"], r["identity_zh"], _ids(r["inflows"]), _ids(r["outflows"]), r["stated_metric"]) for r in _rows("checks_balances.csv")
+    )
+
+
+@cache
+def continuity() -> pd.DataFrame:
+    """metric_id, previous_year_metric_id: this year's figure equals last year's other figure."""
+    return pd.DataFrame(
+        [(r["metric_id"], r["previous_year_metric_id"]) for r in _rows("checks_continuity.csv")],
+        columns=["metric_id", "previous_year_metric_id"],
+    )
+
+
+@cache
+def stock_flows() -> tuple[StockFlow, ...]:
+    return tuple(StockFlow(r["stock_metric"], r["inflow_metric"], r["outflow_metric"]) for r in _rows("checks_stock_flow.csv"))
+
+
+@cache
+def equivalents() -> pd.DataFrame:
+    """metric_id, part_id: a combined figure that equals the sum of its parts when all of them are stated."""
+    pairs = [(r["metric_id"], part) for r in _rows("checks_equivalents.csv") for part in _ids(r["parts"])]
+    return pd.DataFrame(pairs, columns=["metric_id", "part_id"])
+
+
+@cache
+def standard_tables() -> tuple[StandardTable, ...]:
+    return tuple(StandardTable(r["numeral"], r["title_zh"], _ids(r["sections"])) for r in _rows("checks_standard_tables.csv"))
+
+
+@cache
+def applicant_labels() -> pd.DataFrame:
+    return pd.DataFrame([(r["applicant"], r["label_zh"]) for r in _rows("checks_applicant_labels.csv")], columns=["applicant", "label_zh"])
+
+
+def _catalog_check() -> None:
+    """Every metric id the check data names must be in the catalog (a typo would silently disable a rule)."""
+    catalog = load_catalog()
+    named = set(signed_metrics()) | set(continuity().stack()) | set(equivalents().stack())
+    named |= {m for b in balances() for m in (*b.inflows, *b.outflows, b.stated_metric)}
+    named |= {m for s in stock_flows() for m in (s.stock, s.inflow, s.outflow)}
+    unknown = sorted(m for m in named if m not in catalog)
+    if unknown:
+        raise ValueError(f"check data names metric ids that are not in metrics.csv: {unknown}")
+
+
+def validate() -> None:
+    """Load every check data file and cross-check it against the catalog; raises on a mistake."""
+    settings()
+    non_additive_patterns()
+    standard_tables()
+    applicant_labels()
+    _catalog_check()
