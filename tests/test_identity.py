@@ -238,8 +238,18 @@ def test_template_goes_by_the_table_not_the_year() -> None:
 
 
 def test_template_of_reports_without_tables() -> None:
-    assert identify_text("2012年政府信息公开工作年度报告\n全年主动公开政府信息79条。").template == "v2008"
-    assert identify_text("政府信息公开工作年度报告\n我局认真贯彻落实条例，不断完善制度。").template == "narrative"
+    sections = "2012年政府信息公开工作年度报告\n一、概述\n全年主动公开政府信息79条。\n二、依申请公开情况\n全年受理申请3件。"
+    assert identify_text(sections).template == "v2008"
+    short_prose = "2016年政府信息公开工作年度报告\n2016年，我局高度重视政府信息公开工作，全年主动公开政府信息474条。"
+    assert identify_text(short_prose).template == "narrative"
+    assert identify_text("政府信息公开工作年度报告\n一、概述\n我局认真贯彻落实条例。\n二、其他\n不断完善制度。").template == "narrative"
+
+
+def test_template_from_the_figures_left_of_a_flattened_table() -> None:
+    figures_2021 = "二、主动公开政府信息情况\n0 0 238 11 0 296 9896 516 66 103.57\n三、收到和处理政府信息公开申请情况\n593 61"
+    assert identify_text("山西省人民政府2020年政府信息公开工作年度报告\n" + figures_2021).template == "v2021"
+    figures_2019 = "二、主动公开政府信息情况\n" + " ".join(["3"] * 22) + "\n三、收到和处理政府信息公开申请情况\n5 0"
+    assert identify_text("山西省人民政府2021年政府信息公开工作年度报告\n" + figures_2019).template == "v2019"
 
 
 def test_missing_title_and_no_evidence_leaves_agency_and_year_unknown() -> None:
@@ -250,6 +260,16 @@ def test_missing_title_and_no_evidence_leaves_agency_and_year_unknown() -> None:
 def test_document_names_are_not_titles() -> None:
     identity = identify_text("根据《关于做好2016年政府信息公开工作年度报告编制工作的通知》要求，我局编制本报告。")
     assert identity.year is None and identity.agency_name is None
+
+
+def test_title_broken_inside_its_year() -> None:
+    identity = identify_text("正文\n成武县泉清街道办事处关于20\n22年政府信息公开工作年度报告\n本报告由成武县泉清街道办事处办公室编制。")
+    assert (identity.agency_name, identity.year, identity.admin_level, identity.county) == ("成武县泉清街道办事处", 2022, "township", "成武县")
+
+
+def test_office_named_only_as_compiler_reports_for_its_body() -> None:
+    identity = identify_text("政府信息公开工作年度报告\n本报告由成武县泉清街道办事处办公室编制。统计期限为2022年1月1日至12月31日。")
+    assert (identity.agency_name, identity.admin_level) == ("成武县泉清街道办事处", "township")
 
 
 def test_title_over_three_pdf_lines() -> None:

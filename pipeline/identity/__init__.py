@@ -31,9 +31,10 @@ __all__ = ["identify"]
 
 
 def _ordered(titles: list[TitleMatch]) -> list[TitleMatch]:
-    """The page's title field first, then titles standing on their own line, then titles quoted in sentences."""
+    """The page's title field first, then titles standing on their own line, then titles quoted in sentences,
+    then titles found only once line breaks are ignored."""
     rank = {("page_title", True): 0, ("text", True): 1, ("text", False): 2}
-    return sorted(titles, key=lambda t: rank.get((t.source, t.own_line), 2))
+    return sorted(titles, key=lambda t: rank.get((t.source, t.own_line), 3))
 
 
 def _region_fields(identity: Identity, region: Region, level: str | None) -> None:

@@ -70,6 +70,8 @@ def _role(parts: NameParts) -> str | None:
         return "township"
     if parts.places[-1].kind == "zone" and rest in ZONE_BODIES:
         return "zone"
+    if parts.places[-1].kind in ("township", "zone") and rest.endswith("办公室") and rest[:-3] in TOWNSHIP_BODIES + ZONE_BODIES:
+        return "government_office"  # 街道办事处办公室, 管委会办公室: the governing body's own office
     suffix = vocabulary().role_of_suffix(rest)
     return "department" if suffix and suffix[0] != rest else None
 
@@ -136,7 +138,7 @@ def canonical_name(parts: NameParts, role: str) -> str:
     if role == "government" or (role == "township" and rest in GOVERNMENT_FORMS):
         rest = GOVERNMENT_FORMS[rest]
     elif role == "government_office":
-        rest = OFFICE_FORMS[rest]
+        rest = OFFICE_FORMS.get(rest, rest)
     return places + rest
 
 
@@ -254,7 +256,9 @@ def with_body_place(agency: AgencyName, view: ReportView, year: int | None) -> A
 def as_reporting_body(agency: AgencyName, compilation: str | None, view: ReportView, year: int | None) -> AgencyName:
     """The body the report speaks for: a place's governing body, or the government its office compiled for."""
     places = "".join(p.text for p in agency.parts.places)
-    if agency.role == "place" or (agency.role == "government_office" and compilation):
+    # an office named only as the one that "编制" the report, with no title naming it, writes for its body
+    compiles = compilation or agency.source == "opening"
+    if agency.role == "place" or (agency.role == "government_office" and compiles):
         zone = agency.parts.places[-1].kind == "zone" if agency.parts.places else False
         name = governing_body(places, zone, view)
         parts = split_name(name, year)

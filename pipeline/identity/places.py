@@ -14,7 +14,7 @@ from dataclasses import dataclass
 from pipeline.identity.divisions import Division, division_table
 from pipeline.identity.vocabulary import vocabulary
 
-TOWNSHIP = re.compile(r"[\u4e00-\u9fff]{1,6}?(?:街道|民族乡|镇|乡|苏木)(?=人民政府|政府|街道办事处|办事处|$)")
+TOWNSHIP = re.compile(r"(?:(?![省县旗盟州])[\u4e00-\u9fff]){1,6}?(?:街道|民族乡|镇|乡|苏木)(?=人民政府|政府|街道办事处|办事处|$)")
 GOVERNMENT_START = ("人民政府", "政府", "行政公署")
 DOMINANT_SPAN = 8000  # enough of a report to see which place it keeps naming
 

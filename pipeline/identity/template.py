@@ -3,13 +3,16 @@
 Go by the tables, not by the year: some agencies keep the 2019 table in later years. The two standard
 templates share the requests and review tables; Table 二 tells them apart (本年新制作数量 … 政府集中采购 in
 2019, 本年制发件数 / 现行有效件数 in 2021), and so do the three sub-rows of （六）其他处理 in 2021. When the
-tables were lost in scraping but the report has the standard sections, the year decides.
+tables were lost in scraping but the report has the standard sections, the year decides; when only their
+figures survive (a bare run of numbers), the number of figures under section 二 does.
+
+v2008 needs a statistics table, or figures stated in a report with sections (一、概述 二、…); a short prose
+text with neither is narrative.
 """
 
 from __future__ import annotations
 
 import re
-
 from collections import Counter
 
 from pipeline.identity.view import flatten
@@ -18,8 +21,28 @@ from pipeline.model import Document
 
 # Figures a pre-2019 report states: a count with its classifier, or a statistics table
 FIGURE = re.compile(r"\d+(?:\.\d+)?\s*(?:条|件|次|项|篇|个|人|期|场|份|万元|元)")
+SECTION_HEADING = re.compile(r"^\s*([一二三四五六七八九十])、", re.M)
+PROACTIVE_SECTION = re.compile(r"二、\s*主动公开政府信息(?:情况)?\s*\n(.{0,600}?)\n\s*三、", re.S)
+NUMBER = re.compile(r"-?\d+(?:\.\d+)?")
+SHAPE_TOLERANCE = 2  # a blank cell or two, or a stray number, still leaves the shape recognisable
 FIRST_STANDARD_YEAR = 2019
 FIRST_V2021_YEAR = 2021
+
+
+def _by_proactive_figures(text: str) -> str | None:
+    """v2019 or v2021 from how many figures stand under section 二 when only the figures survived."""
+    match = PROACTIVE_SECTION.search(text)
+    if not match or re.search(r"[\u4e00-\u9fff]", match.group(1)):
+        return None  # labelled rows (the markers decide) or prose
+    count = len(NUMBER.findall(match.group(1)))
+    for template, values in vocabulary().proactive_table_values.items():
+        if abs(count - values) <= SHAPE_TOLERANCE:
+            return template
+    return None
+
+
+def _has_sections(text: str) -> bool:
+    return len(set(SECTION_HEADING.findall(text))) >= 2
 
 
 def detect_template(document: Document, text: str, year: int | None) -> tuple[str, str]:
@@ -34,12 +57,15 @@ def detect_template(document: Document, text: str, year: int | None) -> tuple[st
         if v2019 != v2021:
             template = "v2021" if v2021 > v2019 else "v2019"
             return template, f"{max(v2019, v2021)} rows of the {template} tables against {min(v2019, v2021)}"
+        by_shape = _by_proactive_figures(text)
+        if by_shape:
+            return by_shape, "the number of figures under section 二"
         if year is not None and year >= FIRST_V2021_YEAR:
             return "v2021", "standard sections, tables undecided: the report year"
         return "v2019", "standard sections, tables undecided: the report year"
     has_table = any(any(any(ch.isdigit() for ch in cell.text) for row in t.rows for cell in row) for t in document.tables)
     if has_table or "统计表" in flat:
         return "v2008", "a statistics table without the standard rows"
-    if FIGURE.search(text) and (year is None or year < FIRST_STANDARD_YEAR):
-        return "v2008", "figures stated in prose, no standard table"
-    return "narrative", "no table and no figures"
+    if FIGURE.search(text) and _has_sections(text) and (year is None or year < FIRST_STANDARD_YEAR):
+        return "v2008", "figures stated in the sections of a pre-2019 report, no table"
+    return "narrative", "no table, or prose without sections or figures"

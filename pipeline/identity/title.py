@@ -176,13 +176,17 @@ def find_titles(view: ReportView) -> list[TitleMatch]:
     found: list[TitleMatch] = []
     sources = [("page_title", view.header[k]) for k in ("标题", "题名") if k in view.header]
     sources.append(("text", view.head))
+    # last resort: the head without line breaks, for a title broken inside its year (关于20\n22年…)
+    sources.append(("flat", view.flat_head))
     for source, text in sources:
+        if source == "flat" and any(t.year for t in found):
+            break
         for match in _title_matches(text):
             if _inside_book_title(text, match.start) or _is_link(text, match.start):
                 continue
             whole = text[match.start : match.end].strip()
             year = year_value(match.year) if match.year else None
             finding = YearFinding(year, "title", whole) if plausible(year) else None  # type: ignore[arg-type]
-            own_line = source == "page_title" or _own_line(text, match.start, match.end)
+            own_line = source == "page_title" or (source == "text" and _own_line(text, match.start, match.end))
             found.append(TitleMatch(whole, finding, match.agency_texts, source, own_line))
     return found

@@ -39,6 +39,7 @@ class Vocabulary:
     generic_places: frozenset[str]  # division names that are also ordinary words (城区, 市区)
     template_markers: dict[str, str]  # phrase -> standard, v2019 or v2021
     link_markers: tuple[str, ...]  # words that introduce links to other pages (上一篇, 相关链接)
+    proactive_table_values: dict[str, int]  # template -> how many figures its Table 二 holds
 
     def role_of_suffix(self, name: str) -> tuple[str, str] | None:
         """(suffix, role) of the longest organisation suffix `name` ends with."""
@@ -95,4 +96,7 @@ def vocabulary() -> Vocabulary:
         generic_places=frozenset(r["name"] for r in _rows("identity_generic_places.csv")),
         template_markers={r["phrase"]: r["marks"] for r in _rows("identity_template_markers.csv")},
         link_markers=tuple(r["phrase"] for r in _rows("identity_link_markers.csv")),
+        proactive_table_values={
+            r["template"]: int(r["values"]) for r in _rows("identity_template_shapes.csv") if r["section"] == "proactive"
+        },
     )
