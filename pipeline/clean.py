@@ -17,7 +17,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
-from pipeline.ingest import debris, layout
+from pipeline.ingest import blanks, debris, layout
 from pipeline.ingest.charmap import is_traditional, normalize_chars
 from pipeline.ingest.offsets import Edit, TrackedText, apply_edits, substitute
 from pipeline.model import Table
@@ -29,17 +29,6 @@ CARRIAGE_RETURN = re.compile(r"\r\n?")
 INVISIBLE = re.compile(r"[\u200b-\u200d\u2060\ufeff\u00ad\x00-\x08\x0e-\x1f\x7f]")
 MARKDOWN = re.compile(r"^#{1,6} +|\*\*", re.M)
 LONE_PIPE = re.compile(r"^[^|\n]*(\|)[^|\n]*$", re.M)
-EDGE_SPACES = re.compile(r"^ +| +$", re.M)
-SPACE_RUN = re.compile(r"(?<= ) +")
-NON_BLANK_LINE = re.compile(r"^.*\S.*$", re.M)
-UNIT_AFTER_NUMBER = "年月日号时分秒件条项个次人名份篇场万亿元家期届所户批座台套类宗余%"
-# PDF layout spaces around quantities: 规章 22 件 -> 规章22件, 2018 年 -> 2018年, 年 1 月 -> 年1月.
-# A space before a number goes only when one follows it too, so 情况 2022年 keeps its space.
-SPACE_IN_QUANTITY = re.compile(
-    rf"(?<=[\u4e00-\u9fff(（,，:：]) +(?=\d[\d.,]*(?: +|\n)[{UNIT_AFTER_NUMBER}])"
-    rf"|(?<=\d) +(?=[{UNIT_AFTER_NUMBER}])"
-    r"|(?<=[年月日至到~\-—]) +(?=\d{1,4} *[年月日号])"
-)
 
 
 @dataclass
@@ -53,30 +42,9 @@ class CleanText:
 
 def _lone_pipe_edits(text: str) -> list[Edit]:
     """A line with a single | is not a table row: the pipe is border debris."""
+    if "|" not in text:
+        return []
     return [(m.start(1), m.end(1), " ") for m in LONE_PIPE.finditer(text)]
-
-
-def _blank_line_edits(text: str) -> list[Edit]:
-    """Drop blank lines, keeping exactly one between a pipe table and what touches it.
-
-    Two tables separated by a blank line stay two tables; a table touching text gets its blank line.
-    """
-    edits: list[Edit] = []
-    previous: tuple[int, bool] | None = None  # (end of the last non-blank line, was it a pipe row)
-    for match in NON_BLANK_LINE.finditer(text):
-        is_pipe = layout.is_pipe_row(match.group())
-        if previous is None:
-            if match.start() > 0:
-                edits.append((0, match.start(), ""))
-        else:
-            end, was_pipe = previous
-            gap = text[end : match.start()]
-            blank_between = gap.count("\n") > 1
-            wanted = "\n\n" if is_pipe != was_pipe or (is_pipe and was_pipe and blank_between) else "\n"
-            if gap != wanted:
-                edits.append((end, match.start(), wanted))
-        previous = (match.end(), is_pipe)
-    return edits
 
 
 def _strip_edges(tracked: TrackedText) -> TrackedText:
@@ -101,17 +69,16 @@ def clean_text(source: str) -> CleanText:
     line_debris, inline_debris = debris.patterns()
     tracked = substitute(tracked, inline_debris, "")
     tracked = apply_edits(tracked, _lone_pipe_edits(tracked.text))
-    tracked = substitute(tracked, MARKDOWN, "")
-    tracked = substitute(tracked, EDGE_SPACES, "")
-    tracked = substitute(tracked, SPACE_RUN, "")
+    if "#" in tracked.text or "**" in tracked.text:
+        tracked = substitute(tracked, MARKDOWN, "")
+    tracked = apply_edits(tracked, blanks.space_edits(tracked.text))
     tracked = substitute(tracked, line_debris, "")
-    tracked = substitute(tracked, SPACE_IN_QUANTITY, "")
     tracked = apply_edits(tracked, layout.split_run_together(tracked.text))
-    tracked = substitute(tracked, EDGE_SPACES, "")
+    tracked = apply_edits(tracked, blanks.space_edits(tracked.text))
     tracked = apply_edits(tracked, layout.reflow_wrapped(tracked.text))
-    tracked = substitute(tracked, SPACE_IN_QUANTITY, "")  # quantities the reflow just rejoined
+    tracked = apply_edits(tracked, blanks.space_edits(tracked.text))  # quantities the reflow rejoined
     tracked = apply_edits(tracked, layout.join_split_title(tracked.text))
-    tracked = apply_edits(tracked, _blank_line_edits(tracked.text))
+    tracked = apply_edits(tracked, blanks.blank_line_edits(tracked.text, layout.is_pipe_row))
     tracked = _strip_edges(tracked)
     text = tracked.text
     return CleanText(text, source, tracked.anchors, recognize_tables(text), traditional)

@@ -121,16 +121,17 @@ def _part_starts(text: str) -> list[tuple[int, str, str]]:
 
 
 def _rebase_tables(tables: list[Table], start: int, end: int) -> list[Table]:
-    return [
-        Table(
-            rows=[[Cell(c.text, c.start - start, c.end - start) for c in row] for row in t.rows],
-            layout=t.layout,
-            start=t.start - start,
-            end=min(t.end, end) - start,
-        )
-        for t in tables
-        if start <= t.start < end
-    ]
+    """The tables that start inside [start, end), with offsets into that slice; cells a table has past
+    the slice's end belong to the next document and are left out."""
+    rebased = []
+    for table in tables:
+        if not start <= table.start < end:
+            continue
+        rows = [[Cell(c.text, c.start - start, c.end - start) for c in row if c.end <= end] for row in table.rows]
+        rows = [row for row in rows if row]
+        if rows:
+            rebased.append(Table(rows=rows, layout=table.layout, start=table.start - start, end=min(table.end, end) - start))
+    return rebased
 
 
 def _document(cleaned: CleanText, sha256: str, number: int, start: int, end: int, label: str | None, title: str | None) -> Document:

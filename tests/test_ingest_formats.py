@@ -38,6 +38,16 @@ def grids(tables) -> list:
     return [table.cell_texts() for table in tables]
 
 
+def pipe_grids(text: str) -> list[list[list[str]]]:
+    """The pipe tables ingestion rendered into the text (blocks of `| a | b |` rows between blank lines)."""
+    found = []
+    for block in text.split("\n\n"):
+        rows = [line for line in block.splitlines() if line.startswith("| ")]
+        if rows and len(rows) == len(block.strip().splitlines()):
+            found.append([[cell.strip() for cell in row.strip()[1:-1].split("|")] for row in rows])
+    return found
+
+
 @pytest.mark.parametrize(
     "encode",
     [
@@ -82,13 +92,13 @@ def test_structured_report_reads_the_same_in_every_format(tmp_path: Path, fixtur
     document = read_one(tmp_path, f"report.{fmt}", writers[fmt]())
     assert document.text == expected.text
     assert grids(document.tables) == grids(expected.tables)
-    assert len(document.tables) == sum(1 for kind, _ in blocks if kind == "table")
+    assert len(pipe_grids(document.text)) == sum(1 for kind, _ in blocks if kind == "table")
 
 
 def test_merged_cells_are_expanded_in_every_structured_format(tmp_path: Path) -> None:
     blocks = variants.parse((FIXTURES / "report_v2019.txt").read_text(encoding="utf-8"))
     for name, data in [("a.html", variants.to_html(blocks)), ("b.docx", variants.to_docx(blocks))]:
-        requests = read_one(tmp_path, name, data).tables[1].cell_texts()
+        requests = pipe_grids(read_one(tmp_path, name, data).text)[1]
         assert requests[1][3:8] == ["法人或其他组织"] * 5
         assert requests[2][:2] == [requests[0][0]] * 2
         assert [row[0] for row in requests[5:11]] == ["三、本年度办理结果"] * 6

@@ -16,10 +16,12 @@ import re
 from functools import cache
 from importlib import resources
 
+import numpy as np
+
 SPACES = "\u00a0\u1680\u2000\u2001\u2002\u2003\u2004\u2005\u2006\u2007\u2008\u2009\u200a\u202f\u205f\u3000\t\x0b\x0c"
 TRADITIONAL_MIN_COUNT = 5  # so few traditional-only characters do not make a document "traditional"
 TRADITIONAL_MIN_SHARE = 0.02  # of the CJK characters
-CJK = re.compile(r"[\u4e00-\u9fff]")
+BMP = 0x10000
 
 
 def _full_width_table() -> dict[int, str]:
@@ -58,40 +60,44 @@ def phrase_table() -> tuple[dict[str, str], re.Pattern[str]]:
     return phrases, re.compile("|".join(map(re.escape, ordered)))
 
 
-def _convert_traditional(text: str, table: dict[int, str]) -> str:
-    phrases, pattern = phrase_table()
-    pieces = []
-    position = 0
-    for match in pattern.finditer(text):
-        pieces.append(text[position : match.start()].translate(table))
-        pieces.append(phrases[match.group()])
-        position = match.end()
-    pieces.append(text[position:].translate(table))
-    return "".join(pieces)
-
-
 @cache
-def tables() -> tuple[dict[int, str], dict[int, str], re.Pattern[str]]:
-    """(always-safe table, table for traditional documents, pattern of unambiguously traditional chars)."""
-    base = _full_width_table()
-    safe = dict(base)
-    full = dict(base)
-    unambiguous = []
+def tables() -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+    """Lookup tables over the Basic Multilingual Plane: (always-safe mapping, mapping for traditional
+    documents, which code points are unambiguously traditional)."""
+    safe = np.arange(BMP, dtype=np.uint32)
+    for code, replacement in _full_width_table().items():
+        safe[code] = ord(replacement)
+    full = safe.copy()
+    traditional = np.zeros(BMP, dtype=bool)
     for source, candidates in _opencc_characters():
-        full[ord(source)] = candidates[0]
+        if ord(source) >= BMP or ord(candidates[0]) >= BMP:
+            continue  # rare characters outside the BMP stay as they are
+        full[ord(source)] = ord(candidates[0])
         if source not in candidates:
-            safe[ord(source)] = candidates[0]
-            unambiguous.append(source)
-    pattern = re.compile("[" + "".join(re.escape(ch) for ch in unambiguous) + "]")
-    return safe, full, pattern
+            safe[ord(source)] = ord(candidates[0])
+            traditional[ord(source)] = True
+    return safe, full, traditional
+
+
+def _codes(text: str) -> np.ndarray:
+    return np.frombuffer(text.encode("utf-32-le", errors="surrogatepass"), dtype=np.uint32)
+
+
+def _translate(text: str, table: np.ndarray) -> str:
+    codes = _codes(text)
+    mapped = np.where(codes < BMP, table[np.minimum(codes, BMP - 1)], codes)
+    return mapped.astype(np.uint32).tobytes().decode("utf-32-le", errors="surrogatepass")
 
 
 def is_traditional(text: str) -> bool:
     _, _, traditional = tables()
-    count = len(traditional.findall(text))
+    codes = _codes(text)
+    codes = codes[codes < BMP]
+    count = int(traditional[codes].sum())
     if count < TRADITIONAL_MIN_COUNT:
         return False
-    return count >= TRADITIONAL_MIN_SHARE * max(1, len(CJK.findall(text)))
+    cjk = int(((codes >= 0x4E00) & (codes <= 0x9FFF)).sum())
+    return count >= TRADITIONAL_MIN_SHARE * max(1, cjk)
 
 
 def normalize_chars(text: str, traditional: bool | None = None) -> str:
@@ -103,4 +109,14 @@ def normalize_chars(text: str, traditional: bool | None = None) -> str:
     safe, full, _ = tables()
     if traditional is None:
         traditional = is_traditional(text)
-    return _convert_traditional(text, full) if traditional else text.translate(safe)
+    if not traditional:
+        return _translate(text, safe)
+    phrases, pattern = phrase_table()
+    pieces = []
+    position = 0
+    for match in pattern.finditer(text):
+        pieces.append(_translate(text[position : match.start()], full))
+        pieces.append(phrases[match.group()])
+        position = match.end()
+    pieces.append(_translate(text[position:], full))
+    return "".join(pieces)

@@ -29,6 +29,67 @@ def _rows() -> list[dict[str, str]]:
         return list(csv.DictReader(handle, delimiter="\t", quoting=csv.QUOTE_NONE))
 
 
+def first_chars(pattern: str) -> set[str] | None:
+    """The characters a match of `pattern` can start with, or None if that is not a small known set.
+
+    A leading [chars] lookahead lets the regex engine skip every other position quickly; inline debris
+    is an alternation of many patterns that would otherwise each be tried at every character.
+    """
+    try:
+        from re import _constants as c
+        from re import _parser
+
+        return _first_of(list(_parser.parse(pattern)), c)
+    except Exception:  # a private module: if it changes, go without the shortcut
+        return None
+
+
+def _first_of(items: list, c) -> set[str] | None:  # noqa: ANN001 - re._constants has no public types
+    found: set[str] = set()
+    for op, av in items:
+        if op in (c.AT, c.ASSERT, c.ASSERT_NOT):
+            continue  # zero-width
+        if op is c.LITERAL:
+            return found | {chr(av)}
+        if op is c.IN:
+            for kind, value in av:
+                if kind is c.LITERAL:
+                    found.add(chr(value))
+                elif kind is c.RANGE and value[1] - value[0] < 128:
+                    found.update(map(chr, range(value[0], value[1] + 1)))
+                else:
+                    return None
+            return found
+        if op is c.SUBPATTERN:
+            inner = _first_of(list(av[-1]), c)
+            return None if inner is None else found | inner
+        if op is c.BRANCH:
+            for branch in av[1]:
+                inner = _first_of(list(branch), c)
+                if inner is None:
+                    return None
+                found |= inner
+            return found
+        if op in (c.MAX_REPEAT, c.MIN_REPEAT):
+            low, _, sub = av
+            inner = _first_of(list(sub), c)
+            if inner is None:
+                return None
+            found |= inner
+            if low > 0:
+                return found
+            continue
+        return None
+    return None  # the pattern can match the empty string
+
+
+def with_first_char_lookahead(pattern: str) -> str:
+    chars = first_chars(pattern)
+    if not chars:
+        return pattern
+    return "(?=[" + "".join(re.escape(ch) for ch in sorted(chars)) + "])(?:" + pattern + ")"
+
+
 @cache
 def patterns() -> tuple[re.Pattern[str], re.Pattern[str]]:
     """(whole debris lines including their newline, debris inside lines)."""
@@ -40,5 +101,5 @@ def patterns() -> tuple[re.Pattern[str], re.Pattern[str]]:
     words = "|".join(f"(?:{p})" for p in by_scope["breadcrumb"])
     breadcrumb = rf"(?:{words}) *[:：]? *(?:{CRUMB_SEGMENT}{CRUMB_SEPARATOR})*(?:{CRUMB_LAST})?(?:{CRUMB_SEPARATOR})?"
     inline_alternatives = "|".join(f"(?:{p})" for p in [breadcrumb, *by_scope["inline"]])
-    inline = re.compile(inline_alternatives, re.M)
+    inline = re.compile(with_first_char_lookahead(inline_alternatives), re.M)
     return lines, inline

@@ -18,10 +18,11 @@ HEADING_START = re.compile(
     rf"|第[{NUMERAL}\d]{{1,3}}[章节条部分篇]|[{NUMERAL}]是|附件\d*[:：]|注[:：])"
 )
 LONG_LINE = 40  # characters; a line this long with a heading inside is a page run together
-# In a run-together line, a section heading starts after a space or a sentence end: 。 一、  。(二)
-SECTION_BREAK = re.compile(rf"(?:(?<=[。；;！!？?]) *| +)(?=[{NUMERAL}]{{1,3}}、|[(（][{NUMERAL}]{{1,3}}[)）]|附件\d*[:：])")
-# Numbered items (1. 2、) only after a sentence end, so rows of a flattened table stay together.
-ITEM_BREAK = re.compile(r"(?<=[。；;！!？?]) *(?=\d{1,2}[、.][\u4e00-\u9fff])")
+# In a run-together line, a section heading (一、 (二) 附件1:) starts after a space or a sentence end;
+# a numbered item (1. 2、) only after a sentence end, so rows of a flattened table stay together.
+SECTION_HEADING = re.compile(rf"[{NUMERAL}]{{1,3}}、|[(（][{NUMERAL}]{{1,3}}[)）]|附件\d*[:：]")
+NUMBERED_ITEM = re.compile(r"\d{1,2}[、.][\u4e00-\u9fff]")
+SENTENCE_PUNCTUATION = "。；;！!？?"
 # Breaking after a sentence end loses nothing, and a paragraph that happens to fill its last line ends so.
 SENTENCE_END = re.compile(r"[。！!？?]$")
 SPACED_NUMBER = re.compile(r"(?:(?<= )|^)-?\d[\d,.]*(?= |$)")
@@ -50,12 +51,12 @@ def display_width(line: str) -> int:
 def _lines(text: str) -> list[tuple[int, int]]:
     """(start, end) of every line, end excluding the newline."""
     spans = []
-    start = 0
-    for match in re.finditer(r"\n", text):
-        spans.append((start, match.start()))
-        start = match.end()
-    if start < len(text):
-        spans.append((start, len(text)))
+    position = 0
+    for line in text.split("\n"):
+        spans.append((position, position + len(line)))
+        position += len(line) + 1
+    if spans and spans[-1][0] == len(text):
+        spans.pop()  # nothing after the final newline
     return spans
 
 
@@ -67,18 +68,36 @@ def is_number_row(line: str) -> bool:
     return len(SPACED_NUMBER.findall(line)) >= TABLE_ROW_NUMBERS
 
 
+def _break_before(line: str, at: int, section: bool) -> tuple[int, str] | None:
+    """Where to break a run-together line before the heading at `at`: (start of the spaces, replacement)."""
+    spaces_start = at
+    while spaces_start > 0 and line[spaces_start - 1] == " ":
+        spaces_start -= 1
+    if spaces_start == 0:
+        return None
+    if line[spaces_start - 1] in SENTENCE_PUNCTUATION:
+        return spaces_start, "\n"
+    if section and spaces_start < at:
+        return spaces_start, "\n"
+    return None
+
+
 def split_run_together(text: str) -> list[Edit]:
     """Break lines of LONG_LINE+ characters before the section headings they contain."""
     edits: list[Edit] = []
     for start, end in _lines(text):
-        if end - start < LONG_LINE or is_pipe_row(text[start:end]):
+        if end - start < LONG_LINE:
             continue
         line = text[start:end]
-        breaks = [*SECTION_BREAK.finditer(line), *ITEM_BREAK.finditer(line)]
-        for match in sorted(breaks, key=lambda m: m.start()):
-            if match.start() == 0 or (edits and edits[-1][1] > start + match.start()):
+        if is_pipe_row(line):
+            continue
+        found = [(m.start(), True) for m in SECTION_HEADING.finditer(line)]
+        found += [(m.start(), False) for m in NUMBERED_ITEM.finditer(line)]
+        for at, section in sorted(found):
+            cut = _break_before(line, at, section)
+            if cut is None or (edits and edits[-1][1] > start + cut[0]):
                 continue
-            edits.append((start + match.start(), start + match.end(), "\n"))
+            edits.append((start + cut[0], start + at, cut[1]))
     return edits
 
 

@@ -1,0 +1,74 @@
+"""Spaces and blank lines: trimmed, collapsed, and removed where PDF layout put them inside quantities.
+
+PDF text layers space out numbers and their units (规章 22 件, 2018 年 1 月 1 日). Those spaces go
+(规章22件, 2018年1月1日); a space before a number goes only when one follows it too, so a heading and
+its first sentence (一、总体情况 2022年...) keep theirs. A space between two numbers always stays:
+201811 must never be made out of 2018 and 11.
+
+Every function returns edits (see pipeline.ingest.offsets); scanning only the runs of spaces keeps this
+fast.
+"""
+
+from __future__ import annotations
+
+import re
+
+from pipeline.ingest.offsets import Edit
+
+SPACES = re.compile(r" +")
+UNIT_AFTER_NUMBER = "年月日号时分秒件条项个次人名份篇场万亿元家期届所户批座台套类宗余%"
+BEFORE_SPACED_NUMBER = re.compile(r"[\u4e00-\u9fff(（,，:：]")
+SPACED_NUMBER_WITH_UNIT = re.compile(rf"\d[\d.,]*(?: +|\n)[{UNIT_AFTER_NUMBER}]")
+DATE_PART = re.compile(r"\d{1,4} *[年月日号]")
+DATE_CHARS = "年月日至到~-—"
+
+
+def _is_layout_space(text: str, start: int, end: int) -> bool:
+    before, after = text[start - 1], text[end]
+    if before.isdigit():
+        return after in UNIT_AFTER_NUMBER
+    if before in DATE_CHARS and DATE_PART.match(text, end):
+        return True
+    return bool(BEFORE_SPACED_NUMBER.match(before) and SPACED_NUMBER_WITH_UNIT.match(text, end))
+
+
+def space_edits(text: str) -> list[Edit]:
+    """Spaces at line ends and inside quantities removed; other runs of spaces become one space."""
+    edits: list[Edit] = []
+    length = len(text)
+    for match in SPACES.finditer(text):
+        start, end = match.span()
+        if start == 0 or end == length or text[start - 1] == "\n" or text[end] == "\n":
+            edits.append((start, end, ""))
+        elif (text[start - 1].isdigit() or text[end].isdigit()) and _is_layout_space(text, start, end):
+            edits.append((start, end, ""))  # every layout space touches a digit
+        elif end - start > 1:
+            edits.append((start + 1, end, ""))
+    return edits
+
+
+def blank_line_edits(text: str, is_table_row) -> list[Edit]:
+    """Drop blank lines, keeping exactly one between a table block and what touches it.
+
+    Two tables separated by a blank line keep it; a table touching text gets one.
+    """
+    edits: list[Edit] = []
+    previous: tuple[int, bool] | None = None  # (end of the last non-blank line, was it a table row)
+    position = 0
+    for line in text.split("\n"):
+        start, end = position, position + len(line)
+        position = end + 1
+        if not line.strip():
+            continue
+        is_row = is_table_row(line)
+        if previous is None:
+            if start > 0:
+                edits.append((0, start, ""))
+        else:
+            last_end, was_row = previous
+            gap = text[last_end:start]
+            wanted = "\n\n" if is_row != was_row or (is_row and gap.count("\n") > 1) else "\n"
+            if gap != wanted:
+                edits.append((last_end, start, wanted))
+        previous = (end, is_row)
+    return edits
