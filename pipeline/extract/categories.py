@@ -29,9 +29,9 @@ if TYPE_CHECKING:
 EDGE = " 、,;:()\n"
 LEADING_YEAR = re.compile(r"^(?:(?:19|20)\d{2}年度?|\d{1,2}-\d{1,2}月)")
 TRAILING_FILLER = re.compile(r"(?:共计|合计|总计|共|计|为|达|有|的)+$")
-INTRO_FIGURE_END = re.compile(r"^[^,;:。!?\d]{0,10}中$")
 NUMBERED_HEADING = re.compile(r"^\d{1,2}[、.](?P<label>[^,;:。!?\d]{2,20})$")
 CONTINUES_ENUMERATION = "、"
+SECTION_HEADING_LENGTH = 30
 
 
 @dataclass
@@ -182,16 +182,26 @@ class _Finder:
         text = self.view.text
         total = None
         items = group
-        if len(group) > 1 and INTRO_FIGURE_END.match(text[group[0].number.end : self.view.clause_end(group[0].number.end)]):
+        if len(group) > 1 and self.view.opens_list(group[0].number.end):
             total, items = group[0].value, group[1:]
         intro = text[sentence_start : items[0].window_start]
         names_categories = self.book.cue("category_intro").search(intro) or intro.rstrip(EDGE).endswith("中")
         if total is None and not names_categories:
             return  # "主要类别有:", "主动公开的政府信息中," (or a total: "主动公开的425条政府信息中,")
-        parent = _list_verb_metric(intro, self.book)
+        parent = _list_verb_metric(intro, self.book) or self._section_metric(sentence_start)
         if parent:
             kind = "partial" if _partial(intro, self.book) else "complete"
             self.add(parent, kind, total, items, any(q.share is not None for q in items))
+
+    def _section_metric(self, sentence_start: int) -> str | None:
+        """The metric named by the heading of the section a sentence stands in (二、主动公开政府信息情况)."""
+        text = self.view.text
+        for start, end in reversed(self.sentences):
+            if start >= sentence_start:
+                continue
+            if HEADING_MARK.match(text, start, end) and end - start <= SECTION_HEADING_LENGTH:
+                return _list_verb_metric(text[start:end], self.book)
+        return None
 
     def enumeration(self, group: list[Quantity]) -> None:
         """全年主动公开市政府规章22件、人事任免文件196件…: figures listed right after the verb."""

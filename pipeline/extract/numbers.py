@@ -131,7 +131,7 @@ def _kind(text: str, match: re.Match[str], unit: str | None, chinese: bool) -> s
         return "ordinal"
     if previous and previous in CODE_CHARS:
         return "code"  # part of an e-mail address, URL or code (x3833124@163.com)
-    if previous in DOC_OPENERS or (unit is None and follow[:1] == "号"):
+    if (previous and previous in DOC_OPENERS) or (unit is None and follow[:1] == "号"):
         return "doc_number"  # 〔2018〕23号, and 〔20192 where 〕 and 号 were lost
     if unit is not None:
         return "percent" if unit in ("%", "‰") else "quantity"

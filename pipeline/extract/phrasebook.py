@@ -62,7 +62,12 @@ class Phrasebook:
 
 def _read_csv(name: str) -> list[dict[str, str]]:
     text = resources.files("pipeline.data").joinpath(name).read_text(encoding="utf-8")
-    return [{k: (v or "").strip() for k, v in row.items()} for row in csv.DictReader(text.splitlines())]
+    rows = []
+    for line_no, row in enumerate(csv.DictReader(text.splitlines()), start=2):
+        if None in row:  # an unquoted comma inside a pattern: fail loudly, naming the line
+            raise ValueError(f"pipeline/data/{name} line {line_no}: more fields than the header; quote the pattern")
+        rows.append({k: (v or "").strip() for k, v in row.items()})
+    return rows
 
 
 def eras_of(templates: str, metric: Metric | None) -> frozenset[str]:

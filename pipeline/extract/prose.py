@@ -22,6 +22,7 @@ from pipeline.extract.prose_view import ProseView, build_view
 from pipeline.extract.scope import (
     is_comparison,
     is_cumulative,
+    is_intention,
     is_office_scoped,
     is_other_period,
     prose_era,
@@ -32,6 +33,7 @@ from pipeline.model import Document, Extraction, Identity, MetricValue
 WINDOW = 40  # how far back a topic may start before its number
 RIGHT_WINDOW = 24
 RIGHT_LINK = "属于"
+SUBJECTLESS = 3  # at most an adverb (已, 共, 均) before the topic: the sentence has no subject of its own
 BARE_END = ",;。、)\n"
 LIST_CONTINUES = "其中"  # a sentence starting so lists the parts of the previous sentence's figure
 
@@ -166,6 +168,15 @@ def _bind_right(view: ProseView, book: Phrasebook, topics: TopicIndex, quantity:
     return bool(rules)
 
 
+def _context_before(view: ProseView, position: int) -> str:
+    """What a topic's context rule may look at: its sentence so far, and the sentence before when this one
+    starts with the topic itself ("受理申请37件。已办结37件")."""
+    sentence_start = view.sentence_start(position)
+    if position - sentence_start <= SUBJECTLESS and sentence_start > 0:
+        sentence_start = view.sentence_start(sentence_start - 1)
+    return view.text[sentence_start:position]
+
+
 def _bind_left(view: ProseView, book: Phrasebook, topics: TopicIndex, quantity: Quantity, era: str) -> None:
     text, number = view.text, quantity.number
     filler = book.cue("filler")
@@ -176,11 +187,10 @@ def _bind_left(view: ProseView, book: Phrasebook, topics: TopicIndex, quantity: 
             return  # 予以公开及部分公开208件 is neither of the two
         if number.unit is None and (end != number.start or text[number.end : number.end + 1] not in BARE_END):
             return  # a bare number counts only right after its topic and before a clause break (工作人员43,)
-        sentence_before = text[view.sentence_start(start) : start]
-        rules = _usable_rules(book, book.topics.rules_for(text[start:end]), era, sentence_before, number)
-        if rules:
+        rules = _usable_rules(book, book.topics.rules_for(text[start:end]), era, _context_before(view, start), number)
+        if rules:  # else a shorter wording may still name a metric of this era (网站…主动公开政府信息)
             quantity.candidates, quantity.topic_start, quantity.topic_end = rules, start, end
-        return
+            return
 
 
 def _joined_with_other_topic(text: str, topics: TopicIndex, window_start: int, start: int, book: Phrasebook) -> bool:
@@ -252,6 +262,8 @@ def _apply_scope(view: ProseView, book: Phrasebook, quantity: Quantity, report_y
         quantity.dropped = "approximate"
     elif is_other_period(clause_before, report_year, book):
         quantity.dropped = "other_period"
+    elif is_intention(sentence_before, clause_before, report_year, book):
+        quantity.dropped = "intention"
     elif quantity.topic_end is not None and quantity.topic_end <= quantity.start and is_comparison(
         text[quantity.topic_end : quantity.start], book
     ):
@@ -306,11 +318,13 @@ def bind_quantities(view: ProseView, book: Phrasebook, era: str, report_year: in
     quantities = _quantities(view, book, numbers)
     topics = _topic_index(view, book, _windows(quantities))
     for quantity in quantities:
+        if view.opens_list(quantity.number.end):
+            continue  # "在网站主动公开的425条政府信息中,…": the figure frames a list; it states nothing itself
         if not _bind_right(view, book, topics, quantity, era):
             _bind_left(view, book, topics, quantity, era)
     parent = None
     for _, group in _by_sentence(view, quantities):
-        starts_with_list = view.text.startswith(LIST_CONTINUES, view.sentence_start(group[0].start))
+        starts_with_list = _continues_list(view, view.sentence_start(group[0].start))
         parent = _resolve_sentence(book, group, parent if starts_with_list else None)
         _apply_total_word(view, book, group, era)
     for quantity in quantities:
@@ -318,6 +332,14 @@ def bind_quantities(view: ProseView, book: Phrasebook, era: str, report_year: in
             _apply_scope(view, book, quantity, report_year)
     _drop_office_subsets(view, book, quantities)
     return quantities
+
+
+def _continues_list(view: ProseView, sentence_start: int) -> bool:
+    """其中,… or 在已办结的申请中,…: the sentence lists the parts of the previous sentence's figure."""
+    if view.text.startswith(LIST_CONTINUES, sentence_start):
+        return True
+    first_clause_end = view.clause_end(sentence_start)
+    return view.text[first_clause_end - 1 : first_clause_end] == LIST_CONTINUES[-1] and view.text[first_clause_end : first_clause_end + 1] == ","
 
 
 def _by_sentence(view: ProseView, quantities: list[Quantity]) -> list[tuple[int, list[Quantity]]]:

@@ -25,6 +25,7 @@ HEADING_MARK = re.compile(
 HEADING = re.compile(r"^\s*" + HEADING_MARK.pattern)
 PUNCTUATION = re.compile(r"[，,；;：:。！!？?]")
 SPACE_RUN = re.compile(r"\s+")
+LIST_OPENER = re.compile(r"[^,;:。!?\d]{0,10}中$")  # "…425条政府信息中," after a figure
 ASCII_WORD = re.compile(r"[0-9A-Za-z]")
 CONTINUES = re.compile(r"[条件次宗项个人篇份场名期家位%,，。;；、)）]")  # a line starting so continues the last
 
@@ -64,6 +65,10 @@ class ProseView:
     def clause_end(self, position: int) -> int:
         index = bisect_right(self._clause_ends, position - 1)
         return self._clause_ends[index] if index < len(self._clause_ends) else len(self.text)
+
+    def opens_list(self, figure_end: int) -> bool:
+        """The figure ending here sits inside the noun phrase that opens a list ("…的425条政府信息中,")."""
+        return bool(LIST_OPENER.match(self.text, figure_end, self.clause_end(figure_end)))
 
     def sentence_start(self, position: int) -> int:
         index = bisect_right(self._sentence_ends, position - 1) - 1

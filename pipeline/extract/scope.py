@@ -46,6 +46,13 @@ def is_other_period(clause_before: str, report_year: int | None, book: Phraseboo
     return False
 
 
+def is_intention(sentence_before: str, clause_before: str, report_year: int | None, book: Phrasebook) -> bool:
+    """A target or plan (力争…, 2017年我县将…) rather than what was done in the report's year."""
+    if book.cue("intention").search(clause_before):
+        return True
+    return report_year is not None and any(int(m.group(1)) > report_year for m in YEAR.finditer(sentence_before))
+
+
 def is_comparison(text_between: str, book: Phrasebook) -> bool:
     """较上年增长12%, 同比增加3件: a change, not a level."""
     return bool(book.cue("comparison").search(text_between))

@@ -1,0 +1,158 @@
+"""Category lists stated in prose, under their parent metric, with shares, list kind and stated total."""
+
+from __future__ import annotations
+
+from pipeline.extract.prose import extract_prose
+from pipeline.model import CategoryValue, Document, Identity
+
+
+def categories(text: str, template: str = "v2008", year: int = 2018) -> list[CategoryValue]:
+    document = Document(content_sha256="test", part=1, kind="annual_report", text=text)
+    return extract_prose(document, Identity(template=template, year=year)).categories
+
+
+def entries(text: str, template: str = "v2008", year: int = 2018) -> list[tuple[str, str, float | None, float | None]]:
+    return [(c.parent_metric_id, c.label, c.value, c.share_pct) for c in categories(text, template, year)]
+
+
+MAIN_CATEGORIES = (
+    "2018年,我市各级各有关部门主动公开政府信息的主要类别有:涉及政府机构职能类信息506条,占比19.5%;"
+    "政策、规范性文件类信息322条,占比12.4%;规划计划类信息77条,占比2.97%;安全生产应急管理类信息441条,占比17%。"
+)
+
+
+def test_main_categories_with_shares_are_a_partial_list_under_proactive_total() -> None:
+    found = categories(MAIN_CATEGORIES)
+    assert [(c.label, c.value, c.share_pct) for c in found] == [
+        ("政府机构职能", 506, 19.5),
+        ("政策、规范性文件", 322, 12.4),
+        ("规划计划", 77, 2.97),
+        ("安全生产应急管理", 441, 17),
+    ]
+    assert {c.parent_metric_id for c in found} == {"proactive.total"}
+    assert {c.list_kind for c in found} == {"partial"}
+    assert len({c.list_no for c in found}) == 1
+
+
+def test_offsets_point_at_each_entry() -> None:
+    for entry in categories(MAIN_CATEGORIES):
+        assert MAIN_CATEGORIES[entry.char_start : entry.char_end] == entry.snippet
+        assert str(int(entry.value)) in entry.snippet
+
+
+def test_a_list_whose_intro_states_the_total() -> None:
+    text = (
+        "(二)主动公开政府信息的主要类别2011年,在管委会网站主动公开的425条政府信息中,"
+        "机构职能、主要职能、办事程序信息148条,占34.8%;政策、规范性文件类信息21条,占4.9%。"
+    )
+    found = categories(text, year=2011)
+    assert [(c.label, c.value, c.share_pct, c.list_total, c.list_kind) for c in found] == [
+        ("机构职能、主要职能、办事程序信息", 148, 34.8, 425, "partial"),
+        ("政策、规范性文件类信息", 21, 4.9, 425, "partial"),
+    ]
+
+
+def test_qizhong_after_the_total_in_the_previous_sentence() -> None:
+    text = "2013年新增主动公开政府信息45条。其中,政策法规及业务类的信息32条;规划计划类的信息13条。"
+    found = categories(text, year=2013)
+    assert [(c.parent_metric_id, c.label, c.value, c.list_total) for c in found] == [
+        ("proactive.total", "政策法规及业务类的信息", 32, 45),
+        ("proactive.total", "规划计划类的信息", 13, 45),
+    ]
+
+
+def test_shares_by_publisher() -> None:
+    text = "主动公开的政府信息,区直、县直各单位主动公开政府信息303条,占71.3%。各乡镇主动公开政府信息122条,占28.7%。"
+    assert entries(text, year=2011) == [
+        ("proactive.total", "区直、县直各单位", 303, 71.3),
+        ("proactive.total", "各乡镇", 122, 28.7),
+    ]
+
+
+def test_enumeration_right_after_the_verb() -> None:
+    text = "全年主动公开市政府规章22件、市政府及市政府办公厅行政规范性文件34件、人事任免文件196件、其他文件84件;召开新闻发布会42场。"
+    assert entries(text, "v2021", 2025) == [
+        ("proactive.total", "市政府规章", 22, None),
+        ("proactive.total", "市政府及市政府办公厅行政规范性文件", 34, None),
+        ("proactive.total", "人事任免文件", 196, None),
+        ("proactive.total", "其他文件", 84, None),
+    ]
+
+
+def test_another_verb_is_not_a_category_list() -> None:
+    assert categories("全年新增公开市政府规章1件、市政府及市政府办政策性文件11件。", "v2021", 2024) == []
+
+
+def test_numbered_headings_each_followed_by_its_count() -> None:
+    text = (
+        "(二)分门别类。区政府办将主动公开的政府信息分成11大项,依法向社会公开。\n"
+        "1、机构职能人事任免。主要公开各级各部门的机构设置、人事信息等222条政府信息。如《工作规则》等。\n"
+        "2、政策及规范性文件。主要公开各级各部门制定的政策公告、规范性文件等59条政府信息。\n"
+        "10、其他以及服务类。主要公开不属于上述九大项的其他以及服务类型信息,共计341条。\n"
+        "三、依申请公开政府信息办理情况\n"
+        "1、受理情况。共受理申请2件。\n"
+    )
+    assert entries(text, year=2011) == [
+        ("proactive.total", "机构职能人事任免", 222, None),
+        ("proactive.total", "政策及规范性文件", 59, None),
+        ("proactive.total", "其他以及服务类", 341, None),
+    ]
+
+
+def test_outcome_shares_list_named_children_and_a_bracketed_part() -> None:
+    text = (
+        "市政府共受理政府信息公开申请1295件,办结1191件(含上年结转189件),均在法定期限内答复。"
+        "其中,予以公开及部分公开208件(17.46%),不予公开20件(1.68%),因本机关不掌握等原因无法提供564件(47.36%),"
+        "属信访、重复申请等不予处理80件(6.72%),其他处理319件(26.78%,含申请人主动撤回157件)。"
+    )
+    extraction = extract_prose(Document("t", 1, "annual_report", text), Identity(template="v2021", year=2025))
+    assert [(c.parent_metric_id, c.label, c.value, c.share_pct, c.list_total) for c in extraction.categories] == [
+        ("requests.processed_total", "予以公开及部分公开", 208, 17.46, 1191),
+        ("requests.processed_total", "不予公开", 20, 1.68, 1191),
+        ("requests.processed_total", "因本机关不掌握等原因无法提供", 564, 47.36, 1191),
+        ("requests.processed_total", "属信访、重复申请等不予处理", 80, 6.72, 1191),
+        ("requests.processed_total", "其他处理", 319, 26.78, 1191),
+        ("requests.other", "申请人主动撤回", 157, None, 319),
+    ]
+    values = {(v.metric_id, v.value) for v in extraction.values}
+    assert values == {
+        ("requests.processed_total", 1191),
+        ("requests.carried_over", 189),
+        ("requests.denied", 20),
+        ("requests.unable", 564),
+        ("requests.not_processed", 80),
+        ("requests.other", 319),
+    }
+
+
+def test_named_children_without_shares_are_values_not_categories() -> None:
+    text = "全年共受理政府信息公开申请28件,其中当面申请10件、网上申请15件、信函申请3件。"
+    assert categories(text) == []
+
+
+def test_breakdowns_whose_total_is_no_metric_are_not_category_lists() -> None:
+    text = (
+        "市、县、镇三级网上办事大厅进驻事项4158项(行政许可2472项,非行政许可1241项,社会事务445项),进驻率100%,"
+        "其中可在线申办4008项(一级深度3489项、二级深度3323项、三级深度3264项)。"
+        "1-12月,中心窗口办件总数102889件,其中即办件19966件,占总数的19.4%;承诺件82923件,占总数的80.6%。"
+        "2013年有约4900人次咨询,其中现场咨询1600人次,占32.65%;电话咨询3200人次,占65.31%。"
+    )
+    assert categories(text, year=2013) == []
+
+
+def test_channels_under_numbered_headings_are_not_categories() -> None:
+    text = (
+        "(二)主动公开政府信息的主要类别\n我市主动公开政府信息的主要类别有:涉及规划计划类信息77条,占比2.97%。\n"
+        "(三)主动公开政府信息的形式\n1.市政府网站。通过门户网站主动公开各类政府信息2589条。\n"
+        "2.“两微一端”平台。在微信公众平台累计发布推送政务信息1250(篇)。\n3.广播台、电视台。发布有关信息653条。\n"
+    )
+    assert [c.label for c in categories(text)] == ["规划计划"]
+
+
+def test_two_lists_get_two_numbers() -> None:
+    text = (
+        "主动公开的政府信息,县直各单位主动公开政府信息303条,占71.3%。各乡镇主动公开政府信息122条,占28.7%。\n"
+        + MAIN_CATEGORIES
+    )
+    numbers = [c.list_no for c in categories(text)]
+    assert numbers[:2] == [1, 1] and set(numbers[2:]) == {2}

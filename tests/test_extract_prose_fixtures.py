@@ -1,0 +1,45 @@
+"""Whole reports written in the style of other provinces (tests/fixtures/prose/*.txt), each with the values
+and categories it states (the .json beside it). Runs without ../shared."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+
+from pipeline.extract.prose import extract_prose
+from pipeline.model import Document, Identity
+from pipeline.tables import recognize_tables
+
+FIXTURES = Path(__file__).parent / "fixtures" / "prose"
+REPORTS = sorted(p.stem for p in FIXTURES.glob("*.txt"))
+
+
+def _run(name: str):
+    text = (FIXTURES / f"{name}.txt").read_text(encoding="utf-8")
+    expected = json.loads((FIXTURES / f"{name}.json").read_text(encoding="utf-8"))
+    document = Document(content_sha256=name, part=1, kind="annual_report", text=text, tables=recognize_tables(text))
+    extraction = extract_prose(document, Identity(template=expected["template"], year=expected["year"]))
+    return text, expected, extraction
+
+
+@pytest.mark.parametrize("name", REPORTS)
+def test_values_stated_in_the_report(name: str) -> None:
+    _, expected, extraction = _run(name)
+    found = {(v.metric_id, v.period, v.value) for v in extraction.values}
+    assert found == {tuple(m) for m in expected["metrics"]}
+
+
+@pytest.mark.parametrize("name", REPORTS)
+def test_categories_stated_in_the_report(name: str) -> None:
+    _, expected, extraction = _run(name)
+    found = [(c.parent_metric_id, c.label, c.value, c.share_pct) for c in extraction.categories]
+    assert found == [tuple(c) for c in expected["categories"]]
+
+
+@pytest.mark.parametrize("name", REPORTS)
+def test_snippets_are_the_text_at_their_offsets(name: str) -> None:
+    text, _, extraction = _run(name)
+    for record in [*extraction.values, *extraction.categories]:
+        assert text[record.char_start : record.char_end] == record.snippet

@@ -1,0 +1,66 @@
+"""The prose view: sentences as one run of characters, tables left out, offsets back to the cleaned text."""
+
+from __future__ import annotations
+
+from pipeline.extract.prose_view import build_view
+
+
+def test_pdf_line_wraps_inside_a_sentence_are_joined() -> None:
+    view = build_view("2024 年，全市共受理政府信息公开申请 3119 件，答\n复 3050 件（含上年度结转申请 34 件）。")
+    assert view.text == "2024年,全市共受理政府信息公开申请3119件,答复3050件(含上年度结转申请34件)。"
+
+
+def test_headings_and_paragraph_ends_stay_sentence_breaks() -> None:
+    view = build_view("二、主动公开政府信息情况\n2018年,全年主动公开政府信息79条。\n三、依申请公开\n未收到申请。")
+    assert view.text.split("\n") == ["二、主动公开政府信息情况", "2018年,全年主动公开政府信息79条。", "三、依申请公开", "未收到申请。"]
+
+
+def test_a_heading_starts_a_sentence_on_a_page_that_is_one_long_line() -> None:
+    view = build_view("本报告通过网站公布。 一、总体情况 (一)以政府信息公开为基础 1.着力规范依申请公开。")
+    assert view.text.split("\n") == ["本报告通过网站公布。", "一、总体情况", "(一)以政府信息公开为基础", "1.着力规范依申请公开。"]
+
+
+def test_table_cells_on_their_own_lines_stay_apart() -> None:
+    view = build_view("主动公开文件数\n\n2589\n\n46269\n\n受理申请总数\n\n5\n\n3581")
+    assert view.text.split("\n") == ["主动公开文件数", "2589", "46269", "受理申请总数", "5", "3581"]
+
+
+def test_a_wrapped_number_keeps_its_unit() -> None:
+    assert build_view("全年受理申请 5\n件,均已答复。").text == "全年受理申请5件,均已答复。"
+
+
+def test_numbers_separated_by_spaces_never_merge() -> None:
+    assert build_view("72 64 178 37 351").text == "72 64 178 37 351"
+
+
+def test_full_width_punctuation_and_digits_become_ascii_one_for_one() -> None:
+    view = build_view("受理申请１２件（条），占比１９．５％；")
+    assert view.text == "受理申请12件(条),占比19.5%;"
+    assert view.document_span(4, 6) == (4, 6)
+
+
+def test_spans_map_back_to_the_cleaned_text() -> None:
+    text = "二、主动公开\n  全年主动公开政府信息 2589 条，\n回应热点27次。"
+    view = build_view(text)
+    start = view.text.index("主动公开政府信息")
+    end = view.text.index("条") + 1
+    doc_start, doc_end = view.document_span(start, end)
+    assert text[doc_start:doc_end] == "主动公开政府信息 2589 条"
+
+
+def test_skipped_table_regions_are_left_out() -> None:
+    text = "全年主动公开政府信息79条。\n类别 | 发布条数 |\n工作动态 | 46 |\n三、依申请公开\n未收到申请。"
+    table_start = text.index("类别")
+    table_end = text.index("三、")
+    view = build_view(text, [(table_start, table_end)])
+    assert "46" not in view.text and "工作动态" not in view.text
+    assert view.text.endswith("未收到申请。")
+    position = view.text.index("未收到")
+    assert text[view.document_offset(position) :].startswith("未收到")
+
+
+def test_sentences_and_clauses() -> None:
+    view = build_view("全年受理申请5件,其中网上申请3件。全年答复5件。")
+    assert [view.text[s:e] for s, e in view.sentences()] == ["全年受理申请5件,其中网上申请3件", "全年答复5件"]
+    position = view.text.index("网上")
+    assert view.text[view.clause_start(position) : view.clause_end(position)] == "其中网上申请3件"
