@@ -1,16 +1,43 @@
-"""Every figure a report states that maps to a catalog metric, from tables and prose, with provenance."""
+"""Every figure a report states that maps to a catalog metric, from tables and prose, with provenance.
+
+Tables and prose are read independently and merged here. Every value from both is kept: when prose restates
+a table figure, the warehouse keeps the table's value in metric_values and the prose mention stays in
+metric_mentions as the evidence the cross-section check compares. Category lists are numbered once per
+report, and a prose entry that only repeats a table entry (same parent, label and value) is not listed
+twice, so a sum check never counts one category twice.
+"""
 
 from __future__ import annotations
 
+import re
+
 from pipeline.extract.prose import extract_prose
 from pipeline.extract.tables import extract_tables
-from pipeline.model import Document, Extraction, Identity
+from pipeline.model import CategoryValue, Document, Extraction, Identity
+
+LABEL_NOISE = re.compile(r"[\s（）()·、,，]")
 
 
 def extract(document: Document, identity: Identity) -> Extraction:
-    extraction = extract_tables(document, identity)
-    prose = extract_prose(document, identity)
-    extraction.values.extend(prose.values)
-    extraction.categories.extend(prose.categories)
-    extraction.unmapped.extend(prose.unmapped)
-    return extraction
+    return merge_extractions(extract_tables(document, identity), extract_prose(document, identity))
+
+
+def _category_key(category: CategoryValue) -> tuple[str, str, float | None]:
+    return (category.parent_metric_id, LABEL_NOISE.sub("", category.label), category.value)
+
+
+def merge_extractions(tables: Extraction, prose: Extraction) -> Extraction:
+    """Table figures first, then prose; prose category lists numbered after the table's."""
+    seen = {_category_key(c) for c in tables.categories}
+    offset = max((c.list_no for c in tables.categories), default=0)
+    categories = list(tables.categories)
+    for category in prose.categories:
+        if _category_key(category) in seen:
+            continue
+        category.list_no += offset
+        categories.append(category)
+    return Extraction(
+        values=[*tables.values, *prose.values],
+        categories=categories,
+        unmapped=[*tables.unmapped, *prose.unmapped],
+    )
