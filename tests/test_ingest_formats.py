@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import codecs
 import importlib.util
+import io
 import sys
 from pathlib import Path
 
@@ -173,3 +174,68 @@ def test_scan_finds_nested_files_with_any_name_and_sniffs_formats(tmp_path: Path
         assert read_errors == []
         texts.add(documents[0].text)
     assert len(texts) == 1  # the same report, whatever the name, folder or format
+
+
+def test_docx_content_controls_and_nested_tables_are_read(tmp_path: Path) -> None:
+    import copy
+
+    import docx
+    from docx.oxml import OxmlElement
+
+    document = docx.Document()
+    document.add_paragraph("甲县2021年政府信息公开工作年度报告")
+    wrapped = document.add_paragraph("全年主动公开政府信息321条。")
+    sdt, content = OxmlElement("w:sdt"), OxmlElement("w:sdtContent")
+    wrapped._p.addprevious(sdt)
+    content.append(copy.deepcopy(wrapped._p))
+    sdt.append(content)
+    wrapped._p.getparent().remove(wrapped._p)
+    table = document.add_table(rows=2, cols=2)
+    table.cell(0, 0).text, table.cell(0, 1).text = "项目", "数量"
+    table.cell(1, 0).text = "收到申请"
+    inner = table.cell(1, 1).add_table(rows=1, cols=2)
+    inner.cell(0, 0).text, inner.cell(0, 1).text = "网上", "12"
+    buffer = io.BytesIO()
+    document.save(buffer)
+    text = read_one(tmp_path, "controls.docx", buffer.getvalue()).text
+    assert "全年主动公开政府信息321条。" in text
+    assert "| 收到申请 | 网上 12 |" in text
+
+
+def test_hidden_html_widgets_are_dropped_but_hidden_content_is_kept() -> None:
+    page = """<html><body><p>某县2019年政府信息公开工作年度报告</p>
+    <div style="display: none">请使用IE9以上浏览器</div>
+    <div style="display:none"><table><tr><td>类别</td><td>条数</td></tr><tr><td>工作动态</td><td>46</td></tr></table></div>
+    </body></html>"""
+    text, _ = html_to_text(page.encode("utf-8"))
+    cleaned = clean_text(text).text
+    assert "浏览器" not in cleaned
+    assert "| 工作动态 | 46 |" in cleaned
+
+
+def test_big5_traditional_page_reads_as_simplified(tmp_path: Path) -> None:
+    source = (FIXTURES / "traditional.txt").read_text(encoding="utf-8")
+    document = read_one(tmp_path, "big5.txt", source.replace("１２３", "123").replace("２", "2").encode("big5"))
+    assert document.title == "临江区人民政府2018年政府资讯公开工作年度报告"
+    assert "全年主动公开政府资讯123条,受理依申请公开2件,均已按时答复。" in document.text
+
+
+def test_pdf_running_headers_and_bare_page_numbers_are_dropped(tmp_path: Path) -> None:
+    pytest.importorskip("reportlab")
+    from reportlab.pdfbase import pdfmetrics
+    from reportlab.pdfbase.cidfonts import UnicodeCIDFont
+    from reportlab.pdfgen import canvas
+
+    pdfmetrics.registerFont(UnicodeCIDFont("STSong-Light"))
+    buffer = io.BytesIO()
+    pdf = canvas.Canvas(buffer)
+    for number in range(1, 5):
+        pdf.setFont("STSong-Light", 10)
+        pdf.drawString(72, 800, "临江区人民政府办公室")  # running header
+        pdf.setFont("STSong-Light", 12)
+        pdf.drawString(72, 700, f"第{number}部分内容:本部分主动公开政府信息{number * 10}条。")
+        pdf.drawString(290, 40, str(number))  # bare page number
+        pdf.showPage()
+    pdf.save()
+    text = read_one(tmp_path, "pages.pdf", buffer.getvalue()).text
+    assert text.splitlines() == [f"第{n}部分内容:本部分主动公开政府信息{n * 10}条。" for n in range(1, 5)]

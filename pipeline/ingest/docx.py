@@ -3,16 +3,19 @@
 The zip is checked before python-docx opens it: the sizes its members declare (the decompressor stops at
 the declared size, so they bound memory) and their number must be under the limits, and it must hold
 word/document.xml. python-docx's row cells are the span-expanded grid (a merged cell repeated in every
-position it covers); a table nested in a cell is read as that cell's text.
+position it covers); a table nested in a cell is read as part of that cell's text, and content controls
+(w:sdt), which python-docx's own iteration skips, are read too.
 """
 
 from __future__ import annotations
 
 import io
 import zipfile
+from collections.abc import Iterator
 from typing import Any
 
 import docx
+from docx.oxml.ns import qn
 from docx.table import Table as DocxTable
 from docx.text.paragraph import Paragraph
 
@@ -22,6 +25,7 @@ from pipeline.ingest.limits import MAX_DOCX_MEMBERS, MAX_DOCX_UNCOMPRESSED_BYTES
 
 OLE_MAGIC = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"
 ENCRYPTED_PACKAGE = "EncryptedPackage".encode("utf-16-le")
+W_P, W_TBL, W_SDT, W_SDT_CONTENT, W_CUSTOM_XML = (qn(t) for t in ("w:p", "w:tbl", "w:sdt", "w:sdtContent", "w:customXml"))
 
 
 def check_package(data: bytes) -> None:
@@ -45,16 +49,40 @@ def check_package(data: bytes) -> None:
             raise IngestFailure("corrupt_docx", "the zip has no word/document.xml")
 
 
+def _cell_text(cell: Any) -> str:
+    """The cell's paragraphs, then the text of any table nested inside it (not dropped)."""
+    parts = [paragraph.text for paragraph in cell.paragraphs]
+    for nested in cell.tables:
+        parts.extend(_cell_text(inner) for row in nested.rows for inner in row.cells)
+    return render.cell_text(" ".join(parts))
+
+
 def _table_rows(table: DocxTable) -> list[list[str]]:
-    return [[render.cell_text(cell.text) for cell in row.cells] for row in table.rows]
+    return [[_cell_text(cell) for cell in row.cells] for row in table.rows]
+
+
+def _walk(element: Any, parent: Any) -> Iterator[Paragraph | DocxTable]:
+    """Paragraphs and tables in document order, including those inside content controls (w:sdt),
+    which python-docx's own iteration skips."""
+    for child in element.iterchildren():
+        if child.tag == W_P:
+            yield Paragraph(child, parent)
+        elif child.tag == W_TBL:
+            yield DocxTable(child, parent)
+        elif child.tag == W_SDT:
+            content = child.find(W_SDT_CONTENT)
+            if content is not None:
+                yield from _walk(content, parent)
+        elif child.tag == W_CUSTOM_XML:
+            yield from _walk(child, parent)
 
 
 def _blocks(document: Any) -> list[str]:
     parts: list[str] = []
-    for item in document.iter_inner_content():
+    for item in _walk(document.element.body, document):
         if isinstance(item, Paragraph):
             parts.append(item.text + "\n")
-        elif isinstance(item, DocxTable):
+        else:
             grid = render.useful_grid(_table_rows(item))
             parts.append(render.render_table(grid) if render.is_data_grid(grid) else render.render_as_text(grid))
     return parts

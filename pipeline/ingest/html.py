@@ -35,6 +35,8 @@ LINK_LIST_SHARE = 0.7  # of the element's text inside <a>
 LINK_LIST_MAX_CHARS = 1500
 LAYOUT_CELL_CHARS = 300  # a table cell this long is prose in a layout table, not a data cell
 MAX_SPAN = 200  # rowspan/colspan beyond this is broken markup, not a table
+HIDDEN_MAX_CHARS = 200
+HIDDEN_STYLE = re.compile(r"display\s*:\s*none|visibility\s*:\s*hidden", re.I)
 WORD_SPLIT = re.compile(r"[\s_\-]+")
 BLANKS = re.compile(r"[ \t\r\n\f]+")
 XML_DECLARATION = re.compile(r"^\s*<\?xml[^>]*>")
@@ -62,6 +64,11 @@ def _drop_furniture(root: lxml.html.HtmlElement) -> None:
         _drop(element)
     for element in list(root.iter(lxml.etree.Comment, lxml.etree.ProcessingInstruction)):
         _drop(element)
+    for element in list(root.iter()):
+        if isinstance(element.tag, str) and (element.get("hidden") is not None or HIDDEN_STYLE.search(element.get("style", ""))):
+            # Invisible widgets go; a hidden block with real content (a tab the page's script shows) stays.
+            if _text_length(element) <= HIDDEN_MAX_CHARS and next(element.iter("table"), None) is None:
+                _drop(element)
     total = max(1, _text_length(root))
     for element in list(root.iter()):
         if not isinstance(element.tag, str) or element.getparent() is None:

@@ -10,6 +10,7 @@ with fewer than two columns is a boxed paragraph and stays text. A table continu
 
 from __future__ import annotations
 
+import io
 import re
 from collections.abc import Iterator
 from dataclasses import dataclass
@@ -30,6 +31,8 @@ CJK = r"\u3000-\u303f\u4e00-\u9fff\uff00-\uffef"
 INNER_BREAK = re.compile(rf"(?<=[{CJK}\d,.%])\n(?=[{CJK}\d,.%])|(?<=[{CJK}]) +(?=[{CJK}])")
 TOLERANCE = 1.0  # points; cell boxes and grid lines do not line up exactly
 EDGE_TOLERANCE = 3.0  # points; the same column boundary on two pages
+RUNNING_MIN_PAGES = 3  # a header or footer must repeat on this many pages (and on half of them)
+DIGITS = re.compile(r"\d+")
 
 
 def _cell(text: str | None) -> str:
@@ -163,6 +166,45 @@ def _join_pages(pages: Iterator[list[Block]]) -> list[Block]:
     return merged
 
 
+def _edge_line(blocks: list[Block], last: bool) -> str | None:
+    block = blocks[-1] if last else blocks[0]
+    if block[0] != "text":
+        return None
+    lines = [line for line in block[1].splitlines() if line.strip()]
+    return (lines[-1] if last else lines[0]) if lines else None
+
+
+def _drop_edge_line(blocks: list[Block], last: bool) -> None:
+    index = len(blocks) - 1 if last else 0
+    lines = blocks[index][1].rstrip("\n").split("\n")
+    while lines and not lines[-1 if last else 0].strip():
+        lines.pop(-1 if last else 0)
+    if lines:
+        lines.pop(-1 if last else 0)
+    remaining = "\n".join(lines)
+    if remaining.strip():
+        blocks[index] = ("text", remaining + "\n")
+    else:
+        del blocks[index]
+
+
+def strip_running_lines(pages: list[list[Block]]) -> list[list[Block]]:
+    """Remove running headers and footers: a first or last line that repeats (numbers aside) on at least
+    half of the pages, such as the agency name on every page or a bare page number."""
+    if len(pages) < RUNNING_MIN_PAGES:
+        return pages
+    for last in (False, True):
+        keys = [DIGITS.sub("#", line.strip()) if (line := _edge_line(p, last)) else None for p in pages]
+        counts: dict[str, int] = {}
+        for key in keys:
+            if key:
+                counts[key] = counts.get(key, 0) + 1
+        for blocks, key in zip(pages, keys):
+            if key and counts[key] >= max(RUNNING_MIN_PAGES, len(pages) / 2):
+                _drop_edge_line(blocks, last)
+    return pages
+
+
 def _is_furniture(text: str) -> bool:
     return all(PAGE_FURNITURE.match(line) for line in text.splitlines() if line.strip())
 
@@ -174,13 +216,13 @@ def _render(blocks: list[Block]) -> str:
     return "".join(parts)
 
 
-def pdf_to_text(path: Path) -> str:
+def pdf_to_text(source: Path | bytes) -> str:
     """The PDF's text and tables, page by page (raises IngestFailure for unreadable PDFs)."""
     try:
-        with pdfplumber.open(path) as pdf:
+        with pdfplumber.open(io.BytesIO(source) if isinstance(source, bytes) else source) as pdf:
             if len(pdf.pages) > MAX_PDF_PAGES:
                 raise IngestFailure("pdf_too_many_pages", f"{len(pdf.pages)} pages (limit {MAX_PDF_PAGES})")
-            text = _render(_join_pages(_read_pages(pdf)))
+            text = _render(_join_pages(iter(strip_running_lines([page for page in _read_pages(pdf) if page]))))
     except IngestFailure:
         raise
     except (PDFPasswordIncorrect, PDFEncryptionError) as exc:

@@ -86,7 +86,7 @@ def extract_source_text(path: Path, data: bytes, raw_file: RawFile, notes: _Note
     if fmt == "pdf":
         from pipeline.ingest.pdf import pdf_to_text  # pdfplumber is only loaded for PDFs
 
-        return pdf_to_text(path) if data.startswith(b"%PDF") or b"%PDF-" in data[:1024] else _not_a("PDF", data)
+        return pdf_to_text(data) if b"%PDF-" in data[:1024] else _not_a("PDF", data)
     if fmt == "docx":
         from pipeline.ingest.docx import docx_to_text
 
@@ -95,7 +95,7 @@ def extract_source_text(path: Path, data: bytes, raw_file: RawFile, notes: _Note
         from pipeline.ingest.doc import doc_to_docx
         from pipeline.ingest.docx import docx_to_text
 
-        return docx_to_text(doc_to_docx(path))
+        return docx_to_text(doc_to_docx(data, path.suffix or ".doc"))
     raise IngestFailure("unsupported_format", f"no reader for format {fmt!r}")
 
 
