@@ -2,7 +2,8 @@
 
 - parent_children: a metric metrics.csv gives children for = the sum of the children the report's template
   has (review.total in a v2008 report has three outcomes, in a v2019 report four), checked only when the
-  report states the parent and every one of those children, per applicant column and period.
+  report states the parent and every one of those children, per applicant column and period. A child the
+  table has no row for (（三）不予公开 in v2021) counts as the sum of its own rows when all of them are stated.
 - applicant_columns: on every row of the requests table, 总计 = the six applicant columns.
 - flow (and any other balance in checks_balances.csv): 一 + 二 = （七）总计 + 四, per applicant column; the
   finding names the balancing metric (结转下年度继续办理) with stated = 一 + 二 and computed = （七） + 四.
@@ -82,26 +83,67 @@ def column_note(applicant: str, period: str) -> str:
     )
 
 
+def _part_sums_sql(relation: str, values_sql: str) -> str:
+    """Per whole (report, metric, applicant column, period): how many of the template's parts `values_sql`
+    states, their sum, and the terms written out for a message."""
+    return f"""
+        SELECT v.report_id, t.whole_metric,
+               CASE WHEN t.whole_applicant = '{SAME_APPLICANT}' THEN v.applicant ELSE t.whole_applicant END AS whole_applicant,
+               v.period, any_value(t.n_parts) AS n_parts, count(*) AS n_stated, sum(v.value) AS computed,
+               min({decimals('v.value')}) AS min_decimals,
+               string_agg(t.part_label || ' ' || {number_text('v.value')}
+                          || CASE WHEN v.derived THEN ' (sum of its rows)' ELSE '' END, ' + ' ORDER BY t.position) AS terms
+        FROM ({values_sql}) AS v
+        JOIN reports AS r USING (report_id)
+        JOIN {SUM_TERMS} AS t
+          ON t.relation = '{relation}' AND t.template = coalesce(r.template, 'unknown') AND t.part_metric = v.metric_id
+         AND (t.part_applicant = '{SAME_APPLICANT}' OR t.part_applicant = v.applicant)
+        GROUP BY ALL
+    """
+
+
+def _derivation_levels() -> int:
+    """How many levels of unstated subtotal rows may lie between a stated total and stated rows."""
+    catalog = load_catalog()
+
+    def depth(metric_id: str) -> int:
+        return 1 + max((depth(c.metric_id) for c in catalog.children(metric_id)), default=0)
+
+    return max((depth(m.metric_id) for m in catalog.parents()), default=0) - 2
+
+
+def effective_values_sql() -> str:
+    """metric_values, plus the subtotals a report implies without stating them.
+
+    A v2021 table has no row for （三）不予公开 itself, only its eight reasons; （七）总计 is still checkable
+    against （一）+（二）+ the reasons + …, so an unstated group whose every part is stated counts as their sum
+    (derived = true). Derived values only ever serve as parts, never as the stated whole.
+    """
+    sql = "SELECT report_id, metric_id, applicant, period, value, false AS derived FROM metric_values"
+    for _ in range(max(0, _derivation_levels())):
+        sql = f"""
+            WITH base AS ({sql})
+            SELECT * FROM base
+            UNION ALL
+            SELECT g.report_id, g.whole_metric, g.whole_applicant, g.period, g.computed, true
+            FROM ({_part_sums_sql('parent_children', 'SELECT * FROM base')}) AS g
+            WHERE g.n_stated = g.n_parts AND NOT EXISTS (
+                SELECT 1 FROM base AS b WHERE b.report_id = g.report_id AND b.metric_id = g.whole_metric
+                  AND b.applicant = g.whole_applicant AND b.period = g.period)
+        """
+    return sql
+
+
 def parts_and_wholes_sql(relation: str) -> str:
     """One row per stated whole with at least one stated part: the parts' sum, how many parts the template has
     and how many the report states, and the tolerance for comparing them."""
+    values = effective_values_sql() if relation == "parent_children" else (
+        "SELECT report_id, metric_id, applicant, period, value, false AS derived FROM metric_values"
+    )
     return f"""
-        WITH parts AS (
-            SELECT v.report_id, t.whole_metric,
-                   CASE WHEN t.whole_applicant = '{SAME_APPLICANT}' THEN v.applicant ELSE t.whole_applicant END AS whole_applicant,
-                   v.period, any_value(t.n_parts) AS n_parts, count(*) AS n_stated, sum(v.value) AS computed,
-                   min({decimals('v.value')}) AS min_decimals,
-                   string_agg(t.part_label || ' ' || {number_text('v.value')}, ' + ' ORDER BY t.position) AS terms
-            FROM metric_values AS v
-            JOIN reports AS r USING (report_id)
-            JOIN {SUM_TERMS} AS t
-              ON t.relation = '{relation}' AND t.template = coalesce(r.template, 'unknown') AND t.part_metric = v.metric_id
-             AND (t.part_applicant = '{SAME_APPLICANT}' OR t.part_applicant = v.applicant)
-            GROUP BY ALL
-        )
         SELECT p.*, w.value AS whole_value, w.snippet AS whole_snippet,
                {sum_tolerance(f"least(p.min_decimals, {decimals('w.value')})", 'p.n_stated + 1')} AS tolerance
-        FROM parts AS p
+        FROM ({_part_sums_sql(relation, values)}) AS p
         JOIN metric_values AS w
           ON w.report_id = p.report_id AND w.metric_id = p.whole_metric AND w.applicant = p.whole_applicant
          AND w.period = p.period
