@@ -8,7 +8,7 @@ from pathlib import Path
 import pytest
 
 from pipeline.identity import identify
-from pipeline.model import Document, Identity
+from pipeline.model import Cell, Document, Identity, Table
 
 FIXTURES = Path(__file__).parent / "fixtures" / "identity"
 CORPUS = Path(__file__).resolve().parents[1].parent / "shared" / "corpus"
@@ -250,6 +250,16 @@ def test_template_from_the_figures_left_of_a_flattened_table() -> None:
     assert identify_text("山西省人民政府2020年政府信息公开工作年度报告\n" + figures_2021).template == "v2021"
     figures_2019 = "二、主动公开政府信息情况\n" + " ".join(["3"] * 22) + "\n三、收到和处理政府信息公开申请情况\n5 0"
     assert identify_text("山西省人民政府2021年政府信息公开工作年度报告\n" + figures_2019).template == "v2019"
+    # blanks left 12 figures, but a decrease (本年增/减) exists only in the 2019 table
+    with_decrease = "二、主动公开政府信息情况\n7 -5 78 1 2 5 12 -4 12 -1 2 75.8\n三、收到和处理政府信息公开申请情况\n2 1 3"
+    assert identify_text("绥滨县西新街道办事处2020年度政府信息公开工作报告\n" + with_decrease).template == "v2019"
+
+
+def test_a_heading_taken_for_a_table_is_no_statistics_table() -> None:
+    text = "政务公开工作总结 篇2\n金川县审计局2015年度政府信息公开工作报告\n2015年，我局全年主动公开政府信息84条。"
+    heading_table = Table(rows=[[Cell("政务公开工作总结 篇", 0, 10), Cell("2", 10, 11)]], layout="run_together", start=0, end=11)
+    document = Document(content_sha256="t", part=3, kind="annual_report", text=text, tables=[heading_table])
+    assert identify(document).template == "narrative"
 
 
 def test_missing_title_and_no_evidence_leaves_agency_and_year_unknown() -> None:

@@ -30,11 +30,20 @@ from pipeline.model import Document, Identity
 __all__ = ["identify"]
 
 
+def _title_rank(title: TitleMatch) -> int:
+    """The page's title field; a title line with its year; a title found once line breaks are ignored (a PDF
+    line wrapped inside it); a title line without a year; a title quoted in a sentence."""
+    if title.source == "page_title":
+        return 0
+    if title.source == "flat":
+        return 2
+    if title.own_line:
+        return 1 if title.year else 3
+    return 4
+
+
 def _ordered(titles: list[TitleMatch]) -> list[TitleMatch]:
-    """The page's title field first, then titles standing on their own line, then titles quoted in sentences,
-    then titles found only once line breaks are ignored."""
-    rank = {("page_title", True): 0, ("text", True): 1, ("text", False): 2}
-    return sorted(titles, key=lambda t: rank.get((t.source, t.own_line), 3))
+    return sorted(titles, key=_title_rank)
 
 
 def _region_fields(identity: Identity, region: Region, level: str | None) -> None:

@@ -16,6 +16,7 @@ from pipeline.identity.vocabulary import vocabulary
 
 TOWNSHIP = re.compile(r"(?:(?![省县旗盟州])[\u4e00-\u9fff]){1,6}?(?:街道|民族乡|镇|乡|苏木)(?=人民政府|政府|街道办事处|办事处|$)")
 GOVERNMENT_START = ("人民政府", "政府", "行政公署")
+LEVEL_CHAR = re.compile("[省市县区旗州盟]")
 DOMINANT_SPAN = 8000  # enough of a report to see which place it keeps naming
 
 
@@ -137,7 +138,8 @@ def split_name(name: str, year: int | None) -> NameParts:
             at += len(zone)
             continue
         township = TOWNSHIP.match(name, at)
-        if township and not name.startswith(GOVERNMENT_START, at):
+        if township and not name.startswith(GOVERNMENT_START, at) and (places or not LEVEL_CHAR.search(township.group(0)[:-1])):
+            # with no county before it, a township name holding 市/区… is more likely words of a sentence
             places.append(Place(township.group(0), "township", ()))
             at = township.end()
             continue

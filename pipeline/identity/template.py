@@ -17,28 +17,42 @@ from collections import Counter
 
 from pipeline.identity.view import flatten
 from pipeline.identity.vocabulary import count_phrases, template_marker_finder, vocabulary
-from pipeline.model import Document
+from pipeline.model import Document, Table
 
 # Figures a pre-2019 report states: a count with its classifier, or a statistics table
 FIGURE = re.compile(r"\d+(?:\.\d+)?\s*(?:条|件|次|项|篇|个|人|期|场|份|万元|元)")
 SECTION_HEADING = re.compile(r"^\s*([一二三四五六七八九十])、", re.M)
 PROACTIVE_SECTION = re.compile(r"二、\s*主动公开政府信息(?:情况)?\s*\n(.{0,600}?)\n\s*三、", re.S)
 NUMBER = re.compile(r"-?\d+(?:\.\d+)?")
-SHAPE_TOLERANCE = 2  # a blank cell or two, or a stray number, still leaves the shape recognisable
+MIN_TABLE_ROWS = 3
 FIRST_STANDARD_YEAR = 2019
 FIRST_V2021_YEAR = 2021
 
 
 def _by_proactive_figures(text: str) -> str | None:
-    """v2019 or v2021 from how many figures stand under section 二 when only the figures survived."""
+    """v2019 or v2021 from the figures under section 二 when only they survived: a decrease (本年增/减 < 0)
+    exists only in 2019's table; otherwise the count, closer to 2019's or to 2021's number of cells."""
     match = PROACTIVE_SECTION.search(text)
     if not match or re.search(r"[\u4e00-\u9fff]", match.group(1)):
         return None  # labelled rows (the markers decide) or prose
-    count = len(NUMBER.findall(match.group(1)))
-    for template, values in vocabulary().proactive_table_values.items():
-        if abs(count - values) <= SHAPE_TOLERANCE:
-            return template
-    return None
+    figures = NUMBER.findall(match.group(1))
+    if any(f.startswith("-") for f in figures):
+        return "v2019"
+    shapes = vocabulary().proactive_table_values
+    small, large = sorted(shapes.values())
+    if not figures or len(figures) > large + 2:
+        return None
+    if len(figures) <= small + 1:
+        return next(t for t, v in shapes.items() if v == small)
+    if len(figures) >= (small + large) // 2 + 2:
+        return next(t for t, v in shapes.items() if v == large)
+    return None  # in between: blanks could make either
+
+
+def _is_statistics_table(table: Table) -> bool:
+    """Rows of figures, not a heading or two a recogniser took for a table."""
+    rows_with_figures = sum(1 for row in table.rows if any(NUMBER.search(cell.text) for cell in row))
+    return rows_with_figures >= MIN_TABLE_ROWS
 
 
 def _has_sections(text: str) -> bool:
@@ -63,8 +77,7 @@ def detect_template(document: Document, text: str, year: int | None) -> tuple[st
         if year is not None and year >= FIRST_V2021_YEAR:
             return "v2021", "standard sections, tables undecided: the report year"
         return "v2019", "standard sections, tables undecided: the report year"
-    has_table = any(any(any(ch.isdigit() for ch in cell.text) for row in t.rows for cell in row) for t in document.tables)
-    if has_table or "统计表" in flat:
+    if any(_is_statistics_table(t) for t in document.tables) or "统计表" in flat:
         return "v2008", "a statistics table without the standard rows"
     if FIGURE.search(text) and _has_sections(text) and (year is None or year < FIRST_STANDARD_YEAR):
         return "v2008", "figures stated in the sections of a pre-2019 report, no table"

@@ -179,7 +179,7 @@ def find_titles(view: ReportView) -> list[TitleMatch]:
     # last resort: the head without line breaks, for a title broken inside its year (关于20\n22年…)
     sources.append(("flat", view.flat_head))
     for source, text in sources:
-        if source == "flat" and any(t.year for t in found):
+        if source == "flat" and any(t.year and t.own_line for t in found):
             break
         for match in _title_matches(text):
             if _inside_book_title(text, match.start) or _is_link(text, match.start):
