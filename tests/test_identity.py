@@ -359,3 +359,8 @@ def test_essays_get_no_agency_from_their_body() -> None:
     text = "河北省地级市政府网站信息公开研究\n我省各市政府网站……河北省石家庄市、河北省唐山市……河北省"
     essay = identify(Document(content_sha256="t", part=2, kind="essay", text=text))
     assert essay.agency_name is None
+
+
+def test_township_of_a_district_government_keeps_its_full_name() -> None:
+    identity = identify_text("广州市增城区人民政府荔城街道办事处2019年政府信息公开工作年度报告\n一、总体情况")
+    assert (identity.agency_name, identity.admin_level, identity.county) == ("广州市增城区人民政府荔城街道办事处", "township", "增城区")

@@ -133,7 +133,7 @@ def qualify(name: str, places: tuple[Place, ...]) -> str:
 
 
 def canonical_name(parts: NameParts, role: str) -> str:
-    places = "".join(p.text for p in parts.places)
+    places = parts.prefix
     rest = parts.remainder
     if role == "government" or (role == "township" and rest in GOVERNMENT_FORMS):
         rest = GOVERNMENT_FORMS[rest]
@@ -255,7 +255,7 @@ def with_body_place(agency: AgencyName, view: ReportView, year: int | None) -> A
 
 def as_reporting_body(agency: AgencyName, compilation: str | None, view: ReportView, year: int | None) -> AgencyName:
     """The body the report speaks for: a place's governing body, or the government its office compiled for."""
-    places = "".join(p.text for p in agency.parts.places)
+    places = agency.parts.prefix
     # an office named only as the one that "编制" the report, with no title naming it, writes for its body
     compiles = compilation or agency.source == "opening"
     if agency.role == "place" or (agency.role == "government_office" and compiles):

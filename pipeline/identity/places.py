@@ -31,6 +31,7 @@ class Place:
 class NameParts:
     places: tuple[Place, ...]
     remainder: str  # what follows the places: 人民政府政务管理办公室, 管委会, ""
+    prefix: str = ""  # the places as written, with anything between them (增城区人民政府荔城街道)
 
     @property
     def zone(self) -> Place | None:
@@ -119,6 +120,10 @@ def split_name(name: str, year: int | None) -> NameParts:
     places: list[Place] = []
     at = 0
     while at < len(name):
+        infix = next((g for g in GOVERNMENT_START[:2] if places and name.startswith(g, at)), None)
+        if infix and (TOWNSHIP.match(name, at + len(infix)) or _zone_at(name, at + len(infix))):
+            at += len(infix)  # 增城区人民政府荔城街道办事处: the township (or zone) of the district's government
+            continue
         division = _division_at(name, at)
         if division:
             places.append(Place(division, "division", _candidates(division, year)))
@@ -144,7 +149,7 @@ def split_name(name: str, year: int | None) -> NameParts:
             at = township.end()
             continue
         break
-    return NameParts(tuple(places), name[at:])
+    return NameParts(tuple(places), name[at:], name[:at])
 
 
 def _narrow(places: tuple[Place, ...]) -> list[Division]:
