@@ -78,15 +78,13 @@ def _part_number(token: str) -> int:
 
 
 def find_title(text: str) -> str | None:
-    """The document's title: a crawler header's 标题, else the first line that reads as a report title."""
+    """The document's title: a crawler header's 标题, else the first line that reads as a report title
+    (None when there is none: many scraped reports start straight with 一、概述)."""
     head = text[:TITLE_SEARCH_CHARS]
     for pattern, group in ((HEADER_TITLE, "title"), (TITLE_LINE, 0)):
         match = pattern.search(head)
         if match:
             return match.group(group).strip()[:200]
-    for line in head.splitlines():
-        if line.strip():
-            return line.strip()[:200]
     return None
 
 

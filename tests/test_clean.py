@@ -207,3 +207,21 @@ def test_pdf_to_markdown_conversion_keeps_its_tables_and_loses_page_footers(shar
     rows = [row for table in cleaned.tables for row in table.cell_texts()]
     assert ["(七)总计", "1139", "48", "0", "0", "4", "0", "1191"] in rows
     assert cleaned.text.splitlines()[1] == "2025年上海市人民政府办公厅政府信息公开工作年度报告"
+
+
+FRAGMENTS = [
+    "某县2019年政府信息公开工作年度报告", "全年主动公开政府信息１２３条，", "依申请公开５件。", "\n", "\r\n", "\n\n",
+    " ", "\u3000\u3000", "\u00a0", "\u200b", "|||||", " | ", "| 类别 | 条数 |\n| 工作动态 | 46 |\n", "返回首页\n",
+    "当前位置：首页 > 政务公开 > ", "— 3 —\n", "打印 关闭", "2019 年 1 月 1 日", "规章 22 件", " 一、概述 ", "。(二)依申请公开 ",
+    "政府資訊公開", "xx条", "201811日", "本年度报告中所列数据统计期限为" * 3, "## 表二\n", "|---|---|\n",
+]
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.lists(st.sampled_from(FRAGMENTS), min_size=1, max_size=40))
+def test_any_mix_of_report_text_and_debris_maps_back(pieces: list[str]) -> None:
+    source = "".join(pieces)
+    cleaned = clean_text(source)
+    assert_maps_back(source)
+    assert "\r" not in cleaned.text and "\u200b" not in cleaned.text and "\n\n\n" not in cleaned.text
+    assert not cleaned.text or cleaned.text.endswith("\n")
