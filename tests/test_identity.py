@@ -364,3 +364,12 @@ def test_essays_get_no_agency_from_their_body() -> None:
 def test_township_of_a_district_government_keeps_its_full_name() -> None:
     identity = identify_text("广州市增城区人民政府荔城街道办事处2019年政府信息公开工作年度报告\n一、总体情况")
     assert (identity.agency_name, identity.admin_level, identity.county) == ("广州市增城区人民政府荔城街道办事处", "township", "增城区")
+
+
+def test_zone_without_a_place_in_its_name_sits_where_the_report_says() -> None:
+    identity = identify_text(
+        "两江新区管理委员会2019年政府信息公开工作年度报告\n一、总体情况\n2019年，两江新区在重庆市委、重庆市政府的领导下……落实重庆市政务公开要点。"
+    )
+    assert (identity.province, identity.city, identity.admin_level) == ("重庆市", "重庆市", "department")
+    nowhere = identify_text("两江新区管理委员会2019年政府信息公开工作年度报告\n一、总体情况\n2019年，新区主动公开政府信息。")
+    assert (nowhere.province, nowhere.division_code) == (None, None)

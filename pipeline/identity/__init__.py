@@ -19,7 +19,7 @@ from pipeline.identity.agency import (
 from pipeline.identity.keys import agency_key
 from pipeline.identity.level import admin_level, self_reference_level
 from pipeline.identity.lineage import LineageStatement, find_lineage
-from pipeline.identity.places import Region, resolve
+from pipeline.identity.places import Region, resolve, zone_host
 from pipeline.identity.published import find_published
 from pipeline.identity.template import detect_template
 from pipeline.identity.title import TitleMatch, find_titles
@@ -100,7 +100,7 @@ def identify(document: Document) -> Identity:
     agency = _agency(view, titles, year, body_level, document.kind)
     if agency is not None:
         agency = as_reporting_body(with_body_place(agency, view, year), compilation, view, year)
-        region = resolve(agency.parts, view.text)
+        region = zone_host(resolve(agency.parts, view.text), view.text, year)
         identity.agency_name = agency.name
         identity.admin_level = admin_level(agency, region, compilation)
         _region_fields(identity, region, identity.admin_level)

@@ -214,6 +214,19 @@ def resolve(parts: NameParts, context: str) -> Region:
     return Region(division, township, zone, note, levels.pop() if len(levels) == 1 else None)
 
 
+ZONE_HOST_SUFFIXES = ("市", "省", "自治区", "州", "盟", "地区")
+
+
+def zone_host(region: Region, text: str, year: int | None) -> Region:
+    """A zone whose name says nowhere where it is (两江新区) sits in the city the report keeps naming."""
+    if region.zone is None or region.division is not None or region.note.startswith("ambiguous"):
+        return region
+    division, name = dominant_division(text, year, ZONE_HOST_SUFFIXES)
+    if division is None:
+        return region
+    return Region(division, region.township, region.zone, f"the zone sits in {name}, which the report keeps naming")
+
+
 def dominant_division(text: str, year: int | None, suffixes: tuple[str, ...]) -> tuple[Division | None, str]:
     """The division a report keeps naming (for reports that never state their own name: 我市 + 云浮市 ×12).
 
