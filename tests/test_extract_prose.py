@@ -102,6 +102,14 @@ def test_figures_in_sentences(text: str, template: str, year: int, expected: set
         ("全年及历年均未接到涉及政府信息公开的行政复议或行政诉讼。", "v2008", 2011,
          {("review.total", "year", 0), ("litigation.total", "year", 0)}),
         ("2013年,我局收到以有关政府信息公开行政复议0件。", "v2008", 2013, {("review.total", "year", 0)}),
+        ("本年度无因政府信息公开申请提起的行政复议和行政诉讼。", "v2008", 2018,
+         {("review.total", "year", 0), ("litigation.total", "year", 0)}),
+        ("全年无行政复议、行政诉讼案件。", "v2008", 2018, {("review.total", "year", 0), ("litigation.total", "year", 0)}),
+        ("未有因政府信息公开申请引起的行政复议。", "v2008", 2018, {("review.total", "year", 0)}),
+        # the zero after its topics
+        ("因政府信息公开申请行政复议、提起行政诉讼的数量均为零。", "v2008", 2018,
+         {("review.total", "year", 0), ("litigation.total", "year", 0)}),
+        ("政府信息公开收费为0元。", "v2008", 2018, {("fees.amount", "year", 0)}),
         # v2019: a zero request count is the new-request metric
         ("本年度未收到政府信息公开申请。", "v2019", 2019, {("requests.new_received", "year", 0)}),
     ],
@@ -130,6 +138,8 @@ def test_zeros_stated_in_words(text: str, template: str, year: int, expected: se
         ("全年未发生因依申请公开被行政复议纠错或行政诉讼败诉情形。", "v2021", 2025),
         ("未收到涉及国家秘密的申请。", "v2008", 2018),
         ("我局无不予公开政府信息情况。", "v2008", 2013),
+        ("申请人无正当理由逾期不补正、行政机关不再处理其政府信息公开申请。", "v2021", 2021),
+        ("对无人维护的政务新媒体进行关停。", "v2021", 2021),
         # figures that are not these metrics
         ("出席新闻发布会的新闻机构达690家(次)。", "v2008", 2013),
         ("市政府网的咨询投诉平台共收到网上来信823件,办结795件,办结率达96.6%。", "v2008", 2013),

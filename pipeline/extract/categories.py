@@ -43,7 +43,7 @@ class CategoryList:
 
 
 def _strip_prefixes(label: str, book: Phrasebook) -> str:
-    prefix = re.compile(rf"^(?:{book.cue('label_prefix').pattern}|{book.cue('this_year').pattern})")
+    prefix = book.label_lead
     previous = None
     while label != previous:
         previous = label
@@ -65,10 +65,10 @@ def clean_label(raw: str, book: Phrasebook) -> str:
 def _framed(raw_first: str, cleaned: list[str], book: Phrasebook) -> list[str]:
     """涉及X类信息, Y类信息…: the frame set by the first entry is not part of any label."""
     first = LEADING_YEAR.sub("", raw_first.strip(EDGE))
-    frame, suffix = book.cue("label_frame"), book.cue("label_frame_suffix")
-    if not (frame.match(first) and re.search(f"(?:{suffix.pattern})$", first)):
+    frame, suffix = book.cue("label_frame"), book.frame_suffix_end
+    if not (frame.match(first) and suffix.search(first)):
         return cleaned
-    return [re.sub(f"(?:{suffix.pattern})$", "", label) for label in cleaned]
+    return [suffix.sub("", label) for label in cleaned]
 
 
 def _label_text(view: ProseView, quantity: Quantity) -> str:
@@ -101,7 +101,7 @@ def _accepts(book: Phrasebook, parent: str, quantity: Quantity, has_shares: bool
     if quantity.metric_id == parent:
         return quantity.share is not None
     if quantity.metric_id is None:
-        return any_unnamed or has_shares or not book.catalog.children(parent)
+        return any_unnamed or has_shares or not book.has_children(parent)
     return False
 
 
@@ -209,7 +209,7 @@ class _Finder:
         if first.metric_id is not None:
             return
         label = self.view.text[first.window_start : first.start]
-        stripped = re.sub(rf"^(?:{self.book.cue('this_year').pattern})", "", LEADING_YEAR.sub("", label.strip(EDGE)))
+        stripped = self.book.this_year_lead.sub("", LEADING_YEAR.sub("", label.strip(EDGE)))
         parent = next((m for verb, m in self.book.list_verbs if verb.match(stripped)), None)
         if parent is None:
             return

@@ -123,8 +123,8 @@ def _scale(value: float, mult: str | None, unit: str | None) -> tuple[float, str
     return value * (10_000 if mult == "万" else 100_000_000), unit
 
 
-def _kind(text: str, match: re.Match[str], unit: str | None, chinese: bool) -> str:
-    start, end = match.span("num")
+def _kind(text: str, start: int, end: int, unit: str | None, chinese: bool) -> str:
+    """What the number at text[start:end] (digits only, without unit) is."""
     previous = text[start - 1] if start else ""
     follow = text[end : end + 3]
     if previous == "第":
@@ -147,18 +147,8 @@ def _kind(text: str, match: re.Match[str], unit: str | None, chinese: bool) -> s
     return "bare"
 
 
-def _approximate(text: str, match: re.Match[str]) -> bool:
-    if match.group("approx"):
-        return True
-    start, end = match.span()
+def _approximate(text: str, start: int, end: int) -> bool:
     return bool(APPROX_BEFORE.search(text, max(0, start - 3), start) or APPROX_AFTER.match(text, end, end + 2))
-
-
-def _unit(match: re.Match[str]) -> str | None:
-    unit = match.group("unit")
-    if unit is None and match.group("alt"):
-        unit = match.group("alt")[1:-1]  # "1250(篇)": the classifier survived only in brackets
-    return UNIT_ALIASES.get(unit, unit) if unit else None
 
 
 def find_numbers(text: str) -> list[NumberSpan]:
@@ -167,26 +157,23 @@ def find_numbers(text: str) -> list[NumberSpan]:
         text = to_half_width(text)
     spans: list[NumberSpan] = []
     for match in NUMBER.finditer(text):
-        raw = match.group("num")
+        raw, mult, approx, unit, alt = match.groups()
+        start, end = match.span()
+        if unit is None and alt:
+            unit = alt[1:-1]  # "1250(篇)": the classifier survived only in brackets
+        if unit in UNIT_ALIASES:
+            unit = UNIT_ALIASES[unit]
         chinese = not raw[0].isdigit()
-        unit = _unit(match)
         if chinese:
             value = parse_chinese_numeral(raw)
             if value is None:
                 continue
         else:
             value = parse_arabic(raw)
-            if value is not None:
-                value, unit = _scale(value, match.group("mult"), unit)
-        spans.append(
-            NumberSpan(
-                start=match.start(),
-                end=match.end(),
-                text=match.group(0),
-                value=value,
-                unit=unit,
-                kind=_kind(text, match, unit, chinese),
-                approximate=_approximate(text, match),
-            )
-        )
+            if value is not None and mult:
+                value, unit = _scale(value, mult, unit)
+        kind = _kind(text, start, start + len(raw), unit, chinese)
+        countable = kind in ("quantity", "bare")
+        approximate = bool(approx) or (countable and _approximate(text, start, end))
+        spans.append(NumberSpan(start, end, text[start:end], value, unit, kind, approximate))
     return spans

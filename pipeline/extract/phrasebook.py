@@ -15,7 +15,7 @@ import csv
 import re
 from collections import defaultdict
 from dataclasses import dataclass, field
-from functools import cache
+from functools import cache, cached_property
 from importlib import resources
 
 from pipeline.catalog import Catalog, Metric, load_catalog
@@ -25,6 +25,7 @@ CUES_CSV = "prose_cues.csv"
 UNITS_CSV = "prose_units.csv"
 GAP_CHARS = r"[^,;:。!?、()\d\n ]"
 GAP_LENGTH = 16
+KNOWN_WORDINGS = 50_000  # bound on the wording cache of a long-running process
 ERAS = ("v2008", "v2019", "v2021")
 NUMBERING = re.compile(r"^(?:[（(][一二三四五六七八九十\d]+[)）]|[一二三四五六七八九十]+、|\d+[.、．]|其中[：:])+")
 BRACKETED = re.compile(r"[（(].*$")
@@ -55,9 +56,26 @@ class Phrasebook:
     cues: dict[str, re.Pattern[str]]
     accepted_units: dict[str, frozenset[str]]
     bare_number_units: frozenset[str] = field(default_factory=frozenset)
+    parents: frozenset[str] = field(default_factory=frozenset)  # metrics the catalog gives children
 
     def cue(self, kind: str) -> re.Pattern[str]:
         return self.cues[kind]
+
+    def has_children(self, metric_id: str) -> bool:
+        return metric_id in self.parents
+
+    @cached_property
+    def label_lead(self) -> re.Pattern[str]:
+        """Connectors and scope words that may open a category label (其中, 含, 涉及, 全年)."""
+        return re.compile(f"^(?:{self.cue('label_prefix').pattern}|{self.cue('this_year').pattern})")
+
+    @cached_property
+    def this_year_lead(self) -> re.Pattern[str]:
+        return re.compile(f"^(?:{self.cue('this_year').pattern})")
+
+    @cached_property
+    def frame_suffix_end(self) -> re.Pattern[str]:
+        return re.compile(f"(?:{self.cue('label_frame_suffix').pattern})$")
 
 
 def _read_csv(name: str) -> list[dict[str, str]]:
@@ -112,6 +130,7 @@ class PhraseSet:
     pattern_regex: re.Pattern[str]
     literals: dict[str, tuple[TopicRule, ...]]
     patterns: tuple[tuple[re.Pattern[str], tuple[TopicRule, ...]], ...]
+    _known: dict[str, tuple[TopicRule, ...]] = field(default_factory=dict)  # wordings already looked up
 
     def spans(self, text: str, pos: int = 0, endpos: int | None = None) -> list[tuple[int, int]]:
         """Every phrase occurrence; a literal and a pattern may overlap (回应公众关注热点[或重大舆情])."""
@@ -137,10 +156,15 @@ class PhraseSet:
     def rules_for(self, matched: str) -> tuple[TopicRule, ...]:
         """Every rule whose phrase the text is: one wording may name several metrics (结果维持 under
         行政复议 or 行政诉讼), and which one holds depends on the list it stands in."""
+        cached = self._known.get(matched)
+        if cached is not None:
+            return cached
         found = list(self.literals.get(matched, ()))
         for pattern, rules in self.patterns:
             if pattern.fullmatch(matched):
                 found.extend(rule for rule in rules if rule not in found)
+        if len(self._known) < KNOWN_WORDINGS:
+            self._known[matched] = tuple(found)
         return tuple(found)
 
 
@@ -251,4 +275,5 @@ def load_phrasebook() -> Phrasebook:
         cues=cues,
         accepted_units=accepted,
         bare_number_units=bare,
+        parents=frozenset(m.parent_id for m in catalog.metrics if m.parent_id),
     )

@@ -33,6 +33,7 @@ from pipeline.model import Document, Extraction, Identity, MetricValue
 WINDOW = 40  # how far back a topic may start before its number
 RIGHT_WINDOW = 24
 RIGHT_LINK = "属于"
+SHARE_STARTS = frozenset(",;(占0123456789")  # what the share cue can start with (占比19.5%, (17.46%))
 SUBJECTLESS = 3  # at most an adverb (已, 共, 均) before the topic: the sentence has no subject of its own
 BARE_END = ",;。、)\n"
 LIST_CONTINUES = "其中"  # a sentence starting so lists the parts of the previous sentence's figure
@@ -85,8 +86,13 @@ class TopicIndex:
 
     def ending_in(self, start: int, end: int) -> list[tuple[int, int]]:
         """Topics lying inside [start, end): the one ending last first, the longest of those first."""
-        hi = bisect_right(self._ends, end)
-        return sorted((s for s in self.spans[:hi] if s[0] >= start), key=lambda s: (-s[1], s[0]))
+        found = []
+        index = bisect_right(self._ends, end) - 1
+        while index >= 0 and self._ends[index] > start:
+            if self.spans[index][0] >= start:
+                found.append(self.spans[index])
+            index -= 1
+        return sorted(found, key=lambda s: (-s[1], s[0]))
 
     def starting_at(self, position: int) -> tuple[int, int] | None:
         found = [s for s in self.spans if s[0] == position]
@@ -121,6 +127,8 @@ def _topic_index(view: ProseView, book: Phrasebook, windows: list[tuple[int, int
 
 
 def _attach_share(view: ProseView, book: Phrasebook, quantity: Quantity, limit: int) -> None:
+    if view.text[quantity.number.end : quantity.number.end + 1] not in SHARE_STARTS:
+        return
     match = book.cue("share").match(view.text, quantity.number.end, limit)
     if match and match.end() > quantity.number.end:
         quantity.share = float(match.group(1))
@@ -214,10 +222,6 @@ def _resolve(book: Phrasebook, quantity: Quantity, parent: str | None) -> None:
         quantity.metric_id = standalone[0].metric_id
 
 
-def _has_children(book: Phrasebook, metric_id: str) -> bool:
-    return bool(book.catalog.children(metric_id))
-
-
 def _resolve_sentence(book: Phrasebook, quantities: list[Quantity], inherited: str | None) -> str | None:
     """Resolve a sentence's quantities in order; a bound figure with children becomes the list parent."""
     parent = inherited
@@ -225,7 +229,7 @@ def _resolve_sentence(book: Phrasebook, quantities: list[Quantity], inherited: s
         if not quantity.candidates:
             continue
         _resolve(book, quantity, parent)
-        if quantity.metric_id and quantity.child_of is None and _has_children(book, quantity.metric_id):
+        if quantity.metric_id and quantity.child_of is None and book.has_children(quantity.metric_id):
             parent = quantity.metric_id
     return parent
 
@@ -239,7 +243,7 @@ def _apply_total_word(view: ProseView, book: Phrasebook, quantities: list[Quanti
         if not total_word.fullmatch(view.text, quantity.window_start, quantity.start):
             continue
         first = next((q for q in quantities[:index] if q.metric_id and q.child_of is None), None)
-        if first is None or not _has_children(book, first.metric_id):
+        if first is None or not book.has_children(first.metric_id):
             continue
         quantity.metric_id, quantity.topic_start, quantity.topic_end = first.metric_id, quantity.window_start, quantity.start
         first.metric_id = _qualified_child(view, book, first, era)
@@ -394,5 +398,18 @@ def extract_prose(document: Document, identity: Identity) -> Extraction:
             )
         )
     categories = find_categories(view, document, book, quantities)
-    values.sort(key=lambda v: v.char_start)
-    return Extraction(values=values, categories=categories)
+    return Extraction(values=_without_repeats(values), categories=categories)
+
+
+def _without_repeats(values: list[MetricValue]) -> list[MetricValue]:
+    """One mention per statement: "收费为0元" is both a figure and a zero in words, and is one mention."""
+    kept: list[MetricValue] = []
+    for value in sorted(values, key=lambda v: v.char_start):
+        if not any(
+            (k.metric_id, k.period, k.value) == (value.metric_id, value.period, value.value)
+            and k.char_start < value.char_end
+            and value.char_start < k.char_end
+            for k in kept
+        ):
+            kept.append(value)
+    return kept

@@ -23,10 +23,8 @@ class ZeroStatement:
     end: int
 
 
-def _denied_spans(view: ProseView, book: Phrasebook, verb_end: int, clause_end: int) -> list[tuple[int, int]]:
-    spans = book.zero_topics.longest_spans(view.text, verb_end, clause_end)
-    if not spans or not book.cue("zero_tail").fullmatch(view.text, spans[-1][1], clause_end):
-        return []
+def _coordinated(view: ProseView, book: Phrasebook, spans: list[tuple[int, int]]) -> list[tuple[int, int]]:
+    """The last topic and those joined to it (行政诉讼、行政复议、投诉举报)."""
     denied = [spans[-1]]
     for earlier in reversed(spans[:-1]):
         if not book.cue("zero_link").fullmatch(view.text, earlier[1], denied[-1][0]):
@@ -35,19 +33,45 @@ def _denied_spans(view: ProseView, book: Phrasebook, verb_end: int, clause_end: 
     return list(reversed(denied))
 
 
+def _denied_after_verb(view: ProseView, book: Phrasebook, verb_end: int, clause_end: int) -> list[tuple[int, int]]:
+    """未发生…行政复议和诉讼: the topics at the end of the clause the negation opens."""
+    spans = book.zero_topics.longest_spans(view.text, verb_end, clause_end)
+    if not spans or not book.cue("zero_tail").fullmatch(view.text, spans[-1][1], clause_end):
+        return []
+    return _coordinated(view, book, spans)
+
+
+def _denied_before_zero(view: ProseView, book: Phrasebook, clause_start: int, zero_start: int) -> list[tuple[int, int]]:
+    """行政复议、行政诉讼案件数量均为零: the topics right before the stated zero."""
+    spans = book.zero_topics.longest_spans(view.text, clause_start, zero_start)
+    if not spans or spans[-1][1] != zero_start:
+        return []
+    return _coordinated(view, book, spans)
+
+
+def _statements(
+    view: ProseView, book: Phrasebook, era: str, spans: list[tuple[int, int]], anchor: int, start: int, end: int
+) -> list[ZeroStatement]:
+    text = view.text
+    sentence_start, clause_start = view.sentence_start(anchor), view.clause_start(anchor)
+    cumulative = is_cumulative(text[sentence_start:anchor], text[clause_start:anchor], book)
+    period = "cumulative" if cumulative else "year"
+    found: dict[str, ZeroStatement] = {}
+    for topic_start, topic_end in spans:
+        for rule in book.zero_topics.rules_for(text[topic_start:topic_end]):
+            if rule.applies(era) and rule.metric_id not in found:
+                found[rule.metric_id] = ZeroStatement(rule.metric_id, period, start, end)
+    return list(found.values())
+
+
 def find_zero_statements(view: ProseView, book: Phrasebook, era: str) -> list[ZeroStatement]:
     statements: list[ZeroStatement] = []
-    text = view.text
-    for verb in book.cue("zero_verb").finditer(text):
+    for verb in book.cue("zero_verb").finditer(view.text):
         clause_end = view.clause_end(verb.end())
-        sentence_start = view.sentence_start(verb.start())
-        clause_start = view.clause_start(verb.start())
-        cumulative = is_cumulative(text[sentence_start : verb.start()], text[clause_start : verb.start()], book)
-        period = "cumulative" if cumulative else "year"
-        seen: set[str] = set()
-        for start, end in _denied_spans(view, book, verb.end(), clause_end):
-            for rule in book.zero_topics.rules_for(text[start:end]):
-                if rule.applies(era) and rule.metric_id not in seen:
-                    seen.add(rule.metric_id)
-                    statements.append(ZeroStatement(rule.metric_id, period, verb.start(), clause_end))
+        spans = _denied_after_verb(view, book, verb.end(), clause_end)
+        statements += _statements(view, book, era, spans, verb.start(), verb.start(), clause_end)
+    for zero in book.cue("zero_after").finditer(view.text):
+        clause_start = view.clause_start(zero.start())
+        spans = _denied_before_zero(view, book, clause_start, zero.start())
+        statements += _statements(view, book, era, spans, spans[0][0] if spans else zero.start(), clause_start, zero.end())
     return statements
