@@ -13,6 +13,7 @@ import pytest
 from pipeline.clean import clean_text
 from pipeline.documents import split_documents
 from pipeline.ingest import read_file, scan_raw_folder
+from pipeline.ingest import discover
 from pipeline.ingest.discover import describe
 from pipeline.ingest.html import html_to_text
 
@@ -239,3 +240,24 @@ def test_pdf_running_headers_and_bare_page_numbers_are_dropped(tmp_path: Path) -
     pdf.save()
     text = read_one(tmp_path, "pages.pdf", buffer.getvalue()).text
     assert text.splitlines() == [f"第{n}部分内容:本部分主动公开政府信息{n * 10}条。" for n in range(1, 5)]
+
+
+def test_aspnet_page_wrapped_in_a_form_keeps_its_article() -> None:
+    page = """<html><body><form id="form1" method="post"><input type="hidden" name="__VIEWSTATE" value="xyz">
+    <div class="main"><h1>某区2020年政府信息公开工作年度报告</h1><p>全年主动公开政府信息512条。</p></div>
+    <select><option>友情链接</option></select></form></body></html>"""
+    text, _ = html_to_text(page.encode("utf-8"))
+    assert clean_text(text).text == "某区2020年政府信息公开工作年度报告\n全年主动公开政府信息512条。\n"
+
+
+def test_rescan_reuses_hashes_of_unchanged_files(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    (tmp_path / "a.txt").write_text("某县2019年政府信息公开工作年度报告\n", encoding="utf-8")
+    (tmp_path / "b.txt").write_text("某县2020年政府信息公开工作年度报告\n", encoding="utf-8")
+    first, _ = scan_raw_folder(tmp_path)
+    (tmp_path / "b.txt").write_text("某县2020年政府信息公开工作年度报告(修订)\n", encoding="utf-8")
+    hashed = []
+    real_sha256 = discover._sha256
+    monkeypatch.setattr(discover, "_sha256", lambda path: hashed.append(path.name) or real_sha256(path))
+    second, _ = scan_raw_folder(tmp_path, {f.source_path: f for f in first})
+    assert hashed == ["b.txt"]
+    assert second[0] is first[0] and second[1].sha256 != first[1].sha256

@@ -27,6 +27,7 @@ TEXT_FORMATS = frozenset({"txt", "md", "html"})
 PAGE_SUFFIXES = {".asp", ".aspx", ".jsp", ".php", ".do", ".action", ""}  # saved web pages keep these names
 HTML_START = re.compile(rb"^\s*(?:<!--.*?-->\s*)*<(?:!doctype\s+html|html|head|body|meta|title)\b", re.I | re.S)
 OLE_MAGIC = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"
+FORMAT_SNIFF_BYTES = 2048  # enough for sniff_format; re-checked on every scan so new readers apply
 
 
 def sniff_format(head: bytes) -> str | None:
@@ -62,19 +63,24 @@ def _sha256(path: Path) -> str:
 
 
 def describe(raw_dir: Path, path: Path, known: RawFile | None = None) -> RawFile:
-    """The file's RawFile; an unchanged file (same size and mtime) reuses `known` without re-hashing."""
+    """The file's RawFile; an unchanged file (same size, mtime and format) reuses `known`'s hash."""
     stat = path.stat()
     relative = path.relative_to(raw_dir).as_posix()
-    if known and known.size == stat.st_size and known.mtime_ns == stat.st_mtime_ns:
-        return known
+    unchanged = known is not None and known.size == stat.st_size and known.mtime_ns == stat.st_mtime_ns
     with path.open("rb") as handle:
-        head = handle.read(SNIFF_BYTES)
+        head = handle.read(FORMAT_SNIFF_BYTES if unchanged else SNIFF_BYTES)
     fmt = detect_format(path, head)
+    if unchanged and known.format == fmt:
+        return known
+    if len(head) < SNIFF_BYTES and len(head) < stat.st_size:
+        with path.open("rb") as handle:
+            head = handle.read(SNIFF_BYTES)
     encoding = None
     if fmt in TEXT_FORMATS:
         complete = len(head) == stat.st_size
         encoding = (declared_html_encoding(head[:4096]) if fmt == "html" else None) or detect_encoding(head, complete)
-    return RawFile(relative, stat.st_size, stat.st_mtime_ns, _sha256(path), fmt, encoding)
+    sha256 = known.sha256 if unchanged else _sha256(path)
+    return RawFile(relative, stat.st_size, stat.st_mtime_ns, sha256, fmt, encoding)
 
 
 def scan_raw_folder(raw_dir: Path, known: dict[str, RawFile] | None = None) -> tuple[list[RawFile], list[IngestError]]:

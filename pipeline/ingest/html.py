@@ -20,8 +20,9 @@ from pipeline.ingest import render
 from pipeline.ingest.decode import decode_bytes, declared_html_encoding
 from pipeline.ingest.errors import IngestFailure
 
+# Not <form>: ASP.NET pages wrap the whole page, article included, in one.
 DROP_TAGS = ("script", "style", "noscript", "iframe", "object", "embed", "svg", "canvas", "select", "button",
-             "input", "textarea", "template", "nav", "aside", "footer", "form", "map", "audio", "video")
+             "input", "textarea", "template", "nav", "aside", "footer", "map", "audio", "video")
 BLOCK_TAGS = {"p", "div", "h1", "h2", "h3", "h4", "h5", "h6", "li", "ul", "ol", "dl", "dt", "dd", "tr", "table",
               "section", "article", "main", "header", "blockquote", "pre", "address", "center", "hr", "caption",
               "title", "body", "figure", "figcaption", "tbody", "thead", "tfoot", "td", "th"}
@@ -39,6 +40,8 @@ HIDDEN_MAX_CHARS = 200
 HIDDEN_STYLE = re.compile(r"display\s*:\s*none|visibility\s*:\s*hidden", re.I)
 WORD_SPLIT = re.compile(r"[\s_\-]+")
 BLANKS = re.compile(r"[ \t\r\n\f]+")
+HTML_OPEN = re.compile(r"<html[\s>]", re.I)
+HTML_CLOSE = re.compile(r"</(?:html|body)\s*>", re.I)
 XML_DECLARATION = re.compile(r"^\s*<\?xml[^>]*>")
 TITLE_SEPARATORS = re.compile(r"\s*[_|｜\-—–]+\s*")
 TITLE_MIN_PART = 6
@@ -192,6 +195,5 @@ def html_to_text(data: bytes, encoding: str | None = None) -> tuple[str, bool]:
     text = _collect_text(root)
     if title and not _title_in(title, text[:1000]):
         text = title + "\n" + text
-    lowered = markup[-2048:].lower()
-    truncated = "<html" in markup[:4096].lower() and "</html" not in lowered and "</body" not in lowered
+    truncated = bool(HTML_OPEN.search(markup, 0, 4096)) and not HTML_CLOSE.search(markup)
     return text, truncated
