@@ -32,7 +32,7 @@ def lists_sql() -> str:
         ), lists AS (
             SELECT report_id, list_no, any_value(parent_metric_id) AS parent_metric_id,
                    bool_or(list_kind = 'partial') AS partial, max(list_total) AS list_total,
-                   count(value) AS n_counted, sum(value) AS computed, max(value) AS largest,
+                   count(value) AS n_counted, round(sum(value), 6) AS computed, max(value) AS largest,
                    min({decimals('value')}) AS min_decimals,
                    string_agg(label || ' ' || {number_text('value')}, '、' ORDER BY char_start) FILTER (WHERE value IS NOT NULL) AS terms,
                    string_agg(snippet, ' … ' ORDER BY char_start) AS snippet,

@@ -8,6 +8,8 @@
 
 from __future__ import annotations
 
+from functools import cache
+
 import duckdb
 import pandas as pd
 
@@ -21,6 +23,7 @@ STANDARD_TEMPLATES = ("v2019", "v2021")
 TABLE_ONLY_TEMPLATES = ("v2019", "v2021", "v2019+")  # metrics that exist only in the standard tables
 
 
+@cache
 def table_metrics() -> pd.DataFrame:
     """template, numeral, title_zh, metric_id: the metrics a standard table of a template holds."""
     rows = [

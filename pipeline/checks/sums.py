@@ -14,6 +14,8 @@ of the parts (their sum may already exceed the whole).
 
 from __future__ import annotations
 
+from functools import cache
+
 import duckdb
 import pandas as pd
 
@@ -64,6 +66,7 @@ def _applicant_column_terms() -> list[dict[str, object]]:
     return rows
 
 
+@cache
 def sum_terms() -> pd.DataFrame:
     """Every (whole, part) pair the sum rules use, per report template, from the catalog and applicant columns."""
     return pd.DataFrame(_parent_children_terms() + _applicant_column_terms())
@@ -89,7 +92,7 @@ def _part_sums_sql(relation: str, values_sql: str) -> str:
     return f"""
         SELECT v.report_id, t.whole_metric,
                CASE WHEN t.whole_applicant = '{SAME_APPLICANT}' THEN v.applicant ELSE t.whole_applicant END AS whole_applicant,
-               v.period, any_value(t.n_parts) AS n_parts, count(*) AS n_stated, sum(v.value) AS computed,
+               v.period, any_value(t.n_parts) AS n_parts, count(*) AS n_stated, round(sum(v.value), 6) AS computed,
                min({decimals('v.value')}) AS min_decimals,
                string_agg(t.part_label || ' ' || {number_text('v.value')}
                           || CASE WHEN v.derived THEN ' (sum of its rows)' ELSE '' END, ' + ' ORDER BY t.position) AS terms

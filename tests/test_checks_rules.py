@@ -1,0 +1,400 @@
+"""Each check rule on small hand-made reports shaped like real ones: what it flags, and what it must not flag.
+
+Runs without ../shared: figures are written here the way reports state them (a v2008 统计表, a 主要类别 list
+with shares, a v2021 requests table...).
+"""
+
+from __future__ import annotations
+
+import pandas as pd
+import pytest
+
+from fixtures.checks.warehouse import Warehouse
+from pipeline.checks import FAMILIES, FINDING_COLUMNS, run_checks, run_family
+
+FLAGS = ("error", "warn")
+
+
+def _flags(findings: pd.DataFrame) -> pd.DataFrame:
+    return findings[findings.severity.isin(FLAGS)]
+
+
+def _rows(findings: pd.DataFrame) -> list[tuple]:
+    return [tuple(r) for r in findings[["check_name", "severity", "metric_id", "stated", "computed"]].itertuples(index=False)]
+
+
+# --- sum ----------------------------------------------------------------------------------------------
+
+
+def test_v2008_table_totals_are_checked_against_the_v2008_children_only():
+    w = Warehouse()
+    w.report("a", template="v2008", year=2016)
+    # 行政复议数量 7 = 维持 4 + 纠错 1 + 其他 2: a v2008 table has no 尚未审结 column, so it is complete without it.
+    for metric_id, value in {"review.total": 7, "review.upheld": 4, "review.corrected": 1, "review.other": 2}.items():
+        w.value("a", metric_id, value)
+    w.report("b", template="v2008", year=2016, agency_id="ag_2")
+    for metric_id, value in {"review.total": 7, "review.upheld": 4, "review.corrected": 1, "review.other": 3}.items():
+        w.value("b", metric_id, value)
+    findings = run_family(w.load(), "sum")
+    assert _rows(findings) == [("sum.parent_children", "error", "review.total", 7.0, 8.0)]
+    assert findings.report_id.tolist() == ["b"]
+    assert "review.other" in findings.message.iloc[0] and "其他情形数" in findings.message.iloc[0]
+
+
+def test_a_v2019_review_total_needs_its_pending_cases_before_it_is_checked():
+    w = Warehouse()
+    w.report("a", template="v2019")
+    for metric_id, value in {"review.total": 9, "review.upheld": 4, "review.corrected": 1, "review.other": 2}.items():
+        w.value("a", metric_id, value)  # 尚未审结 not read: 9 vs 7 says nothing
+    assert _flags(run_checks(w.load())).empty
+
+
+def test_a_parent_is_not_compared_with_only_some_of_its_children():
+    w = Warehouse()
+    w.report("a", template="v2008")
+    # "受理申请15件，其中网上申请9件": the other channels are not stated.
+    w.value("a", "requests.received", 15, method="prose")
+    w.value("a", "requests.received.online", 9, method="prose")
+    assert run_checks(w.load()).empty
+
+
+def test_staff_is_full_time_plus_part_time_and_each_period_is_summed_apart():
+    w = Warehouse()
+    w.report("a", template="v2008", year=2012)
+    for period, (staff, full, part) in {"year": (12, 3, 9), "cumulative": (30, 10, 19)}.items():
+        w.value("a", "org.staff", staff, period=period)
+        w.value("a", "org.staff.full_time", full, period=period)
+        w.value("a", "org.staff.part_time", part, period=period)
+    findings = run_family(w.load(), "sum")
+    assert _rows(findings) == [("sum.parent_children", "error", "org.staff", 30.0, 29.0)]
+    assert "历年累计" in findings.message.iloc[0]
+
+
+def test_a_nested_parent_is_checked_at_each_level():
+    """申请答复数 = its outcomes, one of which (不同意公开) is itself the sum of its reasons."""
+    w = Warehouse()
+    w.report("a", template="v2008", year=2010)
+    answered = {"already_public": 2, "granted": 30, "partial": 4, "denied": 5, "not_this_agency": 3, "not_exist": 1,
+                "correction": 0, "other_channel": 2, "other": 0}
+    w.value("a", "requests.answered", sum(answered.values()))
+    for suffix, value in answered.items():
+        w.value("a", f"requests.answered.{suffix}", value)
+    reasons = {"state_secret": 1, "trade_secret": 0, "privacy": 2, "security_stability": 0, "not_gov_info": 1, "other_law": 0}
+    for suffix, value in reasons.items():
+        w.value("a", f"requests.answered.denied.{suffix}", value)  # 4, not the 5 stated
+    assert _rows(run_family(w.load(), "sum")) == [("sum.parent_children", "error", "requests.answered.denied", 5.0, 4.0)]
+
+
+def _requests_row(w: Warehouse, report: str, metric_id: str, columns: list[float], total: float) -> None:
+    for applicant, value in zip(["natural_person", "commercial", "research", "social_welfare", "legal_service", "other_org"], columns):
+        w.value(report, metric_id, value, applicant=applicant)
+    w.value(report, metric_id, total, applicant="total")
+
+
+def test_the_total_column_is_the_six_applicant_columns_on_every_row():
+    w = Warehouse()
+    w.report("a", template="v2021")
+    _requests_row(w, "a", "requests.new_received", [821, 40, 2, 1, 9, 3], 876)
+    _requests_row(w, "a", "requests.granted", [300, 12, 1, 0, 4, 1], 318)  # the columns add up to 318
+    _requests_row(w, "a", "requests.carried_over", [20, 1, 0, 0, 0, 0], 22)  # ...to 21
+    findings = run_family(w.load(), "sum")
+    assert _rows(findings) == [("sum.applicant_columns", "error", "requests.carried_over", 22.0, 21.0)]
+    assert "自然人 20" in findings.message.iloc[0]
+
+
+def test_the_flow_holds_in_every_column():
+    w = Warehouse()
+    w.report("a", template="v2021")
+    _requests_row(w, "a", "requests.new_received", [100, 10, 0, 0, 2, 1], 113)
+    _requests_row(w, "a", "requests.carried_over", [5, 1, 0, 0, 0, 0], 6)
+    _requests_row(w, "a", "requests.processed_total", [98, 10, 0, 0, 2, 1], 111)
+    _requests_row(w, "a", "requests.carried_forward", [7, 0, 0, 0, 0, 0], 7)  # 一+二 = 119 but (七)+四 = 118
+    findings = run_family(w.load(), "sum")
+    assert _rows(findings) == [("sum.flow", "error", "requests.carried_forward", 11.0, 10.0),
+                               ("sum.flow", "error", "requests.carried_forward", 119.0, 118.0)]
+    assert set(findings.applicant) == {"commercial", "total"}
+    assert "商业企业 column" in findings.message.iloc[0]
+
+
+# --- categories ------------------------------------------------------------------------------------------
+
+
+def _main_categories(w: Warehouse, report: str, kind: str, entries: list[tuple[str, float, float | None]], total: float | None = None) -> None:
+    for label, value, share in entries:
+        w.category(report, "proactive.total", label, value, share=share, kind=kind, list_total=total)
+
+
+JIANOU = [("政府机构职能", 506, 19.5), ("政策、规范性文件", 322, 12.4), ("规划计划", 77, 2.97), ("行政许可", 51, 1.97),
+          ("重大建设项目", 32, 1.24), ("为民办实事", 576, 22.2), ("民政扶贫救灾社会保障就业", 167, 6.45),
+          ("国土资源城乡建设环保能源", 128, 4.9), ("科教文体卫生", 235, 9.1), ("安全生产应急管理", 441, 17)]
+
+
+def test_a_main_categories_list_that_falls_short_is_a_warning_and_its_shares_are_right():
+    w = Warehouse()
+    w.report("a", template="v2008", year=2018)
+    w.value("a", "proactive.total", 2589, method="prose")
+    _main_categories(w, "a", "partial", JIANOU)
+    findings = run_checks(w.load())
+    assert _rows(findings) == [("categories.total", "warn", "proactive.total", 2589.0, 2535.0)]
+
+
+def test_a_complete_list_that_does_not_add_up_is_an_error():
+    w = Warehouse()
+    w.report("a", template="v2008", year=2018)
+    _main_categories(w, "a", "complete", [("组织机构", 3, None), ("部门文件", 6, None), ("工作动态", 46, None), ("其他", 14, None)], total=79)
+    assert _rows(run_checks(w.load())) == [("categories.total", "error", "proactive.total", 79.0, 69.0)]
+
+
+def test_a_few_highlights_introduced_by_qizhong_are_not_a_breakdown():
+    w = Warehouse()
+    w.report("a", template="v2008", year=2015)
+    w.value("a", "proactive.total", 2000, method="prose")
+    _main_categories(w, "a", "partial", [("政策文件", 100, None), ("人事信息", 200, None)])  # 其中…: 15% of the total
+    assert run_checks(w.load()).empty
+
+
+def test_a_partial_list_above_its_total_is_flagged():
+    w = Warehouse()
+    w.report("a", template="v2008", year=2015)
+    w.value("a", "proactive.total", 300, method="prose")
+    _main_categories(w, "a", "partial", [("政策文件", 100, None), ("人事信息", 250, None)])
+    assert _rows(run_checks(w.load())) == [("categories.total", "warn", "proactive.total", 300.0, 350.0)]
+
+
+def test_nested_levels_and_overlapping_channels_are_not_summed():
+    w = Warehouse()
+    w.report("a", template="v2008", year=2013)
+    # 可在线申办4008项(一级深度3489项、二级深度3323项、三级深度3264项)
+    for label, value in (("一级深度", 3489), ("二级深度", 3323), ("三级深度", 3264)):
+        w.category("a", "proactive.total", label, value, list_no=1, list_total=4008)
+    # 通过政府网站公开1200条、政务微博公开800条、政务微信公开760条: the same information in several channels
+    w.value("a", "proactive.total", 1200, method="prose")
+    for label, value in (("政府网站", 1200), ("政务微博", 800), ("政务微信", 760)):
+        w.category("a", "proactive.total", label, value, list_no=2)
+    assert run_checks(w.load()).empty
+
+
+def test_a_level_larger_than_its_total_is_still_implausible():
+    w = Warehouse()
+    w.report("a", template="v2008", year=2013)
+    for label, value in (("一级深度", 4100), ("二级深度", 3323)):
+        w.category("a", "proactive.total", label, value, list_total=4008)
+    assert _rows(run_checks(w.load())) == [("plausibility.part_exceeds_whole", "warn", "proactive.total", 4008.0, 4100.0)]
+
+
+def test_a_list_without_a_stated_total_is_not_compared():
+    w = Warehouse()
+    w.report("a", template="v2008", year=2011)
+    _main_categories(w, "a", "complete", [("机构职能人事任免", 222, None), ("政策及规范性文件", 59, None)])
+    assert run_checks(w.load()).empty
+
+
+def test_a_share_beyond_rounding_is_flagged_and_rounding_is_not():
+    w = Warehouse()
+    w.report("a", template="v2008", year=2011)
+    w.value("a", "proactive.total", 425, method="prose")
+    _main_categories(w, "a", "complete", [("县直各单位", 303, 71.3), ("各乡镇", 122, 28.7)])
+    # 21/425 = 4.94% printed 4.9; 8/425 = 1.88% printed 1.9; 63/425 = 14.82% printed as 15.8
+    for list_no_entry in (("政策", 21, 4.9), ("许可", 8, 1.9), ("应急", 63, 15.8), ("其他", 333, 78.4)):
+        label, value, share = list_no_entry
+        w.category("a", "proactive.total", label, value, share=share, list_no=2, kind="complete")
+    findings = run_checks(w.load())
+    assert _rows(findings) == [("categories.share", "warn", "proactive.total", 15.8, 14.8)]
+    assert "63 / 425 = 14.82%" in findings.message.iloc[0]
+
+
+def test_a_share_printed_without_decimals_has_half_a_point_of_slack():
+    w = Warehouse()
+    w.report("a", template="v2008", year=2018)
+    w.value("a", "proactive.total", 2589, method="prose")
+    w.category("a", "proactive.total", "安全生产应急管理", 441, share=17, kind="partial")  # 17.03%
+    w.category("a", "proactive.total", "为民办实事", 576, share=23, kind="partial")  # 22.25%: more than half a point off
+    assert _rows(run_checks(w.load())) == [("categories.share", "warn", "proactive.total", 23.0, 22.0)]
+
+
+def test_amounts_with_decimals_are_compared_within_their_rounding():
+    w = Warehouse()
+    w.report("a", template="v2008", year=2014)
+    w.value("a", "fees.amount", 3.7)
+    for n, value in enumerate((1.2, 1.2, 1.2)):  # 1.24 + 1.24 + 1.24 = 3.72 printed as 3.7: consistent
+        w.category("a", "fees.amount", f"费用{n}", value)
+    w.report("b", template="v2008", year=2014, agency_id="ag_2")
+    w.value("b", "fees.amount", 3.9)
+    for n, value in enumerate((1.2, 1.2, 1.2)):
+        w.category("b", "fees.amount", f"费用{n}", value)
+    findings = run_checks(w.load())
+    assert findings.report_id.tolist() == ["b"] and _rows(findings) == [("categories.total", "error", "fees.amount", 3.9, 3.6)]
+
+
+# --- cross-section ---------------------------------------------------------------------------------------
+
+
+def test_prose_that_disagrees_with_the_table_is_reported_once_per_value():
+    w = Warehouse()
+    w.report("a", template="v2021")
+    w.value("a", "review.total", 3, method="prose", snippet="全年发生行政复议3件", at=100)
+    w.value("a", "review.total", 4, method="table", snippet="4", at=900)
+    w.value("a", "review.total", 3, method="prose", snippet="行政复议3件", at=1500)
+    w.value("a", "proactive.total", 14571, method="prose", at=50)
+    w.value("a", "proactive.total", 14571, method="prose", at=60)
+    findings = run_checks(w.load())
+    assert _rows(findings[findings.check_name != "completeness.standard_table"]) == [
+        ("cross_section.restated", "warn", "review.total", 3.0, 4.0)
+    ]
+    assert findings[findings.check_name == "cross_section.restated"].snippet.tolist() == ["全年发生行政复议3件"]
+
+
+def test_combined_litigation_prose_is_compared_with_direct_plus_after_review():
+    w = Warehouse()
+    w.report("a", template="v2021")
+    w.value("a", "litigation.total", 46, method="prose", snippet="行政诉讼46件")
+    w.value("a", "litigation.direct.total", 26)
+    w.value("a", "litigation.after_review.total", 19)
+    findings = run_family(w.load(), "cross_section")
+    assert _rows(findings) == [("cross_section.combined", "warn", "litigation.total", 46.0, 45.0)]
+
+
+# --- cross-year ------------------------------------------------------------------------------------------
+
+
+def test_carried_over_requests_match_last_years_carried_forward_per_column():
+    w = Warehouse()
+    w.report("y2020", year=2020, template="v2019")
+    w.value("y2020", "requests.carried_forward", 12, applicant="total")
+    w.value("y2020", "requests.carried_forward", 10, applicant="natural_person")
+    w.report("y2021", year=2021)
+    w.value("y2021", "requests.carried_over", 12, applicant="total")
+    w.value("y2021", "requests.carried_over", 9, applicant="natural_person")
+    findings = run_family(w.load(), "cross_year")
+    assert _rows(findings) == [("cross_year.carried_over", "warn", "requests.carried_over", 9.0, 10.0)]
+    assert findings.report_id.tolist() == ["y2021"] and findings.year.tolist() == [2021]
+
+
+def test_years_apart_and_other_agencies_are_not_compared():
+    w = Warehouse()
+    w.report("a2019", year=2019, template="v2019")
+    w.value("a2019", "requests.carried_forward", 12)
+    w.report("a2021", year=2021)  # 2020 missing: nothing to compare with
+    w.value("a2021", "requests.carried_over", 3)
+    w.report("b2020", year=2020, agency_id="ag_2")
+    w.value("b2020", "requests.carried_over", 7)
+    assert run_family(w.load(), "cross_year").empty
+
+
+def test_documents_in_force_follow_issued_and_repealed():
+    w = Warehouse()
+    w.report("y2021", year=2021)
+    w.values("y2021", {("proactive.normative_docs.in_force", "total"): 189, ("proactive.regulations.in_force", "total"): 235})
+    w.report("y2022", year=2022)
+    # 189 + 34 − 55 = 168 in force; the report says 168. 规章: 235 + 22 − 10 = 247, but it says 250.
+    w.values("y2022", {("proactive.normative_docs.issued", "total"): 34, ("proactive.normative_docs.repealed", "total"): 55,
+                       ("proactive.normative_docs.in_force", "total"): 168, ("proactive.regulations.issued", "total"): 22,
+                       ("proactive.regulations.repealed", "total"): 10, ("proactive.regulations.in_force", "total"): 250})
+    findings = run_family(w.load(), "cross_year")
+    assert _rows(findings) == [("cross_year.stock_flow", "warn", "proactive.regulations.in_force", 250.0, 247.0)]
+
+
+def test_a_cumulative_figure_never_decreases_even_across_a_gap():
+    w = Warehouse()
+    for year, cumulative in ((2012, 1516), (2013, 1900), (2015, 1850), (2016, 2400)):
+        w.report(f"y{year}", year=year, template="v2008")
+        w.value(f"y{year}", "proactive.total", cumulative, period="cumulative")
+    findings = run_family(w.load(), "cross_year")
+    assert _rows(findings) == [("cross_year.cumulative_decrease", "warn", "proactive.total", 1850.0, 1900.0)]
+    assert findings.year.tolist() == [2015]
+
+
+# --- completeness --------------------------------------------------------------------------------------
+
+
+def test_a_standard_report_without_a_table_gets_one_note_per_missing_table():
+    w = Warehouse()
+    w.report("a", template="v2021")
+    w.value("a", "requests.new_received", 32, applicant="total")  # only table 三 was read
+    w.value("a", "review.total", 0, method="prose")  # prose does not stand in for table 四
+    w.report("old", template="v2008", year=2015, agency_id="ag_2")
+    w.value("old", "proactive.total", 50, method="prose")
+    findings = run_checks(w.load())
+    assert set(findings.severity) == {"info"} and set(findings.report_id) == {"a"}
+    assert sorted(m.split("standard table ")[1][0] for m in findings.message) == ["二", "四"]
+
+
+def test_an_included_report_without_agency_or_year_is_noted_and_an_excluded_one_is_not():
+    w = Warehouse()
+    w.report("a", agency_id=None, agency_name=None, year=2011, template="v2008")
+    w.report("b", year=None, template="v2008", agency_id="ag_2")
+    w.report("essay", agency_id=None, agency_name=None, year=None, included=False, template="narrative")
+    findings = run_checks(w.load())
+    assert findings[["check_name", "report_id"]].values.tolist() == [["completeness.identity", "a"], ["completeness.identity", "b"]]
+
+
+# --- plausibility --------------------------------------------------------------------------------------
+
+
+def test_negative_counts_are_implausible_but_a_change_may_be_negative():
+    w = Warehouse()
+    w.report("a", template="v2019")
+    w.value("a", "proactive.licensing.items_change", -3)  # 本年增/减
+    w.value("a", "proactive.penalty.decisions", -12)
+    findings = _flags(run_checks(w.load()))
+    assert _rows(findings.drop(columns="computed").assign(computed=None)) == [
+        ("plausibility.negative", "warn", "proactive.penalty.decisions", -12.0, None)
+    ]
+
+
+def test_stated_parts_that_exceed_their_whole_are_implausible():
+    w = Warehouse()
+    w.report("a", template="v2008")
+    w.value("a", "requests.received", 5)
+    w.value("a", "requests.received.online", 6)  # the other channels are not stated
+    w.value("a", "requests.received.in_person", 1)
+    assert _rows(run_checks(w.load())) == [("plausibility.part_exceeds_whole", "warn", "requests.received", 5.0, 7.0)]
+
+
+def test_a_cumulative_figure_below_the_years_own_is_implausible():
+    w = Warehouse()
+    w.report("a", template="v2008", year=2011)
+    w.value("a", "proactive.total", 425)
+    w.value("a", "proactive.total", 415, period="cumulative")
+    assert _rows(run_checks(w.load())) == [("plausibility.cumulative_below_year", "warn", "proactive.total", 415.0, 425.0)]
+
+
+def test_a_value_far_outside_the_agencys_history_is_flagged():
+    w = Warehouse()
+    history = {2015: 820, 2016: 910, 2017: 760, 2018: 88_000, 2019: 870}
+    small = {2015: 2, 2016: 3, 2017: 2, 2018: 40, 2019: 3}  # 20× but only 38 more: not worth a warning
+    for year, value in history.items():
+        w.report(f"y{year}", year=year, template="v2008" if year < 2019 else "v2019")
+        w.value(f"y{year}", "proactive.total", value, method="prose")
+        w.value(f"y{year}", "review.total", small[year], method="prose")
+    findings = run_family(w.load(), "plausibility")
+    assert _rows(findings) == [("plausibility.outlier", "warn", "proactive.total", 88_000.0, 845.0)]
+    assert findings.year.tolist() == [2018]
+
+
+def test_history_needs_three_other_years():
+    w = Warehouse()
+    for year, value in {2016: 800, 2017: 900, 2018: 88_000}.items():
+        w.report(f"y{year}", year=year, template="v2008")
+        w.value(f"y{year}", "proactive.total", value, method="prose")
+    assert run_family(w.load(), "plausibility").empty
+
+
+# --- the engine API --------------------------------------------------------------------------------------
+
+
+def test_findings_follow_the_check_results_layout_and_name_their_family():
+    w = Warehouse()
+    w.report("a", template="v2008", year=2011, agency_id="ag_7")
+    w.value("a", "review.total", 2)
+    for metric_id in ("review.upheld", "review.corrected", "review.other"):
+        w.value("a", metric_id, 0)
+    findings = run_checks(w.load())
+    assert list(findings.columns) == FINDING_COLUMNS
+    assert findings[["agency_id", "year"]].values.tolist() == [["ag_7", 2011]]
+    assert {name.split(".")[0] for name in findings.check_name} <= set(FAMILIES)
+
+
+@pytest.mark.parametrize("family", list(FAMILIES))
+def test_every_family_runs_on_an_empty_warehouse(family):
+    assert run_family(Warehouse().load(), family).empty
