@@ -46,6 +46,18 @@ def stated(text: str, template: str | None = "v2008", year: int | None = 2018) -
          "v2008", 2018,
          {("requests.answered.granted", "year", 1), ("requests.answered.partial", "year", 1),
           ("requests.answered.other", "year", 3)}),
+        # labels in quotes, subjects with 、 inside the topic, a chief's share of the conferences
+        ("在已答复的65件申请中,“同意公开”的50件,“同意部分公开”的8件,“不同意公开”的7件。", "v2008", 2018,
+         {("requests.answered.granted", "year", 50), ("requests.answered.partial", "year", 8), ("requests.answered.denied", "year", 7)}),
+        ("全年共收到公民、法人和其他组织提出的政府信息公开申请120件。", "v2008", 2018, {("requests.received", "year", 120)}),
+        ("全年共召开新闻发布会12次,其中主要负责同志参加6次。", "v2008", 2018,
+         {("response.press_conferences", "year", 12), ("response.press_conferences_heads", "year", 6)}),
+        ("举办新闻发布会8场,其中县长参加新闻发布会2场。", "v2008", 2016,
+         {("response.press_conferences", "year", 8), ("response.press_conferences_heads", "year", 2)}),
+        ("全年共受理政府信息公开申请65件(其中当面申请20件,网络申请40件,信函申请5件),已全部答复。", "v2008", 2015,
+         {("requests.received", "year", 65), ("requests.received.in_person", "year", 20),
+          ("requests.received.online", "year", 40), ("requests.received.mail", "year", 5)}),
+        ("全年被申请行政复议10次。", "v2008", 2018, {("review.total", "year", 10)}),
         # staff, training, budget
         ("全县共有政府信息公开工作人员56名,其中专职人员12名、兼职人员44名。", "v2008", 2018,
          {("org.staff", "year", 56), ("org.staff.full_time", "year", 12), ("org.staff.part_time", "year", 44)}),
@@ -72,6 +84,10 @@ def stated(text: str, template: str | None = "v2008", year: int | None = 2018) -
         ("全年被申请行政复议2件、被提起行政诉讼1件。", "v2021", 2021, {("review.total", "year", 2), ("litigation.total", "year", 1)}),
         ("答复3050件(含上年度结转申请34件,另有103件顺延到下年度答复)。", "v2021", 2024,
          {("requests.carried_over", "year", 34), ("requests.carried_forward", "year", 103)}),
+        ("本年度共新收政府信息公开申请235件,上年结转5件。", "v2019", 2019,
+         {("requests.new_received", "year", 235), ("requests.carried_over", "year", 5)}),
+        ("行政诉讼3件(其中未经复议直接起诉2件,复议后起诉1件)。", "v2019", 2019,
+         {("litigation.total", "year", 3), ("litigation.direct.total", "year", 2), ("litigation.after_review.total", "year", 1)}),
         ("集中公开现行有效行政规范性文件698件,动态更新本年度制发的规范性文件88件。", "v2021", 2022,
          {("proactive.normative_docs.in_force", "year", 698), ("proactive.normative_docs.issued", "year", 88)}),
         # a narrative report follows its year's vocabulary
@@ -110,6 +126,8 @@ def test_figures_in_sentences(text: str, template: str, year: int, expected: set
         ("因政府信息公开申请行政复议、提起行政诉讼的数量均为零。", "v2008", 2018,
          {("review.total", "year", 0), ("litigation.total", "year", 0)}),
         ("政府信息公开收费为0元。", "v2008", 2018, {("fees.amount", "year", 0)}),
+        ("因政府信息公开申请提起行政复议、行政诉讼的案件各0件。", "v2008", 2018,
+         {("review.total", "year", 0), ("litigation.total", "year", 0)}),
         # v2019: a zero request count is the new-request metric
         ("本年度未收到政府信息公开申请。", "v2019", 2019, {("requests.new_received", "year", 0)}),
     ],
@@ -138,6 +156,7 @@ def test_zeros_stated_in_words(text: str, template: str, year: int, expected: se
         ("全年未发生因依申请公开被行政复议纠错或行政诉讼败诉情形。", "v2021", 2025),
         ("未收到涉及国家秘密的申请。", "v2008", 2018),
         ("我局无不予公开政府信息情况。", "v2008", 2013),
+        ("解答纳税人咨询达3000多人次,零投诉。", "v2008", 2013),
         ("申请人无正当理由逾期不补正、行政机关不再处理其政府信息公开申请。", "v2021", 2021),
         ("对无人维护的政务新媒体进行关停。", "v2021", 2021),
         # figures that are not these metrics

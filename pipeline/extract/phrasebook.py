@@ -23,8 +23,8 @@ from pipeline.catalog import Catalog, Metric, load_catalog
 PHRASES_CSV = "prose_phrases.csv"
 CUES_CSV = "prose_cues.csv"
 UNITS_CSV = "prose_units.csv"
-GAP_CHARS = r"[^,;:。!?、()\d\n ]"
-GAP_LENGTH = 16
+GAP_CHARS = r"[^,;:。!?()\d\n ]"  # a gap stays inside its clause and never crosses a figure
+GAP_LENGTH = 20
 KNOWN_WORDINGS = 50_000  # bound on the wording cache of a long-running process
 ERAS = ("v2008", "v2019", "v2021")
 NUMBERING = re.compile(r"^(?:[（(][一二三四五六七八九十\d]+[)）]|[一二三四五六七八九十]+、|\d+[.、．]|其中[：:])+")
@@ -39,7 +39,8 @@ class TopicRule:
     metric_id: str
     eras: frozenset[str]
     context: re.Pattern[str] | None = None  # must occur earlier in the sentence
-    child_only: bool = False  # valid only inside a list whose parent is the metric's catalog parent
+    child_only: bool = False  # valid only inside a list whose parent is `parent`
+    parent: str | None = None  # the list parent; the metric's catalog parent when None
 
     def applies(self, era: str) -> bool:
         return era in self.eras
@@ -56,7 +57,7 @@ class Phrasebook:
     cues: dict[str, re.Pattern[str]]
     accepted_units: dict[str, frozenset[str]]
     bare_number_units: frozenset[str] = field(default_factory=frozenset)
-    parents: frozenset[str] = field(default_factory=frozenset)  # metrics the catalog gives children
+    parents: frozenset[str] = field(default_factory=frozenset)  # metrics with children (catalog or phrase data)
 
     def cue(self, kind: str) -> re.Pattern[str]:
         return self.cues[kind]
@@ -214,7 +215,7 @@ def _catalog_topics(catalog: Catalog, child_only_names: set[str]) -> dict[str, l
         eras = [eras_of("catalog", m) for m in metrics]
         overlapping = any(a & b for i, a in enumerate(eras) for b in eras[i + 1 :])
         child_only = name in child_only_names or overlapping
-        entries[re.escape(name)] = [TopicRule(m.metric_id, e, None, child_only) for m, e in zip(metrics, eras)]
+        entries[re.escape(name)] = [TopicRule(m.metric_id, e, None, child_only, m.parent_id) for m, e in zip(metrics, eras)]
     return entries
 
 
@@ -252,6 +253,7 @@ def load_phrasebook() -> Phrasebook:
             eras_of(row["templates"], metric),
             re.compile(row["context"]) if row["context"] else None,
             row["kind"] == "child",
+            row["parent"] or metric.parent_id,
         )
         pattern = phrase_regex(row["phrase"], gap_stop)
         if row["kind"] in ("topic", "child"):
@@ -275,5 +277,6 @@ def load_phrasebook() -> Phrasebook:
         cues=cues,
         accepted_units=accepted,
         bare_number_units=bare,
-        parents=frozenset(m.parent_id for m in catalog.metrics if m.parent_id),
+        parents=frozenset(m.parent_id for m in catalog.metrics if m.parent_id)
+        | {rule.parent for rules in topics.values() for rule in rules if rule.child_only and rule.parent},
     )

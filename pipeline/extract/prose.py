@@ -210,12 +210,11 @@ def _joined_with_other_topic(text: str, topics: TopicIndex, window_start: int, s
 
 def _resolve(book: Phrasebook, quantity: Quantity, parent: str | None) -> None:
     """Pick the metric among the candidate rules: a generic name needs its list parent."""
-    catalog = book.catalog
     children = [r for r in quantity.candidates if r.child_only]
     standalone = [r for r in quantity.candidates if not r.child_only]
     if parent:
         for rule in children + standalone:
-            if catalog[rule.metric_id].parent_id == parent:
+            if rule.parent == parent:
                 quantity.metric_id, quantity.child_of = rule.metric_id, parent
                 return
     if standalone:
