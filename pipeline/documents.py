@@ -31,8 +31,10 @@ PREAMBLE_MAX_CHARS = 200  # non-space characters before the first part that are 
 
 CN_DIGITS = {"一": 1, "二": 2, "三": 3, "四": 4, "五": 5, "六": 6, "七": 7, "八": 8, "九": 9}
 PART_NUMBER = r"\d{1,2}|[一二三四五六七八九十]{1,3}"
+PART_MARK = rf"[【\[(]?(?:篇 *(?P<n1>{PART_NUMBER})|第 *(?P<n2>{PART_NUMBER}) *篇)[】\])]?"
+# "区府信息公开情况报告 篇1", or the mark first: "【篇一】政府信息公开工作报告", "第2篇：..."
 PART_HEADING = re.compile(
-    rf"^(?P<title>[^\n|]{{0,40}}?) *[【\[(]?(?:篇 *(?P<n1>{PART_NUMBER})|第 *(?P<n2>{PART_NUMBER}) *篇)[】\])]? *[:：]? *$",
+    rf"^(?:(?P<title>[^\n|]{{0,40}}?) *{PART_MARK} *[:：]? *|{PART_MARK.replace('n1', 'm1').replace('n2', 'm2')} *[:：]? *(?P<after>[^\n|]{{0,40}}))$",
     re.M,
 )
 CLASSIFIERS = "%条件项个次人篇份场家元期"
@@ -110,8 +112,9 @@ def _part_starts(text: str) -> list[tuple[int, str, str]]:
     """(offset, label, title) of each part heading, if the text is a compilation of numbered parts 1..n."""
     found = []
     for match in PART_HEADING.finditer(text):
-        token = match.group("n1") or match.group("n2")
-        found.append((match.start(), _part_number(token), match.group("title").strip(), token))
+        token = match.group("n1") or match.group("n2") or match.group("m1") or match.group("m2")
+        title = match.group("title") if match.group("title") is not None else match.group("after")
+        found.append((match.start(), _part_number(token), (title or "").strip(), token))
     numbers = [number for _, number, _, _ in found]
     if len(found) < 2 or numbers != list(range(1, len(found) + 1)):
         return []
@@ -137,7 +140,10 @@ def _document(cleaned: CleanText, sha256: str, number: int, start: int, end: int
     source_start, source_end, anchors = slice_map(cleaned.offset_map, start, end)
     if end >= len(cleaned.text):
         source_end = len(cleaned.source_text)
-    title = title or find_title(text)
+    if label is not None:  # a part's own title line beats the compilation's name on its heading
+        title = find_title(text[text.find("\n") + 1 :]) or title
+    else:
+        title = title or find_title(text)
     kind = classify(text, title)
     return Document(
         content_sha256=sha256,

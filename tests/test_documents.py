@@ -72,7 +72,7 @@ def test_parts_get_their_own_tables_and_source_slices() -> None:
     cleaned.tables = pipe_tables(cleaned.text)
     documents = split_documents(cleaned, "0" * 64)
     assert [(d.part_label, d.kind) for d in documents] == [("篇1", "annual_report"), ("篇2", "template"), ("篇3", "progress_report")]
-    assert documents[0].title == "政府信息公开工作报告"
+    assert [d.title for d in documents] == ["红河乡人民政府2020年政府信息公开工作年度报告", "xx镇人民政府xxxx年政府信息公开工作年度报告", "政府信息公开工作报告"]
     assert [len(d.tables) for d in documents] == [0, 1, 0]
     assert documents[1].tables[0].cell_texts() == [["类别", "条数"], ["政策文件", "xx"], ["工作动态", "xx"]]
     for document in documents:
@@ -95,6 +95,15 @@ def test_substantial_text_before_the_first_part_is_kept_as_a_document() -> None:
     text = f"{intro}\n报告 篇1\n甲县2019年政府信息公开工作年度报告\n报告 篇2\n乙县2019年政府信息公开工作年度报告\n"
     documents = documents_of(text)
     assert [d.part_label for d in documents] == [None, "篇1", "篇2"]
+
+
+def test_part_marks_before_the_title_also_split() -> None:
+    text = (
+        "政府信息公开年度报告范文\n【篇一】甲县2019年政府信息公开工作年度报告\n全年主动公开政府信息120条。\n"
+        "【篇二】乙县2019年政府信息公开工作年度报告\n全年主动公开政府信息95条。\n"
+    )
+    documents = documents_of(text)
+    assert [(d.part_label, d.title) for d in documents] == [("篇1", "甲县2019年政府信息公开工作年度报告"), ("篇2", "乙县2019年政府信息公开工作年度报告")]
 
 
 def test_numbered_headings_that_are_not_consecutive_do_not_split() -> None:
