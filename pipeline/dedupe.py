@@ -84,11 +84,12 @@ def _groups(rows: list[dict], sketches: list[tuple[str, frozenset[int]]]) -> lis
 
     by_exact: dict[str, list[int]] = defaultdict(list)
     for index, (exact, _) in enumerate(sketches):
-        by_exact[exact].append(index)
+        if exact:
+            by_exact[exact].append(index)
     pairs = _candidate_pairs([values for _, values in sketches])
     pairs |= {(group[0], other) for group in by_exact.values() for other in group[1:]}
     for a, b in sorted(pairs):
-        same_text = sketches[a][0] == sketches[b][0]
+        same_text = bool(sketches[a][0]) and sketches[a][0] == sketches[b][0]
         score = similarity(sketches[a][1], sketches[b][1])
         if are_copies(score, same_text, rows[a], rows[b]):
             parent[find(a)] = find(b)

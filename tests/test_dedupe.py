@@ -100,3 +100,11 @@ def test_fingerprint_ignores_layout_but_not_content() -> None:
     same, other = parse(content_fingerprint(text)), parse(content_fingerprint(changed))
     assert parse(content_fingerprint(reflowed))[0] == same[0]
     assert other[0] != same[0]
+
+
+def test_documents_with_almost_no_content_are_never_copies_by_identity_of_text() -> None:
+    rows = [
+        {"source_path": "a.html", "fingerprint": fingerprint_of("Page not found")},
+        {"source_path": "b.html", "fingerprint": fingerprint_of("Page not found")},
+    ]
+    assert mark_duplicates(frame(rows))["included"].tolist() == [True, True]

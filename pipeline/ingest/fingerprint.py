@@ -6,8 +6,8 @@ fingerprint is a bottom-k sketch of the character shingles of that sequence: the
 hashes. Two sketches estimate the Jaccard similarity of the shingle sets (Broder 1997), so near-identical
 copies are found without comparing whole texts.
 
-Format: "<exact>:<k hashes>" where exact is a hash of the whole core sequence (equal for exact copies)
-and each hash is 8 hex digits.
+Format: "<exact>:<k hashes>" where exact is a hash of the whole core sequence (equal for exact copies;
+empty for documents with almost no content) and each hash is 8 hex digits.
 """
 
 from __future__ import annotations
@@ -19,6 +19,7 @@ import numpy as np
 
 SHINGLE = 6  # characters; long enough that shared boilerplate phrases do not dominate
 SKETCH_SIZE = 64
+MIN_CORE = 50  # characters of core content below which a document has no exact identity
 CORE = re.compile(r"[^\u4e00-\u9fff0-9]+")
 _MULTIPLIERS = np.array([0x9E3779B1, 0x85EBCA77, 0xC2B2AE3D, 0x27D4EB2F, 0x165667B1, 0xD3A2646C], dtype=np.uint64)
 
@@ -44,8 +45,11 @@ def _shingle_hashes(core: str) -> np.ndarray:
 
 def sketch(text: str) -> str:
     core = core_sequence(text)
-    exact = hashlib.sha256(core.encode("utf-8")).hexdigest()[:16]
-    hashes = np.unique(_shingle_hashes(core))[:SKETCH_SIZE]
+    # Too little content to tell two documents apart (an English page, a stub): no exact identity.
+    exact = hashlib.sha256(core.encode("utf-8")).hexdigest()[:16] if len(core) >= MIN_CORE else ""
+    ordered = np.sort(_shingle_hashes(core))
+    distinct = ordered[np.concatenate(([True], ordered[1:] != ordered[:-1]))] if len(ordered) else ordered
+    hashes = distinct[:SKETCH_SIZE]
     return exact + ":" + "".join(f"{int(h):08x}" for h in hashes)
 
 
