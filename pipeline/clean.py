@@ -5,7 +5,8 @@ The steps, in order (each one keeps the offset map, see pipeline.ingest.offsets)
   2. full-width ASCII to half-width, every space to ' ', traditional to simplified (one char for one)
   3. web and print debris removed: share widgets, breadcrumbs, runs of |, page footers, 返回首页 ...
   4. blanks: lines trimmed, runs of spaces collapsed, spaces PDF layout put inside numbers with units
-     removed (2025 年 1 月 -> 2025年1月; never between two numbers)
+     removed (2025 年 1 月 -> 2025年1月; never between two numbers), letter-spaced lines written out
+     (指 标 名 称 -> 指标名称)
   5. layout: a page run together on one line is split at its section headings; hard-wrapped lines are
      rejoined; a title broken over two lines becomes one
   6. blank lines dropped, except one before and after each pipe table
@@ -72,6 +73,7 @@ def clean_text(source: str) -> CleanText:
     if "#" in tracked.text or "**" in tracked.text:
         tracked = substitute(tracked, MARKDOWN, "")
     tracked = apply_edits(tracked, blanks.space_edits(tracked.text))
+    tracked = apply_edits(tracked, blanks.letter_spacing_edits(tracked.text))
     tracked = substitute(tracked, line_debris, "")
     tracked = apply_edits(tracked, layout.split_run_together(tracked.text))
     tracked = apply_edits(tracked, blanks.space_edits(tracked.text))

@@ -176,7 +176,7 @@ def test_lost_characters_are_not_turned_into_new_numbers() -> None:
 
 def test_cell_per_line_statistics_table_stays_one_cell_per_line() -> None:
     text = clean_text(sample("001")).text
-    assert "\n主动公开文件数\n2589\n46269\n其中:1.政府网站公开数\n2589\n46269\n" in text
+    assert "\n指标名称\n单位\n2018年度\n历年累计\n主动公开文件数\n2589\n46269\n其中:1.政府网站公开数\n2589\n46269\n" in text
     assert "扫一扫" not in text and "返回首页" not in text
 
 

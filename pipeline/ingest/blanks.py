@@ -21,6 +21,7 @@ BEFORE_SPACED_NUMBER = re.compile(r"[\u4e00-\u9fff(（,，:：]")
 SPACED_NUMBER_WITH_UNIT = re.compile(rf"\d[\d.,]*(?: +|\n)[{UNIT_AFTER_NUMBER}]")
 DATE_PART = re.compile(r"\d{1,4} *[年月日号]")
 DATE_CHARS = "年月日至到~-—"
+LETTER_SPACED_LINE = re.compile(r"^(?:[\u4e00-\u9fff] +){2,}[\u4e00-\u9fff]$", re.M)
 
 
 def _is_layout_space(text: str, start: int, end: int) -> bool:
@@ -44,6 +45,15 @@ def space_edits(text: str) -> list[Edit]:
             edits.append((start, end, ""))  # every layout space touches a digit
         elif end - start > 1:
             edits.append((start + 1, end, ""))
+    return edits
+
+
+def letter_spacing_edits(text: str) -> list[Edit]:
+    """A line of single characters spaced apart (指 标 名 称, a centred title) is written out (指标名称)."""
+    edits: list[Edit] = []
+    for match in LETTER_SPACED_LINE.finditer(text):
+        line_start = match.start()
+        edits.extend((line_start + m.start(), line_start + m.end(), "") for m in SPACES.finditer(match.group()))
     return edits
 
 
