@@ -24,6 +24,7 @@ GB_FAMILY = {"gb2312", "gbk", "gb18030", "cp936", "x-gbk", "hz-gb-2312", "euc-cn
 ASCII_FAMILY = {"ascii", "us-ascii"}
 NON_TEXT = re.compile(r"[\x00-\x08\x0b\x0e-\x1f\x7f\ufffd]")
 MAX_NON_TEXT_SHARE = 0.02  # of the characters; above this the "text" is binary
+SAMPLE_BYTES = 64 * 1024  # what detection looks at
 UTF8_MAX_DAMAGED = 8  # invalid sequences tolerated in UTF-8 text (a cut or stray byte), or
 UTF8_MAX_DAMAGED_SHARE = 0.002  # this share of the bytes
 UTF16_MIN_PLAUSIBLE = 0.9  # share of plausible characters when decoding as UTF-16 without a BOM
@@ -129,31 +130,54 @@ def _decode_checked(data: bytes, encoding: str) -> Decoded:
         return Decoded(text, encoding, text.count("\ufffd") - data.decode(encoding, errors="ignore").count("\ufffd"))
 
 
-def decode_bytes(data: bytes, encoding: str | None = None) -> Decoded:
-    """Decode a text file's bytes; `encoding` is a hint (from the scan or an HTML declaration).
+def _decodes(data: bytes, encoding: str) -> bool:
+    try:
+        data.decode(encoding)
+        return True
+    except (UnicodeDecodeError, LookupError):
+        return False
 
-    Raises IngestFailure(binary_content) when the bytes are not text.
-    """
-    detected = detect_encoding(data[: 64 * 1024], complete=len(data) <= 64 * 1024)
-    # Valid UTF-8 and BOMs are near-certain evidence; a declared or guessed encoding comes after them
-    # (pages declaring gb2312 are often re-saved as UTF-8).
-    certain = detected if detected and detected.startswith("utf") else None
-    candidates = [c for c in (certain, normalize_encoding(encoding), detected, "utf-8", "gb18030") if c]
-    if detected is None and b"\x00" in data[: 64 * 1024]:
-        raise IngestFailure("binary_content", "the file contains NUL bytes and is not UTF-16 text")
+
+def _first_fit(data: bytes, candidates: list[str]) -> Decoded | None:
+    """The first candidate that decodes cleanly, else the one that needs the fewest replacements."""
     best: Decoded | None = None
-    for candidate in dict.fromkeys(candidates):
+    for candidate in dict.fromkeys(c for c in candidates if c):
         try:
             decoded = _decode_checked(data, candidate)
         except LookupError:
             continue
         if decoded.replaced == 0:
-            best = decoded
-            break
+            return decoded
         if best is None or decoded.replaced < best.replaced:
             best = decoded
+    return best
+
+
+def decode_bytes(data: bytes, encoding: str | None = None) -> Decoded:
+    """Decode a text file's bytes; `encoding` is a hint (from the scan or an HTML declaration).
+
+    Order: BOM, UTF-16 without BOM, UTF-8 (also with a few damaged bytes), the hint, chardet, GB18030:
+    UTF-8 wins over a declared encoding (pages declaring gb2312 are often re-saved as UTF-8), and
+    chardet only runs when neither UTF-8 nor the hint fits.
+    Raises IngestFailure(binary_content) when the bytes are not text.
+    """
+    head = data[:SAMPLE_BYTES]
+    complete = len(data) <= SAMPLE_BYTES
+    certain = next((name for bom, name in BOMS if head.startswith(bom)), None) or _utf16_without_bom(head[:4096])
+    if certain is None and b"\x00" in head:
+        raise IngestFailure("binary_content", "the file contains NUL bytes and is not UTF-16 text")
+    hint = normalize_encoding(encoding)
+    if certain:
+        candidates = [certain]
+    elif _is_utf8(head, complete):  # valid, or damaged in a few places only
+        candidates = ["utf-8"]
+    elif hint and _decodes(data, hint):
+        candidates = [hint]  # no need to guess
+    else:
+        candidates = [hint, detect_encoding(head, complete), "gb18030"]
+    best = _first_fit(data, [c for c in candidates if c])
     if best is None:
-        raise IngestFailure("undecodable_text", f"no text encoding fits (tried {', '.join(candidates)})")
+        raise IngestFailure("undecodable_text", f"no text encoding fits (tried {', '.join(c for c in candidates if c)})")
     text = best.text.lstrip("\ufeff")
     non_text = len(NON_TEXT.findall(text))
     if text and non_text > MAX_NON_TEXT_SHARE * len(text):

@@ -1,6 +1,8 @@
 """HTML to text: page furniture removed, block structure as lines, data tables as pipe rows.
 
-lxml parses (and recovers truncated or broken markup). Before text is collected:
+lxml's HTML parser reads the page (and recovers truncated or broken markup). Plain etree elements are
+used, not lxml.html's, whose per-element class lookup cost more than all the rest. Before text is
+collected:
   - scripts, styles, forms, navigation, footers and elements whose class/id names page furniture are
     dropped, unless they hold most of the page's text (a site that wraps its article in class="main-nav"
     keeps its article);
@@ -14,7 +16,6 @@ from __future__ import annotations
 import re
 
 import lxml.etree
-import lxml.html
 
 from pipeline.ingest import render
 from pipeline.ingest.decode import decode_bytes, declared_html_encoding
@@ -46,37 +47,55 @@ XML_DECLARATION = re.compile(r"^\s*<\?xml[^>]*>")
 TITLE_SEPARATORS = re.compile(r"\s*[_|｜\-—–]+\s*")
 TITLE_MIN_PART = 6
 RENDERED = "ogi-rendered"  # tag of the placeholder that carries a rendered table
+PARSER = lxml.etree.HTMLParser(remove_comments=True, remove_pis=True)
 
 
-def _words(element: lxml.html.HtmlElement) -> set[str]:
+Element = lxml.etree._Element
+
+
+def _words(element: Element) -> set[str]:
     attributes = f"{element.get('class', '')} {element.get('id', '')}".lower()
     return set(WORD_SPLIT.split(attributes)) - {""}
 
 
-def _text_length(element: lxml.html.HtmlElement) -> int:
-    return len(BLANKS.sub("", element.text_content()))
+def text_content(element: Element) -> str:
+    return "".join(element.itertext())
 
 
-def _drop(element: lxml.html.HtmlElement) -> None:
-    if element.getparent() is not None:
-        element.drop_tree()  # keeps the tail text
+def _text_length(element: Element) -> int:
+    return len(BLANKS.sub("", text_content(element)))
 
 
-def _drop_furniture(root: lxml.html.HtmlElement) -> None:
-    for element in list(root.iter(*DROP_TAGS)):
+def _drop(element: Element) -> None:
+    """Remove the element and its content, keeping the text that follows it."""
+    parent = element.getparent()
+    if parent is None:
+        return
+    if element.tail:
+        previous = element.getprevious()
+        if previous is not None:
+            previous.tail = (previous.tail or "") + element.tail
+        else:
+            parent.text = (parent.text or "") + element.tail
+    parent.remove(element)
+
+
+def _is_hidden(element: Element) -> bool:
+    return element.get("hidden") is not None or bool(HIDDEN_STYLE.search(element.get("style", "")))
+
+
+def _drop_furniture(root: Element) -> None:
+    for element in list(root.iter(*DROP_TAGS, lxml.etree.Comment, lxml.etree.ProcessingInstruction)):
         _drop(element)
-    for element in list(root.iter(lxml.etree.Comment, lxml.etree.ProcessingInstruction)):
-        _drop(element)
+    total = max(1, _text_length(root))
     for element in list(root.iter()):
-        if isinstance(element.tag, str) and (element.get("hidden") is not None or HIDDEN_STYLE.search(element.get("style", ""))):
+        if element.getparent() is None or not (element.get("class") or element.get("id") or element.get("style") or element.get("hidden") is not None):
+            continue
+        if _is_hidden(element):
             # Invisible widgets go; a hidden block with real content (a tab the page's script shows) stays.
             if _text_length(element) <= HIDDEN_MAX_CHARS and next(element.iter("table"), None) is None:
                 _drop(element)
-    total = max(1, _text_length(root))
-    for element in list(root.iter()):
-        if not isinstance(element.tag, str) or element.getparent() is None:
-            continue
-        if _words(element) & FURNITURE_WORDS and _text_length(element) <= FURNITURE_MAX_SHARE * total:
+        elif _words(element) & FURNITURE_WORDS and _text_length(element) <= FURNITURE_MAX_SHARE * total:
             _drop(element)
     for element in list(root.iter("ul", "ol", "dl", "div", "td", "p")):
         if element.getparent() is None or next(element.iter("table"), None) is not None:
@@ -90,18 +109,19 @@ def _drop_furniture(root: lxml.html.HtmlElement) -> None:
             _drop(element)
 
 
-def _span(cell: lxml.html.HtmlElement, name: str) -> int:
-    try:
-        return max(1, min(MAX_SPAN, int(re.sub(r"\D", "", cell.get(name, "1")) or 1)))
-    except ValueError:
+def _span(cell: Element, name: str) -> int:
+    value = cell.get(name)
+    if value is None:
         return 1
+    digits = value if value.isdigit() else re.sub(r"\D", "", value)
+    return max(1, min(MAX_SPAN, int(digits))) if digits else 1
 
 
-def _direct_rows(table: lxml.html.HtmlElement) -> list[lxml.html.HtmlElement]:
+def _direct_rows(table: Element) -> list[Element]:
     return table.xpath("./tr|./thead/tr|./tbody/tr|./tfoot/tr")
 
 
-def table_grid(table: lxml.html.HtmlElement) -> list[list[str]]:
+def table_grid(table: Element) -> list[list[str]]:
     """The table as a full grid of cell texts, rowspan and colspan expanded."""
     grid: dict[tuple[int, int], str] = {}
     rows = _direct_rows(table)
@@ -110,7 +130,7 @@ def table_grid(table: lxml.html.HtmlElement) -> list[list[str]]:
         for cell in tr.xpath("./td|./th"):
             while (r, c) in grid:
                 c += 1
-            text = render.cell_text(cell.text_content())
+            text = render.cell_text(text_content(cell))
             rowspan = min(_span(cell, "rowspan"), len(rows) - r)
             colspan = _span(cell, "colspan")
             for dr in range(rowspan):
@@ -124,7 +144,7 @@ def table_grid(table: lxml.html.HtmlElement) -> list[list[str]]:
     return [[grid.get((r, c), "") for c in range(n_cols)] for r in range(n_rows)]
 
 
-def _is_layout_table(table: lxml.html.HtmlElement, grid: list[list[str]]) -> bool:
+def _is_layout_table(table: Element, grid: list[list[str]]) -> bool:
     if table.find(".//table") is not None or table.find(f".//{RENDERED}") is not None:
         return True
     if not render.is_data_grid(grid):
@@ -132,7 +152,7 @@ def _is_layout_table(table: lxml.html.HtmlElement, grid: list[list[str]]) -> boo
     return any(len(cell) > LAYOUT_CELL_CHARS for row in grid for cell in row)
 
 
-def _render_tables(root: lxml.html.HtmlElement) -> None:
+def _render_tables(root: Element) -> None:
     for table in reversed(list(root.iter("table"))):  # innermost (later-starting) tables first
         grid = render.useful_grid(table_grid(table))
         if _is_layout_table(table, grid):
@@ -140,13 +160,13 @@ def _render_tables(root: lxml.html.HtmlElement) -> None:
                 element.tag = "div"
             continue
         caption = table.find("caption")
-        placeholder = lxml.html.Element(RENDERED)
-        placeholder.text = (render.cell_text(caption.text_content()) if caption is not None else "") + render.render_table(grid)
+        placeholder = lxml.etree.Element(RENDERED)
+        placeholder.text = (render.cell_text(text_content(caption)) if caption is not None else "") + render.render_table(grid)
         placeholder.tail = table.tail
         table.getparent().replace(table, placeholder)
 
 
-def _collect_text(root: lxml.html.HtmlElement) -> str:
+def _collect_text(root: Element) -> str:
     parts: list[str] = []
     for event, element in lxml.etree.iterwalk(root, events=("start", "end")):
         tag = element.tag if isinstance(element.tag, str) else ""
@@ -182,11 +202,13 @@ def html_to_text(data: bytes, encoding: str | None = None) -> tuple[str, bool]:
     if not markup.strip():
         raise IngestFailure("empty_file", "the HTML file has no content")
     try:
-        root = lxml.html.document_fromstring(markup)
-    except (lxml.etree.ParserError, ValueError) as exc:
+        root = lxml.etree.fromstring(markup, PARSER)
+    except (lxml.etree.ParserError, lxml.etree.XMLSyntaxError, ValueError) as exc:
         raise IngestFailure("no_text", f"the HTML has no parsable content ({exc})") from exc
+    if root is None:
+        raise IngestFailure("no_text", "the HTML has no parsable content")
     title_element = root.find(".//title")
-    title = render.cell_text(title_element.text_content()) if title_element is not None else ""
+    title = render.cell_text(text_content(title_element)) if title_element is not None else ""
     head = root.find("head")
     if head is not None:
         _drop(head)
