@@ -3,7 +3,7 @@
 lxml's HTML parser reads the page (and recovers truncated or broken markup). Plain etree elements are
 used, not lxml.html's, whose per-element class lookup cost more than all the rest. Before text is
 collected:
-  - scripts, styles, forms, navigation, footers and elements whose class/id names page furniture are
+  - scripts, styles, form controls, navigation, footers and elements whose class/id names page furniture are
     dropped, unless they hold most of the page's text (a site that wraps its article in class="main-nav"
     keeps its article);
   - link lists (menus, related articles) are dropped;
