@@ -16,6 +16,7 @@ is not a metric (办件总数, 可在线申办…一级深度…) never become c
 from __future__ import annotations
 
 import re
+from bisect import bisect_right
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
@@ -237,15 +238,17 @@ class _Finder:
 
     def numbered_headings(self) -> None:
         """分成11大项: 1、机构职能人事任免。主要公开…222条政府信息。 2、…: each heading names the count after it."""
-        index = 0
-        while index < len(self.sentences):
+        starts = [start for start, _ in self.sentences]
+        resume = 0
+        for intro in self.book.cue("category_intro").finditer(self.view.text):
+            index = bisect_right(starts, intro.start()) - 1
+            if index < resume:
+                continue
             start, end = self.sentences[index]
-            sentence = self.view.text[start:end]
-            parent = _list_verb_metric(sentence, self.book) if self.book.cue("category_intro").search(sentence) else None
-            index += 1
+            parent = _list_verb_metric(self.view.text[start:end], self.book)
             if parent is None:
                 continue
-            items, index = self._headed_items(index)
+            items, resume = self._headed_items(index + 1)
             if len(items) > 1:
                 self.used.update(id(q) for q, _ in items)
                 self.lists.append(CategoryList(parent, "complete", None, items))

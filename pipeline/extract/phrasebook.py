@@ -19,6 +19,7 @@ from functools import cache, cached_property
 from importlib import resources
 
 from pipeline.catalog import Catalog, Metric, load_catalog
+from pipeline.extract.regex_speed import with_first_chars
 
 PHRASES_CSV = "prose_phrases.csv"
 CUES_CSV = "prose_cues.csv"
@@ -79,7 +80,8 @@ class Phrasebook:
         return re.compile(f"(?:{self.cue('label_frame_suffix').pattern})$")
 
 
-def _read_csv(name: str) -> list[dict[str, str]]:
+def read_phrase_data(name: str) -> list[dict[str, str]]:
+    """The rows of one pipeline/data/prose_*.csv file, values stripped."""
     text = resources.files("pipeline.data").joinpath(name).read_text(encoding="utf-8")
     rows = []
     for line_no, row in enumerate(csv.DictReader(text.splitlines()), start=2):
@@ -198,8 +200,8 @@ def _phrase_set(entries: dict[str, list[TopicRule]]) -> PhraseSet:
         else:
             patterns.append((re.compile(pattern), tuple(entries[pattern])))
     never = r"(?!x)x"
-    literal_regex = re.compile(trie_regex(list(literals)) or never)
-    pattern_regex = re.compile("|".join(p.pattern for p, _ in patterns) or never)
+    literal_regex = with_first_chars(trie_regex(list(literals)) or never)
+    pattern_regex = with_first_chars("|".join(p.pattern for p, _ in patterns) or never)
     return PhraseSet(literal_regex, pattern_regex, literals, tuple(patterns))
 
 
@@ -221,7 +223,7 @@ def _catalog_topics(catalog: Catalog, child_only_names: set[str]) -> dict[str, l
 
 def _units() -> tuple[dict[str, frozenset[str]], frozenset[str]]:
     accepted, bare = {}, set()
-    for row in _read_csv(UNITS_CSV):
+    for row in read_phrase_data(UNITS_CSV):
         accepted[row["metric_unit"]] = frozenset(row["accepted"].split("|"))
         if "bare number" in row["note"]:
             bare.add(row["metric_unit"])
@@ -231,10 +233,10 @@ def _units() -> tuple[dict[str, frozenset[str]], frozenset[str]]:
 @cache
 def load_phrasebook() -> Phrasebook:
     catalog = load_catalog()
-    cue_rows = _read_csv(CUES_CSV)
-    cues = {row["kind"]: re.compile(row["pattern"]) for row in cue_rows}
+    cue_rows = read_phrase_data(CUES_CSV)
+    cues = {row["kind"]: with_first_chars(row["pattern"]) for row in cue_rows}
     gap_stop = cues["gap_stop"].pattern
-    rows = _read_csv(PHRASES_CSV)
+    rows = read_phrase_data(PHRASES_CSV)
     child_only_names = {n for row in rows if row["kind"] == "child_only" for n in row["phrase"].split("|")}
     topics = _catalog_topics(catalog, child_only_names)
     after: dict[str, list[TopicRule]] = defaultdict(list)

@@ -15,6 +15,9 @@ from pipeline.extract.prose_view import ProseView
 from pipeline.extract.scope import is_cumulative
 
 
+ZERO_LEAD = 12  # how far before a stated zero its 的案件数量均为 may reach
+
+
 @dataclass(frozen=True)
 class ZeroStatement:
     metric_id: str
@@ -42,7 +45,7 @@ def _denied_after_verb(view: ProseView, book: Phrasebook, verb_end: int, clause_
 
 
 def _denied_before_zero(view: ProseView, book: Phrasebook, clause_start: int, zero_start: int) -> list[tuple[int, int]]:
-    """行政复议、行政诉讼案件数量均为零: the topics right before the stated zero."""
+    """行政复议、行政诉讼案件数量均为零: the topics right before the stated zero (and its lead words)."""
     spans = book.zero_topics.longest_spans(view.text, clause_start, zero_start)
     if not spans or spans[-1][1] != zero_start:
         return []
@@ -70,8 +73,12 @@ def find_zero_statements(view: ProseView, book: Phrasebook, era: str) -> list[Ze
         clause_end = view.clause_end(verb.end())
         spans = _denied_after_verb(view, book, verb.end(), clause_end)
         statements += _statements(view, book, era, spans, verb.start(), verb.start(), clause_end)
-    for zero in book.cue("zero_after").finditer(view.text):
+    for zero in book.cue("zero_word").finditer(view.text):
         clause_start = view.clause_start(zero.start())
-        spans = _denied_before_zero(view, book, clause_start, zero.start())
-        statements += _statements(view, book, era, spans, spans[0][0] if spans else zero.start(), clause_start, zero.end())
+        lead = book.cue("zero_lead").search(view.text, max(clause_start, zero.start() - ZERO_LEAD), zero.start())
+        if lead is None:
+            continue
+        spans = _denied_before_zero(view, book, clause_start, lead.start())
+        if spans:
+            statements += _statements(view, book, era, spans, spans[0][0], clause_start, zero.end())
     return statements
