@@ -12,6 +12,7 @@ from pipeline.extract.evidence import confirmed_reading, stated_numbers
 from pipeline.extract.labels import core
 from pipeline.extract.readings import PrintedRow, TableRead, readings
 from pipeline.extract.standard_template import TEMPLATES, column_words, standard_rows
+from pipeline.tables.split import whole_cell
 
 
 def _heading_votes(region_text: str) -> dict[str, int]:
@@ -35,7 +36,7 @@ def read_proactive_table(
         options.append((votes[template], alignment.assigned, template == template_hint, template, alignment))
     *_, template, alignment = max(options, key=lambda option: option[:3])
     if not alignment.assigned:
-        return None
+        return _bare_run(rows, template_hint)
     template_rows = standard_rows("proactive", template)
     cells, unresolved = [], []
     for row, slot in zip(rows, alignment.slots):
@@ -53,3 +54,21 @@ def read_proactive_table(
         else:
             unresolved.append(row)
     return TableRead(template, cells, unresolved)
+
+
+def _bare_run(rows: list[PrintedRow], template_hint: str | None) -> TableRead | None:
+    """Figures with no row label at all, exactly as many as one template's cells: they are that template's
+    cells in its fixed order (a crawler kept the numbers and lost the labels)."""
+    tokens = [token for row in rows for token in row.tokens]
+    if any(token.glued for token in tokens):
+        return None
+    fitting = [t for t in TEMPLATES if sum(len(r.metric_ids) for r in standard_rows("proactive", t)) == len(tokens)]
+    if len(fitting) != 1:
+        return None
+    cells, position = [], 0
+    for standard_row in standard_rows("proactive", fitting[0]):
+        part = tokens[position : position + len(standard_row.metric_ids)]
+        position += len(part)
+        source = next(row for row in rows if part[0] in row.tokens)
+        cells.append((standard_row, source, tuple(whole_cell(token) for token in part)))
+    return TableRead(fitting[0], cells, [])

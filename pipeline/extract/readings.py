@@ -15,7 +15,7 @@ from dataclasses import dataclass
 from pipeline.extract.labels import MARKER, core
 from pipeline.extract.standard_template import ApplicantColumn, StandardRow
 from pipeline.tables.rows import TextRow
-from pipeline.tables.split import Reading, split_readings, whole_cell
+from pipeline.tables.split import Reading, is_splittable, split_readings, split_run_under_total, whole_cell
 from pipeline.tables.tokens import BLANK, NUMBER, Token
 
 SENTENCE_END = re.compile(r"[。!?;！？；]")
@@ -74,25 +74,54 @@ def printed_rows(rows: list[TextRow]) -> list[PrintedRow]:
 
 
 def _trim(tokens: list[Token], width: int, piped: bool) -> list[Token]:
+    """Empty cells beyond the row's width: label columns left empty by a merged label, converter debris.
+    A "—" is a cell of the table and is never trimmed."""
     if piped:
-        while tokens and tokens[-1].kind == BLANK and len(tokens) > width:
+        while tokens and tokens[-1].kind == BLANK and not tokens[-1].text and len(tokens) > width:
             tokens = tokens[:-1]
-    while tokens and tokens[0].kind == BLANK and len(tokens) > width:
+    while tokens and tokens[0].kind == BLANK and not tokens[0].text and len(tokens) > width:
         tokens = tokens[1:]
     return tokens
 
 
-def readings(row: PrintedRow, width: int, accept: Callable[[Reading], bool] | None = None) -> list[Reading]:
-    """Every way to read the row as `width` cells that `accept` allows (a whole row is never filtered)."""
+def readings(
+    row: PrintedRow, width: int, accept: Callable[[Reading], bool] | None = None, under_total: bool = False
+) -> list[Reading]:
+    """Every way to read the row as `width` cells that `accept` allows (a whole row is never filtered).
+
+    `under_total`: the last cell is a total no other cell exceeds, which makes long digit runs cheap to cut.
+    """
     tokens = _trim(row.tokens, width, row.piped)
     if len(tokens) == width:
         return [tuple(whole_cell(token) for token in tokens)]
     if len(tokens) > width:
-        values = {token.value for token in tokens}
-        if width == 1 and len(values) == 1 and tokens[0].kind == NUMBER:
-            return [(whole_cell(tokens[0]),)]  # a merged cell repeated across the columns it spans
-        return []
-    return split_readings(tokens, width, accept)
+        return _merged_cells(tokens, width)
+    if under_total and len(tokens) == 1 and is_splittable(tokens[0]):
+        return split_run_under_total(tokens[0], width, accept)
+    return split_readings(tokens, width, accept) or []
+
+
+def _merged_cells(tokens: list[Token], width: int) -> list[Reading]:
+    """A merged cell the ingestion repeated across the columns it spans (| 3 | 3 | for one cell): adjacent
+    equal cells are folded until the row has `width` cells; taken only if every folding reads the same."""
+    found: set[tuple[float | None, ...]] = set()
+    first: Reading | None = None
+
+    def fold(cells: list[Token]) -> None:
+        nonlocal first
+        if len(cells) == width:
+            values = tuple(None if c.kind == BLANK else c.value for c in cells)
+            found.add(values)
+            first = first or tuple(whole_cell(c) for c in cells)
+            return
+        for i in range(len(cells) - 1):
+            a, b = cells[i], cells[i + 1]
+            if a.kind == b.kind and a.value == b.value and a.text == b.text:
+                fold(cells[:i + 1] + cells[i + 2 :])
+
+    if len(tokens) - width <= 4:
+        fold(tokens)
+    return [first] if first is not None and len(found) == 1 else []
 
 
 def split_bare_run(row: PrintedRow, width: int) -> list[PrintedRow]:

@@ -11,12 +11,15 @@ from __future__ import annotations
 import itertools
 from collections import Counter
 from pipeline.extract.alignment import Alignment, align
+from pipeline.extract.labels import core
 from pipeline.extract.identities import violations
 from pipeline.extract.readings import PrintedRow, TableRead, readings, split_bare_run
 from pipeline.extract.standard_template import TEMPLATES, ApplicantColumn, StandardRow, column_layouts, standard_rows
 from pipeline.tables.split import Reading
 
 NON_ORG = ("natural_person", "total", "org_subtotal")
+SUBTOTAL_WORD = "小计"  # a header naming a 法人或其他组织 subtotal column
+MAX_WIDTH = max(len(columns) for columns in column_layouts().values())  # longer rows are bare runs
 MAX_COMBINATIONS = 20000
 
 
@@ -40,20 +43,40 @@ def _identity(columns: tuple[ApplicantColumn, ...]):
     return holds
 
 
-def choose_columns(rows: list[PrintedRow]) -> tuple[ApplicantColumn, ...]:
-    """The column layout: by the width most rows print, then by which layout's row arithmetic holds."""
-    widths = Counter(len(r.tokens) for r in rows if len(r.tokens) >= 3 and not any(t.glued for t in r.tokens))
+def choose_columns(rows: list[PrintedRow], header: str) -> tuple[ApplicantColumn, ...]:
+    """The column layout: the width most rows print (or, when every row ran its cells together, the
+    header's subtotal column), then the layout whose row arithmetic holds on the most rows."""
+    widths = Counter(
+        len(r.tokens) for r in rows if 3 <= len(r.tokens) <= MAX_WIDTH and not any(t.glued for t in r.tokens)
+    )
     layouts = column_layouts()
-    width = widths.most_common(1)[0][0] if widths else len(layouts["standard"])
+    bare = [len(r.tokens) for r in rows if len(r.tokens) > MAX_WIDTH]
+    if widths:
+        width = widths.most_common(1)[0][0]
+    elif bare and (fitting := _bare_run_widths(bare[0])):
+        width = fitting[0]
+    else:
+        width = len(layouts["standard"]) + (1 if SUBTOTAL_WORD in core(header) else 0)
     candidates = [columns for columns in layouts.values() if len(columns) == width] or [layouts["standard"]]
     if len(candidates) == 1:
         return candidates[0]
 
     def fit(columns: tuple[ApplicantColumn, ...]) -> int:
         holds = _identity(columns)
-        return sum(holds(reading[0]) for r in rows if len(reading := readings(r, width)) == 1)
+        return sum(len(readings(r, width, holds, under_total=True)) == 1 for r in rows)
 
     return max(candidates, key=fit)
+
+
+def _bare_run_widths(count: int) -> list[int]:
+    """Column counts that cut a bare run of `count` figures into a whole template's rows."""
+    row_counts = set()
+    for template in TEMPLATES:
+        template_rows = standard_rows("requests", template)
+        row_counts.add(len(template_rows))
+        row_counts.add(sum(not r.optional for r in template_rows))
+    widths = sorted({len(c) for c in column_layouts().values()})
+    return [w for w in widths if count % w == 0 and count // w in row_counts]
 
 
 def _align(rows: list[PrintedRow], template_hint: str | None) -> tuple[str, Alignment]:
@@ -65,10 +88,10 @@ def _align(rows: list[PrintedRow], template_hint: str | None) -> tuple[str, Alig
     return best[3], best[4]
 
 
-def read_requests_table(rows: list[PrintedRow], template_hint: str | None) -> TableRead | None:
+def read_requests_table(rows: list[PrintedRow], header: str, template_hint: str | None) -> TableRead | None:
     if not rows:
         return None
-    columns = choose_columns(rows)
+    columns = choose_columns(rows, header)
     width = len(columns)
     rows = [part for row in rows for part in split_bare_run(row, width)]
     template, alignment = _align(rows, template_hint)
@@ -79,7 +102,7 @@ def read_requests_table(rows: list[PrintedRow], template_hint: str | None) -> Ta
     options: dict[int, list[Reading]] = {}
     unresolved = []
     for index, (row, slot) in enumerate(zip(rows, alignment.slots)):
-        found = readings(row, width, holds) if slot is not None else []
+        found = readings(row, width, holds, under_total=True) if slot is not None else []
         if found:
             options[index] = found
         else:

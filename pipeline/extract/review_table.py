@@ -12,7 +12,7 @@ from itertools import accumulate
 
 from pipeline.extract.readings import PrintedRow, TableRead
 from pipeline.extract.standard_template import standard_rows
-from pipeline.tables.split import Reading, split_readings
+from pipeline.tables.split import Reading, is_splittable, split_groups_under_totals, split_readings
 
 GROUP = 5
 
@@ -32,13 +32,15 @@ def _reading(rows: list[PrintedRow], cells: int) -> tuple[int, Reading] | None:
     for used, count in enumerate(counts, start=1):
         tokens = [token for row in rows[:used] for token in row.tokens]
         if count == cells:
-            found = split_readings(tokens, cells)
-        elif count < cells and any(token.glued for token in tokens):
-            found = split_readings(tokens, cells, _groups_hold)
-            if not found:
-                continue
+            found = split_readings(tokens, cells) or []
+        elif count < cells and len(tokens) == 1 and is_splittable(tokens[0], loose=True):
+            found = split_groups_under_totals(tokens[0], GROUP, cells // GROUP)
+        elif count < cells and any(is_splittable(token, loose=True) for token in tokens):
+            found = split_readings(tokens, cells, _groups_hold, _groups_hold, loose=True) or []
         else:
-            return None
+            found = []
+        if not found and count < cells:
+            continue
         return (used, found[0]) if len(found) == 1 else None
     return None
 

@@ -44,6 +44,9 @@ def extract_standard_tables(text: str, template_hint: str | None) -> StandardRes
         rows = printed_rows(build_rows(tokenize(text, section.body, section.end)))
         read = _read(table, rows, text, section.body, section.end, template)
         if read is None or (table != "review" and len(read.cells) < MIN_ROWS[table]):
+            if template_hint in ("v2019", "v2021"):  # the section is this table's even if unreadable: keep its rows
+                result.spans.append((section.start, section.end))
+                result.unmapped.extend(u for row in rows for u in unplaced_row(row, text))
             continue
         template = template or read.template
         result.template = result.template or read.template
@@ -56,7 +59,8 @@ def _read(table: str, rows: list[PrintedRow], text: str, start: int, end: int, t
     if table == "proactive":
         return read_proactive_table(rows, text[start:end], template, text, (start, end))
     if table == "requests":
-        return read_requests_table(rows, template)
+        header = text[start : rows[0].start] if rows else ""
+        return read_requests_table(rows, header, template)
     return read_review_table(rows, template or "v2021")
 
 

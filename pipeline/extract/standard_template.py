@@ -24,6 +24,7 @@ class StandardRow:
     table: str
     templates: frozenset[str]
     position: int
+    item: str  # the 第二十条 item a row of table 二 sits under (第二十条第（一）项)
     label: str
     names: tuple[str, ...]  # cores of the printed label and its aliases
     marker: str | None  # the row's own numbering ("1", "(三)", "一")
@@ -41,6 +42,7 @@ class ApplicantColumn:
 class SectionHeading:
     table: str  # proactive, requests, review, or end (the section after the tables)
     numeral: str
+    label: str  # the heading as the template prints it
     names: tuple[str, ...]  # cores of the heading and its variants
 
 
@@ -70,6 +72,7 @@ def _all_rows() -> tuple[StandardRow, ...]:
                 table=raw["table"],
                 templates=frozenset(_split(raw["templates"])),
                 position=int(raw["position"]),
+                item=raw["item"],
                 label=raw["row_label"],
                 names=tuple(dict.fromkeys(core(name) for name in names if core(name))),
                 marker=leading_marker(raw["row_label"]),
@@ -100,7 +103,7 @@ def column_layouts() -> dict[str, tuple[ApplicantColumn, ...]]:
 @cache
 def section_headings() -> tuple[SectionHeading, ...]:
     return tuple(
-        SectionHeading(raw["table"], raw["numeral"], tuple(core(name) for name in _split(raw["heading"])))
+        SectionHeading(raw["table"], raw["numeral"], _split(raw["heading"])[0], tuple(core(n) for n in _split(raw["heading"])))
         for raw in _read("standard_sections.csv")
     )
 
@@ -115,3 +118,11 @@ def column_words(template: str) -> frozenset[str]:
             label = catalog[metric_id].label_zh
             found.add(core(label.split(" ", 1)[1] if " " in label else label))
     return frozenset(found)
+
+
+@cache
+def standard_metric_ids() -> frozenset[str]:
+    """Metrics only the standard tables state: read from those tables, never from another table's row."""
+    catalog = load_catalog()
+    ids = {metric_id for row in _all_rows() for metric_id in row.metric_ids}
+    return frozenset(m for m in ids if catalog[m].template != "any")

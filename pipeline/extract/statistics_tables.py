@@ -18,6 +18,7 @@ from pipeline.catalog import load_catalog
 from pipeline.extract.evidence import confirmed_reading, stated_numbers
 from pipeline.extract.labels import MARKER, core, fold, match_metric
 from pipeline.extract.readings import PrintedRow, readings
+from pipeline.extract.standard_template import standard_metric_ids
 from pipeline.extract.table_header import Header, read_header, split_first_row, strip_unit
 from pipeline.model import Extraction, MetricValue, UnmappedValue
 from pipeline.tables.regions import SENTENCE_END, TableRegion
@@ -134,7 +135,8 @@ def _stat_rows(region: TableRegion, text: str, template: str | None) -> tuple[He
             match_metric(bare, None, parent_metric) if template not in (None, "v2008") else None
         )
         options = readings(row, width, accept)
-        rows.append(StatRow(row, core(bare) and bare, unit, parent, match.metric_id if match else None, options))
+        metric_id = match.metric_id if match and match.metric_id not in standard_metric_ids() else None
+        rows.append(StatRow(row, core(bare) and bare, unit, parent, metric_id, options))
     return header, rows
 
 

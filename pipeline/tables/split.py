@@ -12,7 +12,7 @@ from dataclasses import dataclass
 
 from pipeline.tables.tokens import BLANK, Token
 
-MAX_READINGS = 2000
+MAX_READINGS = 20000  # partial readings examined before a row is declared unreadable
 
 
 @dataclass(frozen=True, slots=True)
@@ -27,18 +27,17 @@ class CellValue:
 Reading = tuple[CellValue, ...]
 
 
-def digit_cuts(digits: str, parts: int) -> Iterator[tuple[int, ...]]:
-    """Every way to cut `digits` into `parts` numbers without leading zeros, as cut positions."""
+def digit_cuts(digits: str, parts: int, ceiling: float | None = None) -> Iterator[tuple[int, ...]]:
+    """Every way to cut `digits` into `parts` numbers without leading zeros (none above `ceiling`), as widths."""
     if parts == 1:
-        if len(digits) == 1 or digits[0] != "0":
+        if (len(digits) == 1 or digits[0] != "0") and (ceiling is None or int(digits) <= ceiling):
             yield (len(digits),)
         return
-    if digits[0] == "0":
-        widths = (1,)
-    else:
-        widths = range(1, len(digits) - parts + 2)
+    widths = (1,) if digits[0] == "0" else range(1, len(digits) - parts + 2)
     for width in widths:
-        for rest in digit_cuts(digits[width:], parts - 1):
+        if ceiling is not None and int(digits[:width]) > ceiling:
+            break
+        for rest in digit_cuts(digits[width:], parts - 1, ceiling):
             yield (width, *rest)
 
 
@@ -52,8 +51,10 @@ def _token_cells(token: Token, widths: Sequence[int]) -> tuple[CellValue, ...]:
     return tuple(cells)
 
 
-def is_splittable(token: Token) -> bool:
-    return token.glued and token.text.isdigit() and len(token.text) > 1
+def is_splittable(token: Token, loose: bool = False) -> bool:
+    """Digits that may hold several cells: glued to text, or (`loose`) any run outside a pipe cell when the
+    row is known to be short of cells (a 15-cell row printed as one run of digits)."""
+    return (token.glued or (loose and not token.cell)) and token.text.isdigit() and len(token.text) > 1
 
 
 def whole_cell(token: Token) -> CellValue:
@@ -61,11 +62,18 @@ def whole_cell(token: Token) -> CellValue:
 
 
 def split_readings(
-    tokens: Sequence[Token], width: int, accept: Callable[[Reading], bool] | None = None, limit: int = MAX_READINGS
-) -> list[Reading]:
+    tokens: Sequence[Token],
+    width: int,
+    accept: Callable[[Reading], bool] | None = None,
+    prune: Callable[[Reading], bool] | None = None,
+    limit: int = MAX_READINGS,
+    loose: bool = False,
+) -> list[Reading] | None:
     """Every reading of `tokens` as `width` cells: run-together tokens cut, the others kept whole.
 
-    `accept` filters readings (the row's own arithmetic); at most `limit` readings are examined.
+    `prune` is asked about every partial reading and stops a branch when it says False (a group whose sum is
+    already wrong); `accept` filters complete readings (the row's arithmetic). None means the readings were
+    too many to list within `limit`: the row is then unreadable, never read from a partial list.
     """
     readings: list[Reading] = []
     budget = [limit]
@@ -73,15 +81,16 @@ def split_readings(
     def walk(index: int, cells_left: int, prefix: Reading) -> None:
         if budget[0] <= 0:
             return
+        budget[0] -= 1
+        if prune is not None and prefix and not prune(prefix):
+            return
         if index == len(tokens):
-            if cells_left == 0:
-                budget[0] -= 1
-                if accept is None or accept(prefix):
-                    readings.append(prefix)
+            if cells_left == 0 and (accept is None or accept(prefix)):
+                readings.append(prefix)
             return
         token = tokens[index]
         tokens_left = len(tokens) - index - 1
-        if not is_splittable(token):
+        if not is_splittable(token, loose):
             if cells_left - 1 >= tokens_left:
                 walk(index + 1, cells_left - 1, (*prefix, whole_cell(token)))
             return
@@ -90,4 +99,40 @@ def split_readings(
                 walk(index + 1, cells_left - parts, (*prefix, *_token_cells(token, widths)))
 
     walk(0, width, ())
+    return readings if budget[0] > 0 else None
+
+
+def split_groups_under_totals(token: Token, group: int, groups: int) -> list[Reading]:
+    """Readings of one run of digits as `groups` groups of `group` cells, each ending with its total."""
+    if groups == 0:
+        return [()] if not token.text else []
+    readings = []
+    digits = token.text
+    for length in range(group, len(digits) - group * (groups - 1) + 1):
+        head = Token(token.kind, digits[:length], token.start, token.start + length, None, token.cell, True)
+        rest = Token(token.kind, digits[length:], token.start + length, token.end, None, token.cell, True)
+        for first in split_run_under_total(head, group, _sums_to_last):
+            readings.extend((*first, *tail) for tail in split_groups_under_totals(rest, group, groups - 1))
+    return readings
+
+
+def _sums_to_last(reading: Reading) -> bool:
+    return abs(reading[-1].value - sum(cell.value for cell in reading[:-1])) < 1e-6  # type: ignore[misc]
+
+
+def split_run_under_total(token: Token, width: int, accept: Callable[[Reading], bool] | None = None) -> list[Reading]:
+    """Readings of one run-together row whose last cell is a total no other cell exceeds (table 三's 总计):
+    the total is cut first, which bounds every other cut and keeps the search small."""
+    digits = token.text
+    readings = []
+    for last in range(1, len(digits) - width + 2):
+        tail = digits[len(digits) - last :]
+        if len(tail) > 1 and tail[0] == "0":
+            continue
+        total = int(tail)
+        head = Token(token.kind, digits[: len(digits) - last], token.start, token.end - last, token.value, token.cell, True)
+        for widths in digit_cuts(head.text, width - 1, total):
+            reading = (*_token_cells(head, widths), CellValue(float(total), token.end - last, token.end))
+            if accept is None or accept(reading):
+                readings.append(reading)
     return readings
