@@ -23,6 +23,7 @@ HEADING_MARK = re.compile(
     r"(?:[一二三四五六七八九十]+\s?[、.．]|[（(][一二三四五六七八九十\d]+[)）]|\d+[、.．](?!\d)|第[一二三四五六七八九十\d]+[章节部分篇])"
 )
 HEADING = re.compile(r"^\s*" + HEADING_MARK.pattern)
+HEADING_FIRST = frozenset("一二三四五六七八九十(（第0123456789")
 PUNCTUATION = re.compile(r"[，,；;：:。！!？?]")
 SPACE_RUN = re.compile(r"\s+")
 LIST_OPENER = re.compile(r"[^,;:。!?\d]{0,10}中$")  # "…425条政府信息中," after a figure
@@ -103,7 +104,7 @@ def _space_replacement(text: str, start: int, end: int) -> str:
     """What a whitespace run becomes: a sentence break, one space between numbers or words, or nothing."""
     before = text[start - 1] if start > 0 else "\n"
     after = text[end] if end < len(text) else "\n"
-    if HEADING_MARK.match(text, end, min(len(text), end + 8)):
+    if after in HEADING_FIRST and HEADING_MARK.match(text, end, min(len(text), end + 8)):
         return "\n"  # a heading starts here, even when the page put everything on one line
     if "\n" in text[start:end]:
         if before in "。!?！？" or before == "\n":
