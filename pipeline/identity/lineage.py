@@ -18,16 +18,16 @@ ORG = r"[\u4e00-\u9fff（）()]{2,40}?(?:局|委员会|委|办公室|办公厅|�
 SELF = r"我局|本局|我委|本委|我办|本办|本机关|我中心|本中心"
 ORGS = rf"(?:原)?{ORG}(?:[、和与及](?:原)?{ORG})*"  # one body or a list of them (国土资源局、规划局)
 LIST_SEPARATOR = re.compile(r"[、和与及](?=原?[\u4e00-\u9fff])")
-# (keyword, pattern, relation): a pattern runs only around its keyword, so its lazy names are not retried
+# (keywords, pattern, relation): a pattern runs only around its keywords, so its lazy names are not retried
 # at every position of a long sentence
 STATEMENTS = (
-    ("撤销", re.compile(rf"撤销(?P<from>{ORGS})[，,、]?(?:并)?(?:重新)?(?:组建|成立|设立)(?:了)?(?P<to>{ORG}|{SELF})"), "reformed_as"),
-    ("基础上", re.compile(rf"在(?P<from>{ORGS})(?:的)?基础上(?:重新)?(?:组建|成立)(?:了)?(?P<to>{ORG}|{SELF})"), "reformed_as"),
-    ("名为", re.compile(rf"(?:原)?(?P<from>{ORG}|{SELF})(?:正式)?(?:更名为|改名为)(?P<to>{ORG})"), "renamed"),
-    ("改", re.compile(rf"(?:原)?(?P<from>{ORG}|{SELF})(?:正式)?(?:改称为?|改为)(?P<to>{ORG})"), "renamed"),
-    ("入", re.compile(rf"(?:将)?(?P<from>{ORGS}|{SELF})(?:的)?(?:职责|职能)?(?:整体)?(?:并入|划入)(?P<to>{ORG}|{SELF})"), "merged_into"),
-    ("合", re.compile(rf"(?:将)?(?P<from>{ORGS}|{SELF})(?:的)?(?:职责|职能)?(?:整体)?(?:整合至|整合到|合并至|合并到)(?P<to>{ORG}|{SELF})"), "merged_into"),
-    ("合", re.compile(rf"(?:将)?(?P<from>{ORGS})(?:的)?(?:职责|职能)?(?:进行)?(?:整合|合并)[，,]?(?:重新)?(?:组建|成立|设立|为)(?:了)?(?P<to>{ORG})"), "merged_into"),
+    (("撤销",), re.compile(rf"撤销(?P<from>{ORGS})[，,、]?(?:并)?(?:重新)?(?:组建|成立|设立)(?:了)?(?P<to>{ORG}|{SELF})"), "reformed_as"),
+    (("基础上",), re.compile(rf"在(?P<from>{ORGS})(?:的)?基础上(?:重新)?(?:组建|成立)(?:了)?(?P<to>{ORG}|{SELF})"), "reformed_as"),
+    (("更名为", "改名为"), re.compile(rf"(?:原)?(?P<from>{ORG}|{SELF})(?:正式)?(?:更名为|改名为)(?P<to>{ORG})"), "renamed"),
+    (("改称", "改为"), re.compile(rf"(?:原)?(?P<from>{ORG}|{SELF})(?:正式)?(?:改称为?|改为)(?P<to>{ORG})"), "renamed"),
+    (("并入", "划入"), re.compile(rf"(?:将)?(?P<from>{ORGS}|{SELF})(?:的)?(?:职责|职能)?(?:整体)?(?:并入|划入)(?P<to>{ORG}|{SELF})"), "merged_into"),
+    (("整合至", "整合到", "合并至", "合并到"), re.compile(rf"(?:将)?(?P<from>{ORGS}|{SELF})(?:的)?(?:职责|职能)?(?:整体)?(?:整合至|整合到|合并至|合并到)(?P<to>{ORG}|{SELF})"), "merged_into"),
+    (("整合", "合并"), re.compile(rf"(?:将)?(?P<from>{ORGS})(?:的)?(?:职责|职能)?(?:进行)?(?:整合|合并)[，,]?(?:重新)?(?:组建|成立|设立|为)(?:了)?(?P<to>{ORG})"), "merged_into"),
 )
 NAMES_SPAN = 100  # how far before and after its keyword a statement's names can reach
 LINEAGE_SPAN = 8000  # changes are stated in the opening sections
@@ -90,14 +90,15 @@ def _sentences_with_triggers(text: str) -> list[tuple[int, str]]:
     return spans
 
 
-def _around(sentence: str, keyword: str) -> list[tuple[int, str]]:
-    """(offset, piece) of the sentence around each occurrence of `keyword`."""
+def _around(sentence: str, keywords: tuple[str, ...]) -> list[tuple[int, str]]:
+    """(offset, piece) of the sentence around each occurrence of one of `keywords`."""
     pieces = []
-    at = sentence.find(keyword)
-    while at >= 0:
-        start = max(0, at - NAMES_SPAN)
-        pieces.append((start, sentence[start : at + NAMES_SPAN]))
-        at = sentence.find(keyword, at + NAMES_SPAN)
+    for keyword in keywords:
+        at = sentence.find(keyword)
+        while at >= 0:
+            start = max(0, at - NAMES_SPAN)
+            pieces.append((start, sentence[start : at + NAMES_SPAN]))
+            at = sentence.find(keyword, at + NAMES_SPAN)
     return pieces
 
 

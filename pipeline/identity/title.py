@@ -27,6 +27,7 @@ TITLE = re.compile(
 REPORT_WORDS = ("报告", "年报", "报\n告")
 WINDOW = 110  # the year, the agency after it and the 政府信息公开工作年度 words fit in this
 MAX_PRE = 60
+PHRASE_REACH = 16  # 公开 + 工作年度/情况的 and some spaces fit between 公开 and 报告
 MAX_LINE_ABOVE = 20  # a line above a title that is part of it: a short run of name characters
 YEAR_START = re.compile(YEAR_PATTERN)
 PHRASE_START = re.compile(r"信\s*息\s*公\s*开")
@@ -165,6 +166,8 @@ def _without_year(text: str, report_start: int, report_end: int) -> _Found | Non
 def _title_matches(text: str) -> list[_Found]:
     matches = []
     for start, end in _report_word_ends(text):
+        if "开" not in text[max(0, start - PHRASE_REACH) : start]:
+            continue  # not …信息公开(工作)(年度)报告: most 报告 in a text are "本报告"
         found = _with_year(text, start, end) or _without_year(text, start, end)
         if found and (found.year or found.agency_texts):
             matches.append(found)

@@ -10,7 +10,7 @@ from __future__ import annotations
 import re
 import unicodedata
 from dataclasses import dataclass, field
-from functools import cache
+from functools import cache, cached_property
 from pathlib import Path
 
 HEAD_CHARS = 3000  # titles, openings and page headers sit well inside this
@@ -68,11 +68,11 @@ class ReportView:
     flat_head: str
     header: dict[str, str] = field(default_factory=dict)  # crawler/page fields: 标题, 发布时间, 来源, ...
 
-    @property
+    @cached_property
     def head_lines(self) -> list[str]:
         return _lines(self.head)
 
-    @property
+    @cached_property
     def tail_lines(self) -> list[str]:
         return _lines(self.tail)
 
