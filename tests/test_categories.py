@@ -79,6 +79,16 @@ def test_enumeration_right_after_the_verb() -> None:
     ]
 
 
+def test_a_list_by_category_words() -> None:
+    text = "主动公开的政府信息按类别分为:机构职能类123条、政策法规类456条、规划计划类78条、业务动态类3456条。"
+    assert entries(text, year=2012) == [
+        ("proactive.total", "机构职能类", 123, None),
+        ("proactive.total", "政策法规类", 456, None),
+        ("proactive.total", "规划计划类", 78, None),
+        ("proactive.total", "业务动态类", 3456, None),
+    ]
+
+
 def test_another_verb_is_not_a_category_list() -> None:
     assert categories("全年新增公开市政府规章1件、市政府及市政府办政策性文件11件。", "v2021", 2024) == []
 
