@@ -60,8 +60,9 @@ def _stock_flow_sql() -> str:
         SELECT 'cross_year.stock_flow' AS check_name, 'warn' AS severity, stock.report_id, stock.metric_id,
                'total' AS applicant, stock.value AS stated, {expected} AS computed,
                m.label_zh || ' [' || stock.metric_id || '] is ' || {number_text('stock.value')} || ' in ' || stock.year
-                 || ', but ' || prev.year || '''s ' || {number_text('prev.value')} || ' + 制发 ' || {number_text('inflow.value')}
-                 || ' − 废止 ' || {number_text('outflow.value')} || ' = ' || {number_text(expected)} AS message,
+                 || ', but ' || prev.year || '''s ' || {number_text('prev.value')} || ' + ' || mi.label_zh || ' [' || s.inflow
+                 || '] ' || {number_text('inflow.value')} || ' − ' || mo.label_zh || ' [' || s.outflow || '] '
+                 || {number_text('outflow.value')} || ' = ' || {number_text(expected)} AS message,
                {clip('stock.snippet')} AS snippet
         FROM v AS stock
         JOIN {STOCK_FLOWS} AS s ON s.stock = stock.metric_id
@@ -69,6 +70,8 @@ def _stock_flow_sql() -> str:
         JOIN v AS outflow ON outflow.report_id = stock.report_id AND outflow.metric_id = s.outflow
         JOIN v AS prev ON prev.agency_id = stock.agency_id AND prev.year = stock.year - 1 AND prev.metric_id = s.stock
         JOIN metrics AS m ON m.metric_id = stock.metric_id
+        JOIN metrics AS mi ON mi.metric_id = s.inflow
+        JOIN metrics AS mo ON mo.metric_id = s.outflow
         WHERE abs(stock.value - ({expected})) > {tolerance}
     """
 
