@@ -38,7 +38,7 @@ SECTION_HEADING_LENGTH = 30
 @dataclass
 class CategoryList:
     parent: str
-    kind: str  # complete or partial
+    kind: str  # complete, partial, or by_subject (shares by publisher, listed as complete)
     total: float | None
     items: list[tuple[Quantity, str]] = field(default_factory=list)  # (figure, raw label)
 
@@ -81,7 +81,8 @@ def _label_text(view: ProseView, quantity: Quantity) -> str:
 
 
 def _partial(intro: str, book: Phrasebook) -> bool:
-    return bool(book.cue("partial_intro").search(intro) or book.cue("list_intro").search(intro) or book.cue("nested_intro").search(intro))
+    """主要类别, 其中, 包括, 含: the list may name only some of the parts."""
+    return any(book.cue(kind).search(intro) for kind in ("partial_intro", "list_intro", "nested_intro"))
 
 
 def _list_verb_metric(text: str, book: Phrasebook) -> str | None:
@@ -95,8 +96,8 @@ def _accepts(book: Phrasebook, parent: str, quantity: Quantity, has_shares: bool
     """Whether a figure in a list under `parent` is one of its categories. A figure naming no metric is one
     when the list gives shares, when the parent has no named children (proactive.total), or when the list
     itself says it is a part (含…); a named child is listed only beside shares."""
-    if quantity.number.approximate or quantity.dropped in ("other_period", "comparison"):
-        return False
+    if quantity.number.approximate or quantity.dropped not in (None, "office_subset"):
+        return False  # last year's, a target, a change: not a part of this year's figure
     if quantity.child_of == parent:
         return has_shares
     if quantity.metric_id == parent:

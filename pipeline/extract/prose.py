@@ -144,7 +144,10 @@ def _unit_fits(book: Phrasebook, metric_unit: str, number: NumberSpan) -> bool:
     return number.unit in accepted if accepted is not None else number.unit == metric_unit
 
 
-def _usable_rules(book: Phrasebook, rules: tuple[TopicRule, ...], era: str, sentence_before: str, number: NumberSpan) -> tuple[TopicRule, ...]:
+def _usable_rules(
+    book: Phrasebook, rules: tuple[TopicRule, ...], era: str, sentence_before: str, number: NumberSpan
+) -> tuple[TopicRule, ...]:
+    """The rules that hold here: in this era, with their context present, for a unit the metric takes."""
     catalog = book.catalog
     return tuple(
         rule
@@ -208,7 +211,7 @@ def _joined_with_other_topic(text: str, topics: TopicIndex, window_start: int, s
     return any(end == conjunction.start() for _, end in topics.ending_in(window_start, conjunction.start()))
 
 
-def _resolve(book: Phrasebook, quantity: Quantity, parent: str | None) -> None:
+def _resolve(quantity: Quantity, parent: str | None) -> None:
     """Pick the metric among the candidate rules: a generic name needs its list parent."""
     children = [r for r in quantity.candidates if r.child_only]
     standalone = [r for r in quantity.candidates if not r.child_only]
@@ -227,7 +230,7 @@ def _resolve_sentence(book: Phrasebook, quantities: list[Quantity], inherited: s
     for quantity in quantities:
         if not quantity.candidates:
             continue
-        _resolve(book, quantity, parent)
+        _resolve(quantity, parent)
         if quantity.metric_id and quantity.child_of is None and book.has_children(quantity.metric_id):
             parent = quantity.metric_id
     return parent
@@ -342,7 +345,8 @@ def _continues_list(view: ProseView, sentence_start: int) -> bool:
     if view.text.startswith(LIST_CONTINUES, sentence_start):
         return True
     first_clause_end = view.clause_end(sentence_start)
-    return view.text[first_clause_end - 1 : first_clause_end] == LIST_CONTINUES[-1] and view.text[first_clause_end : first_clause_end + 1] == ","
+    text = view.text
+    return text[first_clause_end - 1 : first_clause_end] == LIST_CONTINUES[-1] and text[first_clause_end : first_clause_end + 1] == ","
 
 
 def _by_sentence(view: ProseView, quantities: list[Quantity]) -> list[tuple[int, list[Quantity]]]:
@@ -369,7 +373,7 @@ def _value(view: ProseView, document: Document, book: Phrasebook, quantity: Quan
     )
 
 
-def _is_list_part(book: Phrasebook, quantity: Quantity) -> bool:
+def _is_list_part(quantity: Quantity) -> bool:
     """A figure with a share is a part of something; it is the metric only as a named child in a list."""
     return quantity.share is not None and quantity.child_of is None
 
@@ -380,7 +384,7 @@ def extract_prose(document: Document, identity: Identity) -> Extraction:
     view = build_view(document.text, [(table.start, table.end) for table in document.tables])
     quantities = bind_quantities(view, book, era, identity.year)
     values = [
-        _value(view, document, book, q) for q in quantities if q.stated and not _is_list_part(book, q)
+        _value(view, document, book, q) for q in quantities if q.stated and not _is_list_part(q)
     ]
     for zero in find_zero_statements(view, book, era):
         doc_start, doc_end = view.document_span(zero.start, zero.end)
