@@ -76,6 +76,9 @@ def stated(text: str, template: str | None = "v2008", year: int | None = 2018) -
         ("截至12月31日,全年累计受理政府信息公开申请46件。", "v2008", 2017, {("requests.received", "year", 46)}),
         ("自2008年5月1日《条例》实施以来,累计受理申请356件。", "v2008", 2017, {("requests.received", "cumulative", 356)}),
         ("截至2017年底,我县政府信息公开平台累计主动公开政府信息12万条。", "v2008", 2017, {("proactive.total", "cumulative", 120000)}),
+        # a child metric with its share of the parent is still the child's figure
+        ("全年受理申请24件,其中同意公开19件,占79.2%;不予公开5件,占20.8%。", "v2008", 2014,
+         {("requests.received", "year", 24), ("requests.answered.granted", "year", 19), ("requests.answered.denied", "year", 5)}),
         # staff, training, budget
         ("全县共有政府信息公开工作人员56名,其中专职人员12名、兼职人员44名。", "v2008", 2018,
          {("org.staff", "year", 56), ("org.staff.full_time", "year", 12), ("org.staff.part_time", "year", 44)}),

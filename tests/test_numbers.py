@@ -64,6 +64,8 @@ def test_percentages_are_shares_not_quantities() -> None:
         ("第十二次会议", "ordinal"),
         ("邮箱x3833124@163.com", "code"),
         ("1-12月", "range"),
+        ("1—12月", "range"),
+        ("电话0591—23165385", "phone"),
     ],
 )
 def test_numbers_that_are_never_quantities(text: str, kind: str) -> None:

@@ -39,6 +39,7 @@ APPROX_BEFORE = re.compile(r"(?:约|近|超过|超|逾|大约|将近|接近|不�
 APPROX_AFTER = re.compile(r"(?:左右|上下|以上|以下|余|多)")
 DATE_AFTER = re.compile(r"\s?(?:年|月|日|号|时|点|周年|年度|季度|〕|\]|】)")
 DOC_OPENERS = "〔[【"
+DASHES = frozenset("-—–－")
 PHONE_BEFORE = re.compile(r"(?:电话|传真|热线|手机|联系方式|Tel|TEL|tel)[:：]?\s*$")
 CODE_CHARS = frozenset("ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz@_/#&=")
 
@@ -135,12 +136,12 @@ def _kind(text: str, start: int, end: int, unit: str | None, chinese: bool) -> s
         return "doc_number"  # 〔2018〕23号, and 〔20192 where 〕 and 号 were lost
     if unit is not None:
         return "percent" if unit in ("%", "‰") else "quantity"
-    joined = follow[:1] == "-" or previous == "-"
+    joined = follow[:1] in DASHES or previous in DASHES
     if (joined and end - start >= 7) or PHONE_BEFORE.search(text, max(0, start - 12), start):
         return "phone"
     if DATE_AFTER.match(follow):
         return "date"  # also 201811日 / 20181231日, dates whose 年 and 月 were lost
-    if joined or follow[:1] in ("~", "至") and follow[1:2].isdigit():
+    if joined or follow[:1] in ("~", "至", "到") and follow[1:2].isdigit():
         return "range"
     if follow[:1] in ("、", ".") and not follow[1:2].isdigit() and not chinese:
         return "list_marker"

@@ -373,9 +373,12 @@ def _value(view: ProseView, document: Document, book: Phrasebook, quantity: Quan
     )
 
 
-def _is_list_part(quantity: Quantity) -> bool:
-    """A figure with a share is a part of something; it is the metric only as a named child in a list."""
-    return quantity.share is not None and quantity.child_of is None
+def _is_list_part(book: Phrasebook, quantity: Quantity) -> bool:
+    """A figure with a share of a top-level metric ("县直各单位主动公开政府信息303条,占71.3%") is a part of
+    it, not the metric; a child metric with its share of the parent ("同意公开19件,占79.2%") is itself."""
+    if quantity.share is None or quantity.child_of is not None:
+        return False
+    return book.catalog[quantity.metric_id or ""].parent_id is None
 
 
 def extract_prose(document: Document, identity: Identity) -> Extraction:
@@ -384,7 +387,7 @@ def extract_prose(document: Document, identity: Identity) -> Extraction:
     view = build_view(document.text, [(table.start, table.end) for table in document.tables])
     quantities = bind_quantities(view, book, era, identity.year)
     values = [
-        _value(view, document, book, q) for q in quantities if q.stated and not _is_list_part(q)
+        _value(view, document, book, q) for q in quantities if q.stated and not _is_list_part(book, q)
     ]
     for zero in find_zero_statements(view, book, era):
         doc_start, doc_end = view.document_span(zero.start, zero.end)
