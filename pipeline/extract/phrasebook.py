@@ -7,6 +7,19 @@ Everything a prose rule knows about the language of the reports lives in data fi
 - pipeline/data/prose_units.csv: which stated units a metric's unit accepts.
 Phrases are regular expressions over the prose view (no whitespace, half-width punctuation) in which "…"
 stands for a short gap inside one clause. A new alias or phrasing is a data change, not a code change.
+
+prose_phrases.csv columns: kind, metric_id, templates, parent, context, phrase, note. Kinds:
+  topic       the phrase names the metric when it stands right before a figure (filler words allowed);
+  child       the same, but only inside a list whose parent figure is `parent` (default: the catalog parent);
+  after       the phrase names the metric right after a figure (另有103件顺延到下年度);
+  zero        what a negation can deny (未收到…申请 -> requests.received = 0);
+  qualifier   a word that marks a parent figure as one of its channels (网上 -> requests.received.online);
+  list_verb   a verb whose object lists categories of the metric (主动公开 -> proactive.total);
+  block       a wording that names nothing but must not be read as a shorter topic inside it;
+  child_only  catalog names too generic to stand alone (总计, 其他, 结果维持).
+templates: any, v2008, v2019, v2021, v2019+ (|-separated), or catalog = the metric's own template.
+context: a regex that must occur earlier in the sentence (or the one before, when the sentence opens
+with the topic). Catalog names shared by metrics of one era are child-only automatically.
 """
 
 from __future__ import annotations
