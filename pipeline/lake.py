@@ -1,15 +1,21 @@
 """The Parquet lake: per-stage datasets that double as the per-document cache.
 
-Layout under <lake>/:
+Layout under <lake>/ (see docs/scale-out.md for how DuckDB, Spark or Trino read it):
 
-    raw_files.parquet                 the manifest of the last scan (one row per file)
-    <stage>/_index.parquet            key, version, shard: which shard holds each processed key
-    <stage>/<dataset>/<shard>.parquet rows of one dataset of the stage, every row carrying its `key`
+    raw_files.parquet                          the manifest of the last scan (one row per file)
+    scan_errors.parquet                        files the scan could not read
+    <stage>/_index.parquet                     key, version, shard: which shard holds each processed key
+    <stage>/<dataset>/<shard>.parquet          rows of one dataset of the stage, every row carrying its `key`
+    <stage>/<dataset>/year=<YYYY>/<shard>.parquet   the same, hive-partitioned by the report year, for datasets
+                                               written after the year is known (year=__HIVE_DEFAULT_PARTITION__
+                                               when the report gives none)
 
-A stage's rows for a key are current when the index names that key with the stage's current version and
-the row sits in the shard the index names. Re-running with unchanged inputs finds every key in the index
-and processes nothing; a changed stage version (any change to the code or data the stage depends on)
-makes every key stale. Shards from crashed runs or old versions are ignored, and `compact` drops them.
+A stage's rows for a key are current when the index names that key with the stage's current version and the
+row sits in a file of the shard the index names. Re-running with unchanged inputs finds every key in the index
+and processes nothing; a changed stage version (any change to the code or data the stage depends on) makes
+every key stale. Shard files are written by the worker that computed them (unique names, atomic renames); only
+the coordinating process writes the index, so there is never more than one writer per file. Files of crashed
+runs or old versions are ignored, and `compact` deletes them.
 """
 
 from __future__ import annotations
@@ -17,7 +23,7 @@ from __future__ import annotations
 import hashlib
 import os
 import uuid
-from collections.abc import Iterable, Iterator, Sequence
+from collections.abc import Iterable, Iterator, Mapping, Sequence
 from pathlib import Path
 
 import pyarrow as pa
@@ -26,6 +32,8 @@ import pyarrow.parquet as pq
 
 INDEX_FILE = "_index.parquet"
 INDEX_SCHEMA = pa.schema([("key", pa.string()), ("version", pa.string()), ("shard", pa.string())])
+NULL_PARTITION = "__HIVE_DEFAULT_PARTITION__"  # Hive's, Spark's and DuckDB's name for a NULL partition value
+CODE_SUFFIXES = {".py", ".csv", ".json", ".txt", ".yaml", ".tsv"}
 
 
 def code_fingerprint(paths: Iterable[Path]) -> str:
@@ -34,7 +42,7 @@ def code_fingerprint(paths: Iterable[Path]) -> str:
     files: list[Path] = []
     for path in paths:
         if path.is_dir():
-            files.extend(p for p in path.rglob("*") if p.is_file() and p.suffix in {".py", ".csv", ".json", ".txt", ".yaml", ".tsv"})
+            files.extend(p for p in path.rglob("*") if p.is_file() and p.suffix in CODE_SUFFIXES)
         elif path.exists():
             files.append(path)
     for file in sorted(set(files)):
@@ -52,17 +60,29 @@ def _write_atomic(table: pa.Table, path: Path) -> None:
     os.replace(tmp, path)
 
 
-class StageStore:
-    """One stage's datasets in the lake, with the index of processed keys."""
+def partition_name(year: int | None) -> str:
+    return f"year={NULL_PARTITION if year is None else int(year)}"
 
-    def __init__(self, lake_dir: Path, stage: str, version: str, schemas: dict[str, pa.Schema]):
+
+class StageStore:
+    """One stage's datasets in the lake, with the index of processed keys.
+
+    Datasets named in `by_year` are hive-partitioned by report year; their writers say each key's year.
+    The store is a plain picklable value, so worker processes write shards through their own copy.
+    """
+
+    def __init__(self, lake_dir: Path, stage: str, version: str, schemas: dict[str, pa.Schema], by_year: Iterable[str] = ()):
         self.root = lake_dir / stage
+        self.stage = stage
         self.version = version
         self.schemas = schemas  # dataset name -> schema (each must have a string `key` column)
+        self.by_year = frozenset(by_year)
 
     @property
     def index_path(self) -> Path:
         return self.root / INDEX_FILE
+
+    # --- the index (written by the coordinating process only) ---------------------------------------
 
     def read_index(self) -> pa.Table:
         if not self.index_path.exists():
@@ -76,25 +96,52 @@ class StageStore:
     def done_keys(self) -> set[str]:
         return set(self.current_index()["key"].to_pylist())
 
-    def write_shard(self, keys: Sequence[str], rows: dict[str, list[dict]]) -> str:
-        """Write one batch of results: every dataset's rows, then the index entries naming the shard."""
+    def commit(self, entries: Sequence[tuple[Sequence[str], str]]) -> None:
+        """Record that each (keys, shard) pair is done at the current version, replacing older entries of those keys."""
+        if not entries:
+            return
+        keys = [key for batch, _ in entries for key in batch]
+        shards = [shard for batch, shard in entries for _ in batch]
+        index = self.read_index()
+        kept = index.filter(pc.invert(pc.is_in(index["key"], value_set=pa.array(keys, pa.string()))))
+        added = pa.table({"key": keys, "version": [self.version] * len(keys), "shard": shards}, schema=INDEX_SCHEMA)
+        _write_atomic(pa.concat_tables([kept, added]), self.index_path)
+
+    # --- shards (written by whichever process computed them) ------------------------------------------
+
+    def write_shard(self, rows: Mapping[str, list[dict]], years: Mapping[str, int | None] | None = None) -> str:
+        """Write one batch's rows of every dataset as a new shard; returns the shard id (commit it afterwards)."""
         shard = uuid.uuid4().hex
         for dataset, schema in self.schemas.items():
-            table = pa.Table.from_pylist(rows.get(dataset, []), schema=schema)
-            _write_atomic(table, self.root / dataset / f"{shard}.parquet")
-        index = self.read_index()
-        stale = pc.is_in(index["key"], value_set=pa.array(list(keys), pa.string()))
-        kept = index.filter(pc.invert(stale))
-        added = pa.table(
-            {"key": list(keys), "version": [self.version] * len(keys), "shard": [shard] * len(keys)},
-            schema=INDEX_SCHEMA,
-        )
-        _write_atomic(pa.concat_tables([kept, added]), self.index_path)
+            dataset_rows = rows.get(dataset, [])
+            if dataset not in self.by_year:
+                _write_atomic(pa.Table.from_pylist(dataset_rows, schema=schema), self.root / dataset / f"{shard}.parquet")
+                continue
+            by_partition: dict[str, list[dict]] = {}
+            for row in dataset_rows:
+                by_partition.setdefault(partition_name((years or {}).get(row["key"])), []).append(row)
+            for partition, partition_rows in by_partition.items():
+                _write_atomic(pa.Table.from_pylist(partition_rows, schema=schema), self.root / dataset / partition / f"{shard}.parquet")
         return shard
 
     def shard_paths(self, dataset: str) -> list[Path]:
         folder = self.root / dataset
-        return sorted(folder.glob("*.parquet")) if folder.exists() else []
+        if not folder.exists():
+            return []
+        pattern = "year=*/*.parquet" if dataset in self.by_year else "*.parquet"
+        return sorted(p for p in folder.glob(pattern) if not p.name.startswith("."))
+
+    def current_shard_files(self, dataset: str) -> list[Path]:
+        shards = set(self.current_index()["shard"].to_pylist())
+        return [p for p in self.shard_paths(dataset) if p.stem in shards]
+
+    def files_by_shard(self, dataset: str) -> dict[str, list[Path]]:
+        found: dict[str, list[Path]] = {}
+        for path in self.shard_paths(dataset):
+            found.setdefault(path.stem, []).append(path)
+        return found
+
+    # --- reading ----------------------------------------------------------------------------------------
 
     def read(self, dataset: str, keys: Iterable[str] | None = None, columns: list[str] | None = None) -> pa.Table:
         """The current rows of a dataset, optionally only for some keys."""
@@ -103,35 +150,27 @@ class StageStore:
     def iter_read(
         self, dataset: str, keys: Iterable[str] | None = None, columns: list[str] | None = None
     ) -> Iterator[pa.Table]:
-        """Current rows shard by shard, so callers never hold the whole dataset in memory."""
+        """Current rows shard file by shard file, so callers never hold the whole dataset in memory."""
         index = self.current_index()
         if keys is not None:
             index = index.filter(pc.is_in(index["key"], value_set=pa.array(list(set(keys)), pa.string())))
-        wanted: dict[str, set[str]] = {}
+        wanted: dict[str, list[str]] = {}
         for key, shard in zip(index["key"].to_pylist(), index["shard"].to_pylist()):
-            wanted.setdefault(shard, set()).add(key)
-        read_columns = None if columns is None else sorted(set(columns) | {"key"})
+            wanted.setdefault(shard, []).append(key)
+        files = self.files_by_shard(dataset) if wanted else {}
         yielded = False
         for shard, shard_keys in sorted(wanted.items()):
-            path = self.root / dataset / f"{shard}.parquet"
-            if not path.exists():
-                continue
-            table = pq.read_table(path, columns=read_columns, schema=self.schemas[dataset])
-            table = table.filter(pc.is_in(table["key"], value_set=pa.array(sorted(shard_keys), pa.string())))
-            if columns is not None:
-                table = table.select(columns)
-            yielded = True
-            yield table
+            for path in files.get(shard, []):
+                yield read_rows(path, self.schemas[dataset], shard_keys, columns)
+                yielded = True
         if not yielded:
             schema = self.schemas[dataset]
             yield schema.empty_table() if columns is None else pa.schema([schema.field(c) for c in columns]).empty_table()
 
-    def current_shard_files(self, dataset: str) -> list[Path]:
-        shards = set(self.current_index()["shard"].to_pylist())
-        return [p for p in self.shard_paths(dataset) if p.stem in shards]
+    # --- housekeeping -------------------------------------------------------------------------------------
 
     def compact(self) -> int:
-        """Delete shard files that no current index entry points at. Returns the number removed."""
+        """Delete shard files no index entry points at (crashed batches, superseded versions). Returns how many."""
         live = set(self.read_index()["shard"].to_pylist())
         removed = 0
         for dataset in self.schemas:
@@ -139,7 +178,18 @@ class StageStore:
                 if path.stem not in live:
                     path.unlink(missing_ok=True)
                     removed += 1
+        for leftover in self.root.rglob(".*.tmp") if self.root.exists() else []:
+            leftover.unlink(missing_ok=True)
         return removed
+
+
+def read_rows(path: Path, schema: pa.Schema, keys: Sequence[str] | None = None, columns: list[str] | None = None) -> pa.Table:
+    """Rows of one shard file, only those of `keys` when given, only `columns` when given."""
+    read_columns = None if columns is None else sorted(set(columns) | {"key"})
+    table = pq.read_table(path, columns=read_columns, schema=schema, partitioning=None)
+    if keys is not None:
+        table = table.filter(pc.is_in(table["key"], value_set=pa.array(list(keys), pa.string())))
+    return table if columns is None else table.select(columns)
 
 
 def write_table(table: pa.Table, path: Path) -> None:

@@ -3,24 +3,30 @@
     scan      raw folder            -> raw_files.parquet (manifest) + scan errors
     ingest    each new file         -> documents (decoded, cleaned, split, classified) + ingest errors
     identity  each new document     -> identities (agency, region, level, year, template)
-    extract   each new document     -> metric mentions, category values, unmapped values
+    extract   each new document     -> metric mentions, category values, unmapped values (partitioned by year)
 
 Each stage processes only the keys it has not seen at its current version (see pipeline.lake), in batches
-across worker processes, writing one shard per batch so no stage holds the corpus in memory.
+across worker processes. A worker reads its batch's inputs from the lake itself, computes, and writes its
+own shard; the coordinating process hands out small batch descriptions and records finished shards in the
+index. So no process ever holds more than one batch of documents, and no text crosses a process boundary.
 """
 
 from __future__ import annotations
 
+import atexit
+import math
+import time
 import traceback
 from collections.abc import Callable, Iterable, Iterator
-from concurrent.futures import ProcessPoolExecutor
-from dataclasses import asdict, dataclass
+from concurrent.futures import FIRST_COMPLETED, Future, ProcessPoolExecutor, wait
+from dataclasses import asdict, dataclass, field
 from functools import cache
 from multiprocessing import get_context
 from pathlib import Path
 from typing import Any
 
 import pyarrow as pa
+import pyarrow.compute as pc
 
 from pipeline import lake
 from pipeline.config import Settings
@@ -31,8 +37,10 @@ from pipeline.model import IngestError, RawFile
 from pipeline.serialize import document_from_row, document_to_row, identity_from_row, identity_to_row
 
 PIPELINE_DIR = Path(__file__).resolve().parent
-BATCH_SIZE = 256
+BATCH_SIZE = 256  # items per shard: a worker holds one batch's documents, never more
+MIN_BATCH = 8  # small runs still spread over every worker
 PARALLEL_THRESHOLD = 16  # below this many items, worker start-up costs more than it saves
+INDEX_FLUSH_SECONDS = 10.0  # a crash loses at most this much finished work (its shards are then orphans)
 
 MANIFEST_SCHEMA = pa.schema(
     [
@@ -124,7 +132,11 @@ UNMAPPED_SCHEMA = pa.schema(
     ]
 )
 
-_EXCLUDED_FROM_INGEST = {"identity", "extract", "checks", "warehouse", "evaluate.py", "summary.py", "__main__.py", "stages.py", "reports.py"}
+# Everything under pipeline/ feeds the ingest version except these, which run after it or beside it.
+_EXCLUDED_FROM_INGEST = {
+    "identity", "extract", "checks", "warehouse", "synth", "evaluate.py", "summary.py", "__main__.py", "stages.py",
+    "reports.py", "run.py", "dedupe.py", "__pycache__",
+}
 
 
 @cache
@@ -163,6 +175,7 @@ def extract_store(settings: Settings) -> lake.StageStore:
             "unmapped": UNMAPPED_SCHEMA,
             "errors": ERROR_SCHEMA,
         },
+        by_year=("mentions", "categories", "unmapped"),
     )
 
 
@@ -221,50 +234,117 @@ def read_manifest(settings: Settings) -> pa.Table:
 # --- generic incremental runner -------------------------------------------------------------------------
 
 
-def _batches(items: Iterable[Any], size: int) -> Iterator[list[Any]]:
-    batch: list[Any] = []
-    for item in items:
-        batch.append(item)
-        if len(batch) == size:
-            yield batch
-            batch = []
-    if batch:
-        yield batch
+@dataclass
+class Batch:
+    """A unit of work: the keys it settles and a small, picklable description of where its inputs are."""
+
+    keys: list[str]
+    payload: Any
+    years: dict[str, int | None] = field(default_factory=dict)  # key -> report year, for year-partitioned datasets
 
 
-def _run_incremental(
-    store: lake.StageStore,
-    todo: Iterable[tuple[str, Any]],
-    work: Callable[[list[tuple[str, Any]]], dict[str, list[dict]]],
-    workers: int,
-    expected: int,
-) -> tuple[int, int]:
-    """Apply `work` to (key, item) pairs the caller found unprocessed, streaming batch by batch.
+@dataclass
+class BatchResult:
+    keys: list[str]
+    shard: str
+    errors: int
 
-    Returns (items processed, error rows written). Each batch is written as its own shard as soon as it
-    is done, so memory holds one batch, and a crash loses at most the batch in flight.
+
+Work = Callable[[Batch], dict[str, list[dict]]]
+
+
+def batch_size(todo: int, workers: int) -> int:
+    """Enough batches to keep every worker busy, none larger than BATCH_SIZE."""
+    return max(MIN_BATCH, min(BATCH_SIZE, math.ceil(todo / max(1, 2 * workers))))
+
+
+def chunks(items: list[Any], size: int) -> Iterator[list[Any]]:
+    for start in range(0, len(items), size):
+        yield items[start : start + size]
+
+
+def _process(store: lake.StageStore, work: Work, batch: Batch) -> BatchResult:
+    """Runs in a worker: compute the batch, write its shard, report back only keys and the shard id."""
+    rows = work(batch)
+    shard = store.write_shard(rows, batch.years)
+    return BatchResult(batch.keys, shard, len(rows.get("errors", [])))
+
+
+class _IndexWriter:
+    """Collects finished shards and commits them to the stage index now and then, and at the end."""
+
+    def __init__(self, store: lake.StageStore):
+        self.store = store
+        self.pending: list[tuple[list[str], str]] = []
+        self.last_flush = time.monotonic()
+
+    def add(self, result: BatchResult) -> None:
+        self.pending.append((result.keys, result.shard))
+        if time.monotonic() - self.last_flush > INDEX_FLUSH_SECONDS:
+            self.flush()
+
+    def flush(self) -> None:
+        self.store.commit(self.pending)
+        self.pending = []
+        self.last_flush = time.monotonic()
+
+
+_POOLS: dict[int, ProcessPoolExecutor] = {}
+
+
+def _pool(workers: int) -> ProcessPoolExecutor:
+    """One pool of warm workers per process, reused by every stage: each spawned worker pays the pipeline's
+    imports and data loading once per run, not once per stage."""
+    pool = _POOLS.get(workers)
+    if pool is None or getattr(pool, "_broken", False):
+        pool = _POOLS[workers] = ProcessPoolExecutor(max_workers=workers, mp_context=get_context("spawn"))
+    return pool
+
+
+@atexit.register
+def shutdown_pools() -> None:
+    while _POOLS:
+        _POOLS.popitem()[1].shutdown(cancel_futures=True)
+
+
+def _run_incremental(store: lake.StageStore, batches: Iterable[Batch], work: Work, workers: int, expected: int) -> tuple[int, int]:
+    """Run `work` over batches the caller found unprocessed, in parallel when worth it; returns (items, error rows).
+
+    At most two batches per worker are in flight, so the batch descriptions are produced lazily too.
     """
-    processed = errors = 0
-    parallel = workers > 1 and expected >= PARALLEL_THRESHOLD
-    pool = ProcessPoolExecutor(max_workers=workers, mp_context=get_context("spawn")) if parallel else None
+    counts = [0, 0]
+    index = _IndexWriter(store)
+
+    def finished(result: BatchResult) -> None:
+        index.add(result)
+        counts[0] += len(result.keys)
+        counts[1] += result.errors
+
     try:
-        for chunk in _batches(todo, BATCH_SIZE):
-            if pool is None:
-                merged = work(chunk)
-            else:
-                # Small tasks keep the workers balanced within a batch.
-                task_size = max(1, min(32, len(chunk) // (workers * 4)))
-                merged = {}
-                for result in pool.map(work, list(_batches(chunk, task_size))):
-                    for dataset, rows in result.items():
-                        merged.setdefault(dataset, []).extend(rows)
-            errors += len(merged.get("errors", []))
-            store.write_shard([key for key, _ in chunk], merged)
-            processed += len(chunk)
+        if workers <= 1 or expected < PARALLEL_THRESHOLD:
+            for batch in batches:
+                finished(_process(store, work, batch))
+        else:
+            pool = _pool(workers)
+            in_flight: set[Future] = set()
+            try:
+                for batch in batches:
+                    if len(in_flight) >= 2 * workers:
+                        done, in_flight = wait(in_flight, return_when=FIRST_COMPLETED)
+                        for future in done:
+                            finished(future.result())
+                    in_flight.add(pool.submit(_process, store, work, batch))
+                for future in in_flight:
+                    finished(future.result())
+            except BaseException:
+                for future in in_flight:
+                    future.cancel()
+                raise
+        return counts[0], counts[1]
     finally:
-        if pool is not None:
-            pool.shutdown()
-    return processed, errors
+        index.flush()
+        if counts[0]:
+            store.compact()
 
 
 def _error_row(key: str, source_path: str, stage: str, exc: BaseException) -> dict:
@@ -275,9 +355,10 @@ def _error_row(key: str, source_path: str, stage: str, exc: BaseException) -> di
 # --- ingest ---------------------------------------------------------------------------------------------
 
 
-def _ingest_work(batch: list[tuple[str, tuple[str, dict]]]) -> dict[str, list[dict]]:
+def _ingest_work(batch: Batch) -> dict[str, list[dict]]:
+    raw_dir, raw_rows = batch.payload
     out: dict[str, list[dict]] = {"documents": [], "errors": []}
-    for key, (raw_dir, raw_row) in batch:
+    for key, raw_row in zip(batch.keys, raw_rows):
         raw_file = RawFile(**{k: v for k, v in raw_row.items() if k != "file_key"})
         try:
             documents, errors = read_file(Path(raw_dir), raw_file)
@@ -295,8 +376,10 @@ def run_ingest(settings: Settings, manifest: pa.Table) -> StageReport:
     by_key: dict[str, dict] = {}
     for row in manifest.to_pylist():
         by_key.setdefault(row["file_key"], row)
-    todo = [(key, (str(settings.raw_dir), row)) for key, row in by_key.items() if key not in done]
-    processed, errors = _run_incremental(store, todo, _ingest_work, settings.workers, len(todo))
+    todo = [(key, row) for key, row in by_key.items() if key not in done]
+    size = batch_size(len(todo), settings.workers)
+    batches = (Batch([k for k, _ in chunk], (str(settings.raw_dir), [r for _, r in chunk])) for chunk in chunks(todo, size))
+    processed, errors = _run_incremental(store, batches, _ingest_work, settings.workers, len(todo))
     return StageReport(total=len(by_key), processed=processed, reused=len(by_key) - processed, errors=errors)
 
 
@@ -306,22 +389,39 @@ def current_document_keys(settings: Settings, manifest: pa.Table) -> list[str]:
     return table["doc_key"].to_pylist()
 
 
-def _documents(settings: Settings, doc_keys: list[str]) -> Iterator[dict]:
-    """The stored documents with these keys, as rows whose `key` is the document key."""
-    wanted = set(doc_keys)
-    for table in ingest_store(settings).iter_read("documents", {file_key_of(k) for k in wanted}):
-        for row in table.to_pylist():
-            if row["doc_key"] in wanted:
-                row["key"] = row["doc_key"]
-                yield row
+def _document_batches(settings: Settings, todo: list[str], size: int) -> Iterator[tuple[Path, list[str]]]:
+    """(documents shard file, document keys) groups, so each worker reads one shard file for its whole batch."""
+    store = ingest_store(settings)
+    index = store.current_index()
+    shard_of = dict(zip(index["key"].to_pylist(), index["shard"].to_pylist()))
+    files = store.files_by_shard("documents")
+    by_shard: dict[str, list[str]] = {}
+    for key in todo:
+        shard = shard_of.get(file_key_of(key))
+        if shard in files:
+            by_shard.setdefault(shard, []).append(key)
+    for shard, keys in sorted(by_shard.items()):
+        for chunk in chunks(keys, size):
+            yield files[shard][0], chunk
+
+
+def _read_documents(path: Path, doc_keys: list[str]) -> list[dict]:
+    """Stored document rows with these document keys; `key` becomes the document key."""
+    table = lake.read_rows(path, DOCUMENT_SCHEMA)
+    table = table.filter(pc.is_in(table["doc_key"], value_set=pa.array(doc_keys, pa.string())))
+    rows = table.to_pylist()
+    for row in rows:
+        row["key"] = row["doc_key"]
+    return rows
 
 
 # --- identity -------------------------------------------------------------------------------------------
 
 
-def _identity_work(batch: list[tuple[str, dict]]) -> dict[str, list[dict]]:
+def _identity_work(batch: Batch) -> dict[str, list[dict]]:
     out: dict[str, list[dict]] = {"identities": [], "errors": []}
-    for key, row in batch:
+    for row in _read_documents(*batch.payload):
+        key = row["key"]
         try:
             identity = identify(document_from_row(row))
         except Exception as exc:
@@ -334,22 +434,25 @@ def _identity_work(batch: list[tuple[str, dict]]) -> dict[str, list[dict]]:
 def run_identity(settings: Settings, document_keys: list[str]) -> StageReport:
     store = identity_store(settings)
     todo = sorted(set(document_keys) - store.done_keys())
-    items = ((row["key"], row) for row in _documents(settings, todo))
-    processed, errors = _run_incremental(store, items, _identity_work, settings.workers, len(todo))
+    size = batch_size(len(todo), settings.workers)
+    batches = (Batch(keys, (path, keys)) for path, keys in _document_batches(settings, todo, size))
+    processed, errors = _run_incremental(store, batches, _identity_work, settings.workers, len(todo))
     return StageReport(total=len(document_keys), processed=processed, reused=len(document_keys) - processed, errors=errors)
 
 
 # --- extract --------------------------------------------------------------------------------------------
 
 
-def _extract_work(batch: list[tuple[str, tuple[dict, dict]]]) -> dict[str, list[dict]]:
+def _extract_work(batch: Batch) -> dict[str, list[dict]]:
+    path, doc_keys, identities = batch.payload
     out: dict[str, list[dict]] = {"mentions": [], "categories": [], "unmapped": [], "errors": []}
-    for key, (doc_row, identity_row) in batch:
+    for doc_row in _read_documents(path, doc_keys):
+        key = doc_row["key"]
         document = document_from_row(doc_row)
         if not document.included:
             continue  # excluded documents (essays, templates, ...) never contribute numbers
         try:
-            extraction = extract(document, identity_from_row(identity_row))
+            extraction = extract(document, identity_from_row(identities.get(key, {})))
         except Exception as exc:
             out["errors"].append(_error_row(key, "", "extract", exc))
             continue
@@ -359,16 +462,45 @@ def _extract_work(batch: list[tuple[str, tuple[dict, dict]]]) -> dict[str, list[
     return out
 
 
+class _IdentityLookup:
+    """Identity rows by document key, read shard by shard as batches ask for them (the last few shards cached)."""
+
+    def __init__(self, settings: Settings, cached_shards: int = 4):
+        store = identity_store(settings)
+        index = store.current_index()
+        self.shard_of = dict(zip(index["key"].to_pylist(), index["shard"].to_pylist()))
+        self.files = store.files_by_shard("identities")
+        self.cache: dict[str, dict[str, dict]] = {}
+        self.cached_shards = cached_shards
+
+    def _shard_rows(self, shard: str) -> dict[str, dict]:
+        if shard not in self.cache:
+            if len(self.cache) >= self.cached_shards:
+                self.cache.pop(next(iter(self.cache)))
+            rows = [row for path in self.files.get(shard, []) for row in lake.read_rows(path, IDENTITY_SCHEMA).to_pylist()]
+            self.cache[shard] = {row["key"]: row for row in rows}
+        return self.cache[shard]
+
+    def rows(self, keys: list[str]) -> dict[str, dict]:
+        found = {}
+        for key in keys:
+            shard = self.shard_of.get(key)
+            row = self._shard_rows(shard).get(key) if shard else None
+            if row is not None:
+                found[key] = row
+        return found
+
+
 def run_extract(settings: Settings, document_keys: list[str]) -> StageReport:
     store = extract_store(settings)
     todo = sorted(set(document_keys) - store.done_keys())
-    identities = identity_store(settings)
+    size = batch_size(len(todo), settings.workers)
 
-    def items() -> Iterator[tuple[str, tuple[dict, dict]]]:
-        for batch in _batches(todo, BATCH_SIZE):
-            found = {row["key"]: row for table in identities.iter_read("identities", batch) for row in table.to_pylist()}
-            for row in _documents(settings, batch):
-                yield row["key"], (row, found.get(row["key"], {}))
+    def batches() -> Iterator[Batch]:
+        lookup = _IdentityLookup(settings)
+        for path, keys in _document_batches(settings, todo, size):
+            found = lookup.rows(keys)
+            yield Batch(keys, (path, keys, found), years={k: row.get("year") for k, row in found.items()})
 
-    processed, errors = _run_incremental(store, items(), _extract_work, settings.workers, len(todo))
+    processed, errors = _run_incremental(store, batches(), _extract_work, settings.workers, len(todo))
     return StageReport(total=len(document_keys), processed=processed, reused=len(document_keys) - processed, errors=errors)

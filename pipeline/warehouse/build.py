@@ -1,6 +1,19 @@
-"""Assemble the warehouse inputs from the lake (current files only) and load them."""
+"""Assemble the warehouse inputs from the lake (current files only) and load them, unless they are unchanged.
+
+A load is skipped when the warehouse already holds exactly these inputs: the same raw files, the same current
+lake shards of every stage, the same code. The state of the last load (a fingerprint of those inputs and the
+load's own timestamp from schema_info) sits next to the lake in _warehouse_state.json; it also records which
+load the quality checks and the published copy were made from, so a nightly reload with nothing new does not
+recompute or recopy anything (see `checks_are_current` and `publish_is_current`).
+"""
 
 from __future__ import annotations
+
+import hashlib
+import json
+import os
+from pathlib import Path
+from typing import Any
 
 import pandas as pd
 import pyarrow as pa
@@ -8,17 +21,19 @@ import pyarrow as pa
 from pipeline import stages
 from pipeline.catalog import load_catalog
 from pipeline.config import Settings
-from pipeline.lake import StageStore, read_table
+from pipeline.lake import StageStore, code_fingerprint, read_table
 from pipeline.reports import ReportTables, build_reports
 from pipeline.warehouse.connect import connect
 from pipeline.warehouse.load import LakeDataset, WarehouseInputs, load_warehouse
-from pipeline.warehouse.schema import INGEST_ERRORS
+from pipeline.warehouse.schema import INGEST_ERRORS, TABLES
 
 DOCUMENT_META = ["key", "doc_key", "part", "part_label", "kind", "excluded_reason", "title", "fingerprint"]
+STATE_FILE = "_warehouse_state.json"
+_NOT_LOAD_CODE = {"synth", "__pycache__"}  # code that never changes what a load contains
 
 
 def _dataset(store: StageStore, name: str) -> LakeDataset:
-    return LakeDataset(store.current_shard_files(name), store.index_path, store.version)
+    return LakeDataset(store.current_shard_files(name), store.index_path, store.version, hive=name in store.by_year)
 
 
 def _errors(settings: Settings, manifest: pd.DataFrame, reports: pd.DataFrame) -> pd.DataFrame:
@@ -46,8 +61,119 @@ def assemble_reports(settings: Settings) -> tuple[pa.Table, ReportTables]:
     return manifest, build_reports(manifest.to_pandas(), documents, identities)
 
 
-def build_warehouse(settings: Settings) -> dict[str, int]:
-    """Load every contract table from the lake into the warehouse file; returns row counts."""
+# --- has anything changed? --------------------------------------------------------------------------------
+
+
+def _update(digest: Any, column: pa.ChunkedArray | pa.Array) -> None:
+    digest.update("\x1f".join("" if v is None else str(v) for v in column.to_pylist()).encode("utf-8"))
+    digest.update(b"\x1e")
+
+
+def load_fingerprint(settings: Settings) -> str:
+    """A digest of everything a load reads: raw files, the current lake shards of every stage, and the code."""
+    digest = hashlib.sha256()
+    pipeline_dir = stages.PIPELINE_DIR
+    digest.update(code_fingerprint(p for p in pipeline_dir.iterdir() if p.name not in _NOT_LOAD_CODE).encode())
+    digest.update(str(settings.raw_dir).encode())
+    manifest = stages.read_manifest(settings).sort_by("source_path")
+    for column in ("source_path", "sha256", "format", "encoding"):
+        _update(digest, manifest[column])
+    scan_errors = read_table(stages.scan_errors_path(settings), stages.ERROR_SCHEMA)
+    for column in scan_errors.column_names:
+        _update(digest, scan_errors[column])
+    for store in (stages.ingest_store(settings), stages.identity_store(settings), stages.extract_store(settings)):
+        index = store.current_index().sort_by("key")
+        digest.update(store.version.encode())
+        _update(digest, index["key"])
+        _update(digest, index["shard"])
+    return digest.hexdigest()
+
+
+def state_path(settings: Settings) -> Path:
+    return settings.lake_dir / STATE_FILE
+
+
+def read_state(settings: Settings) -> dict[str, Any]:
+    try:
+        return json.loads(state_path(settings).read_text(encoding="utf-8"))
+    except (OSError, ValueError):
+        return {}
+
+
+def _write_state(settings: Settings, state: dict[str, Any]) -> None:
+    path = state_path(settings)
+    path.parent.mkdir(parents=True, exist_ok=True)
+    tmp = path.with_name(f".{path.name}.tmp")
+    tmp.write_text(json.dumps(state, indent=1), encoding="utf-8")
+    os.replace(tmp, path)
+
+
+def loaded_at(database: Path) -> str | None:
+    """The schema_info timestamp of the load a database file holds (None if it holds none)."""
+    if not database.exists():
+        return None
+    try:
+        with connect(database, read_only=True) as conn:
+            row = conn.execute("SELECT max(loaded_at) FROM schema_info").fetchone()
+    except Exception:  # no file, no table, a half-written copy: no load we can vouch for
+        return None
+    return None if row is None or row[0] is None else str(row[0])
+
+
+def warehouse_is_current(settings: Settings, fingerprint: str | None = None) -> bool:
+    """True when the warehouse file holds the load of exactly the current inputs."""
+    state = read_state(settings)
+    if not state.get("loaded_at") or state.get("inputs") != (fingerprint or load_fingerprint(settings)):
+        return False
+    return loaded_at(settings.warehouse_path) == state["loaded_at"]
+
+
+def checks_are_current(settings: Settings) -> bool:
+    """True when check_results were computed on the load the warehouse holds, with the current code."""
+    state = read_state(settings)
+    return warehouse_is_current(settings) and state.get("checks_for") == state.get("loaded_at")
+
+
+def record_checks(settings: Settings) -> None:
+    """Call after writing check_results: they belong to the warehouse's current load."""
+    state = read_state(settings)
+    state["checks_for"] = loaded_at(settings.warehouse_path)
+    _write_state(settings, state)
+
+
+def publish_is_current(settings: Settings) -> bool:
+    """True when the analytics copy already holds the current load and its check results."""
+    state = read_state(settings)
+    return (
+        checks_are_current(settings)
+        and state.get("published_for") == state.get("loaded_at")
+        and loaded_at(settings.analytics_path) == state.get("loaded_at")
+    )
+
+
+def record_published(settings: Settings) -> None:
+    """Call after publishing the analytics copy."""
+    state = read_state(settings)
+    state["published_for"] = loaded_at(settings.analytics_path)
+    _write_state(settings, state)
+
+
+def table_counts(database: Path) -> dict[str, int]:
+    with connect(database, read_only=True) as conn:
+        return {spec.name: conn.execute(f"SELECT count(*) FROM {spec.name}").fetchone()[0] for spec in TABLES}
+
+
+# --- the load ---------------------------------------------------------------------------------------------
+
+
+def build_warehouse(settings: Settings, force: bool = False) -> dict[str, int]:
+    """Load every contract table from the lake into the warehouse file; returns row counts.
+
+    Skipped (the counts come from the warehouse as it is) when the warehouse already holds these inputs.
+    """
+    fingerprint = load_fingerprint(settings)
+    if not force and warehouse_is_current(settings, fingerprint):
+        return table_counts(settings.warehouse_path)
     manifest, tables = assemble_reports(settings)
     extract = stages.extract_store(settings)
     inputs = WarehouseInputs(
@@ -63,6 +189,10 @@ def build_warehouse(settings: Settings) -> dict[str, int]:
         unmapped=_dataset(extract, "unmapped"),
         documents=_dataset(stages.ingest_store(settings), "documents"),
         catalog=load_catalog(),
+        workers=settings.workers,
     )
+    _write_state(settings, {})  # a load in progress invalidates the previous state until it commits
     with connect(settings.warehouse_path) as conn:
-        return load_warehouse(conn, inputs)
+        counts = load_warehouse(conn, inputs)
+    _write_state(settings, {"inputs": fingerprint, "loaded_at": loaded_at(settings.warehouse_path)})
+    return counts

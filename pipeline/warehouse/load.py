@@ -7,6 +7,7 @@ Large datasets (mentions, categories, texts) are read by DuckDB straight from th
 
 from __future__ import annotations
 
+import os
 from dataclasses import dataclass, field
 from datetime import datetime, timezone
 from pathlib import Path
@@ -20,6 +21,8 @@ from pipeline.catalog import Catalog
 from pipeline.warehouse.schema import SCHEMA_VERSION, TABLES, TableSpec, comment_statements
 from pipeline.warehouse.views import agency_year_views
 
+DEFAULT_MEMORY_LIMIT = "1GB"  # OGI_DUCKDB_MEMORY overrides; the whole run must stay under 1.5 GB at 100k reports
+
 
 @dataclass(frozen=True)
 class LakeDataset:
@@ -28,13 +31,15 @@ class LakeDataset:
     files: list[Path]
     index_file: Path
     version: str
+    hive: bool = False  # files sit in year=<YYYY>/ partition folders
 
     def relation_sql(self, columns: str = "d.*") -> str:
         if not self.files:
             return ""
         file_list = ", ".join(f"'{f}'" for f in self.files)
+        hive = ", hive_partitioning = true" if self.hive else ""
         return (
-            f"SELECT {columns} FROM read_parquet([{file_list}], filename = true, union_by_name = true) AS d "
+            f"SELECT {columns} FROM read_parquet([{file_list}], filename = true, union_by_name = true{hive}) AS d "
             f"JOIN read_parquet('{self.index_file}') AS i "
             f"ON i.key = d.key AND i.version = '{self.version}' AND i.shard = parse_filename(d.filename, true)"
         )
@@ -55,6 +60,7 @@ class WarehouseInputs:
     documents: LakeDataset
     catalog: Catalog
     extra_sql: list[str] = field(default_factory=list)
+    workers: int = 1  # DuckDB threads for the load
 
 
 def _insert_frame(conn: duckdb.DuckDBPyConnection, spec: TableSpec, frame: pd.DataFrame | pa.Table) -> None:
@@ -96,8 +102,17 @@ def _catalog_frame(catalog: Catalog) -> pd.DataFrame:
     )
 
 
+def configure_for_load(conn: duckdb.DuckDBPyConnection, threads: int) -> None:
+    """Bounded memory for big loads: DuckDB streams the lake and spills to disk beyond the limit, and does not
+    keep insertion order (which would buffer whole tables)."""
+    conn.execute(f"SET threads = {max(1, threads)}")
+    conn.execute(f"SET memory_limit = '{os.environ.get('OGI_DUCKDB_MEMORY') or DEFAULT_MEMORY_LIMIT}'")
+    conn.execute("SET preserve_insertion_order = false")
+
+
 def load_warehouse(conn: duckdb.DuckDBPyConnection, inputs: WarehouseInputs) -> dict[str, int]:
     """Replace every warehouse table from `inputs`; returns row counts per table."""
+    configure_for_load(conn, inputs.workers)
     conn.execute("BEGIN TRANSACTION")
     try:
         for spec in TABLES:
