@@ -1,0 +1,83 @@
+"""Peak memory and CPU time of a process and all its descendants (pipeline workers included), sampled in a
+background thread."""
+
+from __future__ import annotations
+
+import os
+import threading
+import time
+from dataclasses import dataclass, field
+
+import psutil
+
+
+@dataclass
+class TreeTrace:
+    samples: list[tuple[float, int, float]] = field(default_factory=list)  # (epoch s, summed RSS bytes, tree CPU s so far)
+    load: list[float] = field(default_factory=list)  # 1-minute load average while sampling
+
+    def peak(self, start: float | None = None, end: float | None = None) -> int:
+        window = [rss for t, rss, _ in self.samples if (start is None or t >= start) and (end is None or t <= end)]
+        return max(window, default=0)
+
+    def cpu_between(self, start: float, end: float) -> float:
+        """CPU seconds the tree used between two instants (nearest samples)."""
+        before = [cpu for t, _, cpu in self.samples if t <= start]
+        after = [cpu for t, _, cpu in self.samples if t >= end]
+        first = before[-1] if before else (self.samples[0][2] if self.samples else 0.0)
+        last = after[0] if after else (self.samples[-1][2] if self.samples else 0.0)
+        return max(0.0, last - first)
+
+    @property
+    def mean_load(self) -> float:
+        return sum(self.load) / len(self.load) if self.load else 0.0
+
+
+def tree_usage(root: psutil.Process) -> tuple[int, float]:
+    """(RSS of root plus every live descendant, CPU seconds of the tree including reaped children)."""
+    rss, cpu = 0, 0.0
+    try:
+        processes = [root, *root.children(recursive=True)]
+    except psutil.Error:
+        return 0, 0.0
+    for process in processes:
+        try:
+            with process.oneshot():
+                rss += process.memory_info().rss
+                times = process.cpu_times()
+                cpu += times.user + times.system
+                if process is root:
+                    cpu += times.children_user + times.children_system
+        except psutil.Error:
+            continue
+    return rss, cpu
+
+
+class TreeSampler:
+    """Samples tree_usage(pid) every `interval` seconds until stopped."""
+
+    def __init__(self, pid: int, interval: float = 0.05):
+        self.root = psutil.Process(pid)
+        self.interval = interval
+        self.trace = TreeTrace()
+        self._stop = threading.Event()
+        self._thread = threading.Thread(target=self._run, daemon=True)
+
+    def __enter__(self) -> TreeSampler:
+        self._thread.start()
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self._stop.set()
+        self._thread.join()
+
+    def _run(self) -> None:
+        last_load = 0.0
+        while not self._stop.is_set():
+            rss, cpu = tree_usage(self.root)
+            if rss:
+                self.trace.samples.append((time.time(), rss, cpu))
+            if time.time() - last_load > 1:
+                self.trace.load.append(os.getloadavg()[0])
+                last_load = time.time()
+            self._stop.wait(self.interval)
