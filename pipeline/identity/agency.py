@@ -17,6 +17,7 @@ from pipeline.identity.view import ReportView
 from pipeline.identity.vocabulary import vocabulary
 
 MAX_NAME = 40
+LEVEL_WORDS = "省市县区旗州盟"  # 县教育局: a bare level word standing for the report's own county
 # 本报告由淮安市人民政府办公室根据…编制; 由建瓯市政府办公室汇总全市…编制而成
 COMPILED_BY = re.compile(r"由([\u4e00-\u9fff（）()]{3,40}?)(?:根据|依据|依照|按照|汇总|综合|编制|负责|牵头|组织|会同|统一)")
 # The report gathers a whole government's figures: 汇总全市…, 汇总…各有关单位, …各乡镇人民政府的…年度报告编制
@@ -117,9 +118,6 @@ def locate_agency(text: str, year: int | None, allow_placeless: bool = True) -> 
 def _starts_after_debris(text: str, start: int) -> bool:
     """A name without places (国家统计局) is only trusted whole, or right after known page debris."""
     return any(text[:start].endswith(word) for word in vocabulary().page_debris)
-
-
-LEVEL_WORDS = "省市县区旗州盟"
 
 
 def qualify(name: str, places: tuple[Place, ...]) -> str:

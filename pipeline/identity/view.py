@@ -11,7 +11,6 @@ import re
 import unicodedata
 from dataclasses import dataclass, field
 from functools import cache, cached_property
-from pathlib import Path
 
 HEAD_CHARS = 3000  # titles, openings and page headers sit well inside this
 TAIL_CHARS = 1200  # signatures and dates sit at the end
@@ -29,7 +28,7 @@ HEADER_FIELD = re.compile(
 
 @cache
 def _converter():  # type: ignore[no-untyped-def]
-    import opencc
+    import opencc  # only traditional texts need it; most runs never do
 
     return opencc.OpenCC("t2s")
 
@@ -51,8 +50,6 @@ def simplified(text: str) -> str:
     if is_traditional(text[:HEAD_CHARS]):
         text = _converter().convert(text)
     return text
-
-
 
 
 def flatten(text: str) -> str:
