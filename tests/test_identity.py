@@ -373,3 +373,10 @@ def test_zone_without_a_place_in_its_name_sits_where_the_report_says() -> None:
     assert (identity.province, identity.city, identity.admin_level) == ("重庆市", "重庆市", "department")
     nowhere = identify_text("两江新区管理委员会2019年政府信息公开工作年度报告\n一、总体情况\n2019年，新区主动公开政府信息。")
     assert (nowhere.province, nowhere.division_code) == (None, None)
+
+
+def test_office_that_compiled_or_published_an_untitled_report_works_for_its_body() -> None:
+    compiled = identify_text("政府信息公开工作年度报告\n本报告由蒙城县财政局办公室编制。统计期限为2019年1月1日至12月31日。")
+    assert (compiled.agency_name, compiled.admin_level, compiled.year) == ("蒙城县财政局", "department", 2019)
+    published = identify_text("标题: 政府信息公开工作报告范文\n发布机构: 玄武区财政局办公室\n正文\n全年主动公开信息。")
+    assert (published.agency_name, published.county) == ("玄武区财政局", "玄武区")

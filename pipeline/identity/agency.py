@@ -36,6 +36,7 @@ OFFICE_FORMS = {
     "府办": "人民政府办公室",
 }
 ZONE_BODIES = ("管理委员会", "管委会", "管委")
+OFFICE = "办公室"
 TOWNSHIP_BODIES = ("街道办事处", "办事处", "人民政府", "政府")
 # A body the text names right before one of these is being named as someone's office, not as itself
 OFFICE_FOLLOWS = re.compile(r"办公室|办公厅|办(?![\u4e00-\u9fff]*(?:及|和|、))|[^\s及和与、各，,。]{1,6}?(?:局|处|中心|科)")
@@ -254,9 +255,14 @@ def with_body_place(agency: AgencyName, view: ReportView, year: int | None) -> A
 def as_reporting_body(agency: AgencyName, compilation: str | None, view: ReportView, year: int | None) -> AgencyName:
     """The body the report speaks for: a place's governing body, or the government its office compiled for."""
     places = agency.parts.prefix
-    # an office named only as the one that "编制" the report, with no title naming it, writes for its body
-    compiles = compilation or agency.source == "opening"
-    if agency.role == "place" or (agency.role == "government_office" and compiles):
+    # an office named only as the one that compiled (由…编制) or published (发布机构) the report, with no title
+    # naming it, works for its body: 财政局办公室 for the 财政局, 县政府办公室 for the county government
+    for_its_body = agency.source in ("opening", "publisher")
+    if for_its_body and agency.role == "department" and agency.name.endswith(OFFICE):
+        parent = _from_text(agency.name[: -len(OFFICE)], year, agency.source, agency.evidence, allow_placeless=False)
+        if parent is not None and parent.role == "department":
+            return parent
+    if agency.role == "place" or (agency.role == "government_office" and (compilation or for_its_body)):
         zone = agency.parts.places[-1].kind == "zone" if agency.parts.places else False
         name = governing_body(places, zone, view)
         parts = split_name(name, year)
