@@ -380,3 +380,10 @@ def test_office_that_compiled_or_published_an_untitled_report_works_for_its_body
     assert (compiled.agency_name, compiled.admin_level, compiled.year) == ("蒙城县财政局", "department", 2019)
     published = identify_text("标题: 政府信息公开工作报告范文\n发布机构: 玄武区财政局办公室\n正文\n全年主动公开信息。")
     assert (published.agency_name, published.county) == ("玄武区财政局", "玄武区")
+
+
+def test_page_title_from_ingestion_names_the_report_when_the_text_does_not() -> None:
+    text = "首页 > 政务公开 > 年报\n一、总体情况\n2019年，我区主动公开政府信息。\n三、收到和处理政府信息公开申请情况"
+    document = Document(content_sha256="t", part=1, kind="annual_report", text=text, title="韶关市武江区人民政府2019年政府信息公开工作年度报告_韶关市人民政府门户网站")
+    identity = identify(document)
+    assert (identity.agency_name, identity.year, identity.division_code) == ("韶关市武江区人民政府", 2019, "440203")

@@ -112,7 +112,7 @@ def _agency(view: ReportView, titles: list[TitleMatch], year: int | None, body_l
 
 
 def identify(document: Document) -> Identity:
-    view = report_view(document.text)
+    view = report_view(document.text, document.title)
     titles = _ordered(find_titles(view))
     found_year = find_year(view, next((t.year for t in titles if t.year), None))
     year = found_year.year if found_year else None

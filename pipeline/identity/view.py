@@ -79,12 +79,16 @@ def _lines(text: str) -> list[str]:
     return [line for line in (raw.strip(" \t|") for raw in text.splitlines()) if line]
 
 
-def report_view(text: str) -> ReportView:
+def report_view(text: str, page_title: str | None = None) -> ReportView:
+    """The view of a document's text; `page_title` is the title ingestion read from the page (HTML <title>,
+    PDF metadata), used when the text itself carries no 标题 field."""
     plain = simplified(text)
     header: dict[str, str] = {}
     for match in HEADER_FIELD.finditer(plain[:1500]):
         if match.group(2):
             header.setdefault(match.group(1), match.group(2))
+    if page_title and "标题" not in header:
+        header["标题"] = simplified(page_title)
     head = plain[:HEAD_CHARS]
     return ReportView(
         text=plain,
