@@ -96,3 +96,20 @@ def test_reports_without_stored_keys_fall_back_to_names() -> None:
 def test_lineage_column_round_trips_as_json() -> None:
     row = report_row("a", OFFICE_2018)
     assert json.loads(row["lineage"])[0]["to_agency_name"] == "增城区政务服务数据管理局"
+
+
+def test_one_office_under_its_full_and_short_names_is_one_agency() -> None:
+    texts = ["佛山市人民政府办公室", "佛山市政府办公室", "佛山市政府办"]
+    rows = [report_row(str(n), f"{name}{2016 + n}年政府信息公开工作年度报告\n一、概述") for n, name in enumerate(texts)]
+    reports, agencies, names, _ = assign_agencies(frame(rows))
+    assert len(set(reports["agency_id"])) == 1 and len(agencies) == 1
+    assert set(names["agency_name"]) == {"佛山市人民政府办公室"}  # all normalised to the full name
+
+
+def test_abbreviated_department_names_share_the_full_names_agency() -> None:
+    rows = [
+        report_row("a", "平潭县地方税务局2012年政府信息公开工作年度报告\n一、概述"),
+        report_row("b", "平潭县地税局2013年政府信息公开工作年度报告\n一、概述"),
+    ]
+    found = ids(assign_agencies(frame(rows))[0])
+    assert found["a"] == found["b"]

@@ -19,8 +19,8 @@ NAME_COLUMNS = ["agency_id", "agency_name", "first_year", "last_year"]
 LINEAGE_COLUMNS = ["from_agency_name", "to_agency_name", "agency_id", "year", "relation", "report_id", "evidence"]
 
 
-def agency_key(name: str) -> str:
-    """A key for a bare name (reports from before identity stored agency_key)."""
+def name_key(name: str) -> str:
+    """A key for a bare name (rows from before identity stored agency_key)."""
     return "ag_" + hashlib.sha1(name.encode("utf-8")).hexdigest()[:12]
 
 
@@ -72,7 +72,7 @@ def assign_agencies(reports: pd.DataFrame) -> tuple[pd.DataFrame, pd.DataFrame, 
     names = reports["agency_name"] if "agency_name" in reports else pd.Series([None] * len(reports), index=reports.index)
     stored = reports["agency_key"] if "agency_key" in reports else pd.Series([None] * len(reports), index=reports.index)
     keys = [
-        (key if isinstance(key, str) and key else agency_key(name)) if isinstance(name, str) and name else None
+        (key if isinstance(key, str) and key else name_key(name)) if isinstance(name, str) and name else None
         for name, key in zip(names, stored)
     ]
     statements = [s for s in _lineage_rows(reports) if s.get("from_key") and s.get("to_key")]

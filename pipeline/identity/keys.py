@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import hashlib
 
+from pipeline.identity.agency import OFFICE_FORMS
 from pipeline.identity.divisions import Division
 from pipeline.identity.places import NameParts
 from pipeline.identity.vocabulary import vocabulary
@@ -28,6 +29,8 @@ def expand_abbreviations(name: str) -> str:
 def organisation_part(parts: NameParts, role: str) -> str:
     if role in ROLES_OF_GOVERNMENTS and parts.remainder in ("", "人民政府", "政府", "管委会", "管理委员会", "管委", "办事处", "街道办事处"):
         return GOVERNMENT_KEY  # a place's governing body, however the report words it
+    if role == "government_office":
+        return OFFICE_FORMS.get(parts.remainder, parts.remainder)  # 政府办公室 = 人民政府办公室
     rest = parts.remainder
     for infix in ("人民政府", "政府"):
         if rest.startswith(infix) and len(rest) > len(infix) + 1 and role == "department":
