@@ -111,6 +111,18 @@ def _agency(view: ReportView, titles: list[TitleMatch], year: int | None, body_l
     return found or from_publisher(view, year)
 
 
+def _fill_agency(identity: Identity, agency: AgencyName, view: ReportView, compilation: str | None) -> None:
+    region = zone_host(resolve(agency.parts, view.text), view.text, identity.year)
+    identity.agency_name = agency.name
+    identity.admin_level = admin_level(agency, region, compilation)
+    _region_fields(identity, region, identity.admin_level)
+    identity.agency_key = agency_key(agency.parts, agency.role, region.division, agency.name)
+    identity.evidence["agency_name"] = f"{agency.source}: {agency.evidence}"
+    identity.evidence["region"] = region.note or (f"{region.division.name} ({region.division.code})" if region.division else "")
+    if compilation:
+        identity.evidence["compilation"] = compilation
+
+
 def identify(document: Document) -> Identity:
     view = report_view(document.text, document.title)
     titles = _ordered(find_titles(view))
@@ -125,15 +137,7 @@ def identify(document: Document) -> Identity:
     agency = _agency(view, titles, year, body_level, document.kind)
     if agency is not None:
         agency = as_reporting_body(with_body_place(agency, view, year), compilation, view, year)
-        region = zone_host(resolve(agency.parts, view.text), view.text, year)
-        identity.agency_name = agency.name
-        identity.admin_level = admin_level(agency, region, compilation)
-        _region_fields(identity, region, identity.admin_level)
-        identity.agency_key = agency_key(agency.parts, agency.role, region.division, agency.name)
-        identity.evidence["agency_name"] = f"{agency.source}: {agency.evidence}"
-        identity.evidence["region"] = region.note or (f"{region.division.name} ({region.division.code})" if region.division else "")
-        if compilation:
-            identity.evidence["compilation"] = compilation
+        _fill_agency(identity, agency, view, compilation)
     elif body_level is not None:
         identity.admin_level = body_level  # an unnamed report still says what kind of body it is (全区 …)
         identity.evidence["admin_level"] = f"self-references of a {body_level}"
