@@ -387,3 +387,11 @@ def test_page_title_from_ingestion_names_the_report_when_the_text_does_not() -> 
     document = Document(content_sha256="t", part=1, kind="annual_report", text=text, title="韶关市武江区人民政府2019年政府信息公开工作年度报告_韶关市人民政府门户网站")
     identity = identify(document)
     assert (identity.agency_name, identity.year, identity.division_code) == ("韶关市武江区人民政府", 2019, "440203")
+
+
+def test_publication_dates_in_signatures() -> None:
+    assert fixture("zengcheng_2012").published_date == "2013-03-20"  # 二〇一三年三月二十日
+    lost = identify_text("建瓯市人民政府办公室关于2018年政府信息公开工作年度报告\n一、概述\n……\n建瓯市人民政府办公室\n201918")
+    assert lost.published_date == "2019-01-08"  # 2019年1月8日 with 年/月/日 lost: only one reading
+    unclear = identify_text("建瓯市人民政府办公室关于2018年政府信息公开工作年度报告\n一、概述\n……\n建瓯市人民政府办公室\n2019111")
+    assert unclear.published_date is None  # 2019-1-11 or 2019-11-1: not guessed
