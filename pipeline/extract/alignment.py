@@ -11,6 +11,7 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from dataclasses import dataclass
+from functools import lru_cache
 
 from pipeline.extract.labels import core, leading_marker, text_score
 from pipeline.extract.standard_template import StandardRow
@@ -39,6 +40,12 @@ def row_score(label: str, row: StandardRow) -> float:
     if score and marker and row.marker:
         score = min(1.0, score + MARKER_BONUS) if marker == row.marker else score * MARKER_PENALTY
     return score
+
+
+@lru_cache(maxsize=65536)
+def _label_scores(label: str, template: tuple[StandardRow, ...]) -> tuple[float, ...]:
+    """A label's score against every row of a template (labels repeat from report to report)."""
+    return tuple(row_score(label, row) for row in template)
 
 
 def _anchors(scores: list[list[float]]) -> dict[int, int]:
@@ -81,7 +88,7 @@ def _fill_gap(rows: list[int], slots: list[int], template: Sequence[StandardRow]
 
 def align(labels: Sequence[str], template: Sequence[StandardRow], fill_by_order: bool = True) -> Alignment:
     """Assign each printed row (by its label) to a template row, or to none."""
-    scores = [[row_score(label, row) for row in template] for label in labels]
+    scores = [list(_label_scores(label, tuple(template))) for label in labels]
     anchors = _anchors(scores)
     slots: list[int | None] = [anchors.get(i) for i in range(len(labels))]
     if fill_by_order:

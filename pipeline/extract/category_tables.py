@@ -14,7 +14,7 @@ from importlib import resources
 
 from pipeline.catalog import load_catalog
 from pipeline.extract.labels import core, match_metric
-from pipeline.extract.table_header import split_first_row
+from pipeline.tables.header import split_first_row
 from pipeline.model import CategoryValue
 from pipeline.tables.regions import SENTENCE_END, TableRegion
 from pipeline.tables.rows import TextRow

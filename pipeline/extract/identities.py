@@ -8,6 +8,7 @@ Table 三 prints its own rule (本列数据的勾稽关系为：第一项加第�
 from __future__ import annotations
 
 from collections.abc import Iterable, Mapping
+from functools import lru_cache
 
 from pipeline.catalog import load_catalog
 
@@ -33,21 +34,20 @@ def _value(metric_id: str, values: Values, children: Mapping[str, list[str]]) ->
     return total
 
 
-def _children(metric_ids: Iterable[str]) -> dict[str, list[str]]:
+@lru_cache(maxsize=64)
+def _children(metric_ids: frozenset[str]) -> dict[str, list[str]]:
     catalog = load_catalog()
-    wanted = set(metric_ids)
     children: dict[str, list[str]] = {}
-    for metric_id in wanted:
+    for metric_id in sorted(metric_ids):
         parent = catalog[metric_id].parent_id
         if parent:
             children.setdefault(parent, []).append(metric_id)
     return children
 
 
-def violations(values: Values, template_metrics: Iterable[str]) -> int | None:
-    """How many of the table's sum and flow rules this column breaks; None when none could be checked."""
-    metric_ids = list(template_metrics)
-    children = _children(metric_ids)
+def check(values: Values, template_metrics: frozenset[str]) -> tuple[int, int]:
+    """(rules checked, rules broken) of the table's sum and flow rules in one column of figures."""
+    children = _children(template_metrics)
     checked = broken = 0
     for parent, parts in children.items():
         stated = values.get(parent)
@@ -63,4 +63,4 @@ def violations(values: Values, template_metrics: Iterable[str]) -> int | None:
     if all(v is not None for v in (*left, *right)):
         checked += 1
         broken += abs(sum(left) - sum(right)) > 1e-6  # type: ignore[arg-type]
-    return broken if checked else None
+    return checked, broken

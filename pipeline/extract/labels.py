@@ -57,6 +57,7 @@ def leading_marker(text: str) -> str | None:
     return match.group().rstrip("、.．")
 
 
+@lru_cache(maxsize=65536)
 def char_pairs(text: str) -> frozenset[str]:
     if len(text) < 2:
         return frozenset([text]) if text else frozenset()

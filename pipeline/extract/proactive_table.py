@@ -13,6 +13,15 @@ from pipeline.extract.labels import core
 from pipeline.extract.readings import PrintedRow, TableRead, readings
 from pipeline.extract.standard_template import TEMPLATES, column_words, standard_rows
 from pipeline.tables.split import whole_cell
+from pipeline.tables.tokens import NUMBER
+
+
+def _last_item(label: str, template: str) -> str:
+    """The label from the last row name in it on: text run together over several rows (行政许可…行政处罚)
+    puts the figures after the last name."""
+    starts = [label.rfind(name) for row in standard_rows("proactive", template) for name in (row.label, *row.names)]
+    last = max(starts, default=-1)
+    return label[last:] if last > 0 else label
 
 
 def _heading_votes(region_text: str) -> dict[str, int]:
@@ -32,11 +41,15 @@ def read_proactive_table(
     votes = _heading_votes(region_text)
     options = []
     for template in TEMPLATES:
-        alignment = align([row.label for row in rows], standard_rows("proactive", template), fill_by_order=False)
+        labels = [_last_item(row.label, template) for row in rows]
+        alignment = align(labels, standard_rows("proactive", template), fill_by_order=False)
         options.append((votes[template], alignment.assigned, template == template_hint, template, alignment))
     *_, template, alignment = max(options, key=lambda option: option[:3])
+    if not votes[template] and template_hint not in TEMPLATES:
+        return None  # no column heading of table 二 and not a v2019/v2021 report: 行政许可类信息 is prose
     if not alignment.assigned:
-        return _bare_run(rows, template_hint)
+        evidence = {t for t in TEMPLATES if votes[t] or t == template_hint}
+        return _bare_run(rows, evidence)
     template_rows = standard_rows("proactive", template)
     cells, unresolved = [], []
     for row, slot in zip(rows, alignment.slots):
@@ -53,22 +66,24 @@ def read_proactive_table(
             cells.append((standard_row, row, found[0]))
         else:
             unresolved.append(row)
-    return TableRead(template, cells, unresolved)
+    return TableRead(template, cells, unresolved, placed=alignment.assigned)
 
 
-def _bare_run(rows: list[PrintedRow], template_hint: str | None) -> TableRead | None:
-    """Figures with no row label at all, exactly as many as one template's cells: they are that template's
-    cells in its fixed order (a crawler kept the numbers and lost the labels)."""
-    tokens = [token for row in rows for token in row.tokens]
-    if any(token.glued for token in tokens):
+def _bare_run(rows: list[PrintedRow], templates: set[str]) -> TableRead | None:
+    """One run of figures with no row label, exactly as many as the cells of a template the report shows
+    (by its column headings or its identity): that template's cells in its fixed order (a crawler kept the
+    numbers and lost the labels)."""
+    if len(rows) != 1:
         return None
-    fitting = [t for t in TEMPLATES if sum(len(r.metric_ids) for r in standard_rows("proactive", t)) == len(tokens)]
+    tokens = rows[0].tokens
+    if any(token.glued or token.kind != NUMBER for token in tokens):
+        return None
+    fitting = [t for t in templates if sum(len(r.metric_ids) for r in standard_rows("proactive", t)) == len(tokens)]
     if len(fitting) != 1:
         return None
     cells, position = [], 0
     for standard_row in standard_rows("proactive", fitting[0]):
         part = tokens[position : position + len(standard_row.metric_ids)]
         position += len(part)
-        source = next(row for row in rows if part[0] in row.tokens)
-        cells.append((standard_row, source, tuple(whole_cell(token) for token in part)))
+        cells.append((standard_row, rows[0], tuple(whole_cell(token) for token in part)))
     return TableRead(fitting[0], cells, [])

@@ -62,7 +62,9 @@ def printed_rows(rows: list[TextRow]) -> list[PrintedRow]:
     """The rows that hold figures, with their own labels; sentences with a number are left to prose."""
     printed = []
     for row in rows:
-        figures = [t for t in row.values if t.kind == NUMBER]
+        figures = [t for t in row.values if t.kind == NUMBER and t.suffix != "%"]
+        if len(figures) < sum(t.kind == NUMBER for t in row.values):
+            continue  # shares (占19.5%) are never cells of the standard tables
         marks = [t for t in row.values if t.kind == BLANK and t.text]
         if not figures and not (row.labels and marks and len(row.values) <= MAX_BLANK_CELLS):
             continue  # a header row (its merged cells come out empty), or border debris
@@ -85,20 +87,27 @@ def _trim(tokens: list[Token], width: int, piped: bool) -> list[Token]:
 
 
 def readings(
-    row: PrintedRow, width: int, accept: Callable[[Reading], bool] | None = None, under_total: bool = False
+    row: PrintedRow,
+    width: int,
+    accept: Callable[[Reading], bool] | None = None,
+    sum_bound: float | None = None,
+    loose: bool = False,
 ) -> list[Reading]:
     """Every way to read the row as `width` cells that `accept` allows (a whole row is never filtered).
 
-    `under_total`: the last cell is a total no other cell exceeds, which makes long digit runs cheap to cut.
+    `sum_bound`: the last cell is a total and the others add up to at most this many times it, which makes
+    long digit runs cheap to cut.
+    `loose`: a row short of cells may have run any digits together, spaced or not (the caller's arithmetic
+    then has to leave one reading).
     """
     tokens = _trim(row.tokens, width, row.piped)
     if len(tokens) == width:
         return [tuple(whole_cell(token) for token in tokens)]
     if len(tokens) > width:
         return _merged_cells(tokens, width)
-    if under_total and len(tokens) == 1 and is_splittable(tokens[0]):
-        return split_run_under_total(tokens[0], width, accept)
-    return split_readings(tokens, width, accept) or []
+    if sum_bound is not None and len(tokens) == 1 and is_splittable(tokens[0], loose):
+        return split_run_under_total(tokens[0], width, accept, sum_bound)
+    return split_readings(tokens, width, accept, loose=loose) or []
 
 
 def _merged_cells(tokens: list[Token], width: int) -> list[Reading]:
@@ -146,3 +155,8 @@ class TableRead:
     cells: list[tuple[StandardRow, PrintedRow, Reading]]
     unresolved: list[PrintedRow]
     columns: tuple[ApplicantColumn, ...] = ()
+    placed: int = 0  # rows the labels and order placed, read or not
+
+    @property
+    def recognised_rows(self) -> int:
+        return max(self.placed, len(self.cells))

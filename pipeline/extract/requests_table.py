@@ -12,7 +12,7 @@ import itertools
 from collections import Counter
 from pipeline.extract.alignment import Alignment, align
 from pipeline.extract.labels import core
-from pipeline.extract.identities import violations
+from pipeline.extract.identities import check
 from pipeline.extract.readings import PrintedRow, TableRead, readings, split_bare_run
 from pipeline.extract.standard_template import TEMPLATES, ApplicantColumn, StandardRow, column_layouts, standard_rows
 from pipeline.tables.split import Reading
@@ -20,7 +20,7 @@ from pipeline.tables.split import Reading
 NON_ORG = ("natural_person", "total", "org_subtotal")
 SUBTOTAL_WORD = "小计"  # a header naming a 法人或其他组织 subtotal column
 MAX_WIDTH = max(len(columns) for columns in column_layouts().values())  # longer rows are bare runs
-MAX_COMBINATIONS = 20000
+MAX_COMBINATIONS = 500
 
 
 def _identity(columns: tuple[ApplicantColumn, ...]):
@@ -43,6 +43,11 @@ def _identity(columns: tuple[ApplicantColumn, ...]):
     return holds
 
 
+def _sum_bound(columns: tuple[ApplicantColumn, ...]) -> float:
+    """How many times the 总计 the other cells of a row add up to at most (a subtotal column repeats some)."""
+    return 2.0 if any(column.key == "org_subtotal" for column in columns) else 1.0
+
+
 def choose_columns(rows: list[PrintedRow], header: str) -> tuple[ApplicantColumn, ...]:
     """The column layout: the width most rows print (or, when every row ran its cells together, the
     header's subtotal column), then the layout whose row arithmetic holds on the most rows."""
@@ -63,7 +68,7 @@ def choose_columns(rows: list[PrintedRow], header: str) -> tuple[ApplicantColumn
 
     def fit(columns: tuple[ApplicantColumn, ...]) -> int:
         holds = _identity(columns)
-        return sum(len(readings(r, width, holds, under_total=True)) == 1 for r in rows)
+        return sum(len(readings(r, width, holds, _sum_bound(columns), loose=True)) == 1 for r in rows)
 
     return max(candidates, key=fit)
 
@@ -102,7 +107,7 @@ def read_requests_table(rows: list[PrintedRow], header: str, template_hint: str 
     options: dict[int, list[Reading]] = {}
     unresolved = []
     for index, (row, slot) in enumerate(zip(rows, alignment.slots)):
-        found = readings(row, width, holds, under_total=True) if slot is not None else []
+        found = readings(row, width, holds, _sum_bound(columns), loose=True) if slot is not None else []
         if found:
             options[index] = found
         else:
@@ -113,48 +118,64 @@ def read_requests_table(rows: list[PrintedRow], header: str, template_hint: str 
         cells.append((template_rows[alignment.slots[index]], rows[index], reading))  # type: ignore[index]
     unresolved.extend(rows[index] for index in options if index not in chosen)
     unresolved.sort(key=lambda row: row.start)
-    return TableRead(template, cells, unresolved, columns)
+    return TableRead(template, cells, unresolved, columns, alignment.assigned)
 
 
 def _resolve(
     options: dict[int, list[Reading]], alignment: Alignment, template_rows: tuple[StandardRow, ...], columns
 ) -> dict[int, Reading]:
-    """One reading per row: the only one, or the only combination the columns' arithmetic allows."""
+    """One reading per row: the only one, or the only one the columns' sums and flow allow.
+
+    A row's readings are narrowed one row at a time against the rows already read (a sum with one unknown
+    row decides it); rows still open after that are tried together only when their combinations are few.
+    """
     chosen = {index: found[0] for index, found in options.items() if len(found) == 1}
-    ambiguous = [index for index, found in options.items() if len(found) > 1]
-    if not ambiguous:
-        return chosen
-    sizes = [len(options[index]) for index in ambiguous]
-    total = 1
-    for size in sizes:
-        total *= size
-    if total > MAX_COMBINATIONS:
-        return chosen
-    metric_ids = [row.metric_ids[0] for row in template_rows]
-    fitting = []
-    for combination in itertools.product(*(options[index] for index in ambiguous)):
-        trial = dict(chosen)
-        trial.update(zip(ambiguous, combination))
-        result = _column_check(trial, alignment, template_rows, columns, metric_ids)
-        if result == 0:
-            fitting.append(combination)
-            if len(fitting) > 1:
-                return chosen
-    if len(fitting) == 1:
-        chosen.update(zip(ambiguous, fitting[0]))
+    open_rows = {index: found for index, found in options.items() if len(found) > 1}
+    metric_ids = frozenset(row.metric_ids[0] for row in template_rows)
+    progress = True
+    while open_rows and progress:
+        progress = False
+        base = _column_check(chosen, alignment, template_rows, columns, metric_ids)
+        for index, found in list(open_rows.items()):
+            fitting = []
+            for reading in found:
+                checked, broken = _column_check({**chosen, index: reading}, alignment, template_rows, columns, metric_ids)
+                if broken == base[1] and checked > base[0]:
+                    fitting.append(reading)
+            if len(fitting) == 1:
+                chosen[index] = fitting[0]
+                del open_rows[index]
+                progress = True
+                break
+    if open_rows:
+        chosen.update(_resolve_together(open_rows, chosen, alignment, template_rows, columns, metric_ids))
     return chosen
 
 
-def _column_check(trial, alignment, template_rows, columns, metric_ids) -> int | None:
-    """Broken rules summed over columns; None when no rule could be checked in any column."""
-    broken = 0
-    checked = False
+def _resolve_together(open_rows, chosen, alignment, template_rows, columns, metric_ids) -> dict[int, Reading]:
+    space = list(open_rows.values())
+    size = 1
+    for found in space:
+        size *= len(found)
+    if size > MAX_COMBINATIONS:
+        return {}
+    fitting = []
+    for combination in itertools.product(*space):
+        trial = {**chosen, **dict(zip(open_rows, combination))}
+        checked, broken = _column_check(trial, alignment, template_rows, columns, metric_ids)
+        if checked and not broken:
+            fitting.append(combination)
+            if len(fitting) > 1:
+                return {}
+    return dict(zip(open_rows, fitting[0])) if len(fitting) == 1 else {}
+
+
+def _column_check(trial, alignment, template_rows, columns, metric_ids) -> tuple[int, int]:
+    """(rules checked, rules broken) summed over the columns."""
+    checked = broken = 0
     for position in range(len(columns)):
-        values = {}
-        for index, reading in trial.items():
-            values[template_rows[alignment.slots[index]].metric_ids[0]] = reading[position].value
-        result = violations(values, metric_ids)
-        if result is not None:
-            checked = True
-            broken += result
-    return broken if checked else None
+        values = {template_rows[alignment.slots[index]].metric_ids[0]: reading[position].value for index, reading in trial.items()}
+        column_checked, column_broken = check(values, metric_ids)
+        checked += column_checked
+        broken += column_broken
+    return checked, broken

@@ -31,7 +31,11 @@ def _coverage(heading: str, window: str) -> float:
 
 
 def _find_heading(text: str, heading: SectionHeading, after: int) -> tuple[int, int] | None:
+    openings = {name[:2] for name in heading.names} | {name[2:4] for name in heading.names}
     for match in _NUMBERED.finditer(text, after):
+        raw = text[match.end() : match.end() + 12]
+        if not any(opening in raw for opening in openings):
+            continue  # the heading's first words are not there: not this heading
         window = core(text[match.end() : match.end() + 60])
         for name in heading.names:
             if _coverage(name, window) >= HEADING_COVERAGE:

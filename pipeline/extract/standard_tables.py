@@ -19,7 +19,7 @@ from pipeline.model import APPLICANTS, MetricValue, UnmappedValue
 from pipeline.tables.blanks import EMPTY, zero_marks
 from pipeline.tables.rows import build_rows
 from pipeline.tables.split import CellValue, is_splittable
-from pipeline.tables.tokens import NUMBER, tokenize
+from pipeline.tables.tokens import NUMBER, Token, tokenize, tokens_between
 
 MIN_ROWS = {"proactive": 2, "requests": 3, "review": 1}
 
@@ -32,7 +32,8 @@ class StandardResult:
     template: str | None = None
 
 
-def extract_standard_tables(text: str, template_hint: str | None) -> StandardResult:
+def extract_standard_tables(text: str, template_hint: str | None, tokens: list[Token] | None = None) -> StandardResult:
+    """The standard tables of a document; `tokens` are the text's table tokens when already computed."""
     result = StandardResult()
     sections = find_sections(text)
     zeros = zero_marks(text) if sections else frozenset()
@@ -41,9 +42,10 @@ def extract_standard_tables(text: str, template_hint: str | None) -> StandardRes
         section = sections.get(table)
         if section is None:
             continue
-        rows = printed_rows(build_rows(tokenize(text, section.body, section.end)))
+        section_tokens = tokens_between(tokens, section.body, section.end) if tokens is not None else tokenize(text, section.body, section.end)
+        rows = printed_rows(build_rows(section_tokens))
         read = _read(table, rows, text, section.body, section.end, template)
-        if read is None or (table != "review" and len(read.cells) < MIN_ROWS[table]):
+        if read is None or (table != "review" and read.recognised_rows < MIN_ROWS[table]):
             if template_hint in ("v2019", "v2021"):  # the section is this table's even if unreadable: keep its rows
                 result.spans.append((section.start, section.end))
                 result.unmapped.extend(u for row in rows for u in unplaced_row(row, text))
@@ -95,13 +97,14 @@ def _emit(read: TableRead, text: str, zeros: frozenset[str], result: StandardRes
 
 
 def unplaced_row(row: PrintedRow, text: str, period: str = "year") -> list[UnmappedValue]:
-    """A row no metric could take: each figure kept with the row's label; run-together digits that could
-    not be cut are kept once, with no value, so the raw text stays findable."""
+    """A row no metric could take: each figure kept with the row's label; digits that may be several cells
+    run together (glued to text, or a standard row's only figure) are kept once, with no value, so the raw
+    text stays findable but no guessed figure is stored."""
     snippet = row.snippet(text)
     kept = []
     for token in row.tokens:
         if token.kind != NUMBER:
             continue
-        value = None if is_splittable(token) else token.value
+        value = None if is_splittable(token, loose=len(row.figures) == 1) else token.value
         kept.append(UnmappedValue(row.label or "", token.suffix or None, value, snippet, row.start, row.end, period))
     return kept or [UnmappedValue(row.label or "", None, None, snippet, row.start, row.end, period)]

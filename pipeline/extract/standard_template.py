@@ -19,7 +19,7 @@ TEMPLATES = ("v2021", "v2019")
 TABLES = ("proactive", "requests", "review")
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, eq=False)  # one object per row of the data file: compared and hashed by identity
 class StandardRow:
     table: str
     templates: frozenset[str]

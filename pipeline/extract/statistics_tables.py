@@ -19,7 +19,7 @@ from pipeline.extract.evidence import confirmed_reading, stated_numbers
 from pipeline.extract.labels import MARKER, core, fold, match_metric
 from pipeline.extract.readings import PrintedRow, readings
 from pipeline.extract.standard_template import standard_metric_ids
-from pipeline.extract.table_header import Header, read_header, split_first_row, strip_unit
+from pipeline.tables.header import Header, read_header, split_first_row, strip_unit
 from pipeline.model import Extraction, MetricValue, UnmappedValue
 from pipeline.tables.regions import SENTENCE_END, TableRegion
 from pipeline.tables.split import Reading, is_splittable

@@ -23,12 +23,13 @@ def _inside(region: TableRegion, spans: list[tuple[int, int]]) -> bool:
 def extract_tables(document: Document, identity: Identity) -> Extraction:
     text = document.text
     extraction = Extraction()
-    standard = extract_standard_tables(text, identity.template)
+    tokens = tokenize(text)
+    standard = extract_standard_tables(text, identity.template, tokens)
     extraction.values.extend(standard.values)
     extraction.unmapped.extend(standard.unmapped)
     template = standard.template or identity.template
     list_no = 0
-    for region in find_regions(build_rows(tokenize(text)), text):
+    for region in find_regions(build_rows(tokens), text):
         if _inside(region, standard.spans):
             continue
         if is_category_table(region, template):

@@ -12,6 +12,7 @@ import re
 from collections import Counter
 from dataclasses import dataclass
 
+from pipeline.tables.header import after_header
 from pipeline.tables.rows import TextRow
 from pipeline.tables.tokens import NUMBER
 
@@ -44,7 +45,7 @@ def _figures(row: TextRow) -> int:
 
 def _row_label(row: TextRow) -> str:
     tail, _ = row.label_after(SENTENCE_END)
-    return re.sub(r"\s", "", tail)
+    return re.sub(r"\s", "", after_header(tail))
 
 
 def _label_like(label: str, limit: int) -> bool:

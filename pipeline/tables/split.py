@@ -28,16 +28,21 @@ Reading = tuple[CellValue, ...]
 
 
 def digit_cuts(digits: str, parts: int, ceiling: float | None = None) -> Iterator[tuple[int, ...]]:
-    """Every way to cut `digits` into `parts` numbers without leading zeros (none above `ceiling`), as widths."""
+    """Every way to cut `digits` into `parts` numbers without leading zeros, as widths. With a `ceiling`,
+    no number and no running sum of the numbers exceeds it (cells that add up to a total)."""
+    if len(digits) < parts or parts < 1:
+        return
     if parts == 1:
         if (len(digits) == 1 or digits[0] != "0") and (ceiling is None or int(digits) <= ceiling):
             yield (len(digits),)
         return
     widths = (1,) if digits[0] == "0" else range(1, len(digits) - parts + 2)
     for width in widths:
-        if ceiling is not None and int(digits[:width]) > ceiling:
+        value = int(digits[:width])
+        if ceiling is not None and value > ceiling:
             break
-        for rest in digit_cuts(digits[width:], parts - 1, ceiling):
+        rest_ceiling = None if ceiling is None else ceiling - value
+        for rest in digit_cuts(digits[width:], parts - 1, rest_ceiling):
             yield (width, *rest)
 
 
@@ -120,9 +125,12 @@ def _sums_to_last(reading: Reading) -> bool:
     return abs(reading[-1].value - sum(cell.value for cell in reading[:-1])) < 1e-6  # type: ignore[misc]
 
 
-def split_run_under_total(token: Token, width: int, accept: Callable[[Reading], bool] | None = None) -> list[Reading]:
-    """Readings of one run-together row whose last cell is a total no other cell exceeds (table 三's 总计):
-    the total is cut first, which bounds every other cut and keeps the search small."""
+def split_run_under_total(
+    token: Token, width: int, accept: Callable[[Reading], bool] | None = None, sum_bound: float = 1.0
+) -> list[Reading]:
+    """Readings of one run-together row whose last cell is a total (table 三's 总计): the total is cut first,
+    and the other cells may add up to at most `sum_bound` times it (1 when they are exactly its parts, 2
+    when a subtotal column repeats some of them), which keeps the search small."""
     digits = token.text
     readings = []
     for last in range(1, len(digits) - width + 2):
@@ -131,7 +139,7 @@ def split_run_under_total(token: Token, width: int, accept: Callable[[Reading], 
             continue
         total = int(tail)
         head = Token(token.kind, digits[: len(digits) - last], token.start, token.end - last, token.value, token.cell, True)
-        for widths in digit_cuts(head.text, width - 1, total):
+        for widths in digit_cuts(head.text, width - 1, total * sum_bound):
             reading = (*_token_cells(head, widths), CellValue(float(total), token.end - last, token.end))
             if accept is None or accept(reading):
                 readings.append(reading)

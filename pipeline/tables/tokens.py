@@ -12,7 +12,9 @@ Numbers that belong to prose or names are left inside the label text: quantities
 from __future__ import annotations
 
 import re
+from bisect import bisect_left
 from dataclasses import dataclass
+from functools import cache, lru_cache
 
 from pipeline.tables.vocabulary import TableWords, table_words
 
@@ -26,6 +28,14 @@ _CELL_NUMBER = re.compile(r"([+\-]?(?:[1-9]\d{0,2}(?:,\d{3})+|\d+)(?:\.\d+)?)\s*
 _PAGE_FOOTER = re.compile(r"\s*(?:[-—–－]+\s*\d{1,3}\s*[-—–－]+|第\s*\d{1,3}\s*页(?:\s*[,/]?\s*共\s*\d{1,3}\s*页)?)\s*")
 _MARKDOWN_RULE = re.compile(r"\s*\|?(?:\s*:?-{3,}:?\s*\|)+\s*(?::?-{3,}:?\s*)?")
 _WORD = re.compile(r"\S+")
+_HAS_DIGIT = re.compile(r"\d")
+
+
+@cache
+def _mark_chars() -> re.Pattern[str]:
+    """Any character of a blank mark or zero word: text without one needs no word-by-word look."""
+    words = table_words()
+    return re.compile("[" + re.escape("".join(sorted({ch for w in words.not_stated | words.zero for ch in w}))) + "]")
 _LIST_MARK_AFTER = ".．、"
 
 
@@ -82,22 +92,33 @@ def _tokenize_pipe_row(line: str, base: int, words: TableWords, out: list[Token]
             continue
         lead = len(piece) - len(piece.lstrip())
         start = base + piece_start + lead
-        out.append(_cell_token(text, start, piece, base + piece_start, words))
-        if out[-1].kind == LABEL and out[-1].text == "\0":
-            out.pop()
+        token = _cell_token(text, start, piece, base + piece_start, words)
+        if token.kind:
+            out.append(token)
+        else:
             _tokenize_inline(piece, base + piece_start, True, words, out)
     out.append(Token(BREAK, "", base + len(line), base + len(line)))
 
 
 def _cell_token(text: str, start: int, piece: str, piece_start: int, words: TableWords) -> Token:
+    kind, value, suffix = _cell_kind(text)
+    return Token(kind, text if kind else "\0", start, start + len(text), value, cell=True, suffix=suffix)
+
+
+@lru_cache(maxsize=65536)
+def _cell_kind(text: str) -> tuple[str, float | None, str]:
+    """What a whole pipe cell is; "" when it mixes words and figures and needs the inline look."""
+    words = table_words()
     if not text or words.is_blank_mark(text):
-        return Token(BLANK, text, start, start + len(text), cell=True)
+        return BLANK, None, ""
     if text in words.zero:
-        return Token(NUMBER, text, start, start + len(text), 0.0, cell=True)
+        return NUMBER, 0.0, ""
+    if not _HAS_DIGIT.search(text) and not _mark_chars().search(text):
+        return LABEL, None, ""  # the common case: a label cell
     match = _CELL_NUMBER.fullmatch(text)
     if match:
-        return Token(NUMBER, text, start, start + len(text), _number(match.group(1)), cell=True, suffix=match.group(2) or "")
-    return Token(LABEL, "\0", start, start)  # tokenized inline by the caller
+        return NUMBER, _number(match.group(1)), match.group(2) or ""
+    return "", None, ""
 
 
 def _number(digits: str) -> float:
@@ -117,16 +138,21 @@ def _tokenize_inline(line: str, base: int, cell: bool, words: TableWords, out: l
             if len(digits) < 2 or not digits.isdigit() or (standalone and len(digits) <= 2):
                 continue
             end -= 1  # the last digit numbers the next row ("...00002.其他法律..."): the rest is a figure
+        suffix = ""
+        if role == "share":
+            percent = line.index("%", end) if "%" in line[end : end + 4] else line.index("％", end)
+            suffix, end = "%", percent + 1
         signed = start > 0 and line[start - 1] in "+-" and (start == 1 or line[start - 2] in " \t|")
         value_start = start - 1 if signed else start
         _emit_text(line[position:value_start], base + position, cell, words, out)
-        digits = line[start:end]
+        digits = line[start : end - len(suffix)].rstrip()
         value = _number(digits) * (-1 if signed and line[start - 1] == "-" else 1)
         before = line[value_start - 1] if value_start > 0 else " "
         after = line[end] if end < len(line) else " "
         glued = not before.isspace() or not (after.isspace() or after in _LIST_MARK_AFTER)  # "" is in any str
         glued = glued or (len(digits) > 1 and digits[0] == "0" and digits.isdigit())  # 0000000: only cells start with 0
-        out.append(Token(NUMBER, line[value_start:end], base + value_start, base + end, value, cell=cell, glued=glued))
+        text = line[value_start:end]
+        out.append(Token(NUMBER, text, base + value_start, base + end, value, cell=cell, glued=glued and not suffix, suffix=suffix))
         position = end
     _emit_text(line[position:], base + position, cell, words, out)
 
@@ -147,6 +173,8 @@ def _number_role(line: str, start: int, end: int, words: TableWords) -> str:
     if head and any(head.endswith(prefix) for prefix in words.number_prefixes):
         return LABEL
     rest = line[end : end + 4].lstrip(" ")
+    if rest.startswith(("%", "％")):
+        return "share"
     if rest and any(rest.startswith(suffix) for suffix in words.quantity_suffixes):
         return LABEL
     if after and after in _LIST_MARK_AFTER:
@@ -158,6 +186,12 @@ def _number_role(line: str, start: int, end: int, words: TableWords) -> str:
 
 def _emit_text(piece: str, base: int, cell: bool, words: TableWords, out: list[Token]) -> None:
     """Label text between figures; standalone blank marks (—, /) and 无 become cells of their own."""
+    if not _mark_chars().search(piece):
+        stripped = piece.strip()
+        if stripped:
+            lead = len(piece) - len(piece.lstrip())
+            out.append(Token(LABEL, stripped, base + lead, base + lead + len(stripped), cell=cell))
+        return
     label_start = label_end = -1
     for match in _WORD.finditer(piece):
         word = match.group()
@@ -175,3 +209,22 @@ def _emit_text(piece: str, base: int, cell: bool, words: TableWords, out: list[T
         out.append(Token(kind, word, base + match.start(), base + match.end(), None if is_blank else 0.0, cell=cell))
     if label_start >= 0:
         out.append(Token(LABEL, piece[label_start:label_end], base + label_start, base + label_end, cell=cell))
+
+
+def tokens_between(tokens: list[Token], start: int, end: int) -> list[Token]:
+    """The tokens of text[start:end], from the tokens of the whole text (label text cut at the bounds)."""
+    first = bisect_left(tokens, start, key=lambda token: token.end)
+    kept = []
+    for token in tokens[first:]:
+        if token.start >= end:
+            break
+        if token.kind == LABEL and (token.start < start or token.end > end):
+            cut_start, cut_end = max(token.start, start), min(token.end, end)
+            piece = token.text[cut_start - token.start : cut_end - token.start]
+            lead = len(piece) - len(piece.lstrip())
+            piece = piece.strip()
+            if piece:
+                kept.append(Token(LABEL, piece, cut_start + lead, cut_start + lead + len(piece), cell=token.cell))
+        elif token.start >= start and token.end <= end:
+            kept.append(token)
+    return kept

@@ -41,6 +41,14 @@ def read_header(text: str) -> Header:
     return Header(text, periods, "单位" in compact)
 
 
+def after_header(label: str) -> str:
+    """The part of a label after the last header word in it (all of it when there is none)."""
+    last = None
+    for last in _header_words().finditer(label):
+        pass
+    return label if last is None else label[last.end() :].strip()
+
+
 def split_first_row(row: TextRow) -> tuple[str, str, int]:
     """(header text, the row's own label, where that label starts) for a table's first row."""
     tail, tail_start = row.label_after(SENTENCE_END)
