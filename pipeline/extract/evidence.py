@@ -16,13 +16,14 @@ _SENTENCE = re.compile(r"[^。;；!?！？\n]+")
 _NUMBER = re.compile(r"\d+(?:\.\d+)?")
 
 
-def stated_numbers(text: str, keyword: str, outside: tuple[int, int]) -> set[float]:
-    """Numbers in the sentences that mention `keyword`, outside the table's own span."""
+def stated_numbers(text: str, keywords: str | Sequence[str], outside: tuple[int, int]) -> set[float]:
+    """Numbers in the sentences that mention one of `keywords`, outside the table's own span."""
+    names = [keywords] if isinstance(keywords, str) else [k for k in keywords if k]
     numbers: set[float] = set()
-    if not keyword:
+    if not names:
         return numbers
     for sentence in _SENTENCE.finditer(text):
-        if outside[0] <= sentence.start() < outside[1] or keyword not in sentence.group():
+        if outside[0] <= sentence.start() < outside[1] or not any(name in sentence.group() for name in names):
             continue
         numbers.update(float(n) for n in _NUMBER.findall(sentence.group()))
     return numbers

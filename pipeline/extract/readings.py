@@ -75,6 +75,17 @@ def printed_rows(rows: list[TextRow]) -> list[PrintedRow]:
     return printed
 
 
+def filled_cells(row: PrintedRow) -> list[Token]:
+    """The row's cells without the empty ones at its ends (label columns a merged label left empty, the
+    empty cell a page flattened onto one line leaves between rows)."""
+    tokens = list(row.tokens)
+    while tokens and tokens[0].kind == BLANK and not tokens[0].text:
+        tokens.pop(0)
+    while tokens and tokens[-1].kind == BLANK and not tokens[-1].text:
+        tokens.pop()
+    return tokens
+
+
 def _trim(tokens: list[Token], width: int, piped: bool) -> list[Token]:
     """Empty cells beyond the row's width: label columns left empty by a merged label, converter debris.
     A "—" is a cell of the table and is never trimmed."""

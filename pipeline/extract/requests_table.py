@@ -13,7 +13,7 @@ from collections import Counter
 from pipeline.extract.alignment import Alignment, align
 from pipeline.extract.labels import core
 from pipeline.extract.identities import check
-from pipeline.extract.readings import PrintedRow, TableRead, readings, split_bare_run
+from pipeline.extract.readings import PrintedRow, TableRead, filled_cells, readings, split_bare_run
 from pipeline.extract.standard_template import TEMPLATES, ApplicantColumn, StandardRow, column_layouts, standard_rows
 from pipeline.tables.split import Reading
 
@@ -51,11 +51,10 @@ def _sum_bound(columns: tuple[ApplicantColumn, ...]) -> float:
 def choose_columns(rows: list[PrintedRow], header: str) -> tuple[ApplicantColumn, ...]:
     """The column layout: the width most rows print (or, when every row ran its cells together, the
     header's subtotal column), then the layout whose row arithmetic holds on the most rows."""
-    widths = Counter(
-        len(r.tokens) for r in rows if 3 <= len(r.tokens) <= MAX_WIDTH and not any(t.glued for t in r.tokens)
-    )
+    filled = [filled_cells(r) for r in rows]
+    widths = Counter(len(cells) for cells in filled if 3 <= len(cells) <= MAX_WIDTH and not any(t.glued for t in cells))
     layouts = column_layouts()
-    bare = [len(r.tokens) for r in rows if len(r.tokens) > MAX_WIDTH]
+    bare = [len(cells) for cells in filled if len(cells) > MAX_WIDTH]
     if widths:
         width = widths.most_common(1)[0][0]
     elif bare and (fitting := _bare_run_widths(bare[0])):

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from itertools import accumulate
 
-from pipeline.extract.readings import PrintedRow, TableRead
+from pipeline.extract.readings import PrintedRow, TableRead, filled_cells
 from pipeline.extract.standard_template import standard_rows
 from pipeline.tables.split import Reading, is_splittable, split_groups_under_totals, split_readings
 
@@ -27,10 +27,19 @@ def _groups_hold(reading: Reading) -> bool:
 
 
 def _reading(rows: list[PrintedRow], cells: int) -> tuple[int, Reading] | None:
-    """(rows used, reading) for the first rows whose figures make the table's cells."""
-    counts = list(accumulate(len(row.tokens) for row in rows))
+    """(rows used, reading) for the first rows whose figures make the table's cells: every cell as printed
+    (an empty last group is empty cells), or without the empty cells a flattened page left around rows."""
+    for cells_of in (lambda row: list(row.tokens), filled_cells):
+        found = _first_rows(rows, cells, cells_of)
+        if found is not None:
+            return found
+    return None
+
+
+def _first_rows(rows: list[PrintedRow], cells: int, cells_of) -> tuple[int, Reading] | None:
+    counts = list(accumulate(len(cells_of(row)) for row in rows))
     for used, count in enumerate(counts, start=1):
-        tokens = [token for row in rows[:used] for token in row.tokens]
+        tokens = [token for row in rows[:used] for token in cells_of(row)]
         if count == cells:
             found = split_readings(tokens, cells) or []
         elif count < cells and len(tokens) == 1 and is_splittable(tokens[0], loose=True):

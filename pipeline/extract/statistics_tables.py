@@ -26,6 +26,7 @@ from pipeline.tables.split import Reading, is_splittable
 from pipeline.tables.tokens import NUMBER
 
 MAX_COMBINATIONS = 5000
+MIN_KEYWORD = 4  # shorter names (收费, 办结数) are in too many sentences to vouch for a figure
 _WHICH = re.compile(r"^\s*其中\s*[:：]?")
 
 
@@ -192,11 +193,18 @@ def read_statistics_table(region: TableRegion, text: str, template: str | None) 
     chosen = _resolve_by_families(rows)
     for index, row in enumerate(rows):
         if index not in chosen and len(row.options) > 1:
-            keyword = core(row.label)
-            confirmed = confirmed_reading(row.options, stated_numbers(text, keyword, (region.start, region.end)))
+            confirmed = confirmed_reading(row.options, stated_numbers(text, _keywords(row), (region.start, region.end)))
             if confirmed:
                 chosen[index] = confirmed
     return _emit(rows, chosen, periods, text)
+
+
+def _keywords(row: StatRow) -> list[str]:
+    """Words a sentence about the row would use: its label, and its metric's names when it has one."""
+    keywords = [core(row.label)]
+    if row.metric_id:
+        keywords += [core(name, drop_notes=True) for name in load_catalog()[row.metric_id].names]
+    return [k for k in keywords if len(k) >= MIN_KEYWORD]
 
 
 def _emit(rows: list[StatRow], chosen: dict[int, Reading], periods: tuple[str, ...], text: str) -> Extraction:

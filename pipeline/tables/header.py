@@ -77,10 +77,11 @@ def _offset(row: TextRow, tail_start: int, tail: str, index: int) -> int:
 
 
 def strip_unit(label: str, has_unit: bool) -> tuple[str, str | None]:
-    """A unit written at the end of the label (主动公开信息数条, 主动公开信息数 条) when the table has a unit column."""
-    if not has_unit:
-        return label, None
+    """The unit cell at the end of a label: a unit word standing apart (主动公开信息数 条), or, when the header
+    names a unit column, run into the label (主动公开信息数条)."""
     for unit in table_words().units:
         if label.endswith(unit) and len(label) > len(unit):
-            return label[: -len(unit)].rstrip(), unit
+            head = label[: -len(unit)]
+            if has_unit or head[-1].isspace():
+                return head.rstrip(), unit
     return label, None

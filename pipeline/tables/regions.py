@@ -17,12 +17,12 @@ from pipeline.tables.rows import TextRow
 from pipeline.tables.tokens import NUMBER
 
 SENTENCE_END = re.compile(r"[。!?;！？；]")
-MAX_ROW_LABEL = 40  # characters of label text a table row carries
+MAX_ROW_LABEL = 64  # characters of label text a table row carries (national rows have long notes)
 MAX_FIRST_LABEL = 90  # the first row also carries the title and header
 MIN_STREAM_ROWS = 3
 SHORT_LABEL = 20  # most rows of a one-figure-per-row table have labels this short
 _CJK = re.compile(r"[\u4e00-\u9fff]")
-_NOT_A_LABEL = re.compile(r"[,，《@]|http|www")
+_NOT_A_LABEL = re.compile(r"[,，@]|http|www")
 
 
 @dataclass

@@ -75,16 +75,28 @@ class TextRow:
         return self.label_text, (self.labels[0].start if self.labels else self.start)
 
 
-def _pipe_row(cells: list[Token]) -> tuple[list[Token], list[Token]]:
-    """(labels, values) of one pipe row; figures before the first label are a serial number column."""
+def _serial_numbers_as_labels(cells: list[Token]) -> list[Token]:
+    """Figures before a pipe row's first label are a serial number column (| 1 | 主动公开信息数 | 条 | 425 |)."""
     first_label = next((i for i, token in enumerate(cells) if token.kind == LABEL), None)
-    labels, values = [], []
-    for index, token in enumerate(cells):
-        if token.kind == LABEL or (first_label is not None and index < first_label and token.kind == NUMBER):
-            labels.append(token if token.kind == LABEL else Token(LABEL, token.text, token.start, token.end, cell=True))
-        else:
-            values.append(token)
-    return labels, values
+    if not first_label:
+        return cells
+    head = [Token(LABEL, t.text, t.start, t.end, cell=True) if t.kind == NUMBER else t for t in cells[:first_label]]
+    return [*head, *cells[first_label:]]
+
+
+def _pipe_rows(cells: list[Token], pending: TextRow) -> list[TextRow]:
+    """The rows of one pipe line. Usually one; a page flattened onto one line (| a | 1 | | b | 2 |) has
+    several, each starting where a label follows figures. Label text before the line joins its first row."""
+    rows: list[TextRow] = []
+    current = TextRow(list(pending.labels), [], piped=True)
+    for token in _serial_numbers_as_labels(cells):
+        if token.kind == LABEL and any(t.kind == NUMBER or t.text for t in current.values):
+            rows.append(current)
+            current = TextRow([], [], piped=True)
+        (current.labels if token.kind == LABEL else current.values).append(token)
+    if current.labels or current.values:
+        rows.append(current)
+    return rows
 
 
 def build_rows(tokens: list[Token]) -> list[TextRow]:
@@ -96,13 +108,11 @@ def build_rows(tokens: list[Token]) -> list[TextRow]:
             cells.append(token)
             continue
         if token.kind == BREAK:
-            labels, values = _pipe_row(cells)
-            cells = []
             if current.values:
                 rows.append(current)
                 current = TextRow()
-            if labels or values or current.labels:
-                rows.append(TextRow([*current.labels, *labels], values, piped=True))
+            rows.extend(_pipe_rows(cells, current))
+            cells = []
             current = TextRow()
         elif token.kind == LABEL:
             if current.values:
@@ -111,6 +121,11 @@ def build_rows(tokens: list[Token]) -> list[TextRow]:
             current.labels.append(token)
         elif token.kind in (NUMBER, BLANK):
             current.values.append(token)
-    if current.labels or current.values:
+    if cells:  # a slice of the text that ends inside a pipe line
+        if current.values:
+            rows.append(current)
+            current = TextRow()
+        rows.extend(_pipe_rows(cells, current))
+    elif current.labels or current.values:
         rows.append(current)
     return rows

@@ -81,23 +81,25 @@ def _tokenize_line(line: str, base: int, words: TableWords, out: list[Token]) ->
 
 
 def _tokenize_pipe_row(line: str, base: int, words: TableWords, out: list[Token]) -> None:
-    pieces = line.split("|")
-    offset = 0
-    for index, piece in enumerate(pieces):
+    """The cells between the pipes; text before the first pipe or after the last one is not a cell (a page
+    flattened onto one line has its prose there) and is read as running text."""
+    first, last = line.index("|"), line.rindex("|")
+    if line[:first].strip():
+        _tokenize_inline(line[:first], base, False, words, out)
+    offset = first + 1
+    for piece in line[first + 1 : last].split("|"):
         piece_start = offset
         offset += len(piece) + 1
         text = piece.strip()
-        outer = index == 0 or index == len(pieces) - 1
-        if outer and not text:
-            continue
         lead = len(piece) - len(piece.lstrip())
-        start = base + piece_start + lead
-        token = _cell_token(text, start, piece, base + piece_start, words)
+        token = _cell_token(text, base + piece_start + lead, piece, base + piece_start, words)
         if token.kind:
             out.append(token)
         else:
             _tokenize_inline(piece, base + piece_start, True, words, out)
-    out.append(Token(BREAK, "", base + len(line), base + len(line)))
+    out.append(Token(BREAK, "", base + last + 1, base + last + 1))
+    if line[last + 1 :].strip():
+        _tokenize_inline(line[last + 1 :], base + last + 1, False, words, out)
 
 
 def _cell_token(text: str, start: int, piece: str, piece_start: int, words: TableWords) -> Token:
