@@ -38,19 +38,23 @@ def table_metrics() -> pd.DataFrame:
 
 def _standard_table_sql() -> str:
     return f"""
-        WITH expected AS (SELECT DISTINCT template, numeral, title_zh FROM {TABLE_METRICS})
-        SELECT 'completeness.standard_table' AS check_name, 'info' AS severity, r.report_id, NULL AS metric_id,
+        WITH expected AS (
+            SELECT r.report_id, r.template, r.title, e.numeral, e.title_zh
+            FROM reports AS r JOIN (SELECT DISTINCT template, numeral, title_zh FROM {TABLE_METRICS}) AS e USING (template)
+            WHERE r.included
+        ), read AS (
+            SELECT DISTINCT v.report_id, t.numeral
+            FROM metric_mentions AS v
+            JOIN reports AS r USING (report_id)
+            JOIN {TABLE_METRICS} AS t ON t.metric_id = v.metric_id AND t.template = r.template
+            WHERE v.method = 'table'
+        )
+        SELECT 'completeness.standard_table' AS check_name, 'info' AS severity, e.report_id, NULL AS metric_id,
                NULL AS applicant, NULL::DOUBLE AS stated, NULL::DOUBLE AS computed,
                'no figure was read from standard table ' || e.numeral || ' (' || e.title_zh || ') of this '
-                 || r.template || ' report: the table is missing or could not be read' AS message,
-               {clip('r.title')} AS snippet
-        FROM reports AS r
-        JOIN expected AS e ON e.template = r.template
-        WHERE r.included AND NOT EXISTS (
-            SELECT 1 FROM metric_mentions AS v JOIN {TABLE_METRICS} AS t
-              ON t.metric_id = v.metric_id AND t.template = r.template AND t.numeral = e.numeral
-            WHERE v.report_id = r.report_id AND v.method = 'table'
-        )
+                 || e.template || ' report: the table is missing or could not be read' AS message,
+               {clip('e.title')} AS snippet
+        FROM expected AS e ANTI JOIN read AS d USING (report_id, numeral)
     """
 
 

@@ -15,7 +15,7 @@ import pandas as pd
 from pipeline.checks import rulebook
 from pipeline.checks.frame import collect, concat, registered
 from pipeline.checks.numbers import clip, decimals, number_text, sum_tolerance
-from pipeline.checks.sums import APPLICANT_LABELS, column_note
+from pipeline.checks.wording import APPLICANT_LABELS, column_note
 
 EQUIVALENTS = "_check_equivalents"
 
@@ -59,6 +59,7 @@ def _combined_sql() -> str:
         ), combined AS (
             SELECT report_id, metric_id, applicant, period, value, arg_min(snippet, char_start) AS snippet
             FROM metric_mentions
+            WHERE metric_id IN (SELECT metric_id FROM {EQUIVALENTS})
             GROUP BY ALL
         )
         SELECT 'cross_section.combined' AS check_name, 'warn' AS severity, c.report_id, c.metric_id, c.applicant,

@@ -16,7 +16,7 @@ import pandas as pd
 from pipeline.checks import rulebook
 from pipeline.checks.frame import collect, concat, registered
 from pipeline.checks.numbers import clip, decimals, number_text, sum_tolerance
-from pipeline.checks.sums import APPLICANT_LABELS, column_note
+from pipeline.checks.wording import APPLICANT_LABELS, column_note
 
 CONTINUITY = "_check_continuity"
 STOCK_FLOWS = "_check_stock_flows"

@@ -9,7 +9,7 @@ from __future__ import annotations
 import duckdb
 import pandas as pd
 
-from pipeline.checks import categories, completeness, cross_section, cross_year, plausibility, rulebook, sums
+from pipeline.checks import categories, completeness, cross_section, cross_year, parts, plausibility, rulebook, sums
 from pipeline.checks.frame import FINDING_COLUMNS, concat
 
 FAMILIES = {
@@ -44,4 +44,5 @@ def run_family(conn: duckdb.DuckDBPyConnection, family: str) -> pd.DataFrame:
 def run_checks(conn: duckdb.DuckDBPyConnection) -> pd.DataFrame:
     """Every finding about the loaded reports, in the check_results layout (FINDING_COLUMNS)."""
     rulebook.validate()
-    return concat([run_family(conn, family) for family in FAMILIES])
+    with parts.parts_table(conn):  # built once, read by the sum and plausibility families
+        return concat([run_family(conn, family) for family in FAMILIES])

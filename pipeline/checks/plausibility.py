@@ -14,9 +14,10 @@ from __future__ import annotations
 import duckdb
 import pandas as pd
 
-from pipeline.checks import categories, rulebook, sums
+from pipeline.checks import categories, parts, rulebook, wording
 from pipeline.checks.frame import collect, concat, registered
 from pipeline.checks.numbers import clip, decimals, number_text, sum_tolerance
+from pipeline.checks.wording import column_note
 
 SIGNED = "_check_signed_metrics"
 
@@ -25,7 +26,7 @@ def _negative_sql() -> str:
     return f"""
         SELECT 'plausibility.negative' AS check_name, 'warn' AS severity, v.report_id, v.metric_id, v.applicant,
                v.value AS stated, NULL::DOUBLE AS computed,
-               m.label_zh || ' [' || v.metric_id || ']' || {sums.column_note('v.applicant', 'v.period')}
+               m.label_zh || ' [' || v.metric_id || ']' || {column_note('v.applicant', 'v.period')}
                  || ' is negative (' || {number_text('v.value')} || '): a count cannot be below zero' AS message,
                {clip('v.snippet')} AS snippet
         FROM metric_values AS v JOIN metrics AS m USING (metric_id)
@@ -40,20 +41,17 @@ def _negative_sql() -> str:
 
 
 def _parts_exceed_whole_sql() -> str:
-    relations = " UNION ALL ".join(
-        f"SELECT *, '{relation}' AS relation FROM ({sums.parts_and_wholes_sql(relation)})"
-        for relation in ("parent_children", "applicant_columns")
-    )
+    exceeds = "s.n_stated < s.n_parts AND s.computed > s.whole_value + s.tolerance"
+    relations = " UNION ALL ".join(f"SELECT * FROM ({parts.flagged_sql(relation, exceeds)})" for relation in parts.RELATIONS)
     return f"""
         SELECT 'plausibility.part_exceeds_whole' AS check_name, 'warn' AS severity, s.report_id,
                s.whole_metric AS metric_id, s.whole_applicant AS applicant, s.whole_value AS stated, s.computed,
-               m.label_zh || ' [' || s.whole_metric || ']' || {sums.column_note('s.whole_applicant', 's.period')} || ' is '
+               m.label_zh || ' [' || s.whole_metric || ']' || {column_note('s.whole_applicant', 's.period')} || ' is '
                  || {number_text('s.whole_value')} || ', less than the ' || s.n_stated || ' of its ' || s.n_parts
                  || ' parts the report states, which already add up to ' || {number_text('s.computed')} || ': ' || s.terms AS message,
                {clip('s.whole_snippet')} AS snippet
         FROM ({relations}) AS s
         JOIN metrics AS m ON m.metric_id = s.whole_metric
-        WHERE s.n_stated < s.n_parts AND s.computed > s.whole_value + s.tolerance
         UNION ALL
         SELECT 'plausibility.part_exceeds_whole', 'warn', l.report_id, l.parent_metric_id, 'total', l.total, l.largest,
                'a category of ' || l.parent_metric_id || ' (' || l.terms || ') is larger than its total '
@@ -121,10 +119,10 @@ def _outlier_sql(settings: rulebook.Settings) -> str:
 
 def lookups() -> dict[str, pd.DataFrame]:
     signed = pd.DataFrame({"metric_id": sorted(rulebook.signed_metrics())}, dtype="object")
-    return {SIGNED: signed, **sums.lookups(), **categories.lookups()}
+    return {SIGNED: signed, **parts.lookups(), **categories.lookups(), **wording.lookups()}
 
 
 def find(conn: duckdb.DuckDBPyConnection) -> pd.DataFrame:
     rules = [_negative_sql(), _parts_exceed_whole_sql(), _cumulative_below_year_sql(), _outlier_sql(rulebook.settings())]
-    with registered(conn, lookups()):
+    with parts.parts_table(conn), registered(conn, lookups()):
         return concat([collect(conn, sql) for sql in rules])

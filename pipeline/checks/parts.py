@@ -1,0 +1,201 @@
+"""Parts against their whole, as the report states them: the shared ground of the sum and plausibility checks.
+
+Two relations, both read from the catalog: parent_children (a metric metrics.csv gives children for, and the
+children the report's template has: review.total has three outcomes in v2008 and four in v2019) and
+applicant_columns (总计 and the six applicant columns of a requests-table row). For every stated whole the
+report gives parts for, one pass over metric_values yields how many parts the template has, how many the
+report states, their sum and the rounding tolerance; it is materialised once per run (`parts_table`) because
+two families read it and metric_values may hold 100M rows. Messages spell the parts out only for the few
+wholes a rule flags (`flagged_sql`).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from contextlib import contextmanager
+from functools import cache
+
+import duckdb
+import pandas as pd
+
+from pipeline.catalog import load_catalog
+from pipeline.checks import rulebook
+from pipeline.checks.frame import registered
+from pipeline.checks.numbers import decimals, number_text, sum_tolerance
+from pipeline.checks.wording import metric_label
+from pipeline.model import APPLICANTS
+
+TERMS = "_check_sum_terms"
+PARTS = "_check_parts"
+RELATIONS = ("parent_children", "applicant_columns")
+STATED = "SELECT report_id, metric_id, applicant, period, value, snippet, false AS derived FROM metric_values"
+
+
+def _pair(relation: str, template: str, whole: str, whole_applicant: str, part: str, part_applicant: str,
+          role: str, label: str, position: int, n_parts: int) -> dict[str, object]:
+    return dict(relation=relation, template=template, whole_metric=whole, whole_applicant=whole_applicant,
+                part_metric=part, part_applicant=part_applicant, role=role, part_label=label, position=position,
+                n_parts=n_parts)
+
+
+def _parent_children_terms() -> list[dict[str, object]]:
+    """Whole and parts in the same applicant column, for every column (joins on equality stay fast)."""
+    catalog = load_catalog()
+    rows = []
+    for template in rulebook.REPORT_TEMPLATES:
+        applies_to = None if template == "unknown" else template
+        for parent in catalog.parents():
+            needed = [c for c in catalog.children(parent.metric_id) if c.applies_to(applies_to)]
+            if not needed:
+                continue
+            whole = parent.metric_id
+            for column in APPLICANTS:
+                rows.append(_pair("parent_children", template, whole, column, whole, column, "whole", metric_label(whole), -1, len(needed)))
+                rows += [
+                    _pair("parent_children", template, whole, column, child.metric_id, column, "part",
+                          metric_label(child.metric_id), position, len(needed))
+                    for position, child in enumerate(needed)
+                ]
+    return rows
+
+
+def _applicant_column_terms() -> list[dict[str, object]]:
+    labels = dict(rulebook.applicant_labels().itertuples(index=False))
+    columns = rulebook.APPLICANT_COLUMNS
+    rows = []
+    for template in rulebook.REPORT_TEMPLATES:
+        for metric in (m for m in load_catalog().metrics if m.has_applicant_breakdown):
+            whole = metric.metric_id
+            rows.append(_pair("applicant_columns", template, whole, "total", whole, "total", "whole",
+                              labels.get("total", "total"), -1, len(columns)))
+            rows += [
+                _pair("applicant_columns", template, whole, "total", whole, applicant, "part",
+                      labels.get(applicant, applicant), position, len(columns))
+                for position, applicant in enumerate(columns)
+            ]
+    return rows
+
+
+@cache
+def sum_terms() -> pd.DataFrame:
+    """Every (whole, part) pair per report template; each whole also pairs with itself (role 'whole') so that
+    one aggregation reads the whole and its parts together."""
+    return pd.DataFrame(_parent_children_terms() + _applicant_column_terms())
+
+
+def lookups() -> dict[str, pd.DataFrame]:
+    return {TERMS: sum_terms()}
+
+
+def _joined(relation: str, values_sql: str) -> str:
+    """Values joined to the pairs of `relation` that apply to their report's template."""
+    return f"""
+        FROM ({values_sql}) AS v
+        JOIN reports AS r USING (report_id)
+        JOIN {TERMS} AS t
+          ON t.relation = '{relation}' AND t.template = coalesce(r.template, 'unknown') AND t.part_metric = v.metric_id
+         AND t.part_applicant = v.applicant
+    """
+
+
+WHOLE_KEY = "v.report_id, t.whole_metric, t.whole_applicant, v.period"
+
+
+def _sums_sql(relation: str, values_sql: str, only_wholes: tuple[str, ...] = ()) -> str:
+    """Per whole: the stated whole (NULL when unstated or only derived), how many parts the template has and
+    the report states, and their sum (for `only_wholes` when given)."""
+    part = "t.role = 'part'"
+    only = f"AND t.whole_metric IN ({', '.join(repr(m) for m in only_wholes)})" if only_wholes else ""
+    return f"""
+        SELECT {WHOLE_KEY}, any_value(t.n_parts) AS n_parts,
+               count(*) FILTER (WHERE {part}) AS n_stated, round(sum(v.value) FILTER (WHERE {part}), 6) AS computed,
+               min({decimals('v.value')}) FILTER (WHERE {part}) AS min_decimals,
+               count(*) FILTER (WHERE t.role = 'whole') AS n_whole,
+               max(v.value) FILTER (WHERE t.role = 'whole' AND NOT v.derived) AS whole_value,
+               any_value(v.snippet) FILTER (WHERE t.role = 'whole' AND NOT v.derived) AS whole_snippet
+        {_joined(relation, values_sql)} {only}
+        GROUP BY ALL
+    """
+
+
+def _subtotals() -> tuple[str, ...]:
+    """Metrics that have parts and are parts themselves (（三）不予公开): the only wholes ever derived."""
+    return tuple(sorted(m.metric_id for m in load_catalog().parents() if m.parent_id))
+
+
+def _derivation_levels() -> int:
+    """How many levels of unstated subtotal rows may lie between a stated total and stated rows."""
+    catalog = load_catalog()
+
+    def depth(metric_id: str) -> int:
+        return 1 + max((depth(c.metric_id) for c in catalog.children(metric_id)), default=0)
+
+    return max((depth(m.metric_id) for m in catalog.parents()), default=0) - 2
+
+
+def effective_values_sql(stated_sql: str = STATED) -> str:
+    """Stated values, plus the subtotals a report implies without stating them.
+
+    A v2021 table has no row for （三）不予公开 itself, only its eight reasons; （七）总计 is still checkable
+    against （一）+（二）+ the reasons + …, so an unstated group whose every part is stated counts as their sum
+    (derived = true). Derived values only ever serve as parts, never as the stated whole.
+    """
+    sql = stated_sql
+    for _ in range(max(0, _derivation_levels())):
+        sql = f"""
+            WITH base AS ({sql})
+            SELECT * FROM base
+            UNION ALL
+            SELECT g.report_id, g.whole_metric, g.whole_applicant, g.period, g.computed, NULL, true
+            FROM ({_sums_sql('parent_children', 'SELECT * FROM base', _subtotals())}) AS g
+            WHERE g.n_stated = g.n_parts AND g.n_whole = 0
+        """
+    return sql
+
+
+def _values_sql(relation: str, stated_sql: str = STATED) -> str:
+    return effective_values_sql(stated_sql) if relation == "parent_children" else stated_sql
+
+
+def _parts_sql(relation: str) -> str:
+    tolerance = sum_tolerance(f"least(s.min_decimals, {decimals('s.whole_value')})", "s.n_stated + 1")
+    return f"""
+        SELECT '{relation}' AS relation, s.*, {tolerance} AS tolerance
+        FROM ({_sums_sql(relation, _values_sql(relation))}) AS s
+        WHERE s.whole_value IS NOT NULL AND s.n_stated > 0
+    """
+
+
+@contextmanager
+def parts_table(conn: duckdb.DuckDBPyConnection) -> Iterator[None]:
+    """PARTS (and TERMS) for the duration of a run: built once, shared by every family that reads them."""
+    exists = conn.execute(
+        "SELECT count(*) FROM duckdb_tables() WHERE temporary AND table_name = ?", [PARTS]
+    ).fetchall()[0][0]
+    if exists:
+        yield
+        return
+    with registered(conn, lookups()):
+        conn.execute(f"CREATE TEMP TABLE {PARTS} AS " + " UNION ALL ".join(_parts_sql(r) for r in RELATIONS))
+        try:
+            yield
+        finally:
+            conn.execute(f"DROP TABLE IF EXISTS {PARTS}")
+
+
+def flagged_sql(relation: str, condition: str) -> str:
+    """The wholes of `relation` meeting `condition` (over PARTS' columns, alias s), each with its parts written
+    out ('（一）予以公开 [requests.granted] 40 + …'), read again for the flagged reports only."""
+    stated_of_flagged = f"{STATED} WHERE report_id IN (SELECT report_id FROM flagged)"
+    return f"""
+        WITH flagged AS MATERIALIZED (SELECT s.* FROM {PARTS} AS s WHERE s.relation = '{relation}' AND {condition}),
+        terms AS (
+            SELECT {WHOLE_KEY},
+                   string_agg(t.part_label || ' ' || {number_text('v.value')}
+                              || CASE WHEN v.derived THEN ' (sum of its rows)' ELSE '' END, ' + ' ORDER BY t.position) AS terms
+            {_joined(relation, _values_sql(relation, stated_of_flagged))}
+              AND t.role = 'part'
+            GROUP BY ALL
+        )
+        SELECT f.*, t.terms FROM flagged AS f JOIN terms AS t USING (report_id, whole_metric, whole_applicant, period)
+    """
