@@ -58,6 +58,35 @@ def test_a_parent_is_not_compared_with_only_some_of_its_children():
     assert run_checks(w.load()).empty
 
 
+def _provincial_table(w: Warehouse, report: str, rows: list[tuple[str | None, str, float]]) -> None:
+    """A Fujian-style 统计表: rows in order, (metric id or None for a row no metric matches, label, value)."""
+    for n, (metric_id, label, value) in enumerate(rows):
+        if metric_id:
+            w.value(report, metric_id, value, at=100 + 10 * n, snippet=f"{label} 件 {value:g}")
+        else:
+            w.unmapped.append(dict(report_id=report, label=label, unit="件", value=value, period="year",
+                                   snippet=f"{label} 件 {value:g}", char_start=100 + 10 * n, char_end=105 + 10 * n))
+
+
+def test_a_provincial_table_must_add_up_over_the_rows_it_lists():
+    """建瓯 2018: 受理申请 5 = 当面 0 + 网上 5 + 信函、传真 0; the table has no 传真 or 其他 row of its own."""
+    w = Warehouse()
+    w.report("jianou", template="v2008", year=2018)
+    _provincial_table(w, "jianou", [("requests.received", "受理政府信息公开申请总数", 5), ("requests.received.in_person", "当面申请数", 0),
+                                    ("requests.received.online", "网上申请数", 5), ("requests.received.mail", "信函、传真申请数", 0),
+                                    ("requests.closed", "申请办结数", 5)])
+    w.report("typo", template="v2008", year=2018, agency_id="ag_2")
+    _provincial_table(w, "typo", [("requests.received", "受理政府信息公开申请总数", 9), ("requests.received.in_person", "当面申请数", 2),
+                                  ("requests.received.online", "网上申请数", 5), ("requests.received.mail", "信函、传真申请数", 0)])
+    w.report("email", template="v2008", year=2011, agency_id="ag_3")
+    _provincial_table(w, "email", [("requests.received", "受理依申请公开信息总数", 9), ("requests.received.online", "网上申请数", 5),
+                                   (None, "电子邮件申请数", 2), ("requests.received.mail", "信函申请数", 2)])
+    findings = run_checks(w.load())
+    assert findings.report_id.tolist() == ["typo"]
+    assert _rows(findings) == [("sum.parent_children", "error", "requests.received", 9.0, 7.0)]
+    assert "the rows its table lists" in findings.message.iloc[0]
+
+
 def test_staff_is_full_time_plus_part_time_and_each_period_is_summed_apart():
     w = Warehouse()
     w.report("a", template="v2008", year=2012)
@@ -345,9 +374,10 @@ def test_negative_counts_are_implausible_but_a_change_may_be_negative():
 def test_stated_parts_that_exceed_their_whole_are_implausible():
     w = Warehouse()
     w.report("a", template="v2008")
-    w.value("a", "requests.received", 5)
-    w.value("a", "requests.received.online", 6)  # the other channels are not stated
-    w.value("a", "requests.received.in_person", 1)
+    # "受理申请5件，其中网上申请6件，当面申请1件": the other channels are not stated
+    w.value("a", "requests.received", 5, method="prose")
+    w.value("a", "requests.received.online", 6, method="prose")
+    w.value("a", "requests.received.in_person", 1, method="prose")
     assert _rows(run_checks(w.load())) == [("plausibility.part_exceeds_whole", "warn", "requests.received", 5.0, 7.0)]
 
 

@@ -5,8 +5,8 @@
   does not state every part (when it does, the sum family reports the mismatch); likewise a category that is
   larger than its total in a list that is not summed (a single 其中 entry, nested levels).
 - cumulative_below_year: a 历年累计 figure smaller than the same report's figure for the year alone.
-- outlier: a value 10× above or below the median of the agency's other years (at least 3 of them), by a
-  difference large enough to matter (checks_settings.csv).
+- outlier: a value 10× above the largest or below the smallest of the agency's other years (at least 3 of
+  them), by a difference large enough to matter (checks_settings.csv).
 """
 
 from __future__ import annotations
@@ -41,7 +41,7 @@ def _negative_sql() -> str:
 
 
 def _parts_exceed_whole_sql() -> str:
-    exceeds = "s.n_stated < s.n_parts AND s.computed > s.whole_value + s.tolerance"
+    exceeds = "NOT s.complete AND s.computed > s.whole_value + s.tolerance"
     relations = " UNION ALL ".join(f"SELECT * FROM ({parts.flagged_sql(relation, exceeds)})" for relation in parts.RELATIONS)
     return f"""
         SELECT 'plausibility.part_exceeds_whole' AS check_name, 'warn' AS severity, s.report_id,
@@ -85,12 +85,18 @@ def _kth_other(k: str) -> str:
 
 
 def _outlier_sql(settings: rulebook.Settings) -> str:
-    """The median of the agency's other years, from the sorted list of its values without the value itself."""
+    """A value `ratio` times above the largest, or below the smallest, of the agency's other years.
+
+    Judged against the whole range of the other years, not their median: counts of a young disclosure
+    office grow several-fold over a decade, while a misread or mistyped figure (an extra digit, 万 taken
+    for 1) leaves every other year behind. The median of the other years is the finding's computed value.
+    """
     rest = "(v.n - 1)"
     median = (
         f"(CASE WHEN {rest} % 2 = 1 THEN {_kth_other(f'({rest} + 1) // 2')} "
         f"ELSE ({_kth_other(f'{rest} // 2')} + {_kth_other(f'{rest} // 2 + 1')}) / 2 END)"
     )
+    lowest, highest = _kth_other("1"), _kth_other(rest)
     ratio, min_years, min_difference = settings.history_ratio, settings.history_min_other_years, settings.history_min_difference
     return f"""
         WITH v0 AS (
@@ -104,16 +110,17 @@ def _outlier_sql(settings: rulebook.Settings) -> str:
             SELECT v0.*, s.xs, s.n,
                    row_number() OVER (PARTITION BY v0.agency_id, v0.metric_id ORDER BY v0.value, v0.year) AS i
             FROM v0 JOIN sorted AS s USING (agency_id, metric_id)
-        ), judged AS (SELECT v.*, {median} AS median FROM v)
+        ), judged AS (SELECT v.*, {median} AS median, {lowest} AS lowest, {highest} AS highest FROM v)
         SELECT 'plausibility.outlier' AS check_name, 'warn' AS severity, j.report_id, j.metric_id, 'total' AS applicant,
                j.value AS stated, j.median AS computed,
                m.label_zh || ' [' || j.metric_id || '] is ' || {number_text('j.value')} || ' in ' || j.year
-                 || ', far from the median ' || {number_text('j.median')} || ' of the agency''s other ' || (j.n - 1)
-                 || ' years' AS message,
+                 || ', far outside the agency''s other ' || (j.n - 1) || ' years ('
+                 || {number_text('j.lowest')} || ' to ' || {number_text('j.highest')} || ', median '
+                 || {number_text('j.median')} || ')' AS message,
                {clip('j.snippet')} AS snippet
         FROM judged AS j JOIN metrics AS m USING (metric_id)
-        WHERE abs(j.value - j.median) >= {min_difference}
-          AND (j.value > {ratio} * j.median OR j.value * {ratio} < j.median)
+        WHERE (j.value > {ratio} * j.highest AND j.value - j.highest >= {min_difference})
+           OR (j.value * {ratio} < j.lowest AND j.lowest - j.value >= {min_difference})
     """
 
 

@@ -38,6 +38,7 @@ class Settings:
     history_min_other_years: int
     history_min_difference: float
     share_half_units: float
+    table_breakdown_templates: tuple[str, ...]
 
 
 @dataclass(frozen=True)
@@ -67,13 +68,15 @@ class StandardTable:
 
 @cache
 def settings() -> Settings:
-    values = {row["name"]: float(row["value"]) for row in _rows("checks_settings.csv")}
+    raw = {row["name"]: row["value"] for row in _rows("checks_settings.csv")}
+    values = {name: float(value) for name, value in raw.items() if name != "table_breakdown_templates"}
     return Settings(
         partial_list_min_coverage=values["partial_list_min_coverage"],
         history_ratio=values["history_ratio"],
         history_min_other_years=int(values["history_min_other_years"]),
         history_min_difference=values["history_min_difference"],
         share_half_units=values["share_half_units"],
+        table_breakdown_templates=_ids(raw["table_breakdown_templates"]),
     )
 
 

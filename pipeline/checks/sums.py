@@ -2,8 +2,9 @@
 
 - parent_children: a metric metrics.csv gives children for = the sum of the children the report's template
   has (review.total in a v2008 report has three outcomes, in a v2019 report four), checked only when the
-  report states the parent and every one of those children, per applicant column and period. A child the
-  table has no row for (（三）不予公开 in v2021) counts as the sum of its own rows when all of them are stated.
+  report states the parent and every one of those children, per applicant column and period, or when the
+  children are the rows the report's own table lists under the parent (provincial 统计表; see parts.py). A
+  child the table has no row for (（三）不予公开 in v2021) counts as the sum of its own rows when all are stated.
 - applicant_columns: on every row of the requests table, 总计 = the six applicant columns.
 - flow (and any other balance in checks_balances.csv): 一 + 二 = （七）总计 + 四, per applicant column; the
   finding names the balancing metric (结转下年度继续办理) with stated = 一 + 二 and computed = （七） + 四.
@@ -19,8 +20,8 @@ from pipeline.checks.frame import collect, concat, registered
 from pipeline.checks.numbers import clip, decimals, number_text, sum_tolerance
 from pipeline.checks.wording import column_note, metric_label
 
-# Every part stated, and their sum is not the whole beyond rounding.
-MISMATCH = "s.n_stated = s.n_parts AND abs(s.whole_value - s.computed) > s.tolerance"
+# Every part stated (or every row the table lists), and their sum is not the whole beyond rounding.
+MISMATCH = "s.complete AND abs(s.whole_value - s.computed) > s.tolerance"
 
 
 def _parent_children_sql() -> str:
@@ -28,8 +29,9 @@ def _parent_children_sql() -> str:
         SELECT 'sum.parent_children' AS check_name, 'error' AS severity, s.report_id, s.whole_metric AS metric_id,
                s.whole_applicant AS applicant, s.whole_value AS stated, s.computed,
                m.label_zh || ' [' || s.whole_metric || ']' || {column_note('s.whole_applicant', 's.period')}
-                 || ' is ' || {number_text('s.whole_value')} || ' but its parts add up to ' || {number_text('s.computed')}
-                 || ': ' || s.terms AS message,
+                 || ' is ' || {number_text('s.whole_value')} || ' but '
+                 || CASE WHEN s.n_stated < s.n_parts THEN 'the rows its table lists under it' ELSE 'its parts' END
+                 || ' add up to ' || {number_text('s.computed')} || ': ' || s.terms AS message,
                {clip('s.whole_snippet')} AS snippet
         FROM ({parts.flagged_sql('parent_children', MISMATCH)}) AS s
         JOIN metrics AS m ON m.metric_id = s.whole_metric
