@@ -99,6 +99,21 @@ def test_staff_is_full_time_plus_part_time_and_each_period_is_summed_apart():
     assert "历年累计" in findings.message.iloc[0]
 
 
+def test_prose_naming_most_parts_of_a_total_is_a_partial_list():
+    """受理申请70件，其中当面申请19件，传真申请1件，网络申请39件，信函申请9件: 68, and 其他形式 is never named."""
+    w = Warehouse()
+    w.report("a", template="v2008", year=2016)
+    for metric_id, value in {"requests.received": 70, "requests.received.in_person": 19, "requests.received.fax": 1,
+                             "requests.received.online": 39, "requests.received.mail": 9}.items():
+        w.value("a", metric_id, value, method="prose")
+    w.report("b", template="v2008", year=2016, agency_id="ag_2")  # 其中网络申请20件、当面申请5件: highlights
+    for metric_id, value in {"requests.received": 70, "requests.received.online": 20, "requests.received.in_person": 5}.items():
+        w.value("b", metric_id, value, method="prose")
+    findings = run_checks(w.load())
+    assert findings.report_id.tolist() == ["a"]
+    assert _rows(findings) == [("categories.listed_children", "warn", "requests.received", 70.0, 68.0)]
+
+
 def test_a_nested_parent_is_checked_at_each_level():
     """申请答复数 = its outcomes, one of which (不同意公开) is itself the sum of its reasons."""
     w = Warehouse()
@@ -271,6 +286,16 @@ def test_prose_that_disagrees_with_the_table_is_reported_once_per_value():
         ("cross_section.restated", "warn", "review.total", 3.0, 4.0)
     ]
     assert findings[findings.check_name == "cross_section.restated"].snippet.tolist() == ["全年发生行政复议3件"]
+
+
+def test_one_stretch_of_text_read_two_ways_is_not_a_restatement():
+    """'主动公开信息数条273812385' (2738 this year, 12385 cumulative, run together) read as 2 and as 73812385."""
+    w = Warehouse()
+    w.report("a", template="v2008", year=2015)
+    w.value("a", "proactive.total", 2738, method="prose", snippet="我区共主动公开政府信息2,738条", at=40)
+    w.value("a", "proactive.total", 2, method="table", snippet="主动公开信息数条273812385", at=900)
+    w.value("a", "proactive.total", 73812385, method="table", snippet="主动公开信息数条273812385", at=900)
+    assert run_family(w.load(), "cross_section").empty
 
 
 def test_combined_litigation_prose_is_compared_with_direct_plus_after_review():

@@ -6,8 +6,8 @@ warehouse (each report its own agency, so only within-report rules apply), and t
 broken relation they can see, and flag nothing in the reports left consistent. Runs without ../shared.
 
 Two kinds of broken relation are out of sight, by the rule "only compare what is stated": a relation with
-a cell the table leaves as a dash (not a stated value, FORMAT.md), and prose that lists only some of a
-total's parts ("其中网络申请5件"), which may be a highlight rather than a breakdown.
+a cell the table leaves as a dash (not a stated value, FORMAT.md), and prose that names a single part or
+parts covering less than partial_list_min_coverage of the total ("其中网络申请5件"): a highlight, not a breakdown.
 """
 
 from __future__ import annotations
@@ -20,6 +20,7 @@ import pytest
 from fixtures.checks.warehouse import Warehouse
 from pipeline.catalog import load_catalog
 from pipeline.checks import run_checks
+from pipeline.checks.rulebook import settings
 from pipeline.synth import compose, v2008
 from pipeline.synth.corpus import plan_report
 from pipeline.synth.truth import Truth, inconsistencies
@@ -65,7 +66,9 @@ def _out_of_sight(truth: Truth, plan, inconsistency: dict) -> bool:
         parent = relation.metrics[0]
         needed = [c for c in load_catalog().children(parent) if c.applies_to(template)]
         in_prose = not {k[0] for k in relation.computed} <= table_rows
-        if relation.kind == "sum" and in_prose and len(relation.computed) < len(needed):
+        listed = [truth.values[k] for k in relation.computed if k in truth.values]
+        highlight = len(listed) < 2 or sum(listed) < settings().partial_list_min_coverage * truth.values.get(relation.stated[0], 0)
+        if relation.kind == "sum" and in_prose and len(relation.computed) < len(needed) and highlight:
             return True
     return False
 

@@ -5,6 +5,10 @@
   error; a list introduced as 主要类别/其中 (partial) is a warning, and only when it exceeds its total or covers
   most of it (partial_list_min_coverage): a short selection of highlights is not a breakdown.
 - share: a stated share (占比19.5%) vs count / total, beyond the rounding of the printed share.
+- listed_children: prose that lists a total's parts by name ("受理申请70件，其中当面申请19件，传真申请1件，
+  网络申请39件，信函申请9件") without naming every child metrics.csv has is a partial list like the ones
+  above: a warning when the parts fall short while covering most of the total (a total they exceed is
+  plausibility's part_exceeds_whole).
 
 Lists whose labels mark them as overlapping or nested (checks_non_additive.csv: 一级/二级/三级深度, channels of
 the same information) are not partitions and are never summed; a list with a single counted entry is a
@@ -16,7 +20,7 @@ from __future__ import annotations
 import duckdb
 import pandas as pd
 
-from pipeline.checks import rulebook
+from pipeline.checks import parts, rulebook, wording
 from pipeline.checks.frame import collect, concat, registered
 from pipeline.checks.numbers import EPSILON, clip, decimals, half_unit, number_text, sum_tolerance
 
@@ -92,12 +96,30 @@ def _share_sql(half_units: float) -> str:
     """
 
 
+def _listed_children_sql(min_coverage: float) -> str:
+    short = (
+        "NOT s.complete AND s.n_stated >= 2 AND s.parts_in_prose AND s.computed < s.whole_value - s.tolerance "
+        f"AND s.computed >= {min_coverage} * s.whole_value"
+    )
+    return f"""
+        SELECT 'categories.listed_children' AS check_name, 'warn' AS severity, s.report_id, s.whole_metric AS metric_id,
+               s.whole_applicant AS applicant, s.whole_value AS stated, s.computed,
+               m.label_zh || ' [' || s.whole_metric || ']' || {wording.column_note('s.whole_applicant', 's.period')} || ' is '
+                 || {number_text('s.whole_value')} || ' but the ' || s.n_stated || ' parts the text lists add up to '
+                 || {number_text('s.computed')} || ': ' || s.terms AS message,
+               {clip('s.whole_snippet')} AS snippet
+        FROM ({parts.flagged_sql('parent_children', short)}) AS s
+        JOIN metrics AS m ON m.metric_id = s.whole_metric
+    """
+
+
 def lookups() -> dict[str, pd.DataFrame]:
-    return {PATTERNS: rulebook.non_additive_patterns()}
+    return {PATTERNS: rulebook.non_additive_patterns(), **parts.lookups(), **wording.lookups()}
 
 
 def find(conn: duckdb.DuckDBPyConnection) -> pd.DataFrame:
     settings = rulebook.settings()
-    rules = [_total_sql(settings.partial_list_min_coverage), _share_sql(settings.share_half_units)]
-    with registered(conn, lookups()):
+    rules = [_total_sql(settings.partial_list_min_coverage), _share_sql(settings.share_half_units),
+             _listed_children_sql(settings.partial_list_min_coverage)]
+    with parts.parts_table(conn), registered(conn, lookups()):
         return concat([collect(conn, sql) for sql in rules])

@@ -2,7 +2,8 @@
 
 - restated: two mentions of one metric, applicant column and period (prose restating a table, or a table
   and its 附表) disagree. The finding's stated value is the other mention's, computed the value the warehouse
-  keeps (tables win over prose), and the snippet is the other mention's text.
+  keeps (tables win over prose), and the snippet is the other mention's text. One stretch of text read as two
+  values is an unclear statement, not a restatement, and is left alone.
 - combined: a combined figure (prose 行政诉讼 46 件) vs the sum of the parts the table states
   (未经复议直接起诉 总计 + 复议后起诉 总计), from checks_equivalents.csv, when every part is stated.
 """
@@ -20,6 +21,17 @@ from pipeline.checks.wording import APPLICANT_LABELS, column_note
 EQUIVALENTS = "_check_equivalents"
 
 
+# One stretch of text read as two different values of a metric (a run of digits split two ways): the
+# report's statement is unclear, not restated, so that figure is not compared across sections. Only the
+# figures with a second mention are looked at.
+AMBIGUOUS = """
+    SELECT DISTINCT a.report_id, a.metric_id, a.applicant, a.period
+    FROM contested AS a JOIN contested AS b
+      ON b.report_id = a.report_id AND b.metric_id = a.metric_id AND b.applicant = a.applicant AND b.period = a.period
+     AND b.value <> a.value AND b.char_start < a.char_end AND a.char_start < b.char_end
+"""
+
+
 def _restated_sql() -> str:
     tolerance = sum_tolerance(f"least({decimals('o.value')}, {decimals('k.value')})", "1")
     return f"""
@@ -29,14 +41,16 @@ def _restated_sql() -> str:
             FROM metric_mentions
             WHERE NOT selected
             GROUP BY report_id, metric_id, applicant, period, value
-        )
+        ), contested AS (
+            SELECT m.* FROM metric_mentions AS m SEMI JOIN others AS o USING (report_id, metric_id, applicant, period)
+        ), clear AS (SELECT * FROM others ANTI JOIN ({AMBIGUOUS}) AS a USING (report_id, metric_id, applicant, period))
         SELECT 'cross_section.restated' AS check_name, 'warn' AS severity, o.report_id, o.metric_id, o.applicant,
                o.value AS stated, k.value AS computed,
                m.label_zh || ' [' || o.metric_id || ']' || {column_note('o.applicant', 'o.period')} || ' is stated as '
                  || {number_text('k.value')} || ' in the ' || k.method || ' (' || {clip('k.snippet', 80)} || ') but as '
                  || {number_text('o.value')} || ' in the ' || o.method AS message,
                {clip('o.snippet')} AS snippet
-        FROM others AS o
+        FROM clear AS o
         JOIN metric_mentions AS k
           ON k.selected AND k.report_id = o.report_id AND k.metric_id = o.metric_id AND k.applicant = o.applicant
          AND k.period = o.period

@@ -130,6 +130,7 @@ def _sums_sql(relation: str, values_sql: str, only_wholes: tuple[str, ...] = ())
                bool_and(v.method = 'table') FILTER (WHERE t.role = 'whole' AND NOT v.derived) AS whole_in_table,
                min(v.char_start) FILTER (WHERE t.role = 'whole' AND NOT v.derived) AS whole_start,
                bool_and(coalesce(v.method = 'table', false)) FILTER (WHERE {part}) AS parts_in_table,
+               bool_and(coalesce(v.method = 'prose', false)) FILTER (WHERE {part}) AS parts_in_prose,
                min(v.char_start) FILTER (WHERE {part}) AS parts_start, max(v.char_start) FILTER (WHERE {part}) AS parts_end
         {_joined(relation, values_sql)} {only}
         GROUP BY ALL
