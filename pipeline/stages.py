@@ -21,6 +21,7 @@ from collections.abc import Callable, Iterable, Iterator
 from concurrent.futures import FIRST_COMPLETED, Future, ProcessPoolExecutor, wait
 from dataclasses import asdict, dataclass, field
 from functools import cache
+import multiprocessing.util
 from multiprocessing import get_context
 from pathlib import Path
 from typing import Any
@@ -141,7 +142,12 @@ _EXCLUDED_FROM_INGEST = {
 
 @cache
 def stage_versions() -> dict[str, str]:
-    """Each stage's version: a fingerprint of its own code and data plus everything upstream of it."""
+    """Each stage's version: a fingerprint of its own code and data plus everything upstream of it.
+
+    Computed once per process, when this module is imported (see the end of the module): processes forked from
+    it (Dagster's forkserver steps) share it, so every step of a run agrees on the versions even if files change
+    on disk while the run goes on.
+    """
     ingest_paths = [p for p in PIPELINE_DIR.iterdir() if p.name not in _EXCLUDED_FROM_INGEST]
     identity_paths = [*ingest_paths, PIPELINE_DIR / "identity"]
     extract_paths = [*identity_paths, PIPELINE_DIR / "extract"]
@@ -218,8 +224,10 @@ def run_scan(settings: Settings) -> tuple[pa.Table, list[IngestError]]:
     previous = lake.read_table(manifest_path(settings), MANIFEST_SCHEMA).to_pylist()
     known = {row["source_path"]: RawFile(**{k: v for k, v in row.items() if k != "file_key"}) for row in previous}
     raw_files, errors = scan_raw_folder(settings.raw_dir, known)
-    manifest = pa.Table.from_pylist(
-        [{**asdict(f), "file_key": file_key(f)} for f in raw_files], schema=MANIFEST_SCHEMA
+    columns = [f.name for f in MANIFEST_SCHEMA if f.name != "file_key"]
+    manifest = pa.table(
+        {**{c: [getattr(f, c) for f in raw_files] for c in columns}, "file_key": [file_key(f) for f in raw_files]},
+        schema=MANIFEST_SCHEMA,
     )
     lake.write_table(manifest, manifest_path(settings))
     error_rows = [{"key": None, **asdict(e)} for e in errors]
@@ -298,6 +306,9 @@ def _pool(workers: int) -> ProcessPoolExecutor:
     pool = _POOLS.get(workers)
     if pool is None or getattr(pool, "_broken", False):
         pool = _POOLS[workers] = ProcessPoolExecutor(max_workers=workers, mp_context=get_context("spawn"))
+        # A process that is itself a multiprocessing child (a step under Dagster's multiprocess executor) never
+        # runs atexit handlers: it joins its children on exit, so the pool must be shut down before that.
+        multiprocessing.util.Finalize(None, shutdown_pools, exitpriority=100)
     return pool
 
 
@@ -504,3 +515,6 @@ def run_extract(settings: Settings, document_keys: list[str]) -> StageReport:
 
     processed, errors = _run_incremental(store, batches(), _extract_work, settings.workers, len(todo))
     return StageReport(total=len(document_keys), processed=processed, reused=len(document_keys) - processed, errors=errors)
+
+
+stage_versions()  # fingerprint the code as it is loaded, once per process (see stage_versions)

@@ -12,28 +12,35 @@ from __future__ import annotations
 import hashlib
 import json
 import os
+from functools import cache
 from pathlib import Path
 from typing import Any
 
 import pandas as pd
 import pyarrow as pa
 
-from pipeline import stages
+from pipeline import lake, stages
 from pipeline.catalog import load_catalog
 from pipeline.config import Settings
 from pipeline.lake import StageStore, code_fingerprint, read_table
 from pipeline.reports import ReportTables, build_reports
 from pipeline.warehouse.connect import connect
-from pipeline.warehouse.load import LakeDataset, WarehouseInputs, load_warehouse
+from pipeline.warehouse.load import Delta, LakeDataset, WarehouseInputs, load_warehouse
 from pipeline.warehouse.schema import INGEST_ERRORS, TABLES
 
 DOCUMENT_META = ["key", "doc_key", "part", "part_label", "kind", "excluded_reason", "title", "fingerprint"]
 STATE_FILE = "_warehouse_state.json"
+LOADED_FILE = "_loaded_reports.parquet"  # per report: the lake shards its warehouse rows came from
+INCREMENTAL_SHARE = 0.3  # above this share of changed reports, a full load is faster than deleting and re-adding
 _NOT_LOAD_CODE = {"synth", "__pycache__"}  # code that never changes what a load contains
 
 
-def _dataset(store: StageStore, name: str) -> LakeDataset:
-    return LakeDataset(store.current_shard_files(name), store.index_path, store.version, hive=name in store.by_year)
+def _dataset(store: StageStore, name: str, shards: set[str] | None = None) -> LakeDataset:
+    """The current files of a dataset, or only those of `shards`."""
+    files = store.current_shard_files(name)
+    if shards is not None:
+        files = [f for f in files if f.stem in shards]
+    return LakeDataset(files, store.index_path, store.version, hive=name in store.by_year)
 
 
 def _errors(settings: Settings, manifest: pd.DataFrame, reports: pd.DataFrame) -> pd.DataFrame:
@@ -69,11 +76,16 @@ def _update(digest: Any, column: pa.ChunkedArray | pa.Array) -> None:
     digest.update(b"\x1e")
 
 
+@cache
+def load_code_version() -> str:
+    """The code a load runs (all of pipeline/), fingerprinted once per process like the stage versions."""
+    return code_fingerprint(p for p in stages.PIPELINE_DIR.iterdir() if p.name not in _NOT_LOAD_CODE)
+
+
 def load_fingerprint(settings: Settings) -> str:
     """A digest of everything a load reads: raw files, the current lake shards of every stage, and the code."""
     digest = hashlib.sha256()
-    pipeline_dir = stages.PIPELINE_DIR
-    digest.update(code_fingerprint(p for p in pipeline_dir.iterdir() if p.name not in _NOT_LOAD_CODE).encode())
+    digest.update(load_code_version().encode())
     digest.update(str(settings.raw_dir).encode())
     manifest = stages.read_manifest(settings).sort_by("source_path")
     for column in ("source_path", "sha256", "format", "encoding"):
@@ -166,16 +178,56 @@ def table_counts(database: Path) -> dict[str, int]:
 # --- the load ---------------------------------------------------------------------------------------------
 
 
+def loaded_reports(reports: pd.DataFrame, settings: Settings) -> pd.DataFrame:
+    """Per report: its document key, whether it is included, and the lake shards its rows come from."""
+    shard_of = {}
+    for name, store in (("ingest_shard", stages.ingest_store(settings)), ("extract_shard", stages.extract_store(settings))):
+        index = store.current_index()
+        shard_of[name] = dict(zip(index["key"].to_pylist(), index["shard"].to_pylist()))
+    frame = reports[["report_id", "doc_key", "included"]].copy()
+    frame["ingest_shard"] = [shard_of["ingest_shard"].get(stages.file_key_of(k)) for k in frame["doc_key"]]
+    frame["extract_shard"] = [shard_of["extract_shard"].get(k) for k in frame["doc_key"]]
+    return frame.astype({"report_id": "string", "doc_key": "string", "ingest_shard": "string", "extract_shard": "string"})
+
+
+def _loaded_path(settings: Settings) -> Path:
+    return settings.lake_dir / LOADED_FILE
+
+
+def plan_delta(settings: Settings, current: pd.DataFrame) -> Delta | None:
+    """The reports to remove and add, when the warehouse holds a load this one can be applied to incrementally."""
+    state = read_state(settings)
+    path = _loaded_path(settings)
+    if state.get("load_code") != load_code_version() or not state.get("loaded_at") or not path.exists():
+        return None
+    if loaded_at(settings.warehouse_path) != state["loaded_at"]:
+        return None  # the warehouse no longer holds the load the snapshot describes
+    previous = pd.read_parquet(path).astype(current.dtypes.to_dict())
+    columns = list(current.columns)
+    merged = previous.merge(current, how="outer", on=columns, indicator=True)
+    removed = frozenset(merged.loc[merged["_merge"] == "left_only", "report_id"])
+    added = frozenset(merged.loc[merged["_merge"] == "right_only", "report_id"])
+    if len(removed) + len(added) > INCREMENTAL_SHARE * max(len(current), 1):
+        return None
+    return Delta(removed=removed, added=added)
+
+
 def build_warehouse(settings: Settings, force: bool = False) -> dict[str, int]:
     """Load every contract table from the lake into the warehouse file; returns row counts.
 
-    Skipped (the counts come from the warehouse as it is) when the warehouse already holds these inputs.
+    Skipped (the counts come from the warehouse as it is) when the warehouse already holds these inputs; when
+    few reports changed, only their rows are replaced (see load.Delta), else everything is reloaded.
     """
     fingerprint = load_fingerprint(settings)
     if not force and warehouse_is_current(settings, fingerprint):
         return table_counts(settings.warehouse_path)
     manifest, tables = assemble_reports(settings)
-    extract = stages.extract_store(settings)
+    current = loaded_reports(tables.reports, settings)
+    delta = None if force else plan_delta(settings, current)
+    added = current[current["report_id"].isin(delta.added)] if delta is not None else current
+    extract, ingest = stages.extract_store(settings), stages.ingest_store(settings)
+    extract_shards = set(added["extract_shard"].dropna()) if delta is not None else None
+    ingest_shards = set(added["ingest_shard"].dropna()) if delta is not None else None
     inputs = WarehouseInputs(
         raw_dir=str(settings.raw_dir),
         raw_files=manifest.select(["source_path", "size", "sha256", "format", "encoding"]),
@@ -184,15 +236,19 @@ def build_warehouse(settings: Settings, force: bool = False) -> dict[str, int]:
         agency_names=tables.agency_names,
         agency_lineage=tables.agency_lineage,
         ingest_errors=_errors(settings, manifest.to_pandas(), tables.reports),
-        mentions=_dataset(extract, "mentions"),
-        categories=_dataset(extract, "categories"),
-        unmapped=_dataset(extract, "unmapped"),
-        documents=_dataset(stages.ingest_store(settings), "documents"),
+        mentions=_dataset(extract, "mentions", extract_shards),
+        categories=_dataset(extract, "categories", extract_shards),
+        unmapped=_dataset(extract, "unmapped", extract_shards),
+        documents=_dataset(ingest, "documents", ingest_shards),
         catalog=load_catalog(),
         workers=settings.workers,
     )
     _write_state(settings, {})  # a load in progress invalidates the previous state until it commits
     with connect(settings.warehouse_path) as conn:
-        counts = load_warehouse(conn, inputs)
-    _write_state(settings, {"inputs": fingerprint, "loaded_at": loaded_at(settings.warehouse_path)})
+        counts = load_warehouse(conn, inputs, delta)
+    lake.write_table(pa.Table.from_pandas(current, preserve_index=False), _loaded_path(settings))
+    _write_state(settings, {"inputs": fingerprint, "loaded_at": loaded_at(settings.warehouse_path), "load_code": load_code_version()})
     return counts
+
+
+load_code_version()  # at import, like stages.stage_versions()

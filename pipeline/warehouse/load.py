@@ -110,15 +110,77 @@ def configure_for_load(conn: duckdb.DuckDBPyConnection, threads: int) -> None:
     conn.execute("SET preserve_insertion_order = false")
 
 
-def load_warehouse(conn: duckdb.DuckDBPyConnection, inputs: WarehouseInputs) -> dict[str, int]:
-    """Replace every warehouse table from `inputs`; returns row counts per table."""
+# Tables holding rows per report, filled from the lake; the rest are small and rebuilt whole on every load.
+PER_REPORT_TABLES = ("metric_mentions", "metric_values", "category_values", "unmapped_values", "report_texts")
+
+
+@dataclass(frozen=True)
+class Delta:
+    """What changed since the load the warehouse holds: reports whose rows go, reports whose rows come.
+
+    A report whose document, extraction or inclusion changed is in both. Only the per-report tables are edited;
+    everything else is rebuilt as in a full load.
+    """
+
+    removed: frozenset[str]
+    added: frozenset[str]
+
+
+def _fill_per_report_tables(conn: duckdb.DuckDBPyConnection, inputs: WarehouseInputs) -> None:
+    by_name = {t.name: t for t in TABLES}
+    _insert_lake(
+        conn,
+        by_name["metric_mentions"],
+        inputs.mentions,
+        "r.report_id, d.metric_id, d.applicant, d.period, d.value, d.unit, d.method, d.snippet, d.char_start, d.char_end, "
+        "row_number() OVER (PARTITION BY r.report_id, d.metric_id, d.applicant, d.period "
+        "ORDER BY (d.method = 'table') DESC, d.char_start) = 1",
+    )
+    conn.execute(
+        "INSERT INTO metric_values SELECT m.* EXCLUDE (selected) FROM metric_mentions AS m "
+        "JOIN _report_keys AS r USING (report_id) WHERE m.selected"
+    )
+    _insert_lake(
+        conn,
+        by_name["category_values"],
+        inputs.categories,
+        "r.report_id, d.parent_metric_id, d.label, d.value, d.share_pct, d.snippet, d.char_start, d.char_end, "
+        "d.list_no, d.list_kind, d.list_total",
+    )
+    _insert_lake(
+        conn,
+        by_name["unmapped_values"],
+        inputs.unmapped,
+        "r.report_id, d.label, d.unit, d.value, d.period, d.snippet, d.char_start, d.char_end",
+    )
+    if inputs.documents.files:
+        conn.execute(
+            f"INSERT INTO report_texts SELECT r.report_id, d.text FROM ({inputs.documents.relation_sql()}) AS d "
+            "JOIN _report_keys AS r ON r.doc_key = d.doc_key"
+        )
+
+
+def load_warehouse(conn: duckdb.DuckDBPyConnection, inputs: WarehouseInputs, delta: Delta | None = None) -> dict[str, int]:
+    """Replace every warehouse table from `inputs` in one transaction; returns row counts per table.
+
+    With a `delta`, the per-report tables keep the rows of unchanged reports: the removed reports' rows are
+    deleted and only the added reports' rows are read from the lake (the datasets in `inputs` need to cover
+    just those). The result is the same as a full load.
+    """
     configure_for_load(conn, inputs.workers)
     conn.execute("BEGIN TRANSACTION")
     try:
-        for spec in TABLES:
-            conn.execute(spec.ddl())
         by_name = {t.name: t for t in TABLES}
+        for spec in TABLES:
+            if delta is None or spec.name not in PER_REPORT_TABLES:
+                conn.execute(spec.ddl())
         report_keys = inputs.reports[["report_id", "doc_key", "included"]]
+        if delta is not None:
+            conn.register("_removed", pd.DataFrame({"report_id": sorted(delta.removed)}, dtype="string"))
+            for name in PER_REPORT_TABLES:
+                conn.execute(f"DELETE FROM {name} WHERE report_id IN (SELECT report_id FROM _removed)")
+            conn.unregister("_removed")
+            report_keys = report_keys[report_keys["report_id"].isin(delta.added)]
         conn.register("_report_keys", report_keys)
 
         _insert_frame(conn, by_name["raw_files"], inputs.raw_files)
@@ -128,36 +190,7 @@ def load_warehouse(conn: duckdb.DuckDBPyConnection, inputs: WarehouseInputs) -> 
         _insert_frame(conn, by_name["agency_lineage"], inputs.agency_lineage)
         _insert_frame(conn, by_name["ingest_errors"], inputs.ingest_errors)
         _insert_frame(conn, by_name["metrics"], _catalog_frame(inputs.catalog))
-
-        _insert_lake(
-            conn,
-            by_name["metric_mentions"],
-            inputs.mentions,
-            "r.report_id, d.metric_id, d.applicant, d.period, d.value, d.unit, d.method, d.snippet, d.char_start, d.char_end, "
-            "row_number() OVER (PARTITION BY r.report_id, d.metric_id, d.applicant, d.period "
-            "ORDER BY (d.method = 'table') DESC, d.char_start) = 1",
-        )
-        conn.execute(
-            "INSERT INTO metric_values SELECT * EXCLUDE (selected) FROM metric_mentions WHERE selected"
-        )
-        _insert_lake(
-            conn,
-            by_name["category_values"],
-            inputs.categories,
-            "r.report_id, d.parent_metric_id, d.label, d.value, d.share_pct, d.snippet, d.char_start, d.char_end, "
-            "d.list_no, d.list_kind, d.list_total",
-        )
-        _insert_lake(
-            conn,
-            by_name["unmapped_values"],
-            inputs.unmapped,
-            "r.report_id, d.label, d.unit, d.value, d.period, d.snippet, d.char_start, d.char_end",
-        )
-        if inputs.documents.files:
-            conn.execute(
-                f"INSERT INTO report_texts SELECT r.report_id, d.text FROM ({inputs.documents.relation_sql()}) AS d "
-                "JOIN _report_keys AS r ON r.doc_key = d.doc_key"
-            )
+        _fill_per_report_tables(conn, inputs)
         conn.execute(
             "INSERT INTO schema_info VALUES (?, ?, ?, ?)",
             [SCHEMA_VERSION, __version__, datetime.now(timezone.utc), inputs.raw_dir],

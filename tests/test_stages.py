@@ -1,0 +1,255 @@
+"""The incremental, parallel per-document stages over the lake, and the load that is skipped when nothing changed."""
+
+from __future__ import annotations
+
+import shutil
+from dataclasses import replace
+from pathlib import Path
+
+import pytest
+
+from pipeline import stages
+from pipeline.config import Settings
+from pipeline.synth.corpus import Mix, generate_range
+from pipeline.warehouse import build
+from tests.conftest import SAMPLE_RAW
+
+TEXT_ONLY = replace(Mix(), pdf=0.0, docx=0.0, md=0.0)
+
+
+@pytest.fixture(scope="module")
+def corpus(tmp_path_factory) -> Path:
+    """Synthetic text/HTML reports (raw/ and labels/) plus two spare ones to add later."""
+    root = tmp_path_factory.mktemp("stages_corpus")
+    generate_range(root, seed=5, start=0, stop=22, mix=TEXT_ONLY)
+    generate_range(root / "spare", seed=5, start=22, stop=24, mix=TEXT_ONLY)
+    return root
+
+
+def _settings(tmp_path: Path, corpus: Path, workers: int, name: str = "w") -> Settings:
+    raw = tmp_path / f"raw_{name}"
+    if not raw.exists():
+        shutil.copytree(corpus / "raw", raw)
+    return Settings.build(raw_dir=raw, warehouse_path=tmp_path / name / "ogi.duckdb", workers=workers)
+
+
+def _run_stages(settings: Settings) -> tuple[stages.StageReport, stages.StageReport, stages.StageReport]:
+    manifest, _ = stages.run_scan(settings)
+    ingest = stages.run_ingest(settings, manifest)
+    keys = stages.current_document_keys(settings, manifest)
+    return ingest, stages.run_identity(settings, keys), stages.run_extract(settings, keys)
+
+
+def _rows(store, dataset: str, drop: tuple[str, ...] = ()) -> list[str]:
+    table = store.read(dataset)
+    return sorted(repr({k: v for k, v in row.items() if k not in drop}) for row in table.to_pylist())
+
+
+def test_parallel_workers_give_exactly_what_one_process_gives(tmp_path: Path, corpus: Path):
+    one, two = _settings(tmp_path, corpus, 1, "one"), _settings(tmp_path, corpus, 2, "two")
+    for settings in (one, two):
+        ingest, identity, extract = _run_stages(settings)
+        assert ingest.processed == 22 and identity.processed == extract.processed >= 22
+    assert _rows(stages.ingest_store(one), "documents") == _rows(stages.ingest_store(two), "documents")
+    assert _rows(stages.identity_store(one), "identities") == _rows(stages.identity_store(two), "identities")
+    for dataset in ("mentions", "categories", "unmapped"):
+        assert _rows(stages.extract_store(one), dataset) == _rows(stages.extract_store(two), dataset)
+    assert stages.extract_store(one).read("mentions").num_rows > 0
+
+
+def test_unchanged_files_are_never_processed_again_and_new_ones_alone_are(tmp_path: Path, corpus: Path):
+    settings = _settings(tmp_path, corpus, 2)
+    _run_stages(settings)
+    again = _run_stages(settings)
+    assert [r.processed for r in again] == [0, 0, 0]
+    for path in (corpus / "spare" / "raw").rglob("*.*"):
+        shutil.copy(path, settings.raw_dir / path.name)
+    ingest, identity, extract = _run_stages(settings)
+    assert ingest.processed == 2 and ingest.reused == 22
+    assert identity.processed == extract.processed == identity.total - identity.reused
+    assert 2 <= identity.processed < 22
+
+
+def test_a_file_moved_or_copied_elsewhere_in_the_raw_folder_is_not_reprocessed(tmp_path: Path, corpus: Path):
+    settings = _settings(tmp_path, corpus, 1)
+    _run_stages(settings)
+    first = next(p for p in settings.raw_dir.rglob("*.*"))
+    (settings.raw_dir / "copies").mkdir()
+    shutil.copy(first, settings.raw_dir / "copies" / first.name)  # same bytes: same file key
+    ingest, _, _ = _run_stages(settings)
+    assert ingest.processed == 0
+
+
+def test_a_changed_extractor_reprocesses_every_document_and_nothing_upstream(tmp_path: Path, corpus: Path, monkeypatch):
+    settings = _settings(tmp_path, corpus, 1)
+    _, identity, _ = _run_stages(settings)
+    versions = dict(stages.stage_versions())
+    monkeypatch.setattr(stages, "stage_versions", lambda: {**versions, "extract": versions["extract"] + "-changed"})
+    ingest, identity_again, extract = _run_stages(settings)
+    assert ingest.processed == 0 and identity_again.processed == 0
+    assert extract.processed == identity.total
+    assert stages.extract_store(settings).compact() == 0, "superseded shards were already removed"
+
+
+def test_no_process_reads_more_than_one_batch_of_documents(tmp_path: Path, corpus: Path, monkeypatch):
+    monkeypatch.setattr(stages, "BATCH_SIZE", 5)
+    monkeypatch.setattr(stages, "MIN_BATCH", 2)
+    seen: list[int] = []
+    original = stages._read_documents
+
+    def recording(path, doc_keys):
+        rows = original(path, doc_keys)
+        seen.append(len(rows))
+        return rows
+
+    monkeypatch.setattr(stages, "_read_documents", recording)
+    _run_stages(_settings(tmp_path, corpus, 1))
+    assert seen and max(seen) <= 5
+    assert sum(seen) >= 2 * 22, "identity and extract each read every document once"
+
+
+def test_a_crash_keeps_finished_batches_and_the_rerun_does_only_the_rest(tmp_path: Path, corpus: Path, monkeypatch):
+    settings = _settings(tmp_path, corpus, 1)
+    manifest, _ = stages.run_scan(settings)
+    stages.run_ingest(settings, manifest)
+    keys = stages.current_document_keys(settings, manifest)
+    monkeypatch.setattr(stages, "BATCH_SIZE", 8)
+    monkeypatch.setattr(stages, "MIN_BATCH", 8)
+    calls = {"n": 0}
+    original = stages._identity_work
+
+    def crashing(batch):
+        calls["n"] += 1
+        if calls["n"] == 2:
+            raise RuntimeError("worker lost")
+        return original(batch)
+
+    monkeypatch.setattr(stages, "_identity_work", crashing)
+    with pytest.raises(RuntimeError):
+        stages.run_identity(settings, keys)
+    assert len(stages.identity_store(settings).done_keys()) == 8
+    monkeypatch.setattr(stages, "_identity_work", original)
+    report = stages.run_identity(settings, keys)
+    assert report.processed == len(keys) - 8 and report.reused == 8
+
+
+def test_one_failing_document_is_an_error_row_not_a_failed_run(tmp_path: Path, corpus: Path, monkeypatch):
+    settings = _settings(tmp_path, corpus, 1)
+    manifest, _ = stages.run_scan(settings)
+    stages.run_ingest(settings, manifest)
+    keys = stages.current_document_keys(settings, manifest)
+    original = stages.identify
+    victim = sorted(keys)[3]
+
+    def failing(document):
+        if document.content_sha256 == victim.split(":")[0]:
+            raise ValueError("unreadable title")
+        return original(document)
+
+    monkeypatch.setattr(stages, "identify", failing)
+    report = stages.run_identity(settings, keys)
+    assert report.errors >= 1 and report.processed == len(keys)
+    errors = stages.identity_store(settings).read("errors").to_pylist()
+    assert any(e["key"].startswith(victim.split("#")[0]) and "unreadable title" in e["detail"] for e in errors)
+
+
+@pytest.mark.parametrize(("todo", "workers", "expected"), [(10_000, 2, 256), (200, 2, 50), (3, 2, 8), (40, 1, 20)])
+def test_batches_keep_every_worker_busy_and_stay_small(todo: int, workers: int, expected: int):
+    assert stages.batch_size(todo, workers) == expected
+
+
+# --- the load -------------------------------------------------------------------------------------------
+
+
+def _loaded_at(settings: Settings) -> str | None:
+    return build.loaded_at(settings.warehouse_path)
+
+
+def test_the_load_is_skipped_when_nothing_changed_and_redone_when_anything_did(tmp_path: Path, corpus: Path):
+    settings = _settings(tmp_path, corpus, 1)
+    shutil.copytree(SAMPLE_RAW, settings.raw_dir / "samples")
+    _run_stages(settings)
+    counts = build.build_warehouse(settings)
+    first = _loaded_at(settings)
+    assert first and counts["reports"] > 0
+    assert build.warehouse_is_current(settings)
+    assert build.build_warehouse(settings) == counts
+    assert _loaded_at(settings) == first, "nothing changed: not reloaded"
+
+    (settings.raw_dir / "samples" / "new_copy.txt").write_text("新的一份报告 2019年政府信息公开工作年度报告\n", encoding="utf-8")
+    _run_stages(settings)
+    assert not build.warehouse_is_current(settings)
+    build.build_warehouse(settings)
+    second = _loaded_at(settings)
+    assert second != first
+
+    settings.warehouse_path.unlink()
+    assert not build.warehouse_is_current(settings)
+    build.build_warehouse(settings)
+    assert _loaded_at(settings) not in (None, second)
+
+
+def test_checks_and_publication_are_current_only_for_the_load_they_were_made_from(tmp_path: Path, corpus: Path):
+    from pipeline.warehouse.publish import publish_analytics_copy
+
+    settings = _settings(tmp_path, corpus, 1)
+    _run_stages(settings)
+    build.build_warehouse(settings)
+    assert not build.checks_are_current(settings) and not build.publish_is_current(settings)
+    build.record_checks(settings)
+    assert build.checks_are_current(settings) and not build.publish_is_current(settings)
+    publish_analytics_copy(settings.warehouse_path, settings.analytics_path)
+    build.record_published(settings)
+    assert build.publish_is_current(settings)
+    build.build_warehouse(settings, force=True)  # a new load: old checks and copy no longer match it
+    assert not build.checks_are_current(settings) and not build.publish_is_current(settings)
+
+
+def _tables(path: Path) -> dict[str, list[str]]:
+    import duckdb
+
+    from pipeline.warehouse.schema import TABLES
+
+    with duckdb.connect(str(path), read_only=True) as conn:
+        return {
+            t.name: sorted(map(repr, conn.execute(
+                f"SELECT * EXCLUDE (loaded_at) FROM {t.name}" if t.name == "schema_info" else f"SELECT * FROM {t.name}"
+            ).fetchall()))
+            for t in TABLES
+        }
+
+
+def test_a_small_change_is_loaded_incrementally_with_the_same_result_as_a_full_load(tmp_path: Path, corpus: Path, monkeypatch):
+    settings = _settings(tmp_path, corpus, 1)
+    _run_stages(settings)
+    build.build_warehouse(settings)
+    applied: list = []
+    original = build.load_warehouse
+    monkeypatch.setattr(build, "load_warehouse", lambda conn, inputs, delta=None: applied.append(delta) or original(conn, inputs, delta))
+
+    for path in (corpus / "spare" / "raw").rglob("*.*"):
+        shutil.copy(path, settings.raw_dir / path.name)  # two new reports
+    victim = sorted(p for p in settings.raw_dir.rglob("*.*") if p.parent != settings.raw_dir)[0]
+    victim.unlink()  # and one gone
+    _run_stages(settings)
+    build.build_warehouse(settings)
+    delta = applied[-1]
+    assert delta is not None and len(delta.added) == 2 and len(delta.removed) == 1
+    incremental = _tables(settings.warehouse_path)
+
+    build.build_warehouse(settings, force=True)
+    assert applied[-1] is None
+    assert _tables(settings.warehouse_path) == incremental
+    assert incremental["metric_values"], "the corpus has values to compare"
+
+
+def test_a_large_change_or_new_load_code_falls_back_to_a_full_load(tmp_path: Path, corpus: Path, monkeypatch):
+    settings = _settings(tmp_path, corpus, 1)
+    _run_stages(settings)
+    build.build_warehouse(settings)
+    current = build.loaded_reports(build.assemble_reports(settings)[1].reports, settings)
+    assert build.plan_delta(settings, current) == build.Delta(frozenset(), frozenset())
+    half = current.assign(extract_shard=["other"] * (len(current) // 2) + list(current["extract_shard"][len(current) // 2 :]))
+    assert build.plan_delta(settings, half) is None
+    monkeypatch.setattr(build, "load_code_version", lambda: "changed")
+    assert build.plan_delta(settings, current) is None
