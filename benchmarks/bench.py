@@ -221,16 +221,15 @@ def main(argv: list[str] | None = None) -> int:
 
 
 def score(analytics: Path, labels_dir: Path) -> dict | None:
-    from pipeline.evaluate import evaluate, format_evaluation, load_labels
-    from pipeline.warehouse.connect import connect
+    from benchmarks.score import score_warehouse
+    from pipeline.evaluate import format_evaluation
 
-    print("\n5. Accuracy against the synthetic truth (pipeline.evaluate)")
+    print("\n5. Accuracy against the synthetic truth (pipeline.evaluate on an indexed copy, labels in chunks)")
     if not analytics.exists():
         print("   no analytics copy was published; nothing to score")
         return None
     started = time.perf_counter()
-    with connect(analytics, read_only=True) as conn:
-        ev = evaluate(conn, load_labels(labels_dir))
+    ev = score_warehouse(analytics, labels_dir)
     for line in format_evaluation(ev, show_misses=False).splitlines():
         print("   " + line)
     print(f"   (scored in {time.perf_counter() - started:.1f} s)")
