@@ -517,4 +517,35 @@ def run_extract(settings: Settings, document_keys: list[str]) -> StageReport:
     return StageReport(total=len(document_keys), processed=processed, reused=len(document_keys) - processed, errors=errors)
 
 
+
+# --- summaries for the UI (bounded memory: one shard file at a time) -------------------------------------
+
+
+@dataclass
+class DatasetSummary:
+    rows: int
+    counts: dict[str, int]  # rows per value of the grouping column
+    preview: pa.Table  # the first rows, a few columns
+
+
+def summarize_dataset(store: lake.StageStore, dataset: str, keys: Iterable[str] | None, group_by: str,
+                      preview_columns: list[str], limit: int = 10) -> DatasetSummary:
+    """Row count, counts per value of `group_by` and a short preview of a dataset's current rows, without
+    loading the dataset: a 100k-report corpus has millions of mentions."""
+    counts: dict[str, int] = {}
+    rows = 0
+    previews: list[pa.Table] = []
+    columns = sorted({group_by, *preview_columns})
+    for table in store.iter_read(dataset, keys, columns=columns):
+        rows += table.num_rows
+        for entry in pc.value_counts(table[group_by]).to_pylist():
+            name = str(entry["values"])
+            counts[name] = counts.get(name, 0) + entry["counts"]
+        if sum(t.num_rows for t in previews) < limit and table.num_rows:
+            previews.append(table.select(preview_columns).slice(0, limit))
+    schema = pa.schema([store.schemas[dataset].field(c) for c in preview_columns])
+    preview = pa.concat_tables(previews).slice(0, limit) if previews else schema.empty_table()
+    return DatasetSummary(rows, dict(sorted(counts.items(), key=lambda kv: -kv[1])), preview)
+
+
 stage_versions()  # fingerprint the code as it is loaded, once per process (see stage_versions)

@@ -253,3 +253,21 @@ def test_a_large_change_or_new_load_code_falls_back_to_a_full_load(tmp_path: Pat
     assert build.plan_delta(settings, half) is None
     monkeypatch.setattr(build, "load_code_version", lambda: "changed")
     assert build.plan_delta(settings, current) is None
+
+
+def test_dataset_summaries_count_exactly_what_a_full_read_holds(tmp_path: Path, corpus: Path):
+    from collections import Counter
+
+    settings = _settings(tmp_path, corpus, 1)
+    manifest, _ = stages.run_scan(settings)
+    stages.run_ingest(settings, manifest)
+    keys = stages.current_document_keys(settings, manifest)
+    stages.run_identity(settings, keys)
+    stages.run_extract(settings, keys)
+    store = stages.extract_store(settings)
+    summary = stages.summarize_dataset(store, "mentions", keys, "method", ["metric_id", "value"], limit=7)
+    full = store.read("mentions", keys)
+    assert summary.rows == full.num_rows > 0
+    assert summary.counts == dict(Counter(full["method"].to_pylist()))
+    assert summary.preview.num_rows == 7 and summary.preview.column_names == ["metric_id", "value"]
+    assert stages.summarize_dataset(store, "mentions", [], "method", ["value"]).rows == 0

@@ -124,6 +124,7 @@ def compose_standard(rng: random.Random, seed: int, agency: Agency, year: int, c
     blocks.append(Para(f"（一）主动公开。全年共主动公开政府信息{_n(rng, proactive_total)}条，通过政府门户网站、政务新媒体等渠道及时发布。"))
     blocks.append(Para(f"（二）依申请公开。全年共收到政府信息公开申请{_n(rng, prose_new)}件，办结{_n(rng, processed_total)}件，均在法定期限内答复。"))
     blocks += [Para(p) for p in overview[1:]]
+    blocks += [Para(p) for p in wording.extra_paragraphs(rng, agency.short)]
     grids = () if choices.tables_missing else standard.standard_tables(rng, truth, template, choices.zero)
     for k, value in truth.prose.items():
         truth.values.setdefault(k, value)  # a figure the table leaves as a dash is still stated by the prose
@@ -305,6 +306,7 @@ def compose_v2008(rng: random.Random, seed: int, agency: Agency, year: int, choi
 
     blocks: list = [_intro(rng, agency, year, "v2008", choices.lose_characters), Heading("一、概述")]
     blocks += [Para(p.format(year=year, short=s)) for p in wording.OVERVIEW_V2008]
+    blocks += [Para(p) for p in wording.extra_paragraphs(rng, s)]
     for heading, paragraphs in sections:
         blocks.append(Heading(heading))
         blocks += [Para(p) for p in paragraphs if p]

@@ -218,6 +218,7 @@ def build_warehouse(settings: Settings, force: bool = False) -> dict[str, int]:
     Skipped (the counts come from the warehouse as it is) when the warehouse already holds these inputs; when
     few reports changed, only their rows are replaced (see load.Delta), else everything is reloaded.
     """
+    stages.shutdown_pools()  # the per-document workers are done; their memory is better spent on the load
     fingerprint = load_fingerprint(settings)
     if not force and warehouse_is_current(settings, fingerprint):
         return table_counts(settings.warehouse_path)
