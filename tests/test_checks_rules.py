@@ -189,6 +189,19 @@ def test_a_complete_list_that_does_not_add_up_is_an_error():
     assert _rows(run_checks(w.load())) == [("categories.total", "error", "proactive.total", 79.0, 69.0)]
 
 
+def test_a_total_row_inside_a_list_is_its_total_not_a_part():
+    """类别 | 发布条数 | … 合计 | 79 |, with the 合计 row kept among the entries."""
+    w = Warehouse()
+    w.report("a", template="v2008", year=2018)
+    for label, value in (("组织机构", 3), ("部门文件", 6), ("工作动态", 46), ("其他", 24), ("合计", 79)):
+        w.category("a", "proactive.total", label, value)
+    w.report("b", template="v2008", year=2018, agency_id="ag_2")
+    for label, value in (("组织机构", 3), ("部门文件", 6), ("工作动态", 46), ("其他", 14), ("合计", 79)):
+        w.category("b", "proactive.total", label, value)
+    findings = run_checks(w.load())
+    assert findings.report_id.tolist() == ["b"] and _rows(findings) == [("categories.total", "error", "proactive.total", 79.0, 69.0)]
+
+
 def test_a_few_highlights_introduced_by_qizhong_are_not_a_breakdown():
     w = Warehouse()
     w.report("a", template="v2008", year=2015)

@@ -12,7 +12,8 @@
 
 Lists whose labels mark them as overlapping or nested (checks_non_additive.csv: 一级/二级/三级深度, channels of
 the same information) are not partitions and are never summed; a list with a single counted entry is a
-subset statement (其中…), not a breakdown. Nothing is compared when the total is not stated.
+subset statement (其中…), not a breakdown; an entry labelled 合计/总计 is the list's total, not a part.
+Nothing is compared when the total is not stated.
 """
 
 from __future__ import annotations
@@ -27,12 +28,19 @@ from pipeline.checks.numbers import EPSILON, clip, decimals, half_unit, number_t
 PATTERNS = "_check_non_additive"
 
 
+TOTAL_ROW = "total"  # the checks_non_additive.csv kind of a 合计 row
+
+
 def lists_sql() -> str:
-    """One row per category list: its entries' sum, whether it is a partition, and the total it is compared with."""
+    """One row per category list: its entries' sum, whether it is a partition, and the total it is compared with
+    (the list's own total, else its 合计 row, else the report's value of the parent metric)."""
     return f"""
-        WITH entries AS (
-            SELECT c.*, (SELECT p.kind FROM {PATTERNS} AS p WHERE regexp_matches(c.label, p.pattern) LIMIT 1) AS overlap_kind
+        WITH labelled AS (
+            SELECT c.*, (SELECT p.kind FROM {PATTERNS} AS p WHERE regexp_matches(c.label, p.pattern) LIMIT 1) AS kind
             FROM category_values AS c
+        ), entries AS (
+            SELECT *, count(kind) OVER (PARTITION BY report_id, list_no, kind) AS n_overlapping
+            FROM labelled WHERE kind IS DISTINCT FROM '{TOTAL_ROW}'
         ), lists AS (
             SELECT report_id, list_no, any_value(parent_metric_id) AS parent_metric_id,
                    bool_or(list_kind = 'partial') AS partial, max(list_total) AS list_total,
@@ -42,12 +50,15 @@ def lists_sql() -> str:
                    string_agg(snippet, ' … ' ORDER BY char_start) AS snippet,
                    -- a list is not a partition when most of its entries are levels or channels of one kind
                    max(n_overlapping) AS n_overlapping, count(*) AS n_entries
-            FROM (SELECT *, count(overlap_kind) OVER (PARTITION BY report_id, list_no, overlap_kind) AS n_overlapping FROM entries)
+            FROM entries
             GROUP BY report_id, list_no
+        ), total_rows AS (
+            SELECT report_id, list_no, max(value) AS row_total FROM labelled WHERE kind = '{TOTAL_ROW}' GROUP BY ALL
         )
-        SELECT l.*, coalesce(l.list_total, w.value) AS total, w.snippet AS total_snippet,
+        SELECT l.*, coalesce(l.list_total, t.row_total, w.value) AS total, w.snippet AS total_snippet,
                l.n_overlapping >= 2 AND 2 * l.n_overlapping >= l.n_entries AS non_additive
         FROM lists AS l
+        LEFT JOIN total_rows AS t USING (report_id, list_no)
         LEFT JOIN metric_values AS w
           ON w.report_id = l.report_id AND w.metric_id = l.parent_metric_id AND w.applicant = 'total' AND w.period = 'year'
     """

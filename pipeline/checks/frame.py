@@ -26,7 +26,6 @@ FINDING_COLUMNS = [
     "snippet",
 ]
 RULE_COLUMNS = [c for c in FINDING_COLUMNS if c not in ("agency_id", "year")]
-SEVERITIES = ("error", "warn", "info")
 
 
 def empty_findings() -> pd.DataFrame:
