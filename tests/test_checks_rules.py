@@ -202,6 +202,21 @@ def test_a_total_row_inside_a_list_is_its_total_not_a_part():
     assert findings.report_id.tolist() == ["b"] and _rows(findings) == [("categories.total", "error", "proactive.total", 79.0, 69.0)]
 
 
+def test_topic_counts_after_a_complete_breakdown_are_not_summed_with_it():
+    """政策文件300条、人事信息200条、工作动态500条 (= 1000), then 其中涉及疫情防控信息120条、营商环境80条."""
+    w = Warehouse()
+    w.report("a", template="v2021")
+    w.value("a", "proactive.total", 1000, method="prose")
+    for label, value in (("政策文件", 300), ("人事信息", 200), ("工作动态", 500), ("疫情防控", 120), ("营商环境", 80)):
+        w.category("a", "proactive.total", label, value)
+    w.report("b", template="v2021", agency_id="ag_2")  # the same list without the topics, one category mistyped
+    w.value("b", "proactive.total", 1000, method="prose")
+    for label, value in (("政策文件", 300), ("人事信息", 200), ("工作动态", 560)):
+        w.category("b", "proactive.total", label, value)
+    findings = _flags(run_checks(w.load()))
+    assert findings.report_id.tolist() == ["b"] and _rows(findings) == [("categories.total", "error", "proactive.total", 1000.0, 1060.0)]
+
+
 def test_a_few_highlights_introduced_by_qizhong_are_not_a_breakdown():
     w = Warehouse()
     w.report("a", template="v2008", year=2015)

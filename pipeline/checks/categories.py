@@ -12,7 +12,9 @@
 
 Lists whose labels mark them as overlapping or nested (checks_non_additive.csv: 一级/二级/三级深度, channels of
 the same information) are not partitions and are never summed; a list with a single counted entry is a
-subset statement (其中…), not a breakdown; an entry labelled 合计/总计 is the list's total, not a part.
+subset statement (其中…), not a breakdown; an entry labelled 合计/总计 is the list's total, not a part; and
+when the first entries of a list already make its total, the entries after them are topic counts that
+overlap the categories (涉及疫情防控信息…), not more categories.
 Nothing is compared when the total is not stated.
 """
 
@@ -39,7 +41,9 @@ def lists_sql() -> str:
             SELECT c.*, (SELECT p.kind FROM {PATTERNS} AS p WHERE regexp_matches(c.label, p.pattern) LIMIT 1) AS kind
             FROM category_values AS c
         ), entries AS (
-            SELECT *, count(kind) OVER (PARTITION BY report_id, list_no, kind) AS n_overlapping
+            SELECT *, count(kind) OVER (PARTITION BY report_id, list_no, kind) AS n_overlapping,
+                   round(sum(value) OVER (PARTITION BY report_id, list_no ORDER BY char_start
+                                          ROWS BETWEEN UNBOUNDED PRECEDING AND CURRENT ROW), 6) AS running
             FROM labelled WHERE kind IS DISTINCT FROM '{TOTAL_ROW}'
         ), lists AS (
             SELECT report_id, list_no, any_value(parent_metric_id) AS parent_metric_id,
@@ -49,14 +53,17 @@ def lists_sql() -> str:
                    string_agg(label || ' ' || {number_text('value')}, '、' ORDER BY char_start) FILTER (WHERE value IS NOT NULL) AS terms,
                    string_agg(snippet, ' … ' ORDER BY char_start) AS snippet,
                    -- a list is not a partition when most of its entries are levels or channels of one kind
-                   max(n_overlapping) AS n_overlapping, count(*) AS n_entries
+                   max(n_overlapping) AS n_overlapping, count(*) AS n_entries,
+                   list(running ORDER BY char_start) AS running_sums
             FROM entries
             GROUP BY report_id, list_no
         ), total_rows AS (
             SELECT report_id, list_no, max(value) AS row_total FROM labelled WHERE kind = '{TOTAL_ROW}' GROUP BY ALL
         )
         SELECT l.*, coalesce(l.list_total, t.row_total, w.value) AS total, w.snippet AS total_snippet,
-               l.n_overlapping >= 2 AND 2 * l.n_overlapping >= l.n_entries AS non_additive
+               l.n_overlapping >= 2 AND 2 * l.n_overlapping >= l.n_entries AS non_additive,
+               -- the first entries already make the total: the rest are figures that overlap them (topics)
+               list_position(l.running_sums[1:-2], coalesce(l.list_total, t.row_total, w.value)) IS NOT NULL AS total_before_end
         FROM lists AS l
         LEFT JOIN total_rows AS t USING (report_id, list_no)
         LEFT JOIN metric_values AS w
@@ -77,7 +84,7 @@ def _total_sql(min_coverage: float) -> str:
         FROM ({lists_sql()}) AS l
         JOIN metrics AS m ON m.metric_id = l.parent_metric_id
         WHERE l.total IS NOT NULL AND l.n_counted >= 2 AND NOT l.non_additive
-          AND abs(l.total - l.computed) > {tolerance}
+          AND abs(l.total - l.computed) > {tolerance} AND NOT (l.computed > l.total AND l.total_before_end)
           AND (NOT l.partial OR l.computed > l.total OR l.computed >= {min_coverage} * l.total)
     """
 
