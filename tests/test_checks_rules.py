@@ -11,6 +11,7 @@ import pytest
 
 from fixtures.checks.warehouse import Warehouse
 from pipeline.checks import FAMILIES, FINDING_COLUMNS, run_checks, run_family
+from pipeline.checks.rulebook import balances, non_additive_patterns, settings, signed_metrics, validate
 
 FLAGS = ("error", "warn")
 
@@ -476,6 +477,14 @@ def test_findings_follow_the_check_results_layout_and_name_their_family():
     assert list(findings.columns) == FINDING_COLUMNS
     assert findings[["agency_id", "year"]].values.tolist() == [["ag_7", 2011]]
     assert {name.split(".")[0] for name in findings.check_name} <= set(FAMILIES)
+    assert set(findings.severity) <= {"error", "warn", "info"}
+
+
+def test_the_check_data_files_load_and_name_only_catalog_metrics():
+    validate()  # raises on a metric id metrics.csv does not have, or a pattern that does not compile
+    assert settings().table_breakdown_templates == ("v2008",)
+    assert {"proactive.licensing.items_change", "proactive.fees.items_change"} <= signed_metrics()
+    assert not non_additive_patterns().empty and len(balances()) >= 1
 
 
 @pytest.mark.parametrize("family", list(FAMILIES))

@@ -84,7 +84,7 @@ def _kth_other(k: str) -> str:
     return f"v.xs[CASE WHEN ({k}) < v.i THEN ({k}) ELSE ({k}) + 1 END]"
 
 
-def _outlier_sql(settings: rulebook.Settings) -> str:
+def _outlier_sql(settings: rulebook.CheckSettings) -> str:
     """A value `ratio` times above the largest, or below the smallest, of the agency's other years.
 
     Judged against the whole range of the other years, not their median: counts of a young disclosure

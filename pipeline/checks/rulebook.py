@@ -32,7 +32,7 @@ def _ids(field: str) -> tuple[str, ...]:
 
 
 @dataclass(frozen=True)
-class Settings:
+class CheckSettings:
     partial_list_min_coverage: float
     history_ratio: float
     history_min_other_years: int
@@ -67,10 +67,10 @@ class StandardTable:
 
 
 @cache
-def settings() -> Settings:
+def settings() -> CheckSettings:
     raw = {row["name"]: row["value"] for row in _rows("checks_settings.csv")}
     values = {name: float(value) for name, value in raw.items() if name != "table_breakdown_templates"}
-    return Settings(
+    return CheckSettings(
         partial_list_min_coverage=values["partial_list_min_coverage"],
         history_ratio=values["history_ratio"],
         history_min_other_years=int(values["history_min_other_years"]),
