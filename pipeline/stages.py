@@ -15,10 +15,11 @@ from __future__ import annotations
 
 import atexit
 import math
+import os
 import time
 import traceback
 from collections.abc import Callable, Iterable, Iterator
-from concurrent.futures import FIRST_COMPLETED, Future, ProcessPoolExecutor, wait
+from concurrent.futures import FIRST_COMPLETED, Executor, Future, ProcessPoolExecutor, wait
 from dataclasses import asdict, dataclass, field
 from functools import cache
 import multiprocessing.util
@@ -41,6 +42,7 @@ PIPELINE_DIR = Path(__file__).resolve().parent
 BATCH_SIZE = 256  # items per shard: a worker holds one batch's documents, never more
 MIN_BATCH = 8  # small runs still spread over every worker
 PARALLEL_THRESHOLD = 16  # below this many items, worker start-up costs more than it saves
+DASK_SCHEDULER_ENV = "OGI_DASK_SCHEDULER"  # tcp://host:8786: run batches on that Dask cluster instead of local workers
 INDEX_FLUSH_SECONDS = 10.0  # a crash loses at most this much finished work (its shards are then orphans)
 
 MANIFEST_SCHEMA = pa.schema(
@@ -318,10 +320,28 @@ def shutdown_pools() -> None:
         _POOLS.popitem()[1].shutdown(cancel_futures=True)
 
 
+@cache
+def _dask_client(address: str):
+    from distributed import Client  # only a cluster deployment needs it (pyproject extra "cluster")
+
+    return Client(address)
+
+
+def _executor(workers: int) -> tuple[Executor, int]:
+    """Where batches run, and how many may be in flight: a Dask cluster when OGI_DASK_SCHEDULER names one
+    (workers there read the raw folder and write the lake on shared storage), else this machine's pool."""
+    address = os.environ.get(DASK_SCHEDULER_ENV)
+    if address:
+        client = _dask_client(address)
+        return client.get_executor(pure=False), 2 * max(1, sum(client.nthreads().values()))
+    return _pool(workers), 2 * workers
+
+
 def _run_incremental(store: lake.StageStore, batches: Iterable[Batch], work: Work, workers: int, expected: int) -> tuple[int, int]:
     """Run `work` over batches the caller found unprocessed, in parallel when worth it; returns (items, error rows).
 
-    At most two batches per worker are in flight, so the batch descriptions are produced lazily too.
+    At most two batches per worker are in flight, so the batch descriptions are produced lazily too. Batches go
+    to this machine's worker pool, or to a Dask cluster when OGI_DASK_SCHEDULER is set (see _executor).
     """
     counts = [0, 0]
     index = _IndexWriter(store)
@@ -332,15 +352,16 @@ def _run_incremental(store: lake.StageStore, batches: Iterable[Batch], work: Wor
         counts[1] += result.errors
 
     try:
-        if workers <= 1 or expected < PARALLEL_THRESHOLD:
+        distributed = bool(os.environ.get(DASK_SCHEDULER_ENV))
+        if not distributed and (workers <= 1 or expected < PARALLEL_THRESHOLD):
             for batch in batches:
                 finished(_process(store, work, batch))
         else:
-            pool = _pool(workers)
+            pool, most = _executor(workers)
             in_flight: set[Future] = set()
             try:
                 for batch in batches:
-                    if len(in_flight) >= 2 * workers:
+                    if len(in_flight) >= most:
                         done, in_flight = wait(in_flight, return_when=FIRST_COMPLETED)
                         for future in done:
                             finished(future.result())
