@@ -317,6 +317,16 @@ def test_prose_that_disagrees_with_the_table_is_reported_once_per_value():
     assert findings[findings.check_name == "cross_section.restated"].snippet.tolist() == ["全年发生行政复议3件"]
 
 
+def test_findings_about_values_without_a_snippet_still_explain_themselves():
+    w = Warehouse()
+    w.report("a", template="v2021")
+    w.value("a", "review.total", 3, method="prose", snippet="全年发生行政复议3件")
+    w.value("a", "review.total", 4, method="table")
+    w.mentions[-1]["snippet"] = None
+    findings = run_family(w.load(), "cross_section")
+    assert findings.message.tolist() == ["行政复议数量 [review.total] is stated as 4 in the table but as 3 in the prose"]
+
+
 def test_one_stretch_of_text_read_two_ways_is_not_a_restatement():
     """'主动公开信息数条273812385' (2738 this year, 12385 cumulative, run together) read as 2 and as 73812385."""
     w = Warehouse()

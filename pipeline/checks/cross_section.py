@@ -47,7 +47,7 @@ def _restated_sql() -> str:
         SELECT 'cross_section.restated' AS check_name, 'warn' AS severity, o.report_id, o.metric_id, o.applicant,
                o.value AS stated, k.value AS computed,
                m.label_zh || ' [' || o.metric_id || ']' || {column_note('o.applicant', 'o.period')} || ' is stated as '
-                 || {number_text('k.value')} || ' in the ' || k.method || ' (' || {clip('k.snippet', 80)} || ') but as '
+                 || {number_text('k.value')} || ' in the ' || k.method || coalesce(' (' || {clip('k.snippet', 80)} || ')', '') || ' but as '
                  || {number_text('o.value')} || ' in the ' || o.method AS message,
                {clip('o.snippet')} AS snippet
         FROM clear AS o

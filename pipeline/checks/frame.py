@@ -42,7 +42,8 @@ def _typed(frame: pd.DataFrame) -> pd.DataFrame:
 
 def collect(conn: duckdb.DuckDBPyConnection, rule_sql: str) -> pd.DataFrame:
     """Run one rule and attach each finding's agency and year."""
-    columns = ", ".join(f"f.{c}" for c in RULE_COLUMNS)
+    # A message is never empty, even if some figure in it was unknown (check_results.message is NOT NULL).
+    columns = ", ".join(f"coalesce(f.message, f.check_name) AS message" if c == "message" else f"f.{c}" for c in RULE_COLUMNS)
     frame = conn.execute(
         f"""SELECT {columns}, r.agency_id, r.year
             FROM ({rule_sql}) AS f LEFT JOIN reports AS r USING (report_id)
