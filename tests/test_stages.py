@@ -205,6 +205,16 @@ def test_checks_and_publication_are_current_only_for_the_load_they_were_made_fro
     assert not build.checks_are_current(settings) and not build.publish_is_current(settings)
 
 
+def test_new_check_code_reruns_the_checks_without_reloading(tmp_path: Path, corpus: Path, monkeypatch):
+    settings = _settings(tmp_path, corpus, 1)
+    _run_stages(settings)
+    build.build_warehouse(settings)
+    build.record_checks(settings)
+    monkeypatch.setattr(build, "checks_code_version", lambda: "new checks")
+    assert build.warehouse_is_current(settings)
+    assert not build.checks_are_current(settings)
+
+
 def _tables(path: Path) -> dict[str, list[str]]:
     import duckdb
 

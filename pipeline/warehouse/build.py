@@ -32,7 +32,8 @@ DOCUMENT_META = ["key", "doc_key", "part", "part_label", "kind", "excluded_reaso
 STATE_FILE = "_warehouse_state.json"
 LOADED_FILE = "_loaded_reports.parquet"  # per report: the lake shards its warehouse rows came from
 INCREMENTAL_SHARE = 0.3  # above this share of changed reports, a full load is faster than deleting and re-adding
-_NOT_LOAD_CODE = {"synth", "__pycache__"}  # code that never changes what a load contains
+# Code that never changes what a load contains: the corpus generator, and what runs after the load.
+_NOT_LOAD_CODE = {"synth", "checks", "evaluate.py", "summary.py", "__main__.py", "run.py", "__pycache__"}
 
 
 def _dataset(store: StageStore, name: str, shards: set[str] | None = None) -> LakeDataset:
@@ -78,8 +79,14 @@ def _update(digest: Any, column: pa.ChunkedArray | pa.Array) -> None:
 
 @cache
 def load_code_version() -> str:
-    """The code a load runs (all of pipeline/), fingerprinted once per process like the stage versions."""
+    """The code a load runs, fingerprinted once per process like the stage versions."""
     return code_fingerprint(p for p in stages.PIPELINE_DIR.iterdir() if p.name not in _NOT_LOAD_CODE)
+
+
+@cache
+def checks_code_version() -> str:
+    """Everything check results depend on besides the load: any code change re-runs the checks."""
+    return code_fingerprint(p for p in stages.PIPELINE_DIR.iterdir() if p.name not in ("synth", "__pycache__"))
 
 
 def load_fingerprint(settings: Settings) -> str:
@@ -143,13 +150,18 @@ def warehouse_is_current(settings: Settings, fingerprint: str | None = None) -> 
 def checks_are_current(settings: Settings) -> bool:
     """True when check_results were computed on the load the warehouse holds, with the current code."""
     state = read_state(settings)
-    return warehouse_is_current(settings) and state.get("checks_for") == state.get("loaded_at")
+    return (
+        warehouse_is_current(settings)
+        and state.get("checks_for") == state.get("loaded_at")
+        and state.get("checks_code") == checks_code_version()
+    )
 
 
 def record_checks(settings: Settings) -> None:
-    """Call after writing check_results: they belong to the warehouse's current load."""
+    """Call after writing check_results: they belong to the warehouse's current load and the current code."""
     state = read_state(settings)
     state["checks_for"] = loaded_at(settings.warehouse_path)
+    state["checks_code"] = checks_code_version()
     _write_state(settings, state)
 
 
@@ -253,3 +265,4 @@ def build_warehouse(settings: Settings, force: bool = False) -> dict[str, int]:
 
 
 load_code_version()  # at import, like stages.stage_versions()
+checks_code_version()
