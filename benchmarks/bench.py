@@ -32,7 +32,7 @@ import psutil  # noqa: E402
 from benchmarks import targets  # noqa: E402
 from benchmarks.runs import STAGES, RunMeasure, run_pipeline  # noqa: E402
 from benchmarks.throughput import TEXT_FORMATS, EngineTiming  # noqa: E402
-from pipeline.synth.corpus import Mix, generate_corpus, plan_report  # noqa: E402
+from pipeline.synth.corpus import Mix, generate_corpus, generator_version, plan_report  # noqa: E402
 
 PROJECT_ROOT = Path(__file__).resolve().parent.parent
 MB = 1024**2
@@ -75,7 +75,8 @@ def prepare_corpus(corpus: Path, reports: int, seed: int, mix: Mix, workers: int
     summary_path = corpus / "corpus.json"
     if summary_path.exists():
         summary = json.loads(summary_path.read_text(encoding="utf-8"))
-        if summary.get("reports") == reports and summary.get("seed") == seed and summary.get("mix") == asdict(mix):
+        same = (summary.get("reports"), summary.get("seed"), summary.get("mix"), summary.get("generator"))
+        if same == (reports, seed, asdict(mix), generator_version()):
             return summary, None
     shutil.rmtree(corpus, ignore_errors=True)
     started = time.perf_counter()

@@ -269,6 +269,13 @@ def _count(stats: CorpusStats, plan: Plan, label: dict[str, Any]) -> None:
     stats.add("labelled_values", "total", sum(len(d.get("metrics", [])) for d in documents))
 
 
+def generator_version() -> str:
+    """A fingerprint of the generator's code and data: a corpus made by another version is a different corpus."""
+    from pipeline.lake import code_fingerprint
+
+    return code_fingerprint([Path(__file__).resolve().parent])
+
+
 def generate_range(out_dir: Path, seed: int, start: int, stop: int, mix: Mix = Mix()) -> CorpusStats:
     """Write reports start..stop-1, one at a time."""
     stats = CorpusStats()
@@ -301,7 +308,7 @@ def generate_corpus(out_dir: Path, reports: int, seed: int = 0, start: int = 0, 
     summary_path = out_dir / "corpus.json"
     total = CorpusStats.from_json(json.loads(summary_path.read_text(encoding="utf-8"))) if summary_path.exists() else CorpusStats()
     total.merge(stats)
-    summary = {"seed": seed, "series_length": SERIES_LENGTH, "mix": asdict(mix), **total.to_json()}
+    summary = {"seed": seed, "series_length": SERIES_LENGTH, "mix": asdict(mix), "generator": generator_version(), **total.to_json()}
     summary_path.write_text(json.dumps(summary, ensure_ascii=False, indent=1), encoding="utf-8")
     return stats
 
