@@ -1,0 +1,83 @@
+"""The single DuckDB writer is never contended: while a run reloads and publishes, readers of the published
+analytics copy (the UI, an analyst) never hit a lock error and never see half a load."""
+
+from __future__ import annotations
+
+import json
+import os
+import shutil
+import subprocess
+import sys
+import time
+from dataclasses import replace
+from pathlib import Path
+
+from pipeline.synth.corpus import Mix, generate_range
+from tests.conftest import PROJECT_ROOT, SAMPLE_RAW
+
+READER = r"""
+import json, sys, time
+from pathlib import Path
+import duckdb
+
+analytics, stop, out = Path(sys.argv[1]), Path(sys.argv[2]), Path(sys.argv[3])
+reads, errors = [], []
+while not stop.exists():
+    try:
+        with duckdb.connect(str(analytics), read_only=True) as conn:
+            reports = conn.execute("SELECT count(*) FROM reports").fetchone()[0]
+            loads = conn.execute("SELECT count(*), max(loaded_at)::VARCHAR FROM schema_info").fetchone()
+            orphans = conn.execute(
+                "SELECT count(*) FROM metric_values v ANTI JOIN reports r USING (report_id)"
+            ).fetchone()[0]
+            files = conn.execute("SELECT count(*) FROM raw_files").fetchone()[0]
+        reads.append({"reports": reports, "schema_rows": loads[0], "loaded_at": loads[1], "orphans": orphans, "files": files})
+    except Exception as exc:
+        errors.append(f"{type(exc).__name__}: {exc}")
+    time.sleep(0.01)
+out.write_text(json.dumps({"reads": reads, "errors": errors}))
+"""
+
+
+def _run(env: dict[str, str]) -> subprocess.CompletedProcess:
+    return subprocess.run([sys.executable, "-m", "assets", "run"], cwd=PROJECT_ROOT, env={**os.environ, **env},
+                          capture_output=True, text=True, timeout=900)
+
+
+def test_readers_of_the_published_copy_never_block_or_see_a_partial_load(tmp_path: Path):
+    raw = tmp_path / "raw"
+    shutil.copytree(SAMPLE_RAW, raw)
+    home = tmp_path / "dagster_home"
+    home.mkdir()
+    shutil.copy(PROJECT_ROOT / "deploy" / "dagster.yaml", home / "dagster.yaml")
+    warehouse = tmp_path / "wh" / "ogi.duckdb"
+    env = {"OGI_RAW_DIR": str(raw), "OGI_WAREHOUSE": str(warehouse), "OGI_WORKERS": "2", "DAGSTER_HOME": str(home)}
+    first = _run(env)
+    assert first.returncode == 0, first.stdout[-2000:]
+    analytics = tmp_path / "wh" / "ogi_analytics.duckdb"
+
+    # New files, so the second run really reloads and republishes while the readers read.
+    generate_range(tmp_path / "more", seed=11, start=0, stop=20, mix=replace(Mix(), pdf=0.0, docx=0.0))
+    shutil.copytree(tmp_path / "more" / "raw", raw / "more")
+    stop = tmp_path / "stop"
+    outputs = [tmp_path / f"reader{n}.json" for n in range(2)]  # the UI and an analyst
+    readers = [subprocess.Popen([sys.executable, "-c", READER, str(analytics), str(stop), str(out)]) for out in outputs]
+    try:
+        time.sleep(1.0)
+        second = _run(env)
+        time.sleep(1.0)
+    finally:
+        stop.touch()
+        for reader in readers:
+            reader.wait(timeout=60)
+    assert second.returncode == 0, second.stdout[-2000:]
+
+    observed = [json.loads(out.read_text()) for out in outputs]
+    for result in observed:
+        assert result["errors"] == [], result["errors"][:3]
+        assert len(result["reads"]) > 20
+        for read in result["reads"]:
+            assert read["schema_rows"] == 1 and read["orphans"] == 0
+    loads = {(r["loaded_at"], r["files"], r["reports"]) for result in observed for r in result["reads"]}
+    assert len({files for _, files, _ in loads}) == 2, "the readers saw the old load, then the new one, and nothing in between"
+    assert len({at for at, _, _ in loads}) == 2
