@@ -9,6 +9,7 @@ from __future__ import annotations
 
 from pipeline.extract.alignment import align
 from pipeline.extract.evidence import confirmed_reading, stated_numbers
+from pipeline.extract.identities import row_holds
 from pipeline.extract.labels import core
 from pipeline.extract.readings import PrintedRow, TableRead, readings
 from pipeline.extract.standard_template import TEMPLATES, column_words, standard_rows
@@ -57,7 +58,8 @@ def read_proactive_table(
             unresolved.append(row)
             continue
         standard_row = template_rows[slot]
-        found = readings(row, len(standard_row.metric_ids))
+        ids = standard_row.metric_ids
+        found = readings(row, len(ids), lambda reading, ids=ids: row_holds(ids, tuple(c.value for c in reading)))
         if len(found) > 1:
             keyword = standard_row.label
             confirmed = confirmed_reading(found, stated_numbers(document_text, keyword, span))

@@ -103,13 +103,14 @@ def readings(
     accept: Callable[[Reading], bool] | None = None,
     sum_bound: float | None = None,
     loose: bool = False,
+    exact: bool = False,
 ) -> list[Reading]:
     """Every way to read the row as `width` cells that `accept` allows (a whole row is never filtered).
 
     `sum_bound`: the last cell is a total and the others add up to at most this many times it, which makes
     long digit runs cheap to cut.
     `loose`: a row short of cells may have run any digits together, spaced or not (the caller's arithmetic
-    then has to leave one reading).
+    then has to leave one reading). `exact`: the other cells add up to the total exactly.
     """
     tokens = _trim(row.tokens, width, row.piped)
     if len(tokens) == width:
@@ -117,7 +118,7 @@ def readings(
     if len(tokens) > width:
         return _merged_cells(tokens, width)
     if sum_bound is not None and len(tokens) == 1 and is_splittable(tokens[0], loose):
-        return split_run_under_total(tokens[0], width, accept, sum_bound)
+        return split_run_under_total(tokens[0], width, accept, sum_bound, exact)
     return split_readings(tokens, width, accept, loose=loose) or []
 
 

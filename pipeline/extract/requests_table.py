@@ -8,11 +8,10 @@ and then the columns' sums and flow leave exactly one reading.
 
 from __future__ import annotations
 
-import itertools
 from collections import Counter
 from pipeline.extract.alignment import Alignment, align
 from pipeline.extract.labels import core
-from pipeline.extract.identities import check
+from pipeline.extract.identities import check_columns
 from pipeline.extract.readings import PrintedRow, TableRead, filled_cells, readings, split_bare_run
 from pipeline.extract.standard_template import TEMPLATES, ApplicantColumn, StandardRow, column_layouts, standard_rows
 from pipeline.tables.split import Reading
@@ -20,7 +19,7 @@ from pipeline.tables.split import Reading
 NON_ORG = ("natural_person", "total", "org_subtotal")
 SUBTOTAL_WORD = "小计"  # a header naming a 法人或其他组织 subtotal column
 MAX_WIDTH = max(len(columns) for columns in column_layouts().values())  # longer rows are bare runs
-MAX_COMBINATIONS = 500
+MAX_SEARCH_NODES = 3000  # readings tried before open rows are left unread
 
 
 def _identity(columns: tuple[ApplicantColumn, ...]):
@@ -45,7 +44,11 @@ def _identity(columns: tuple[ApplicantColumn, ...]):
 
 def _sum_bound(columns: tuple[ApplicantColumn, ...]) -> float:
     """How many times the 总计 the other cells of a row add up to at most (a subtotal column repeats some)."""
-    return 2.0 if any(column.key == "org_subtotal" for column in columns) else 1.0
+    return 2.0 if _has_subtotal(columns) else 1.0
+
+
+def _has_subtotal(columns: tuple[ApplicantColumn, ...]) -> bool:
+    return any(column.key == "org_subtotal" for column in columns)
 
 
 def choose_columns(rows: list[PrintedRow], header: str) -> tuple[ApplicantColumn, ...]:
@@ -67,7 +70,7 @@ def choose_columns(rows: list[PrintedRow], header: str) -> tuple[ApplicantColumn
 
     def fit(columns: tuple[ApplicantColumn, ...]) -> int:
         holds = _identity(columns)
-        return sum(len(readings(r, width, holds, _sum_bound(columns), loose=True)) == 1 for r in rows)
+        return sum(len(readings(r, width, holds, _sum_bound(columns), True, not _has_subtotal(columns))) == 1 for r in rows)
 
     return max(candidates, key=fit)
 
@@ -106,7 +109,7 @@ def read_requests_table(rows: list[PrintedRow], header: str, template_hint: str 
     options: dict[int, list[Reading]] = {}
     unresolved = []
     for index, (row, slot) in enumerate(zip(rows, alignment.slots)):
-        found = readings(row, width, holds, _sum_bound(columns), loose=True) if slot is not None else []
+        found = readings(row, width, holds, _sum_bound(columns), True, not _has_subtotal(columns)) if slot is not None else []
         if found:
             options[index] = found
         else:
@@ -152,29 +155,38 @@ def _resolve(
 
 
 def _resolve_together(open_rows, chosen, alignment, template_rows, columns, metric_ids) -> dict[int, Reading]:
-    space = list(open_rows.values())
-    size = 1
-    for found in space:
-        size *= len(found)
-    if size > MAX_COMBINATIONS:
-        return {}
-    fitting = []
-    for combination in itertools.product(*space):
-        trial = {**chosen, **dict(zip(open_rows, combination))}
-        checked, broken = _column_check(trial, alignment, template_rows, columns, metric_ids)
-        if checked and not broken:
-            fitting.append(combination)
-            if len(fitting) > 1:
-                return {}
-    return dict(zip(open_rows, fitting[0])) if len(fitting) == 1 else {}
+    """The rows still open, read together: a depth-first search over their readings that backs off as soon
+    as a rule all of whose rows are read is broken. Taken only when exactly one full reading fits."""
+    order = sorted(open_rows, key=lambda index: len(open_rows[index]))
+    metric_of = {index: template_rows[alignment.slots[index]].metric_ids[0] for index in [*chosen, *order]}
+    rows = {metric_of[index]: tuple(c.value for c in reading) for index, reading in chosen.items()}
+    base = check_columns(rows, metric_ids, len(columns))
+    picked: dict[int, Reading] = {}
+    fitting: list[dict[int, Reading]] = []
+    budget = [MAX_SEARCH_NODES]
+
+    def search(depth: int) -> None:
+        if len(fitting) > 1 or budget[0] <= 0:
+            return
+        if depth == len(order):
+            fitting.append(dict(picked))
+            return
+        index = order[depth]
+        for reading in open_rows[index]:
+            budget[0] -= 1
+            rows[metric_of[index]] = tuple(c.value for c in reading)
+            checked, broken = check_columns(rows, metric_ids, len(columns))
+            if broken == base[1] and (depth + 1 < len(order) or checked > base[0]):
+                picked[index] = reading
+                search(depth + 1)
+                del picked[index]
+            del rows[metric_of[index]]
+
+    search(0)
+    return fitting[0] if len(fitting) == 1 and budget[0] > 0 else {}
 
 
 def _column_check(trial, alignment, template_rows, columns, metric_ids) -> tuple[int, int]:
     """(rules checked, rules broken) summed over the columns."""
-    checked = broken = 0
-    for position in range(len(columns)):
-        values = {template_rows[alignment.slots[index]].metric_ids[0]: reading[position].value for index, reading in trial.items()}
-        column_checked, column_broken = check(values, metric_ids)
-        checked += column_checked
-        broken += column_broken
-    return checked, broken
+    rows = {template_rows[alignment.slots[index]].metric_ids[0]: tuple(c.value for c in reading) for index, reading in trial.items()}
+    return check_columns(rows, metric_ids, len(columns))

@@ -22,6 +22,7 @@ import random
 from dataclasses import dataclass, field
 
 from pipeline.catalog import load_catalog
+from pipeline.extract.identities import row_holds
 from pipeline.extract.standard_template import StandardRow, column_layouts, section_headings, standard_rows
 from pipeline.synth.blocks import Cell, Grid, expand, origin_cells, row
 
@@ -101,14 +102,20 @@ def _requests(rng: random.Random, template: str) -> dict[str, list[float | None]
 def _proactive(rng: random.Random, template: str) -> dict[str, float | None]:
     values: dict[str, float | None] = {}
     for standard_row in standard_rows("proactive", template):
-        for metric_id in standard_row.metric_ids:
-            if metric_id.endswith(("amount",)):
-                values[metric_id] = round(rng.uniform(0, 5000), rng.choice([0, 1, 2]))
-            elif metric_id.endswith("items_change"):
-                values[metric_id] = float(rng.randint(-6, 6))
-            else:
-                values[metric_id] = float(rng.choice([0, rng.randint(0, 30), rng.randint(0, 5000)]))
+        while True:  # a row the table's own rules allow (现行有效 >= 本年制发 - 本年废止 ...)
+            row_values = tuple(_proactive_cell(rng, metric_id) for metric_id in standard_row.metric_ids)
+            if row_holds(standard_row.metric_ids, row_values):
+                break
+        values.update(zip(standard_row.metric_ids, row_values))
     return values
+
+
+def _proactive_cell(rng: random.Random, metric_id: str) -> float:
+    if metric_id.endswith("amount"):
+        return round(rng.uniform(0, 5000), rng.choice([0, 1, 2]))
+    if metric_id.endswith("items_change"):
+        return float(rng.randint(-6, 6))
+    return float(rng.choice([0, rng.randint(0, 30), rng.randint(0, 5000)]))
 
 
 def _review(rng: random.Random) -> dict[str, float | None]:

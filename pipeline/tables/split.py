@@ -27,14 +27,17 @@ class CellValue:
 Reading = tuple[CellValue, ...]
 
 
-def digit_cuts(digits: str, parts: int, ceiling: float | None = None) -> Iterator[tuple[int, ...]]:
+def digit_cuts(digits: str, parts: int, ceiling: float | None = None, exact: bool = False) -> Iterator[tuple[int, ...]]:
     """Every way to cut `digits` into `parts` numbers without leading zeros, as widths. With a `ceiling`,
-    no number and no running sum of the numbers exceeds it (cells that add up to a total)."""
+    no number and no running sum of the numbers exceeds it (cells that add up to a total); `exact`: the
+    numbers add up to the ceiling itself."""
     if len(digits) < parts or parts < 1:
         return
     if parts == 1:
-        if (len(digits) == 1 or digits[0] != "0") and (ceiling is None or int(digits) <= ceiling):
-            yield (len(digits),)
+        if len(digits) == 1 or digits[0] != "0":
+            value = int(digits)
+            if ceiling is None or value == ceiling or (value < ceiling and not exact):
+                yield (len(digits),)
         return
     widths = (1,) if digits[0] == "0" else range(1, len(digits) - parts + 2)
     for width in widths:
@@ -42,7 +45,7 @@ def digit_cuts(digits: str, parts: int, ceiling: float | None = None) -> Iterato
         if ceiling is not None and value > ceiling:
             break
         rest_ceiling = None if ceiling is None else ceiling - value
-        for rest in digit_cuts(digits[width:], parts - 1, rest_ceiling):
+        for rest in digit_cuts(digits[width:], parts - 1, rest_ceiling, exact):
             yield (width, *rest)
 
 
@@ -116,21 +119,17 @@ def split_groups_under_totals(token: Token, group: int, groups: int) -> list[Rea
     for length in range(group, len(digits) - group * (groups - 1) + 1):
         head = Token(token.kind, digits[:length], token.start, token.start + length, None, token.cell, True)
         rest = Token(token.kind, digits[length:], token.start + length, token.end, None, token.cell, True)
-        for first in split_run_under_total(head, group, _sums_to_last):
+        for first in split_run_under_total(head, group, exact=True):
             readings.extend((*first, *tail) for tail in split_groups_under_totals(rest, group, groups - 1))
     return readings
 
 
-def _sums_to_last(reading: Reading) -> bool:
-    return abs(reading[-1].value - sum(cell.value for cell in reading[:-1])) < 1e-6  # type: ignore[misc]
-
-
 def split_run_under_total(
-    token: Token, width: int, accept: Callable[[Reading], bool] | None = None, sum_bound: float = 1.0
+    token: Token, width: int, accept: Callable[[Reading], bool] | None = None, sum_bound: float = 1.0, exact: bool = False
 ) -> list[Reading]:
     """Readings of one run-together row whose last cell is a total (table 三's 总计): the total is cut first,
-    and the other cells may add up to at most `sum_bound` times it (1 when they are exactly its parts, 2
-    when a subtotal column repeats some of them), which keeps the search small."""
+    and the other cells may add up to at most `sum_bound` times it (2 when a subtotal column repeats some of
+    them), or (`exact`) to the total itself, which keeps the search small."""
     digits = token.text
     readings = []
     for last in range(1, len(digits) - width + 2):
@@ -139,7 +138,7 @@ def split_run_under_total(
             continue
         total = int(tail)
         head = Token(token.kind, digits[: len(digits) - last], token.start, token.end - last, token.value, token.cell, True)
-        for widths in digit_cuts(head.text, width - 1, total * sum_bound):
+        for widths in digit_cuts(head.text, width - 1, total * sum_bound, exact):
             reading = (*_token_cells(head, widths), CellValue(float(total), token.end - last, token.end))
             if accept is None or accept(reading):
                 readings.append(reading)

@@ -28,6 +28,8 @@ _CELL_NUMBER = re.compile(r"([+\-]?(?:[1-9]\d{0,2}(?:,\d{3})+|\d+)(?:\.\d+)?)\s*
 _PAGE_FOOTER = re.compile(r"\s*(?:[-—–－]+\s*\d{1,3}\s*[-—–－]+|第\s*\d{1,3}\s*页(?:\s*[,/]?\s*共\s*\d{1,3}\s*页)?)\s*")
 _MARKDOWN_RULE = re.compile(r"\s*\|?(?:\s*:?-{3,}:?\s*\|)+\s*(?::?-{3,}:?\s*)?")
 _WORD = re.compile(r"\S+")
+_SENTENCE_END = re.compile(r"[。!?;！？；]")
+MAX_OUTER_CELL = 40
 _HAS_DIGIT = re.compile(r"\d")
 
 
@@ -80,12 +82,23 @@ def _tokenize_line(line: str, base: int, words: TableWords, out: list[Token]) ->
     _tokenize_inline(line, base, False, words, out)
 
 
+def _outer_cell(text: str) -> bool:
+    """Text before the first pipe is a cell when the row just lacks its border (类别 | 发布条数 |), not when a
+    page flattened onto one line has its prose there."""
+    stripped = text.strip()
+    return 0 < len(stripped) <= MAX_OUTER_CELL and not _SENTENCE_END.search(stripped)
+
+
 def _tokenize_pipe_row(line: str, base: int, words: TableWords, out: list[Token]) -> None:
-    """The cells between the pipes; text before the first pipe or after the last one is not a cell (a page
-    flattened onto one line has its prose there) and is read as running text."""
+    """The cells between the pipes; text outside the outer pipes is a cell only when it looks like one,
+    otherwise it is read as running text."""
     first, last = line.index("|"), line.rindex("|")
-    if line[:first].strip():
+    if _outer_cell(line[:first]):
+        first = -1
+    elif line[:first].strip():
         _tokenize_inline(line[:first], base, False, words, out)
+    if _outer_cell(line[last + 1 :]):
+        line, last = line + "|", len(line)
     offset = first + 1
     for piece in line[first + 1 : last].split("|"):
         piece_start = offset
