@@ -1,5 +1,8 @@
 """The warehouse contract: every table analysts query, its columns, types and comments.
 
+Keys are not declared as PRIMARY KEY: a duplicate would abort the whole load, while the blocking integrity
+checks (pipeline/checks/integrity.py) report it with the offending rows and keep the bad load unpublished.
+
 These names are stable; changing one needs a migration (see pipeline/warehouse/migrations.py).
 """
 
@@ -42,7 +45,7 @@ REPORTS = TableSpec(
     "reports",
     "One row per document found in a raw file: annual reports (included) and everything else (excluded, with the reason).",
     (
-        _c("report_id", "VARCHAR PRIMARY KEY", "Identifier of the document: stable for a given file path and part number."),
+        _c("report_id", "VARCHAR NOT NULL", "Identifier of the document: stable for a given file path and part number."),
         _c("source_path", "VARCHAR NOT NULL", "Path of the raw file, relative to the raw folder."),
         _c("part", "INTEGER NOT NULL", "Position of the document inside its file, from 1 (files compiling several texts have several parts)."),
         _c("part_label", "VARCHAR", "How the file marks the part (e.g. 篇3), when it does."),
@@ -157,7 +160,7 @@ RAW_FILES = TableSpec(
     "raw_files",
     "One row per file found in the raw folder at the last load.",
     (
-        _c("source_path", "VARCHAR PRIMARY KEY", "Path relative to the raw folder."),
+        _c("source_path", "VARCHAR NOT NULL", "Path relative to the raw folder."),
         _c("size", "BIGINT NOT NULL", "Size in bytes."),
         _c("sha256", "VARCHAR NOT NULL", "SHA-256 of the bytes."),
         _c("format", "VARCHAR NOT NULL", "Detected format: txt, md, html, docx, pdf, doc, or the unsupported extension."),
@@ -169,7 +172,7 @@ REPORT_TEXTS = TableSpec(
     "report_texts",
     "The cleaned text of every document: char_start/char_end in the value tables are offsets into text.",
     (
-        _c("report_id", "VARCHAR PRIMARY KEY", "The document."),
+        _c("report_id", "VARCHAR NOT NULL", "The document."),
         _c("text", "VARCHAR NOT NULL", "Cleaned, normalised text (half-width digits, simplified characters, no web debris)."),
     ),
 )
@@ -178,7 +181,7 @@ AGENCIES = TableSpec(
     "agencies",
     "One row per reporting agency, stable across years and renames.",
     (
-        _c("agency_id", "VARCHAR PRIMARY KEY", "Stable agency identifier."),
+        _c("agency_id", "VARCHAR NOT NULL", "Stable agency identifier."),
         _c("agency_name", "VARCHAR NOT NULL", "The most recent full name the agency reported under."),
         _c("province", "VARCHAR", "Province-level division."),
         _c("city", "VARCHAR", "Prefecture-level division."),
@@ -217,7 +220,7 @@ METRICS = TableSpec(
     "metrics",
     "The metric catalog: canonical ids with their official Chinese labels, units and sum parents.",
     (
-        _c("metric_id", "VARCHAR PRIMARY KEY", "Canonical metric id."),
+        _c("metric_id", "VARCHAR NOT NULL", "Canonical metric id."),
         _c("template", "VARCHAR NOT NULL", "Which report template states it: any, v2008, v2019, v2021 or v2019+."),
         _c("section", "VARCHAR NOT NULL", "Area: proactive, response, requests, review, litigation, complaints, fees, org."),
         _c("label_zh", "VARCHAR NOT NULL", "Official Chinese label."),
