@@ -14,7 +14,10 @@ index. So no process ever holds more than one batch of documents, and no text cr
 from __future__ import annotations
 
 import atexit
+import hashlib
+import json
 import math
+import multiprocessing.util
 import os
 import time
 import traceback
@@ -22,7 +25,6 @@ from collections.abc import Callable, Iterable, Iterator
 from concurrent.futures import FIRST_COMPLETED, Executor, Future, ProcessPoolExecutor, wait
 from dataclasses import asdict, dataclass, field
 from functools import cache
-import multiprocessing.util
 from multiprocessing import get_context
 from pathlib import Path
 from typing import Any
@@ -32,8 +34,6 @@ import pyarrow.compute as pc
 
 from pipeline import lake
 from pipeline.config import Settings
-from pipeline.extract import extract
-from pipeline.identity import identify
 from pipeline.ingest import read_file, scan_raw_folder
 from pipeline.model import IngestError, RawFile
 from pipeline.serialize import document_from_row, document_to_row, identity_from_row, identity_to_row
@@ -450,6 +450,20 @@ def _read_documents(path: Path, doc_keys: list[str]) -> list[dict]:
 # --- identity -------------------------------------------------------------------------------------------
 
 
+def identify(document):
+    """pipeline.identity.identify, imported on first use: only processes that identify documents pay for it."""
+    from pipeline.identity import identify as identify_document
+
+    return identify_document(document)
+
+
+def extract(document, identity):
+    """pipeline.extract.extract, imported on first use (see identify)."""
+    from pipeline.extract import extract as extract_values
+
+    return extract_values(document, identity)
+
+
 def _identity_work(batch: Batch) -> dict[str, list[dict]]:
     out: dict[str, list[dict]] = {"identities": [], "errors": []}
     for row in _read_documents(*batch.payload):
@@ -552,21 +566,45 @@ class DatasetSummary:
 def summarize_dataset(store: lake.StageStore, dataset: str, keys: Iterable[str] | None, group_by: str,
                       preview_columns: list[str], limit: int = 10) -> DatasetSummary:
     """Row count, counts per value of `group_by` and a short preview of a dataset's current rows, without
-    loading the dataset: a 100k-report corpus has millions of mentions."""
+    loading the dataset (a 100k-report corpus has millions of mentions). The answer is kept next to the stage's
+    index and reused while the index and the keys asked for are unchanged, as on a nightly reload with nothing new."""
+    wanted = None if keys is None else sorted(set(keys))
+    fingerprint = _summary_fingerprint(store, dataset, wanted, group_by, preview_columns, limit)
+    cache_path = store.root / "_summaries" / f"{dataset}.{group_by}.json"
+    schema = pa.schema([store.schemas[dataset].field(c) for c in preview_columns])
+    try:
+        cached = json.loads(cache_path.read_text(encoding="utf-8"))
+        if cached["fingerprint"] == fingerprint:
+            return DatasetSummary(cached["rows"], cached["counts"], pa.Table.from_pylist(cached["preview"], schema=schema))
+    except (OSError, ValueError, KeyError):
+        pass
     counts: dict[str, int] = {}
     rows = 0
     previews: list[pa.Table] = []
-    columns = sorted({group_by, *preview_columns})
-    for table in store.iter_read(dataset, keys, columns=columns):
+    for table in store.iter_read(dataset, wanted, columns=sorted({group_by, *preview_columns})):
         rows += table.num_rows
         for entry in pc.value_counts(table[group_by]).to_pylist():
             name = str(entry["values"])
             counts[name] = counts.get(name, 0) + entry["counts"]
         if sum(t.num_rows for t in previews) < limit and table.num_rows:
             previews.append(table.select(preview_columns).slice(0, limit))
-    schema = pa.schema([store.schemas[dataset].field(c) for c in preview_columns])
     preview = pa.concat_tables(previews).slice(0, limit) if previews else schema.empty_table()
-    return DatasetSummary(rows, dict(sorted(counts.items(), key=lambda kv: -kv[1])), preview)
+    summary = DatasetSummary(rows, dict(sorted(counts.items(), key=lambda kv: -kv[1])), preview)
+    cache_path.parent.mkdir(parents=True, exist_ok=True)
+    payload = {"fingerprint": fingerprint, "rows": rows, "counts": summary.counts, "preview": preview.to_pylist()}
+    tmp = cache_path.with_name(f".{cache_path.name}.tmp")
+    tmp.write_text(json.dumps(payload, ensure_ascii=False, default=str), encoding="utf-8")
+    os.replace(tmp, cache_path)
+    return summary
+
+
+def _summary_fingerprint(store: lake.StageStore, dataset: str, keys: list[str] | None, *question: object) -> str:
+    digest = hashlib.sha256(repr((store.version, dataset, question)).encode())
+    if store.index_path.exists():
+        stat = store.index_path.stat()
+        digest.update(f"{stat.st_size}:{stat.st_mtime_ns}".encode())
+    digest.update(b"*" if keys is None else "\x1f".join(keys).encode())
+    return digest.hexdigest()
 
 
 stage_versions()  # fingerprint the code as it is loaded, once per process (see stage_versions)

@@ -281,3 +281,21 @@ def test_dataset_summaries_count_exactly_what_a_full_read_holds(tmp_path: Path, 
     assert summary.counts == dict(Counter(full["method"].to_pylist()))
     assert summary.preview.num_rows == 7 and summary.preview.column_names == ["metric_id", "value"]
     assert stages.summarize_dataset(store, "mentions", [], "method", ["value"]).rows == 0
+
+
+def test_a_summary_is_reused_until_the_index_or_the_keys_change(tmp_path: Path, corpus: Path, monkeypatch):
+    settings = _settings(tmp_path, corpus, 1)
+    manifest, _ = stages.run_scan(settings)
+    stages.run_ingest(settings, manifest)
+    keys = stages.current_document_keys(settings, manifest)
+    store = stages.ingest_store(settings)
+    first = stages.summarize_dataset(store, "documents", keys, "kind", ["doc_key", "kind"])
+
+    def no_reading(*args, **kwargs):
+        raise AssertionError("the dataset was read again")
+
+    monkeypatch.setattr(store, "iter_read", no_reading)
+    again = stages.summarize_dataset(store, "documents", keys, "kind", ["doc_key", "kind"])
+    assert (again.rows, again.counts, again.preview.to_pylist()) == (first.rows, first.counts, first.preview.to_pylist())
+    with pytest.raises(AssertionError):
+        stages.summarize_dataset(store, "documents", keys[:-1], "kind", ["doc_key", "kind"])
