@@ -27,10 +27,20 @@ class CellValue:
 Reading = tuple[CellValue, ...]
 
 
-def digit_cuts(digits: str, parts: int, ceiling: float | None = None, exact: bool = False) -> Iterator[tuple[int, ...]]:
+class TooManyCuts(Exception):
+    """The cutting search went past its budget: the run is left unread."""
+
+
+def digit_cuts(
+    digits: str, parts: int, ceiling: float | None = None, exact: bool = False, budget: list[int] | None = None
+) -> Iterator[tuple[int, ...]]:
     """Every way to cut `digits` into `parts` numbers without leading zeros, as widths. With a `ceiling`,
     no number and no running sum of the numbers exceeds it (cells that add up to a total); `exact`: the
-    numbers add up to the ceiling itself."""
+    numbers add up to the ceiling itself. `budget` ([steps left]) raises TooManyCuts when spent."""
+    if budget is not None:
+        budget[0] -= 1
+        if budget[0] < 0:
+            raise TooManyCuts
     if len(digits) < parts or parts < 1:
         return
     if parts == 1:
@@ -45,7 +55,7 @@ def digit_cuts(digits: str, parts: int, ceiling: float | None = None, exact: boo
         if ceiling is not None and value > ceiling:
             break
         rest_ceiling = None if ceiling is None else ceiling - value
-        for rest in digit_cuts(digits[width:], parts - 1, rest_ceiling, exact):
+        for rest in digit_cuts(digits[width:], parts - 1, rest_ceiling, exact, budget):
             yield (width, *rest)
 
 
@@ -114,13 +124,15 @@ def split_groups_under_totals(token: Token, group: int, groups: int) -> list[Rea
     """Readings of one run of digits as `groups` groups of `group` cells, each ending with its total."""
     if groups == 0:
         return [()] if not token.text else []
-    readings = []
+    readings: list[Reading] = []
     digits = token.text
     for length in range(group, len(digits) - group * (groups - 1) + 1):
         head = Token(token.kind, digits[:length], token.start, token.start + length, None, token.cell, True)
         rest = Token(token.kind, digits[length:], token.start + length, token.end, None, token.cell, True)
         for first in split_run_under_total(head, group, exact=True):
             readings.extend((*first, *tail) for tail in split_groups_under_totals(rest, group, groups - 1))
+            if len(readings) > MAX_READINGS:
+                return []
     return readings
 
 
@@ -132,14 +144,18 @@ def split_run_under_total(
     them), or (`exact`) to the total itself, which keeps the search small."""
     digits = token.text
     readings = []
-    for last in range(1, len(digits) - width + 2):
-        tail = digits[len(digits) - last :]
-        if len(tail) > 1 and tail[0] == "0":
-            continue
-        total = int(tail)
-        head = Token(token.kind, digits[: len(digits) - last], token.start, token.end - last, token.value, token.cell, True)
-        for widths in digit_cuts(head.text, width - 1, total * sum_bound, exact):
-            reading = (*_token_cells(head, widths), CellValue(float(total), token.end - last, token.end))
-            if accept is None or accept(reading):
-                readings.append(reading)
+    budget = [MAX_READINGS]
+    try:
+        for last in range(1, len(digits) - width + 2):
+            tail = digits[len(digits) - last :]
+            if len(tail) > 1 and tail[0] == "0":
+                continue
+            total = int(tail)
+            head = Token(token.kind, digits[: len(digits) - last], token.start, token.end - last, token.value, token.cell, True)
+            for widths in digit_cuts(head.text, width - 1, total * sum_bound, exact, budget):
+                reading = (*_token_cells(head, widths), CellValue(float(total), token.end - last, token.end))
+                if accept is None or accept(reading):
+                    readings.append(reading)
+    except TooManyCuts:
+        return []  # too many ways to cut: unreadable, never read from a partial list
     return readings
