@@ -51,6 +51,8 @@ def parse_args(argv: list[str] | None) -> argparse.Namespace:
     parser.add_argument("--pdf-share", type=float, default=Mix().pdf, help=f"share of PDF reports (default {Mix().pdf})")
     parser.add_argument("--docx-share", type=float, default=Mix().docx, help=f"share of DOCX reports (default {Mix().docx})")
     parser.add_argument("--skip-eval", action="store_true", help="do not score against the synthetic truth")
+    parser.add_argument("--full-run-only", action="store_true", help="only the run from scratch (e.g. for the 100k memory figure)")
+    parser.add_argument("--abort-above-gb", type=float, default=8.0, help="kill a run whose process tree exceeds this (default 8)")
     return parser.parse_args(argv)
 
 
@@ -197,14 +199,22 @@ def main(argv: list[str] | None = None) -> int:
     }
 
     summary_before = (corpus / "corpus.json").read_text(encoding="utf-8")
-    full = run_pipeline(f"2. Full run, {args.reports} reports from scratch (python -m assets run, OGI_WORKERS={args.workers})", env, code)
+    limit = int(args.abort_above_gb * 1024**3)
+    full = run_pipeline(f"2. Full run, {args.reports} reports from scratch (python -m assets run, OGI_WORKERS={args.workers})", env, code, limit)
     print_run(full, args.reports)
-    unchanged = run_pipeline("3. Reload with nothing changed", env, code)
+    if args.full_run_only:
+        peak = full.rss.peak()
+        verdict = targets.Verdict(f"peak RSS, process tree, {args.reports} reports", f"{peak / MB:.0f} MB", "< 1536 MB at 100,000 reports",
+                                  peak < targets.PEAK_BYTES if args.reports >= targets.PEAK_REPORTS else None)
+        print("\n6. Targets\n   " + verdict.line())
+        write_results(out / f"results-{args.reports}.json", args, summary, text_timing, pdf_timing, [full], None, [verdict])
+        return 0 if full.success else 1
+    unchanged = run_pipeline("3. Reload with nothing changed", env, code, limit)
     print_run(unchanged, args.reports)
     started = time.perf_counter()
     generate_corpus(corpus, len(top_up), seed=args.seed, start=top_up.start, workers=args.workers, mix=mix)
     print(f"\n   (added {len(top_up)} new reports in {time.perf_counter() - started:.1f} s)")
-    topped = run_pipeline(f"4. Reload after adding {len(top_up)} new files ({args.top_up:.0%})", env, code)
+    topped = run_pipeline(f"4. Reload after adding {len(top_up)} new files ({args.top_up:.0%})", env, code, limit)
     print_run(topped, args.reports + len(top_up))
 
     evaluation = None

@@ -56,9 +56,11 @@ def tree_usage(root: psutil.Process) -> tuple[int, float]:
 class TreeSampler:
     """Samples tree_usage(pid) every `interval` seconds until stopped."""
 
-    def __init__(self, pid: int, interval: float = 0.05):
+    def __init__(self, pid: int, interval: float = 0.05, abort_above: int | None = None):
         self.root = psutil.Process(pid)
         self.interval = interval
+        self.abort_above = abort_above  # bytes: kill the whole tree beyond this
+        self.aborted = False
         self.trace = TreeTrace()
         self._stop = threading.Event()
         self._thread = threading.Thread(target=self._run, daemon=True)
@@ -77,7 +79,23 @@ class TreeSampler:
             rss, cpu = tree_usage(self.root)
             if rss:
                 self.trace.samples.append((time.time(), rss, cpu))
+            if self.abort_above and rss > self.abort_above and not self.aborted:
+                self.aborted = True
+                kill_tree(self.root)
             if time.time() - last_load > 1:
                 self.trace.load.append(os.getloadavg()[0])
                 last_load = time.time()
             self._stop.wait(self.interval)
+
+
+def kill_tree(root: psutil.Process) -> None:
+    """Kill a process and every descendant (the benchmark only ever calls this on the run it started)."""
+    try:
+        processes = [*root.children(recursive=True), root]
+    except psutil.Error:
+        return
+    for process in processes:
+        try:
+            process.kill()
+        except psutil.Error:
+            continue

@@ -62,8 +62,11 @@ class RunMeasure:
         return [s for s in self.steps if s.key not in assets]
 
 
-def run_pipeline(label: str, env: dict[str, str], code: Path = PROJECT_ROOT) -> RunMeasure:
-    """Run the reload_warehouse job as `make run` does (from the code in `code`), sampling the tree's memory."""
+def run_pipeline(label: str, env: dict[str, str], code: Path = PROJECT_ROOT, abort_above: int | None = None) -> RunMeasure:
+    """Run the reload_warehouse job as `make run` does (from the code in `code`), sampling the tree's memory.
+
+    With `abort_above` (bytes), the whole process tree is killed once it holds more: on a shared machine a
+    run that blows far past its memory target must not take the machine down with it."""
     started = time.time()
     before = resource.getrusage(resource.RUSAGE_CHILDREN)
     process = subprocess.Popen(
@@ -74,7 +77,7 @@ def run_pipeline(label: str, env: dict[str, str], code: Path = PROJECT_ROOT) -> 
         stderr=subprocess.STDOUT,
         text=True,
     )
-    with TreeSampler(process.pid) as sampler:
+    with TreeSampler(process.pid, abort_above=abort_above) as sampler:
         output, _ = process.communicate()
     wall = time.time() - started
     after = resource.getrusage(resource.RUSAGE_CHILDREN)
@@ -82,6 +85,9 @@ def run_pipeline(label: str, env: dict[str, str], code: Path = PROJECT_ROOT) -> 
     run_id = match.group(1) if match else None
     measure = RunMeasure(label, wall, started, process.returncode == 0, run_id, rss=sampler.trace, output_tail=output[-3000:])
     measure.cpu = (after.ru_utime - before.ru_utime) + (after.ru_stime - before.ru_stime)
+    if sampler.aborted:
+        measure.success = False
+        measure.output_tail += f"\n[benchmark] aborted: the process tree went above {abort_above / 1024**3:.1f} GB"
     if run_id:
         measure.steps, measure.run_start, measure.run_end = step_timings(Path(env["DAGSTER_HOME"]), run_id)
     return measure

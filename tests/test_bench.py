@@ -71,3 +71,13 @@ def test_a_tiny_benchmark_runs_end_to_end_and_leaves_the_corpus_as_it_found_it(t
     assert len([p for p in (corpus / "raw").rglob("*") if p.is_file()]) == 24, "the 1% top-up was removed again"
     assert len(list((corpus / "labels").glob("*.json"))) == 24
     assert json.loads((corpus / "corpus.json").read_text(encoding="utf-8"))["reports"] == 24
+
+
+def test_a_run_past_the_memory_guard_is_killed_with_its_children():
+    code = "import subprocess, sys, time; subprocess.Popen([sys.executable, '-c', 'import time; time.sleep(60)']); x = bytearray(300 * 1024 * 1024); x[::4096] = b'1' * len(x[::4096]); time.sleep(60)"
+    process = subprocess.Popen([sys.executable, "-c", code])
+    started = time.time()
+    with TreeSampler(process.pid, interval=0.05, abort_above=150 * 1024 * 1024) as sampler:
+        process.wait(timeout=30)
+    assert sampler.aborted and process.returncode != 0
+    assert time.time() - started < 30
