@@ -110,3 +110,18 @@ def test_every_layout_at_least_once():
         found = extracted(tables, layout, rng, "v2021")
         assert required_back(tables, layout) <= set(found), layout
         assert all(found[k] == v for k, v in tables.truth().items() if k in found), layout
+
+
+@settings(max_examples=40, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(seed=st.integers(0, 10**9), layout=st.sampled_from(["pipe", "html", "cell_per_line", "spaced", "pdf_text"]))
+def test_tables_without_their_section_headings_are_found_by_their_labels(seed, layout):
+    rng = random.Random(seed)
+    template = rng.choice(["v2019", "v2021"])
+    tables = random_standard_tables(rng, template, org_subtotal=rng.random() < 0.3)
+    page = render_report(tables, layout, rng)
+    for heading in ("二、主动公开政府信息情况", "三、收到和处理政府信息公开申请情况", "四、政府信息公开行政复议、行政诉讼情况"):
+        page = page.replace(heading, "")
+    text = clean_text(page_text(page, layout)).text
+    extraction = extract_tables(Document("t", 1, "annual_report", text), Identity(template=rng.choice([template, None])))
+    found = {(v.metric_id, v.applicant, v.period): v.value for v in extraction.values}
+    assert found == tables.truth()

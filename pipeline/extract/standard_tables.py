@@ -14,7 +14,10 @@ from pipeline.extract.proactive_table import read_proactive_table
 from pipeline.extract.readings import PrintedRow, TableRead, printed_rows
 from pipeline.extract.requests_table import read_requests_table
 from pipeline.extract.review_table import read_review_table
+from pipeline.extract.labels import core
+from pipeline.extract.standard_locate import locate_by_labels
 from pipeline.extract.standard_sections import find_sections
+from pipeline.extract.standard_template import distinctive_words
 from pipeline.model import APPLICANTS, MetricValue, UnmappedValue
 from pipeline.tables.blanks import EMPTY, zero_marks
 from pipeline.tables.rows import build_rows
@@ -35,26 +38,52 @@ class StandardResult:
 def extract_standard_tables(text: str, template_hint: str | None, tokens: list[Token] | None = None) -> StandardResult:
     """The standard tables of a document; `tokens` are the text's table tokens when already computed."""
     result = StandardResult()
+    tokens = tokens if tokens is not None else tokenize(text)
     sections = find_sections(text)
-    zeros = zero_marks(text) if sections else frozenset()
+    zeros = zero_marks(text)
     template = template_hint if template_hint in ("v2019", "v2021") else None
-    for table in ("proactive", "requests", "review"):
+    document_rows: list[PrintedRow] | None = None
+    for table in _reading_order(sections):
         section = sections.get(table)
-        if section is None:
-            continue
-        section_tokens = tokens_between(tokens, section.body, section.end) if tokens is not None else tokenize(text, section.body, section.end)
-        rows = printed_rows(build_rows(section_tokens))
-        read = _read(table, rows, text, section.body, section.end, template)
-        if read is None or (table != "review" and read.recognised_rows < MIN_ROWS[table]):
-            if template_hint in ("v2019", "v2021"):  # the section is this table's even if unreadable: keep its rows
-                result.spans.append((section.start, section.end))
+        if section is not None:
+            rows = printed_rows(build_rows(tokens_between(tokens, section.body, section.end)))
+            span, start, end = (section.start, section.end), section.body, section.end
+        else:
+            if document_rows is None:
+                document_rows = printed_rows(build_rows(tokens))
+            located = locate_by_labels(table, document_rows, text, result.spans)
+            if located is None:
+                continue
+            rows, span = located
+            start, end = span
+        read = _read(table, rows, text, start, end, template)
+        if read is None or not _is_standard(table, read, text[start:end], template_hint):
+            if section is not None and template_hint in ("v2019", "v2021"):  # the section's rows are still kept
+                result.spans.append(span)
                 result.unmapped.extend(u for row in rows for u in unplaced_row(row, text))
             continue
         template = template or read.template
         result.template = result.template or read.template
-        result.spans.append((section.start, section.end))
+        result.spans.append(span)
         _emit(read, text, zeros, result)
     return result
+
+
+def _reading_order(sections: dict) -> list[str]:
+    """Tables with a heading first, then the others, 二 last: it is looked for before the tables found."""
+    found = [t for t in ("proactive", "requests", "review") if t in sections]
+    return found + [t for t in ("requests", "review", "proactive") if t not in sections]
+
+
+def _is_standard(table: str, read: TableRead, region_text: str, template_hint: str | None) -> bool:
+    """Enough of the template's rows, and (unless the report is known to be v2019/v2021) the table's own
+    column headings or key rows: a v2008 table under a similar heading is not table 三 or 四."""
+    if table != "review" and read.recognised_rows < MIN_ROWS[table]:
+        return False
+    if template_hint in ("v2019", "v2021") or table == "proactive":  # table 二 checks its headings itself
+        return True
+    region = core(region_text)
+    return any(word in region for word in distinctive_words(table))
 
 
 def _read(table: str, rows: list[PrintedRow], text: str, start: int, end: int, template: str | None) -> TableRead | None:

@@ -126,3 +126,22 @@ def standard_metric_ids() -> frozenset[str]:
     catalog = load_catalog()
     ids = {metric_id for row in _all_rows() for metric_id in row.metric_ids}
     return frozenset(m for m in ids if catalog[m].template != "any")
+
+
+@cache
+def distinctive_words(table: str) -> frozenset[str]:
+    """Words only table 三 or 四 prints (its applicant columns, its first and last rows; 直接起诉 ...), read
+    off the data: a table under a similar heading without any of them is not that table."""
+    catalog = load_catalog()
+    if table == "requests":
+        rows = standard_rows("requests", "v2021")
+        words = {core(rows[0].label), core(rows[1].label), core(rows[-1].label)}
+        words |= {core(column.label) for column in column_layouts()["standard"][:-1] if len(core(column.label)) >= 3}
+        return frozenset(words)
+    if table == "review":
+        words = set()
+        for row in standard_rows("review", "v2021"):
+            for metric_id in row.metric_ids:
+                words.update(core(part) for part in catalog[metric_id].label_zh.split()[1:] if len(core(part)) >= 4)
+        return frozenset(words)
+    return frozenset()
