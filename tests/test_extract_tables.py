@@ -233,3 +233,29 @@ def test_corpus_category_table(shared_corpus, corpus_labels):
     expected = [(c["parent"], c["label"], c["value"]) for c in corpus_labels["000_43c1841bfbcc1cf0"]["categories"]]
     assert [(c.parent_metric_id, c.label, c.value) for c in extraction.categories] == expected
     assert {c.list_total for c in extraction.categories} == {79.0}
+
+
+TOTAL_FIRST = """三、收到和处理政府信息公开申请情况
+| 申请人情况 | 总计 | 自然人 | 商业企业 | 科研机构 | 社会公益组织 | 法律服务机构 | 其他 |
+| 一、本年新收政府信息公开申请数量 | 12 | 9 | 2 | 0 | 0 | 1 | 0 |
+| 二、上年结转政府信息公开申请数量 | 1 | 1 | 0 | 0 | 0 | 0 | 0 |
+| （一）予以公开 | 7 | 5 | 1 | 0 | 0 | 1 | 0 |
+| （七）总计 | 11 | 8 | 2 | 0 | 0 | 1 | 0 |
+| 四、结转下年度继续办理 | 2 | 2 | 0 | 0 | 0 | 0 | 0 |
+四、政府信息公开行政复议、行政诉讼情况
+"""
+
+
+def test_columns_are_placed_by_the_rows_arithmetic_not_by_position():
+    got = found(extract(TOTAL_FIRST, "v2021")[1])
+    assert got["requests.new_received|total|year"] == 12
+    assert got["requests.new_received|natural_person|year"] == 9
+    assert got["requests.granted|legal_service|year"] == 1
+
+
+def test_columns_no_layout_explains_are_not_read():
+    scrambled = TOTAL_FIRST.replace("| 12 | 9 | 2 |", "| 9 | 12 | 2 |").replace("| 7 | 5 | 1 |", "| 5 | 7 | 1 |")
+    scrambled = scrambled.replace("| 11 | 8 | 2 |", "| 8 | 11 | 2 |")
+    doc, extraction = extract(scrambled, "v2021")
+    assert not any(v.metric_id.startswith("requests.") for v in extraction.values)
+    assert {u.value for u in extraction.unmapped} >= {9.0, 12.0, 5.0, 7.0}  # every figure is kept, unplaced

@@ -51,9 +51,10 @@ def _has_subtotal(columns: tuple[ApplicantColumn, ...]) -> bool:
     return any(column.key == "org_subtotal" for column in columns)
 
 
-def choose_columns(rows: list[PrintedRow], header: str) -> tuple[ApplicantColumn, ...]:
+def choose_columns(rows: list[PrintedRow], header: str) -> tuple[ApplicantColumn, ...] | None:
     """The column layout: the width most rows print (or, when every row ran its cells together, the
-    header's subtotal column), then the layout whose row arithmetic holds on the most rows."""
+    header's subtotal column), then the layout whose row arithmetic holds on the most rows. None when even
+    that layout's arithmetic fails on most rows: the columns are then unknown (总计 somewhere unusual)."""
     filled = [filled_cells(r) for r in rows]
     widths = Counter(len(cells) for cells in filled if 3 <= len(cells) <= MAX_WIDTH and not any(t.glued for t in cells))
     layouts = column_layouts()
@@ -65,14 +66,22 @@ def choose_columns(rows: list[PrintedRow], header: str) -> tuple[ApplicantColumn
     else:
         width = len(layouts["standard"]) + (1 if SUBTOTAL_WORD in core(header) else 0)
     candidates = [columns for columns in layouts.values() if len(columns) == width] or [layouts["standard"]]
-    if len(candidates) == 1:
-        return candidates[0]
+    fits = [(_fit(rows, columns), -order, columns) for order, columns in enumerate(candidates)]
+    (holding, checkable), _, best = max(fits, key=lambda fit: (fit[0][0], fit[1]))
+    return best if holding * 2 >= checkable else None
 
-    def fit(columns: tuple[ApplicantColumn, ...]) -> int:
-        holds = _identity(columns)
-        return sum(len(readings(r, width, holds, _sum_bound(columns), True, not _has_subtotal(columns))) == 1 for r in rows)
 
-    return max(candidates, key=fit)
+def _fit(rows: list[PrintedRow], columns: tuple[ApplicantColumn, ...]) -> tuple[int, int]:
+    """(rows whose one reading keeps the layout's arithmetic, rows with one reading and a total above 0)."""
+    holds = _identity(columns)
+    holding = checkable = 0
+    for row in rows:
+        found = readings(row, len(columns), holds, _sum_bound(columns), True, not _has_subtotal(columns))
+        if len(found) != 1 or not any(cell.value for cell in found[0]):
+            continue
+        checkable += 1
+        holding += holds(found[0])
+    return holding, checkable
 
 
 def _bare_run_widths(count: int) -> list[int]:
@@ -99,6 +108,8 @@ def read_requests_table(rows: list[PrintedRow], header: str, template_hint: str 
     if not rows:
         return None
     columns = choose_columns(rows, header)
+    if columns is None:
+        return None
     width = len(columns)
     rows = [part for row in rows for part in split_bare_run(row, width)]
     template, alignment = _align(rows, template_hint)
