@@ -217,10 +217,10 @@ def _emit(rows: list[StatRow], chosen: dict[int, Reading], periods: tuple[str, .
         if reading is None or not periods:
             out.unmapped.extend(_unread(row, snippet))
             continue
-        for period, cell in zip(periods, reading):
+        for column, (period, cell) in enumerate(zip(periods, reading)):
             if cell.value is None:
                 continue
-            if row.metric_id:
+            if row.metric_id and period not in periods[:column]:  # a second column of the same period is kept apart
                 unit = row.unit or catalog[row.metric_id].unit or None
                 out.values.append(
                     MetricValue(row.metric_id, cell.value, "table", snippet, printed.start, printed.end, "total", period, unit)
