@@ -7,7 +7,7 @@ Table 三 prints its own rule (本列数据的勾稽关系为：第一项加第�
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Mapping
+from collections.abc import Mapping
 from functools import lru_cache
 
 from pipeline.catalog import load_catalog

@@ -132,8 +132,9 @@ def _stat_rows(region: TableRegion, text: str, template: str | None) -> tuple[He
     for (row, label), parent in zip(printed, parents):
         bare, unit = strip_unit(_WHICH.sub("", label), header.has_unit)
         parent_metric = rows[parent].metric_id if parent is not None else None
-        match = match_metric(bare, template or "v2008", parent_metric) or (
-            match_metric(bare, None, parent_metric) if template not in (None, "v2008") else None
+        era = template if template in ("v2019", "v2021") else "v2008"  # a statistics table is v2008 unless the report is not
+        match = match_metric(bare, era, parent_metric) or (
+            match_metric(bare, None, parent_metric) if era != "v2008" else None
         )
         options = readings(row, width, accept)
         metric_id = match.metric_id if match and match.metric_id not in standard_metric_ids() else None

@@ -105,7 +105,7 @@ def _tokenize_pipe_row(line: str, base: int, words: TableWords, out: list[Token]
         offset += len(piece) + 1
         text = piece.strip()
         lead = len(piece) - len(piece.lstrip())
-        token = _cell_token(text, base + piece_start + lead, piece, base + piece_start, words)
+        token = _cell_token(text, base + piece_start + lead)
         if token.kind:
             out.append(token)
         else:
@@ -115,7 +115,7 @@ def _tokenize_pipe_row(line: str, base: int, words: TableWords, out: list[Token]
         _tokenize_inline(line[last + 1 :], base + last + 1, False, words, out)
 
 
-def _cell_token(text: str, start: int, piece: str, piece_start: int, words: TableWords) -> Token:
+def _cell_token(text: str, start: int) -> Token:
     kind, value, suffix = _cell_kind(text)
     return Token(kind, text if kind else "\0", start, start + len(text), value, cell=True, suffix=suffix)
 
