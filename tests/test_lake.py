@@ -111,3 +111,22 @@ def test_code_fingerprint_changes_with_any_code_or_data_file(tmp_path: Path):
 @pytest.mark.parametrize("value", [None, 2019])
 def test_partition_names_follow_hive_conventions(value):
     assert lake.partition_name(value) == ("year=2019" if value else f"year={lake.NULL_PARTITION}")
+
+
+def test_a_batch_without_rows_for_a_dataset_writes_no_file_for_it(tmp_path: Path):
+    store = _store(tmp_path)
+    shard = store.write_shard({"rows": [{"key": "a", "value": 1}]})
+    store.commit([(["a"], shard)])
+    assert not (tmp_path / "stage" / "by_year").exists()
+    assert store.read("by_year").num_rows == 0 and store.read("by_year").schema == SCHEMAS["by_year"]
+
+
+def test_files_written_before_a_column_was_added_read_with_that_column_empty(tmp_path: Path):
+    import pyarrow.parquet as pq
+
+    old = pa.table({"key": ["a"]})
+    path = tmp_path / "old.parquet"
+    pq.write_table(old, path)
+    table = lake.read_rows(path, SCHEMAS["rows"])
+    assert table.schema == SCHEMAS["rows"] and table.to_pylist() == [{"key": "a", "value": None}]
+    assert lake.read_rows(path, SCHEMAS["rows"], keys=["b"]).num_rows == 0
