@@ -14,6 +14,7 @@ import pytest
 from pipeline.clean import clean_text
 from pipeline.extract.standard_template import standard_rows
 from pipeline.extract.tables import extract_tables
+from pipeline.ingest import read_file, scan_raw_folder
 from pipeline.model import Document, Extraction, Identity
 
 FIXTURES = Path(__file__).parent / "fixtures" / "tables"
@@ -166,12 +167,13 @@ def test_no_table_no_values():
 
 
 def corpus_document(shared_corpus: Path, name: str) -> Document:
-    path = shared_corpus / "raw" / name
-    if path.suffix == ".pdf":
-        from pipeline.ingest.pdf import pdf_to_text
-
-        return document(pdf_to_text(path))
-    return document(path.read_text(encoding="utf-8"))
+    """The corpus file as the ingestion reads it (PDF tables come as pipe rows)."""
+    raw_dir = shared_corpus / "raw"
+    scanned = scan_raw_folder(raw_dir)
+    files = scanned[0] if isinstance(scanned, tuple) else scanned
+    (raw_file,) = [f for f in files if f.source_path == name]
+    documents, _ = read_file(raw_dir, raw_file)
+    return documents[0]
 
 
 def labelled(label: dict) -> dict[str, float]:

@@ -49,28 +49,24 @@ def _label_scores(label: str, template: tuple[StandardRow, ...]) -> tuple[float,
 
 
 def _anchors(scores: list[list[float]]) -> dict[int, int]:
-    """The order-keeping set of (row, slot) pairs with the highest total label score."""
-    n = len(scores)
-    m = len(scores[0]) if scores else 0
-    best = [[0.0] * (m + 1) for _ in range(n + 1)]
-    for i in range(1, n + 1):
-        for j in range(1, m + 1):
-            value = max(best[i - 1][j], best[i][j - 1])
-            score = scores[i - 1][j - 1]
-            if score >= ANCHOR_SCORE:
-                value = max(value, best[i - 1][j - 1] + score)
-            best[i][j] = value
+    """The order-keeping set of (row, slot) pairs with the highest total label score: a heaviest increasing
+    chain over the few pairs whose score can anchor (most rows name one template row, prose rows none)."""
+    pairs = [(i, j, score) for i, row in enumerate(scores) for j, score in enumerate(row) if score >= ANCHOR_SCORE]
+    best: list[float] = []
+    back: list[int] = []
+    for p, (i, j, score) in enumerate(pairs):
+        value, previous = score, -1
+        for q in range(p):
+            qi, qj, _ = pairs[q]
+            if qi < i and qj < j and best[q] + score > value:
+                value, previous = best[q] + score, q
+        best.append(value)
+        back.append(previous)
     anchors: dict[int, int] = {}
-    i, j = n, m
-    while i > 0 and j > 0:
-        score = scores[i - 1][j - 1]
-        if score >= ANCHOR_SCORE and abs(best[i][j] - (best[i - 1][j - 1] + score)) < 1e-9:
-            anchors[i - 1] = j - 1
-            i, j = i - 1, j - 1
-        elif best[i][j] == best[i - 1][j]:
-            i -= 1
-        else:
-            j -= 1
+    p = max(range(len(pairs)), key=lambda k: best[k], default=-1)
+    while p >= 0:
+        anchors[pairs[p][0]] = pairs[p][1]
+        p = back[p]
     return anchors
 
 

@@ -30,9 +30,11 @@ def _coverage(heading: str, window: str) -> float:
     return len(wanted & char_pairs(window[: len(heading) + 6])) / len(wanted) if wanted else 0.0
 
 
-def _find_heading(text: str, heading: SectionHeading, after: int) -> tuple[int, int] | None:
+def _find_heading(text: str, heading: SectionHeading, numbered: list[re.Match[str]], after: int) -> tuple[int, int] | None:
     openings = {name[:2] for name in heading.names} | {name[2:4] for name in heading.names}
-    for match in _NUMBERED.finditer(text, after):
+    for match in numbered:
+        if match.start() < after:
+            continue
         raw = text[match.end() : match.end() + 12]
         if not any(opening in raw for opening in openings):
             continue  # the heading's first words are not there: not this heading
@@ -59,8 +61,9 @@ def find_sections(text: str) -> dict[str, Section]:
     """The sections of the standard tables that the text has, by table (proactive, requests, review)."""
     found: list[tuple[str, int, int]] = []
     after = 0
+    numbered = list(_NUMBERED.finditer(text))
     for heading in section_headings():
-        hit = _find_heading(text, heading, after)
+        hit = _find_heading(text, heading, numbered, after)
         if hit:
             found.append((heading.table, *hit))
             after = hit[1]

@@ -7,7 +7,9 @@ only a tie-breaker, the table's own labels decide.
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass, field
+from functools import cache
 
 from pipeline.catalog import load_catalog
 from pipeline.extract.proactive_table import read_proactive_table
@@ -40,7 +42,7 @@ def extract_standard_tables(text: str, template_hint: str | None, tokens: list[T
     result = StandardResult()
     tokens = tokens if tokens is not None else tokenize(text)
     sections = find_sections(text)
-    zeros = zero_marks(text)
+    zeros = cache(lambda: zero_marks(text))  # read only when a table has a blank cell
     template = template_hint if template_hint in ("v2019", "v2021") else None
     document_rows: list[PrintedRow] | None = None
     for table in _reading_order(sections):
@@ -95,14 +97,14 @@ def _read(table: str, rows: list[PrintedRow], text: str, start: int, end: int, t
     return read_review_table(rows, template or "v2021")
 
 
-def _value(cell: CellValue, text: str, zeros: frozenset[str]) -> float | None:
+def _value(cell: CellValue, text: str, zeros: Callable[[], frozenset[str]]) -> float | None:
     if cell.value is not None:
         return cell.value
     mark = text[cell.start : cell.end].strip()
-    return 0.0 if (mark or EMPTY) in zeros else None
+    return 0.0 if (mark or EMPTY) in zeros() else None
 
 
-def _emit(read: TableRead, text: str, zeros: frozenset[str], result: StandardResult) -> None:
+def _emit(read: TableRead, text: str, zeros: Callable[[], frozenset[str]], result: StandardResult) -> None:
     catalog = load_catalog()
     for standard_row, row, reading in read.cells:
         snippet = row.snippet(text)

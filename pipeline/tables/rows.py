@@ -89,11 +89,17 @@ def _pipe_rows(cells: list[Token], pending: TextRow) -> list[TextRow]:
     several, each starting where a label follows figures. Label text before the line joins its first row."""
     rows: list[TextRow] = []
     current = TextRow(list(pending.labels), [], piped=True)
+    filled = False  # the current row has a figure or a dash (an empty cell may be a merged label's)
     for token in _serial_numbers_as_labels(cells):
-        if token.kind == LABEL and any(t.kind == NUMBER or t.text for t in current.values):
-            rows.append(current)
-            current = TextRow([], [], piped=True)
-        (current.labels if token.kind == LABEL else current.values).append(token)
+        if token.kind == LABEL:
+            if filled:
+                rows.append(current)
+                current = TextRow([], [], piped=True)
+                filled = False
+            current.labels.append(token)
+        else:
+            current.values.append(token)
+            filled = filled or token.kind == NUMBER or bool(token.text)
     if current.labels or current.values:
         rows.append(current)
     return rows

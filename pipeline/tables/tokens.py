@@ -185,12 +185,12 @@ def _number_role(line: str, start: int, end: int, words: TableWords) -> str:
     if before and before in "-/:" and start >= 2 and line[start - 2].isdigit():
         return LABEL
     head = line[max(0, start - 4) : start].rstrip(" :：")
-    if head and any(head.endswith(prefix) for prefix in words.number_prefixes):
+    if head and head.endswith(words.number_prefixes):
         return LABEL
     rest = line[end : end + 4].lstrip(" ")
     if rest.startswith(("%", "％")):
         return "share"
-    if rest and any(rest.startswith(suffix) for suffix in words.quantity_suffixes):
+    if rest and rest.startswith(words.quantity_suffixes):
         return LABEL
     if after and after in _LIST_MARK_AFTER:
         following = line[end + 1 : end + 2]
