@@ -243,6 +243,8 @@ def score(analytics: Path, labels_dir: Path) -> dict | None:
     ev = score_warehouse(analytics, labels_dir)
     for line in format_evaluation(ev, show_misses=False).splitlines():
         print("   " + line)
+    if ev.inconsistencies_labelled:
+        print(f"   inconsistency recall: {ev.inconsistencies_found / ev.inconsistencies_labelled:.3f}")
     print(f"   (scored in {time.perf_counter() - started:.1f} s)")
     return {
         "value_precision": ev.values.precision,
