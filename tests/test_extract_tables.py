@@ -261,3 +261,37 @@ def test_columns_no_layout_explains_are_not_read():
     doc, extraction = extract(scrambled, "v2021")
     assert not any(v.metric_id.startswith("requests.") for v in extraction.values)
     assert {u.value for u in extraction.unmapped} >= {9.0, 12.0, 5.0, 7.0}  # every figure is kept, unplaced
+
+
+def test_a_merged_last_cell_is_one_cell_and_an_empty_first_cell_is_a_cell():
+    text = (
+        "二、主动公开政府信息情况\n| 信息内容 | 上一年项目数量 | 本年增/减 | 本年增/减 |\n"
+        "| 行政事业性收费 |  | -1 | -1 |\n| 信息内容 | 采购项目数量 | 采购总金额 | 采购总金额 |\n"
+        "| 政府集中采购 | 12 | 350.5 | 350.5 |\n三、收到和处理政府信息公开申请情况\n"
+    )
+    got = found(extract(text, "v2019")[1])
+    assert "proactive.fees.items_prev_year|total|year" not in got
+    assert got["proactive.fees.items_change|total|year"] == -1
+    assert (got["proactive.procurement.projects|total|year"], got["proactive.procurement.amount|total|year"]) == (12, 350.5)
+
+
+def test_rows_that_lost_their_blank_cells_are_not_read_as_a_narrower_layout():
+    text = (
+        "三、收到和处理政府信息公开申请情况\n申请人情况 自然人 法人或其他组织 总计 商业企业 科研机构 社会公益组织 法律服务机构 其他\n"
+        "一、本年新收政府信息公开申请数量 177 14 3 5 10 9 218\n二、上年结转政府信息公开申请数量 2 2\n"
+        "(一)予以公开 80 6 3 2 9 100\n(二)部分公开(区分处理的,只计这一情形,不计其他情形) 5 1 6\n"
+        "1.属于国家秘密 1 1\n(七)总计 170 12 3 5 10 9 209\n四、结转下年度继续办理 9 2 11\n"
+        "四、政府信息公开行政复议、行政诉讼情况\n"
+    )
+    got = found(extract(text, "v2021")[1])
+    assert got["requests.new_received|total|year"] == 218 and got["requests.processed_total|other_org|year"] == 9
+    assert not any(k.startswith(("requests.granted", "requests.carried_over", "requests.partially")) for k in got)
+
+
+def test_prose_evidence_reads_thousands_and_ignores_one_digit_numbers():
+    text = (
+        "2018年,我县共主动公开政府信息1,676条,其中1月份发布较多。\n"
+        "附表 指标名称计量单位2018年度历年累计主动公开信息数条16761676行政复议数条00行政诉讼数条00\n"
+    )
+    got = found(extract(text, "v2008")[1])
+    assert (got["proactive.total|total|year"], got["proactive.total|total|cumulative"]) == (1676, 1676)

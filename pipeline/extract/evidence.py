@@ -9,11 +9,19 @@ from __future__ import annotations
 
 import re
 from collections.abc import Sequence
+from functools import cache
 
 from pipeline.tables.split import Reading
+from pipeline.tables.vocabulary import table_words
 
 _SENTENCE = re.compile(r"[^。;；!?！？\n]+")
-_NUMBER = re.compile(r"\d+(?:\.\d+)?")
+
+
+@cache
+def _quantity() -> re.Pattern[str]:
+    """A number stated as a quantity (698件, 1,676条): dates (1月) and ordinals (第3) vouch for nothing."""
+    units = "|".join(re.escape(unit) for unit in table_words().units)
+    return re.compile(rf"([1-9]\d{{0,2}}(?:,\d{{3}})+(?:\.\d+)?|\d+(?:\.\d+)?)\s*(?:{units})")
 
 
 def stated_numbers(text: str, keywords: str | Sequence[str], outside: tuple[int, int]) -> set[float]:
@@ -25,7 +33,7 @@ def stated_numbers(text: str, keywords: str | Sequence[str], outside: tuple[int,
     for sentence in _SENTENCE.finditer(text):
         if outside[0] <= sentence.start() < outside[1] or not any(name in sentence.group() for name in names):
             continue
-        numbers.update(float(n) for n in _NUMBER.findall(sentence.group()))
+        numbers.update(float(n.replace(",", "")) for n in _quantity().findall(sentence.group()))
     return numbers
 
 

@@ -86,15 +86,31 @@ def filled_cells(row: PrintedRow) -> list[Token]:
     return tokens
 
 
-def _trim(tokens: list[Token], width: int, piped: bool) -> list[Token]:
-    """Empty cells beyond the row's width: label columns left empty by a merged label, converter debris.
-    A "—" is a cell of the table and is never trimmed."""
+def _is_empty(token: Token) -> bool:
+    return token.kind == BLANK and not token.text
+
+
+def _fit_width(tokens: list[Token], width: int, piped: bool) -> list[Token]:
+    """A row with more cells than the table has columns, brought to its width: empty cells after the last
+    figure (a page flattened onto one line leaves one between rows), then a merged last cell the ingestion
+    repeated across the columns it spans (| 3 | 3 | for 本年增/减), then empty label columns before the first
+    figure (a merged row label). A "—" is a cell of the table and is never dropped."""
     if piped:
-        while tokens and tokens[-1].kind == BLANK and not tokens[-1].text and len(tokens) > width:
+        while len(tokens) > width and _is_empty(tokens[-1]):
             tokens = tokens[:-1]
-    while tokens and tokens[0].kind == BLANK and not tokens[0].text and len(tokens) > width:
+    if len(tokens) > width:
+        run = 1
+        while run < len(tokens) and _same_cell(tokens[-run - 1], tokens[-1]):
+            run += 1
+        if run - 1 >= len(tokens) - width:
+            tokens = tokens[: width - 1] + [tokens[-1]]
+    while len(tokens) > width and _is_empty(tokens[0]):
         tokens = tokens[1:]
     return tokens
+
+
+def _same_cell(a: Token, b: Token) -> bool:
+    return a.kind == b.kind and a.value == b.value and a.text == b.text
 
 
 def readings(
@@ -112,37 +128,14 @@ def readings(
     `loose`: a row short of cells may have run any digits together, spaced or not (the caller's arithmetic
     then has to leave one reading). `exact`: the other cells add up to the total exactly.
     """
-    tokens = _trim(row.tokens, width, row.piped)
+    tokens = _fit_width(row.tokens, width, row.piped)
     if len(tokens) == width:
         return [tuple(whole_cell(token) for token in tokens)]
     if len(tokens) > width:
-        return _merged_cells(tokens, width)
+        return []
     if sum_bound is not None and len(tokens) == 1 and is_splittable(tokens[0], loose):
         return split_run_under_total(tokens[0], width, accept, sum_bound, exact)
     return split_readings(tokens, width, accept, loose=loose) or []
-
-
-def _merged_cells(tokens: list[Token], width: int) -> list[Reading]:
-    """A merged cell the ingestion repeated across the columns it spans (| 3 | 3 | for one cell): adjacent
-    equal cells are folded until the row has `width` cells; taken only if every folding reads the same."""
-    found: set[tuple[float | None, ...]] = set()
-    first: Reading | None = None
-
-    def fold(cells: list[Token]) -> None:
-        nonlocal first
-        if len(cells) == width:
-            values = tuple(None if c.kind == BLANK else c.value for c in cells)
-            found.add(values)
-            first = first or tuple(whole_cell(c) for c in cells)
-            return
-        for i in range(len(cells) - 1):
-            a, b = cells[i], cells[i + 1]
-            if a.kind == b.kind and a.value == b.value and a.text == b.text:
-                fold(cells[:i + 1] + cells[i + 2 :])
-
-    if len(tokens) - width <= 4:
-        fold(tokens)
-    return [first] if first is not None and len(found) == 1 else []
 
 
 def split_bare_run(row: PrintedRow, width: int) -> list[PrintedRow]:

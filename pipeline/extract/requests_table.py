@@ -65,10 +65,18 @@ def choose_columns(rows: list[PrintedRow], header: str) -> tuple[ApplicantColumn
         width = fitting[0]
     else:
         width = len(layouts["standard"]) + (1 if SUBTOTAL_WORD in core(header) else 0)
-    candidates = [columns for columns in layouts.values() if len(columns) == width] or [layouts["standard"]]
+    candidates = [c for c in layouts.values() if len(c) == width and _header_allows(c, header)] or [layouts["standard"]]
     fits = [(_fit(rows, columns), -order, columns) for order, columns in enumerate(candidates)]
     (holding, checkable), _, best = max(fits, key=lambda fit: (fit[0][0], fit[1]))
     return best if holding * 2 >= checkable else None
+
+
+def _header_allows(columns: tuple[ApplicantColumn, ...], header: str) -> bool:
+    """A header naming the 法人或其他组织 columns one by one (商业企业, 科研机构 ...) rules out layouts without
+    them: its rows then print those columns, and a short row has lost cells, it is not another layout."""
+    text = core(header)
+    named = [c for c in column_layouts()["standard"] if c.key not in NON_ORG and len(c.label) >= 4 and c.label in text]
+    return len(named) < 2 or all(any(k.key == c.key for k in columns) for c in named)
 
 
 def _fit(rows: list[PrintedRow], columns: tuple[ApplicantColumn, ...]) -> tuple[int, int]:

@@ -192,9 +192,10 @@ def read_statistics_table(region: TableRegion, text: str, template: str | None) 
     header, rows = _stat_rows(region, text, template)
     periods = header.periods or (("year",) if rows and _width(header, [(r.printed, r.label) for r in rows]) == 1 else ())
     chosen = _resolve_by_families(rows)
+    table_span = (rows[0].printed.start, rows[-1].printed.end) if rows else (region.start, region.end)
     for index, row in enumerate(rows):
         if index not in chosen and len(row.options) > 1:
-            confirmed = confirmed_reading(row.options, stated_numbers(text, _keywords(row), (region.start, region.end)))
+            confirmed = confirmed_reading(row.options, stated_numbers(text, _keywords(row), table_span))
             if confirmed:
                 chosen[index] = confirmed
     return _emit(rows, chosen, periods, text)

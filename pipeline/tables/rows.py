@@ -76,11 +76,16 @@ class TextRow:
 
 
 def _serial_numbers_as_labels(cells: list[Token]) -> list[Token]:
-    """Figures before a pipe row's first label are a serial number column (| 1 | 主动公开信息数 | 条 | 425 |)."""
+    """Cells before a pipe row's first label: figures are a serial number column (| 1 | 主动公开信息数 |),
+    empty cells the rest of a label merged from the rows above (|  | 法提供 | 2.没有现成… |)."""
     first_label = next((i for i, token in enumerate(cells) if token.kind == LABEL), None)
     if not first_label:
         return cells
-    head = [Token(LABEL, t.text, t.start, t.end, cell=True) if t.kind == NUMBER else t for t in cells[:first_label]]
+    head = [
+        Token(LABEL, t.text, t.start, t.end, cell=True) if t.kind == NUMBER else t
+        for t in cells[:first_label]
+        if t.kind == NUMBER or t.text
+    ]
     return [*head, *cells[first_label:]]
 
 
