@@ -82,9 +82,8 @@ def _serial_numbers_as_labels(cells: list[Token]) -> list[Token]:
     if not first_label:
         return cells
     head = [
-        Token(LABEL, t.text, t.start, t.end, cell=True) if t.kind == NUMBER else t
+        Token(LABEL, t.text, t.start, t.end, cell=True) if t.kind == NUMBER or not t.text else t
         for t in cells[:first_label]
-        if t.kind == NUMBER or t.text
     ]
     return [*head, *cells[first_label:]]
 
