@@ -3,7 +3,10 @@ per-document stages fanned out to worker pools) gives exactly the warehouse the 
 
 from __future__ import annotations
 
+import os
 import shutil
+import subprocess
+import sys
 from dataclasses import replace
 from pathlib import Path
 
@@ -11,7 +14,7 @@ import dagster as dg
 import duckdb
 import pytest
 
-from assets.executors import multiprocess_run_config, reconstructable_reload_job, reload_job
+from assets.executors import multiprocess_run_config, reconstructable_reload_job
 from pipeline.synth.corpus import Mix, generate_range
 from pipeline.warehouse.schema import TABLES
 from tests.conftest import PROJECT_ROOT, SAMPLE_RAW
@@ -46,19 +49,24 @@ def _contract_tables(warehouse: Path) -> dict[str, list[str]]:
 
 
 def test_multiprocess_executor_builds_the_same_warehouse_as_in_process(raw_folder: Path, tmp_path: Path, monkeypatch):
-    monkeypatch.setenv("OGI_RAW_DIR", str(raw_folder))
-    monkeypatch.setenv("OGI_WORKERS", "2")
-
-    monkeypatch.setenv("OGI_WAREHOUSE", str(tmp_path / "in_process" / "ogi.duckdb"))
-    with _instance(tmp_path / "home_in_process") as instance:
-        in_process = reload_job().execute_in_process(instance=instance, raise_on_error=False)
-    assert in_process.success
-
+    """Both runs start at the same moment, each importing the code afresh (the in-process one as `make run` does,
+    in a subprocess), so they compare two executors of one code version even while files are being edited."""
+    env = {"OGI_RAW_DIR": str(raw_folder), "OGI_WORKERS": "2"}
+    for name, value in env.items():
+        monkeypatch.setenv(name, value)
+    home = tmp_path / "home_in_process"
+    _instance(home).dispose()
+    in_process = subprocess.Popen(
+        [sys.executable, "-m", "assets", "run"], cwd=PROJECT_ROOT, stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True,
+        env={**os.environ, **env, "OGI_WAREHOUSE": str(tmp_path / "in_process" / "ogi.duckdb"), "DAGSTER_HOME": str(home)},
+    )
     # Child processes read the settings from the environment, like the in-process run.
     monkeypatch.setenv("OGI_WAREHOUSE", str(tmp_path / "multiprocess" / "ogi.duckdb"))
     with _instance(tmp_path / "home_multiprocess") as instance:
         result = dg.execute_job(reconstructable_reload_job(), instance=instance, run_config=multiprocess_run_config(2))
         step_pids = {e.pid for e in result.all_events if e.event_type_value == "STEP_START"}
+    output, _ = in_process.communicate(timeout=1800)
+    assert in_process.returncode == 0, output[-2000:]
     assert result.success
     assert len(step_pids) > 1, "steps ran in processes of their own"
 
@@ -84,7 +92,8 @@ def _stage_rows(settings) -> dict[str, list[str]]:
 
 def test_per_document_batches_on_a_dask_cluster_give_what_local_workers_give(raw_folder: Path, tmp_path: Path, monkeypatch):
     """The cluster path of docs/scale-out.md, as far as one machine goes: a Dask cluster of worker processes
-    reads the raw folder and writes the lake's shards; only the coordinator writes the index."""
+    reads the raw folder and writes the lake's shards; only the coordinator writes the index. The reference run
+    happens inside a Dask worker, so both sides run the code those workers imported."""
     distributed = pytest.importorskip("distributed")
     from pipeline import stages
     from pipeline.config import Settings
@@ -92,18 +101,18 @@ def test_per_document_batches_on_a_dask_cluster_give_what_local_workers_give(raw
     local = Settings.build(raw_dir=raw_folder, warehouse_path=tmp_path / "local" / "ogi.duckdb", workers=1)
     on_dask = Settings.build(raw_dir=raw_folder, warehouse_path=tmp_path / "dask" / "ogi.duckdb", workers=1)
     with distributed.LocalCluster(n_workers=2, threads_per_worker=1, processes=True, dashboard_address=None) as cluster:
-        monkeypatch.setenv(stages.DASK_SCHEDULER_ENV, cluster.scheduler_address)
         client = stages._dask_client(cluster.scheduler_address)
         try:
+            reference = client.submit(_stage_rows, local, pure=False).result()  # sequential, in one worker
+            monkeypatch.setenv(stages.DASK_SCHEDULER_ENV, cluster.scheduler_address)
             with distributed.get_task_stream(client=client) as tasks:
                 from_dask = _stage_rows(on_dask)
         finally:
             client.close()
             stages._dask_client.cache_clear()
-    monkeypatch.delenv(stages.DASK_SCHEDULER_ENV)
     batches = [t for t in tasks.data if t["key"].startswith("_process")]
     assert len(batches) >= 3 and len({t["worker"] for t in batches}) == 2, "every stage's batches ran on both Dask workers"
-    assert from_dask == _stage_rows(local)
+    assert from_dask == reference
     assert from_dask["mentions"], "the corpus yields values to compare"
 
 
