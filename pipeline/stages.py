@@ -19,6 +19,7 @@ import json
 import math
 import multiprocessing.util
 import os
+import threading
 import time
 import traceback
 from collections.abc import Callable, Iterable, Iterator
@@ -308,11 +309,25 @@ def _pool(workers: int) -> ProcessPoolExecutor:
     imports and data loading once per run, not once per stage."""
     pool = _POOLS.get(workers)
     if pool is None or getattr(pool, "_broken", False):
-        pool = _POOLS[workers] = ProcessPoolExecutor(max_workers=workers, mp_context=get_context("spawn"))
+        pool = _POOLS[workers] = ProcessPoolExecutor(
+            max_workers=workers, mp_context=get_context("spawn"), initializer=_exit_with_parent, initargs=(os.getpid(),)
+        )
         # A process that is itself a multiprocessing child (a step under Dagster's multiprocess executor) never
         # runs atexit handlers: it joins its children on exit, so the pool must be shut down before that.
         multiprocessing.util.Finalize(None, shutdown_pools, exitpriority=100)
     return pool
+
+
+def _exit_with_parent(parent_pid: int) -> None:
+    """Runs in each worker: leave as soon as the process that started it is gone. A killed run (a timeout, an
+    out-of-memory kill) never shuts its pool down, and idle workers would otherwise wait for work forever."""
+
+    def watch() -> None:
+        while os.getppid() == parent_pid:
+            time.sleep(1.0)
+        os._exit(0)
+
+    threading.Thread(target=watch, name="exit-with-parent", daemon=True).start()
 
 
 @atexit.register

@@ -299,3 +299,30 @@ def test_a_summary_is_reused_until_the_index_or_the_keys_change(tmp_path: Path, 
     assert (again.rows, again.counts, again.preview.to_pylist()) == (first.rows, first.counts, first.preview.to_pylist())
     with pytest.raises(AssertionError):
         stages.summarize_dataset(store, "documents", keys[:-1], "kind", ["doc_key", "kind"])
+
+
+def test_workers_leave_when_the_process_that_started_them_is_killed(tmp_path: Path):
+    import os
+    import signal
+    import subprocess
+    import sys
+
+    import psutil
+
+    script = (
+        "import time\n"
+        "from pipeline import stages\n"
+        "if __name__ == '__main__':\n"
+        "    pool = stages._pool(2)\n"
+        "    print(*[f.result() for f in [pool.submit(time.sleep, 0.1) for _ in range(4)]], flush=True)\n"
+        "    time.sleep(60)\n"
+    )
+    (tmp_path / "starter.py").write_text(script)
+    parent = subprocess.Popen([sys.executable, str(tmp_path / "starter.py")], stdout=subprocess.PIPE, text=True)
+    parent.stdout.readline()  # the pool's workers are up
+    workers = psutil.Process(parent.pid).children()
+    assert len([w for w in workers if "spawn_main" in " ".join(w.cmdline())]) == 2
+    os.kill(parent.pid, signal.SIGKILL)  # no atexit, no shutdown
+    parent.wait()
+    gone, alive = psutil.wait_procs(workers, timeout=15)
+    assert alive == [], "orphaned workers are still running"
