@@ -230,3 +230,32 @@ def test_every_kind_of_injection_is_detectable_in_the_labels(menu: str):
             assert [i for r in _reports(label) for i in r["inconsistencies"]]
             seen.add(plan.choices.injection)
     assert seen == set(compose.INJECTIONS[menu])
+
+
+def test_subtotal_rows_and_columns_print_the_truth_and_an_injected_row_breaks_its_subtotal():
+    mix = replace(Mix(), inconsistent=1.0, html=0.0, pdf=0.0, docx=0.0, md=0.0, compilation=0.0, gb18030=0.0, tables_missing=0.0)
+    plan = _find(lambda p: p.choices.template == "v2021" and p.choices.injection == "applicant_cell", mix=mix)
+    plan = replace(plan, style=replace(plan.style, table_layout="pipe", one_line=False),
+                   choices=replace(plan.choices, zero="0", subtotals=True, org_subtotal=True))
+    data, label = build(SEED, plan)
+    values = {(m["metric_id"], m.get("applicant")): m["value"] for m in label["metrics"]}
+    subtotal_line = next(line for line in data.decode("utf-8").splitlines() if "（三）不予公开 | 小计" in line)
+    cells = [c.strip() for c in subtotal_line.strip().strip("|").split("|")][-8:]
+    columns = ["natural_person", "commercial", "research", "social_welfare", "legal_service", "other_org"]
+    organisations = sum(values[("requests.denied", c)] for c in columns[1:])
+    expected = [*(values[("requests.denied", c)] for c in columns), organisations, values[("requests.denied", "total")]]
+    assert [float(c) for c in cells] == expected
+    injected_row = next(i["metrics"][0] for i in label["inconsistencies"] if i["kind"] == "sum")
+    assert injected_row.startswith("requests.")
+
+
+@pytest.mark.parametrize(("zero", "stated"), [("无", True), ("—", False), ("", False)])
+def test_zero_cells_are_stated_only_when_the_table_writes_0_or_无(zero: str, stated: bool):
+    mix = replace(Mix(), inconsistent=0.0, html=0.0, pdf=0.0, docx=0.0, md=0.0, compilation=0.0, gb18030=0.0, tables_missing=0.0)
+    plan = _find(lambda p: p.choices.template == "v2019", mix=mix)
+    plan = replace(plan, style=replace(plan.style, table_layout="pipe", one_line=False), choices=replace(plan.choices, zero=zero))
+    _, label = build(SEED, plan)
+    reference = build(SEED, replace(plan, choices=replace(plan.choices, zero="0")))[1]
+    zeros = {(m["metric_id"], m.get("applicant")) for m in reference["metrics"] if m["value"] == 0}
+    present = {(m["metric_id"], m.get("applicant")) for m in label["metrics"]}
+    assert zeros and (zeros <= present) == stated

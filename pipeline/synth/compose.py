@@ -35,6 +35,8 @@ class Choices:
     lose_characters: bool = False  # 年/月 dropped from the 统计期限 sentence and dates
     injection: str | None = None
     title_style: int = 0
+    subtotals: bool = False  # v2019/v2021: the table prints （三）…（六） 小计 rows
+    org_subtotal: bool = False  # v2019/v2021: the table prints a 法人或其他组织 subtotal column
 
 
 def title(agency: Agency, year: int, style: int) -> str:
@@ -111,6 +113,8 @@ def compose_standard(rng: random.Random, seed: int, agency: Agency, year: int, c
             truth.state(key(metric_id), value)
         standard.state_requests(truth, requests)
         truth.relations.extend(standard.requests_relations(template))
+        if choices.subtotals:  # stated before any injection, so a changed row also breaks its 小计
+            truth.relations.extend(standard.state_subtotals(truth, template))
         truth.relations.extend(standard.state_review(truth, review))
         truth.prose[key("requests.new_received", "total")] = prose_new
         truth.prose[key("requests.processed_total", "total")] = processed_total
@@ -125,7 +129,9 @@ def compose_standard(rng: random.Random, seed: int, agency: Agency, year: int, c
     blocks.append(Para(f"（二）依申请公开。全年共收到政府信息公开申请{_n(rng, prose_new)}件，办结{_n(rng, processed_total)}件，均在法定期限内答复。"))
     blocks += [Para(p) for p in overview[1:]]
     blocks += [Para(p) for p in wording.extra_paragraphs(rng, agency.short)]
-    grids = () if choices.tables_missing else standard.standard_tables(rng, truth, template, choices.zero)
+    grids = () if choices.tables_missing else standard.standard_tables(
+        rng, truth, template, choices.zero, choices.subtotals, choices.org_subtotal
+    )
     for k, value in truth.prose.items():
         truth.values.setdefault(k, value)  # a figure the table leaves as a dash is still stated by the prose
     for n, heading in enumerate(SECTION_HEADINGS_V2019[1:4]):

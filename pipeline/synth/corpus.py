@@ -106,8 +106,11 @@ def plan_report(seed: int, index: int, mix: Mix = Mix()) -> Plan:
         lose_characters=rng.random() < 0.05,
         injection=injection,
         title_style=rng.randrange(5),
+        subtotals=template in ("v2019", "v2021") and rng.random() < 0.15,
+        org_subtotal=template in ("v2019", "v2021") and rng.random() < 0.1,
     )
-    layouts = {"pipe": 0.35, "pipe_sparse": 0.1, "cell_per_line": 0.25, "spaced": 0.15, "run_together": 0.05, "number_run": 0.1}
+    layouts = {"pipe": 0.33, "pipe_sparse": 0.1, "cell_per_line": 0.22, "spaced": 0.12, "run_together": 0.05, "number_run": 0.08,
+               "pdf_text": 0.1}
     if template not in ("v2019", "v2021"):
         layouts = {"pipe": 0.3, "pipe_sparse": 0.1, "cell_per_line": 0.35, "spaced": 0.15, "run_together": 0.1}
     text_like = fmt == "txt"
@@ -159,6 +162,9 @@ def _notes(plan: Plan, truth: Truth) -> str:
     notes = [f"synthetic {plan.choices.template} report as {plan.fmt} ({plan.encoding})", *plan.style.describe(), *truth.notes]
     if plan.choices.statistics:
         notes.append(f"{plan.choices.statistics} statistics table" + (" with 历年累计" if plan.choices.cumulative else ""))
+    if plan.choices.subtotals or plan.choices.org_subtotal:
+        notes.append("requests table with " + " and ".join(
+            n for n, on in (("小计 rows", plan.choices.subtotals), ("a 法人或其他组织 subtotal column", plan.choices.org_subtotal)) if on))
     if plan.choices.zero != "0":
         notes.append(f"zero cells written as {plan.choices.zero or 'blank'!r}")
     if plan.choices.lose_characters:

@@ -9,10 +9,11 @@ import random
 import re
 from dataclasses import dataclass
 
-from pipeline.synth import debris
+from pipeline.synth import debris, tables
 from pipeline.synth.blocks import Grid, Heading, Para, Report, expand, origin_cells
 
-TEXT_LAYOUTS = ("pipe", "pipe_sparse", "cell_per_line", "spaced", "run_together", "number_run")
+TEXT_LAYOUTS = ("pipe", "pipe_sparse", "cell_per_line", "spaced", "run_together", "number_run", "pdf_text")
+STANDARD_KINDS = ("proactive", "requests", "review")  # tables the extraction side's renderers draw (pipeline.synth.tables)
 NUMBER_CELL = re.compile(r"^-?\d+(?:\.\d+)?$")
 
 
@@ -40,6 +41,10 @@ class Style:
 
 
 def grid_lines(grid: Grid, layout: str, rng: random.Random) -> list[str]:
+    if grid.kind in STANDARD_KINDS and layout in tables.LAYOUTS and layout != "html":
+        return tables.render_grid(grid, layout, rng).splitlines()
+    if layout == "pdf_text":
+        layout = "spaced"  # other tables (the v2008 统计表) come out of a PDF as spaced rows
     if layout == "pipe":
         return ["| " + " | ".join(r) + " |" for r in expand(grid)]
     if layout == "pipe_sparse":
@@ -93,7 +98,9 @@ def to_markdown(report: Report, rng: random.Random) -> str:
     width = rng.randint(28, 36)
     out = ["正文", report.title[: len(report.title) // 2], report.title[len(report.title) // 2 :]]
     for block in report.blocks:
-        if isinstance(block, Grid):
+        if isinstance(block, Grid) and block.kind in STANDARD_KINDS:
+            out += tables.render_grid(block, "pdf_text", rng).splitlines()  # Markdown converted from a PDF
+        elif isinstance(block, Grid):
             rows = expand(block)
             out.append("")
             out.append("| " + " | ".join(rows[0]) + " |")

@@ -1,14 +1,15 @@
-"""The standard tables of v2019/v2021 reports (sections 二, 三, 四): consistent random figures and their grids.
-
-Stand-in until pipeline.synth.tables (the tables engineer's renderers of every layout) exists; the corpus
-generator only uses `standard_tables`, so swapping the renderer touches one import.
+"""The standard tables of v2019/v2021 reports (sections 二, 三, 四): figures that stay consistent within a report
+and across an agency's years, drawn as grids by pipeline.synth.tables (the same renderers the extraction is
+tested with), in the variants agencies print (小计 rows, a 法人或其他组织 subtotal column, dashes for zero).
 """
 
 from __future__ import annotations
 
 import random
 
-from pipeline.synth.blocks import Cell, Grid, row
+from pipeline.extract.standard_template import standard_rows
+from pipeline.synth import tables
+from pipeline.synth.blocks import Cell, Grid
 from pipeline.synth.truth import Key, Relation, Truth, key
 
 APPLICANTS = ("natural_person", "commercial", "research", "social_welfare", "legal_service", "other_org")
@@ -148,99 +149,29 @@ def proactive_v2021(rng: random.Random, scale: float, stock: dict[str, float]) -
     }
 
 
-# --- grids ----------------------------------------------------------------------------------------------
+# --- grids: drawn by pipeline.synth.tables (the extraction side's renderers) from this report's figures --------
 
 
-class CellWriter:
-    """Renders values into cell text, recording which keys a dash or blank leaves unstated."""
-
-    def __init__(self, truth: Truth, zero: str):
-        self.truth = truth
-        self.zero = zero  # how this table writes 0: "0", "无", or a dash/blank (then not a stated value)
-        self.unstated: set[Key] = set()
-
-    def __call__(self, k: Key) -> str:
-        value = self.truth.values.get(k)
-        if value is None:
-            return ""
-        if value == 0 and self.zero != "0":
-            if self.zero in DASHES:
-                self.unstated.add(k)
-            return self.zero
-        return f"{int(value)}" if float(value).is_integer() else f"{value:g}"
-
-
-def requests_grid(truth: Truth, template: str, cell: CellWriter) -> Grid:
-    results = result_rows(template)
-    groups: dict[str, int] = {}
-    for _, _, group in results:
-        if group:
-            groups[group] = groups.get(group, 0) + 1
-    header = [
-        row(Cell("（本列数据的勾稽关系为：第一项加第二项之和，等于第三项加第四项之和）", rowspan=3, colspan=3), Cell("申请人情况", colspan=7)),
-        row(Cell("自然人", rowspan=2), Cell("法人或其他组织", colspan=5), Cell("总计", rowspan=2)),
-        row(*APPLICANT_LABELS[1:-1], "其他"),
-    ]
-    values = lambda metric_id: [cell(key(metric_id, a)) for a in COLUMNS]  # noqa: E731
-    rows = header + [
-        row(Cell("一、本年新收政府信息公开申请数量", colspan=3), *values("requests.new_received")),
-        row(Cell("二、上年结转政府信息公开申请数量", colspan=3), *values("requests.carried_over")),
-    ]
-    seen: set[str] = set()
-    for n, (metric_id, label, group) in enumerate([*results, ("requests.processed_total", "（七）总计", None)]):
-        cells: list[Cell] = []
-        if n == 0:
-            cells.append(Cell("三、本年度办理结果", rowspan=len(results) + 1))
-        if group:
-            if group not in seen:
-                cells.append(Cell(group, rowspan=groups[group]))
-                seen.add(group)
-            cells.append(Cell(label))
-        else:
-            cells.append(Cell(label, colspan=2))
-        rows.append(tuple(cells) + row(*values(metric_id)))
-    rows.append(row(Cell("四、结转下年度继续办理", colspan=3), *values("requests.carried_forward")))
-    return Grid(tuple(rows), kind="requests")
-
-
-def review_grid(truth: Truth, cell: CellWriter) -> Grid:
-    values = [cell(key(f"{group}.{c}")) for group in REVIEW_GROUPS for c in REVIEW_COLUMNS]
-    return Grid(
-        (
-            row(Cell("行政复议", colspan=5), Cell("行政诉讼", colspan=10)),
-            row(*(Cell(x, rowspan=2) for x in REVIEW_LABELS), Cell("未经复议直接起诉", colspan=5), Cell("复议后起诉", colspan=5)),
-            row(*(REVIEW_LABELS * 2)),
-            row(*values),
-        ),
-        kind="review",
-    )
-
-
-def proactive_grid(truth: Truth, template: str, cell: CellWriter) -> Grid:
-    v = lambda metric_id: cell(key(metric_id))  # noqa: E731
+def subtotal_groups(template: str) -> dict[str, list[str]]:
+    """The （三）…（六） groups some agencies print a 小计 row for: subtotal metric -> its rows."""
+    groups = {"requests.denied": [m for m, _ in DENIED], "requests.unable": [m for m, _ in UNABLE],
+              "requests.not_processed": [m for m, _ in NOT_PROCESSED]}
     if template == "v2021":
-        rows = [row(Cell("第二十条第（一）项", colspan=4)), row("信息内容", "本年制发件数", "本年废止件数", "现行有效件数")]
-        rows += [row(name, *(v(f"proactive.{kind}.{c}") for c in ("issued", "repealed", "in_force")))
-                 for name, kind in (("规章", "regulations"), ("行政规范性文件", "normative_docs"))]
-        for section, items in (("第二十条第（五）项", [("行政许可", "licensing")]),
-                               ("第二十条第（六）项", [("行政处罚", "penalty"), ("行政强制", "enforcement")])):
-            rows += [row(Cell(section, colspan=4)), row("信息内容", Cell("本年处理决定数量", colspan=3))]
-            rows += [row(name, Cell(v(f"proactive.{kind}.decisions"), colspan=3)) for name, kind in items]
-        rows += [row(Cell("第二十条第（八）项", colspan=4)), row("信息内容", Cell("本年收费金额（单位：万元）", colspan=3)),
-                 row("行政事业性收费", Cell(v("proactive.fees.amount"), colspan=3))]
-        return Grid(tuple(rows), kind="proactive")
-    rows = [row(Cell("第二十条第（一）项", colspan=4)), row("信息内容", "本年新制作数量", "本年新公开数量", "对外公开总数量")]
-    rows += [row(name, *(v(f"proactive.{kind}.{c}") for c in ("made", "published", "public_total")))
-             for name, kind in (("规章", "regulations"), ("规范性文件", "normative_docs"))]
-    for section, items in (("第二十条第（五）项", [("行政许可", "licensing"), ("其他对外管理服务事项", "other_services")]),
-                           ("第二十条第（六）项", [("行政处罚", "penalty"), ("行政强制", "enforcement")])):
-        rows += [row(Cell(section, colspan=4)), row("信息内容", "上一年项目数量", "本年增/减", "处理决定数量")]
-        rows += [row(name, *(v(f"proactive.{kind}.{c}") for c in ("items_prev_year", "items_change", "decisions"))) for name, kind in items]
-    rows += [row(Cell("第二十条第（八）项", colspan=4)), row("信息内容", "上一年项目数量", Cell("本年增/减", colspan=2)),
-             row("行政事业性收费", v("proactive.fees.items_prev_year"), Cell(v("proactive.fees.items_change"), colspan=2))]
-    rows += [row(Cell("第二十条第（九）项", colspan=4)), row("信息内容", "采购项目数量", Cell("采购总金额", colspan=2)),
-             row("政府集中采购", v("proactive.procurement.projects"), Cell(v("proactive.procurement.amount"), colspan=2))]
-    return Grid(tuple(rows), kind="proactive")
+        groups["requests.other"] = [m for m, _ in OTHER_V2021]
+    return groups
+
+
+def _printed(truth: Truth, k: Key, zero: str) -> float | None:
+    """The value a cell shows; None prints as a dash (written in the report's own zero style afterwards)."""
+    value = truth.values.get(k)
+    return None if value == 0 and zero != "0" else value
+
+
+def _restyle_dashes(grid: Grid, zero: str) -> Grid:
+    if zero == tables.BLANK:
+        return grid
+    return Grid(tuple(tuple(Cell(zero, c.rowspan, c.colspan) if c.text == tables.BLANK else c for c in r) for r in grid.rows),
+                grid.caption, grid.kind)
 
 
 # --- truth -----------------------------------------------------------------------------------------------
@@ -281,9 +212,37 @@ def state_review(truth: Truth, figures: dict[str, list[int]]) -> list[Relation]:
     return relations
 
 
-def standard_tables(rng: random.Random, truth: Truth, template: str, zero: str) -> tuple[Grid, Grid, Grid]:
-    """The three grids (二, 三, 四) rendered from the truth's current values; dash zeros are unstated."""
-    writer = CellWriter(truth, zero)
-    grids = (proactive_grid(truth, template, writer), requests_grid(truth, template, writer), review_grid(truth, writer))
-    truth.unstate(writer.unstated)
-    return grids
+def state_subtotals(truth: Truth, template: str) -> list[Relation]:
+    """State the 小计 rows (sums of their group, from the figures as drawn) and the relations they add."""
+    relations = []
+    for parent, children in subtotal_groups(template).items():
+        for a in COLUMNS:
+            truth.state(key(parent, a), sum(truth.values[key(c, a)] for c in children))
+            relations.append(Relation("sum", (parent,), (key(parent, a),), tuple(key(c, a) for c in children),
+                                      f"{parent} ({a}): the 小计 row is not the sum of its rows"))
+        relations.append(Relation("sum", (parent,), (key(parent, "total"),), tuple(key(parent, a) for a in APPLICANTS),
+                                  f"{parent}: the 总计 column is not the sum of the six applicant columns"))
+    return relations
+
+
+def standard_tables(rng: random.Random, truth: Truth, template: str, zero: str, group_subtotals: bool = False,
+                    org_subtotal: bool = False) -> tuple[Grid, Grid, Grid]:
+    """The three grids (二, 三, 四) drawn from the truth's current values; zeros printed as a dash or blank are
+    not stated values (FORMAT.md) and leave the truth."""
+    proactive_ids = [m for r in standard_rows("proactive", template) for m in r.metric_ids]
+    review_ids = [f"{group}.{c}" for group in REVIEW_GROUPS for c in REVIEW_COLUMNS]
+    request_ids = [r.metric_ids[0] for r in standard_rows("requests", template) if group_subtotals or not r.optional]
+    figures = tables.StandardTables(
+        template,
+        proactive={m: _printed(truth, key(m), zero) for m in proactive_ids},
+        requests={m: [_printed(truth, key(m, a), zero) for a in COLUMNS] for m in request_ids},
+        review={m: _printed(truth, key(m), zero) for m in review_ids},
+        group_subtotals=group_subtotals,
+        org_subtotal=org_subtotal,
+    )
+    if zero in DASHES:
+        shown = [*((key(m), v) for m, v in {**figures.proactive, **figures.review}.items()),
+                 *((key(m, a), v) for m, values in figures.requests.items() for a, v in zip(COLUMNS, values))]
+        truth.unstate({k for k, v in shown if v is None})
+    grids = tables.table_grids(figures)
+    return tuple(_restyle_dashes(grids[name], zero) for name in ("proactive", "requests", "review"))
