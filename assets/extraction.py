@@ -5,7 +5,7 @@ from collections import Counter
 import dagster as dg
 
 from assets.ingest import cleaned_documents
-from assets.metadata import arrow_column_schema, counts_table, preview, stage_metadata
+from assets.metadata import arrow_column_schema, counts_table, markdown_table, preview, stage_metadata
 from assets.resources import PipelineSettings
 from pipeline import stages
 
@@ -40,14 +40,16 @@ def extracted_values(context: dg.AssetExecutionContext, pipeline_settings: Pipel
     settings = pipeline_settings.settings()
     keys = stages.current_document_keys(settings, stages.read_manifest(settings))
     report = stages.run_extract(settings, keys)
-    mentions = stages.extract_store(settings).read("mentions", keys, columns=["metric_id", "method", "value", "snippet"]).to_pandas()
+    mentions = stages.summarize_dataset(
+        stages.extract_store(settings), "mentions", keys, group_by="method", preview_columns=["metric_id", "method", "value", "snippet"]
+    )
     context.log.info(f"extract: {report}")
     return dg.MaterializeResult(
         metadata={
             **stage_metadata(report),
             "dagster/column_schema": arrow_column_schema(stages.MENTION_SCHEMA),
-            "mentions": len(mentions),
-            "mentions_by_method": counts_table(dict(Counter(mentions["method"])), "method", "mentions"),
-            "preview": preview(mentions, ["metric_id", "method", "value", "snippet"]),
+            "mentions": mentions.rows,
+            "mentions_by_method": counts_table(mentions.counts, "method", "mentions"),
+            "preview": markdown_table(mentions.preview.to_pandas()),
         }
     )

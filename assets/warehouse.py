@@ -5,12 +5,10 @@ import dagster as dg
 from assets.extraction import extracted_values
 from assets.metadata import column_schema, counts_table, markdown_table
 from assets.resources import PipelineSettings
-from pipeline.checks import run_checks
+from pipeline.run import publish_if_behind, refresh_findings
 from pipeline.summary import summarize
 from pipeline.warehouse.build import build_warehouse
 from pipeline.warehouse.connect import connect
-from pipeline.warehouse.load import write_check_results
-from pipeline.warehouse.publish import publish_analytics_copy
 from pipeline.warehouse.schema import CHECK_RESULTS, REPORTS
 
 WAREHOUSE_POOL = "ogi_warehouse"  # one writer: assets that open the DuckDB file read-write share this pool
@@ -54,14 +52,14 @@ def quality_findings(context: dg.AssetExecutionContext, pipeline_settings: Pipel
     match last year's, missing tables...), one row per finding with the stated and computed values and the
     source text. Findings describe the reports; they never stop a load. Each family is an asset check below."""
     settings = pipeline_settings.settings()
-    with connect(settings.warehouse_path) as conn:
-        findings = run_checks(conn)
-        write_check_results(conn, findings)
+    result = refresh_findings(settings)
+    findings = result.frame
     by_severity = findings["severity"].value_counts().to_dict() if len(findings) else {}
-    context.log.info(f"{len(findings)} findings {by_severity}")
+    context.log.info(f"{len(findings)} findings {by_severity}" + ("" if result.recomputed else " (warehouse unchanged: kept)"))
     return dg.MaterializeResult(
         metadata={
             "dagster/row_count": len(findings),
+            "recomputed": result.recomputed,
             "dagster/table_name": "ogi.main.check_results",
             "dagster/column_schema": column_schema(CHECK_RESULTS),
             "findings_by_severity": counts_table({str(k): int(v) for k, v in by_severity.items()}, "severity", "findings"),
@@ -76,8 +74,9 @@ def analytics_copy(context: dg.AssetExecutionContext, pipeline_settings: Pipelin
     data/warehouse/ogi_analytics.duckdb), replaced atomically at the end of each run: a reader never blocks a
     load and never sees half of one. Not published when an integrity check fails."""
     settings = pipeline_settings.settings()
-    path = publish_analytics_copy(settings.warehouse_path, settings.analytics_path)
-    context.log.info(f"published {path}")
+    published = publish_if_behind(settings)
+    path = settings.analytics_path
+    context.log.info(f"published {path}" if published else f"{path} already holds the current load")
     return dg.MaterializeResult(
-        metadata={"path": dg.MetadataValue.path(str(path)), "size_bytes": path.stat().st_size}
+        metadata={"path": dg.MetadataValue.path(str(path)), "size_bytes": path.stat().st_size, "republished": published}
     )

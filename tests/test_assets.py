@@ -99,3 +99,15 @@ def test_make_run_entry_point_honours_the_environment(tmp_path):
     assert warehouse.exists() and warehouse.with_name("custom_analytics.duckdb").exists()
     with duckdb.connect(str(warehouse.with_name("custom_analytics.duckdb")), read_only=True) as conn:
         assert conn.execute("SELECT count(*) FROM raw_files").fetchone()[0] == len(list(raw.iterdir()))
+
+
+def test_a_reload_with_nothing_changed_recomputes_and_republishes_nothing(materialized):
+    _, raw, warehouse = materialized
+    with dg.instance_for_test() as instance:
+        again = defs.resolve_job_def("reload_warehouse").execute_in_process(run_config=_run_config(raw, warehouse), instance=instance)
+    assert again.success
+    metadata = {e.asset_key.to_user_string(): e.materialization.metadata for e in again.get_asset_materialization_events()}
+    assert metadata["cleaned_documents"]["files_processed"].value == 0
+    assert metadata["extracted_values"]["documents_processed"].value == 0
+    assert metadata["quality_findings"]["recomputed"].value is False
+    assert metadata["analytics_copy"]["republished"].value is False
