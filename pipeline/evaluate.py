@@ -70,6 +70,15 @@ def _same_number(a: float | None, b: float | None) -> bool:
     return a is not None and b is not None and abs(float(a) - float(b)) <= 1e-6 * max(1.0, abs(float(b)))
 
 
+def _same_category(stated: str, labelled: str) -> bool:
+    """Labels of lists under a non-metric whole name it first ("咨询（约4900人次）：现场咨询"); the entry is the tail."""
+    stated, labelled = _norm_text(stated), _norm_text(labelled)
+    if stated == labelled:
+        return True
+    tail = _norm_text(re.split(r"[:：]", labelled)[-1])
+    return bool(tail) and (stated == tail or stated.endswith(tail) or tail.endswith(stated) and len(stated) >= 2)
+
+
 def load_labels(labels_dir: Path) -> dict[str, dict[str, Any]]:
     return {p.stem: json.loads(p.read_text(encoding="utf-8")) for p in sorted(labels_dir.glob("*.json"))}
 
@@ -125,9 +134,7 @@ def _score_categories(conn, ev: Evaluation, doc: LabelledReport, report_id: str,
     ).fetchall()
     remaining = list(stated)
     for cat in doc.label.get("categories", []):
-        match = next(
-            (s for s in remaining if s[0] == cat["parent"] and _norm_text(s[1]) == _norm_text(cat["label"])), None
-        )
+        match = next((s for s in remaining if s[0] == cat["parent"] and _same_category(s[1], cat["label"])), None)
         if match is None:
             ev.categories.missed += 1
             ev.misses.append(f"{where}: missed category {cat['parent']}/{cat['label']} = {cat['value']}")

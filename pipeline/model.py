@@ -140,7 +140,7 @@ class MetricValue:
 class CategoryValue:
     """One entry of a category breakdown ("涉及政府机构职能类信息506条, 占比19.5%")."""
 
-    parent_metric_id: str
+    parent_metric_id: str | None  # None when the list breaks down a whole that is not a catalog metric
     label: str
     value: float | None
     share_pct: float | None
@@ -150,6 +150,7 @@ class CategoryValue:
     list_no: int = 1  # entries of the same list share a number
     list_kind: str = "complete"  # complete, or partial when introduced as 主要类别 / 其中
     list_total: float | None = None  # the total the list itself states, if any
+    parent_label: str | None = None  # how the report names the whole the list breaks down (咨询, 受理审批事项)
 
 
 @dataclass

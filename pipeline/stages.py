@@ -112,6 +112,7 @@ CATEGORY_SCHEMA = pa.schema(
     [
         ("key", pa.string()),
         ("parent_metric_id", pa.string()),
+        ("parent_label", pa.string()),
         ("label", pa.string()),
         ("value", pa.float64()),
         ("share_pct", pa.float64()),

@@ -28,7 +28,7 @@ def warehouse():
         "('r2', 'requests.received', 'total', 'year', 2, '件', 'prose', 's', 0, 1)"
     )
     conn.execute(
-        "INSERT INTO category_values VALUES ('r1', 'proactive.total', '政府机构职能', 506, 19.5, 's', 0, 1, 1, 'partial', NULL)"
+        "INSERT INTO category_values VALUES ('r1', 'proactive.total', '政府机构职能', 506, 19.5, 's', 0, 1, 1, 'partial', NULL, NULL)"
     )
     conn.execute(
         "INSERT INTO check_results VALUES ('categories.total', 'warn', 'r1', NULL, 2018, 'proactive.total', NULL, 2589, 2535, 'm', 's')"
@@ -88,3 +88,15 @@ def test_report_lists_every_miss(warehouse):
     assert "x1#1: missed review.total/total/year = 0" in text
     assert "x1#1: extra fees.amount/total/year = 0" in text
     assert "absent: no report loaded from this file" in text
+
+
+def test_a_list_under_a_whole_that_is_no_metric_matches_by_its_entry(warehouse):
+    warehouse.execute(
+        "INSERT INTO category_values VALUES ('r1', NULL, '电话咨询', 3200, 65.31, 's', 0, 1, 2, 'complete', 4900, '咨询')"
+    )
+    labels = {"x1": {**LABELS["x1"], "categories": [
+        {"parent": None, "label": "咨询（约4900人次）：电话咨询", "value": 3200, "share_pct": 65.31},
+        {"parent": None, "label": "咨询（约4900人次）：网上咨询", "value": 100, "share_pct": 2.04},
+    ]}}
+    ev = evaluate(warehouse, labels)
+    assert (ev.categories.correct, ev.categories.missed) == (1, 1)

@@ -29,7 +29,8 @@ INTEGRITY_CHECKS = {
     "metric_ids_in_catalog": (
         "Every metric id in the value tables is in the catalog.",
         """SELECT DISTINCT v.metric_id FROM metric_mentions AS v ANTI JOIN metrics AS m USING (metric_id)
-           UNION SELECT DISTINCT c.parent_metric_id FROM category_values AS c ANTI JOIN metrics AS m ON m.metric_id = c.parent_metric_id""",
+           UNION SELECT DISTINCT c.parent_metric_id FROM category_values AS c ANTI JOIN metrics AS m ON m.metric_id = c.parent_metric_id
+           WHERE c.parent_metric_id IS NOT NULL""",
     ),
     "valid_codes": (
         "Applicant, period, method, kind and template take only their documented values.",

@@ -145,7 +145,7 @@ def _fill_per_report_tables(conn: duckdb.DuckDBPyConnection, inputs: WarehouseIn
         by_name["category_values"],
         inputs.categories,
         "r.report_id, d.parent_metric_id, d.label, d.value, d.share_pct, d.snippet, d.char_start, d.char_end, "
-        "d.list_no, d.list_kind, d.list_total",
+        "d.list_no, d.list_kind, d.list_total, d.parent_label",
     )
     _insert_lake(
         conn,

@@ -99,7 +99,7 @@ CATEGORY_VALUES = TableSpec(
     "Category breakdowns a report lists under a metric (e.g. proactive disclosures by topic), with stated shares.",
     (
         REPORT_ID,
-        _c("parent_metric_id", "VARCHAR NOT NULL", "The metric the categories break down."),
+        _c("parent_metric_id", "VARCHAR", "The metric the categories break down; NULL when the whole they break down is not a catalog metric (see parent_label)."),
         _c("label", "VARCHAR NOT NULL", "The category as the report names it."),
         _c("value", "DOUBLE", "The category's count, when stated."),
         _c("share_pct", "DOUBLE", "The category's stated share in percent (占比19.5% -> 19.5), when stated."),
@@ -109,6 +109,7 @@ CATEGORY_VALUES = TableSpec(
         _c("list_no", "INTEGER NOT NULL", "Entries of the same list share a number within a report."),
         _c("list_kind", "VARCHAR NOT NULL", "complete, or partial when the report introduces the list as 主要类别 / 其中."),
         _c("list_total", "DOUBLE", "The total the list itself states, when it states one."),
+        _c("parent_label", "VARCHAR", "How the report names the whole the list breaks down (e.g. 咨询, 受理审批事项)."),
     ),
 )
 
