@@ -395,3 +395,26 @@ def test_publication_dates_in_signatures() -> None:
     assert lost.published_date == "2019-01-08"  # 2019年1月8日 with 年/月/日 lost: only one reading
     unclear = identify_text("建瓯市人民政府办公室关于2018年政府信息公开工作年度报告\n一、概述\n……\n建瓯市人民政府办公室\n2019111")
     assert unclear.published_date is None  # 2019-1-11 or 2019-11-1: not guessed
+
+
+@pytest.mark.parametrize(
+    ("opening", "agency", "province", "city", "county"),
+    [
+        ("国家税务总局福州市税务局2022年政府信息公开工作年度报告\n本报告由国家税务总局福州市税务局编制。",
+         "国家税务总局福州市税务局", "福建省", "福州市", None),
+        ("国家税务总局福州市鼓楼区税务局2020年政府信息公开工作年度报告\n本报告根据条例编制。",
+         "国家税务总局福州市鼓楼区税务局", "福建省", "福州市", "鼓楼区"),
+        ("中国人民银行福州中心支行2020年政府信息公开工作年度报告\n本报告由中国人民银行福州中心支行编制。",
+         "中国人民银行福州中心支行", "福建省", "福州市", None),
+        ("国家统计局福州调查队2021年政府信息公开工作年度报告\n现公布本队年度报告。", "国家统计局福州调查队", "福建省", "福州市", None),
+        ("福州海关2020年政府信息公开工作年度报告\n本报告由福州海关编制。", "福州海关", "福建省", "福州市", None),
+    ],
+)
+def test_local_branch_of_a_national_body_keeps_the_national_name(opening: str, agency: str, province: str, city: str | None, county: str | None) -> None:
+    identity = identify_text(opening + "\n一、总体情况\n本年度，本机关认真贯彻落实《条例》。")
+    assert (identity.agency_name, identity.province, identity.city, identity.county) == (agency, province, city, county)
+    assert identity.admin_level == "department"
+
+
+def test_bare_bureau_word_after_a_place_is_no_agency() -> None:
+    assert identify_text("福州市局2020年政府信息公开工作年度报告\n本年度工作平稳。").agency_name is None

@@ -105,6 +105,8 @@ def _short_at(name: str, at: int) -> str | None:
         after = at + length
         if _division_at(name, after) or _zone_at(name, after) or name.startswith(GOVERNMENT_START, after):
             return piece
+        if name[after:] in vocabulary().short_place_bodies:
+            return piece  # the whole name is a short place and a body named that way (福州海关)
     return None
 
 
@@ -118,7 +120,7 @@ def _zone_host(candidates: tuple[Division, ...]) -> tuple[Division, ...]:
 def split_name(name: str, year: int | None) -> NameParts:
     """The places at the front of an agency name, and what follows them."""
     places: list[Place] = []
-    at = 0
+    at = _vertical_system_end(name, year)
     while at < len(name):
         infix = next((g for g in GOVERNMENT_START[:2] if places and name.startswith(g, at)), None)
         if infix and (TOWNSHIP.match(name, at + len(infix)) or _zone_at(name, at + len(infix))):
@@ -150,6 +152,15 @@ def split_name(name: str, year: int | None) -> NameParts:
             continue
         break
     return NameParts(tuple(places), name[at:], name[:at])
+
+
+def _vertical_system_end(name: str, year: int | None) -> int:
+    """Where the places start in a local branch of a national body (国家税务总局|福州市税务局): the national
+    name stays part of the agency's name, but the places after it say where the branch sits."""
+    for system in vocabulary().vertical_systems:
+        if name.startswith(system) and (_division_at(name, len(system)) or _short_at(name, len(system))):
+            return len(system)
+    return 0
 
 
 def _narrow(places: tuple[Place, ...]) -> list[Division]:

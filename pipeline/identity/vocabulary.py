@@ -40,6 +40,8 @@ class Vocabulary:
     template_markers: dict[str, str]  # phrase -> standard, v2019 or v2021
     link_markers: tuple[str, ...]  # words that introduce links to other pages (上一篇, 相关链接)
     proactive_table_values: dict[str, int]  # template -> how many figures its Table 二 holds
+    short_place_bodies: frozenset[str]  # bodies named after a short place name (福州海关, 福建监管局)
+    vertical_systems: tuple[str, ...]  # national bodies whose local branches carry their name first, longest first
 
     def role_of_suffix(self, name: str) -> tuple[str, str] | None:
         """(suffix, role) of the longest organisation suffix `name` ends with."""
@@ -99,4 +101,6 @@ def vocabulary() -> Vocabulary:
         proactive_table_values={
             r["template"]: int(r["values"]) for r in _rows("identity_template_shapes.csv") if r["section"] == "proactive"
         },
+        short_place_bodies=frozenset(r["suffix"] for r in _rows("identity_org_suffixes.csv") if r.get("after_short_place") == "yes"),
+        vertical_systems=tuple(sorted((r["prefix"] for r in _rows("identity_vertical_systems.csv")), key=lambda s: -len(s))),
     )
