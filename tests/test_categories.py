@@ -166,3 +166,25 @@ def test_two_lists_get_two_numbers() -> None:
     )
     numbers = [c.list_no for c in categories(text)]
     assert numbers[:2] == [1, 1] and set(numbers[2:]) == {2}
+
+
+def test_a_list_introduced_by_what_was_published_on_a_page_that_lost_its_line_breaks() -> None:
+    """The section heading runs into its first sentence; it still names the whole the list breaks down."""
+    text = (
+        "做好政府信息公开工作年度报告的编制和发布工作。 二、主动公开政府信息情况 2009年，我局共主动公开政府信息815条，"
+        "其中通过政府网站公开772条。 从公开内容看，财政资金类45条，占5.52%；公共服务类208条，占25.52%；其他类181条，占22.21%。 "
+        "三、依申请公开政府信息情况 2009年，我局共受理政府信息公开申请29件。"
+    )
+    assert entries(text, year=2009) == [
+        ("proactive.total", "财政资金类", 45, 5.52),
+        ("proactive.total", "公共服务类", 208, 25.52),
+        ("proactive.total", "其他类", 181, 22.21),
+    ]
+
+
+def test_a_heading_run_into_a_sentence_about_something_else_names_no_whole() -> None:
+    text = (
+        "三、依申请公开政府信息情况 2009年，我局共受理政府信息公开申请29件。 从公开内容看，财政资金类45条，占5.52%；"
+        "公共服务类208条，占25.52%。"
+    )
+    assert [e for e in entries(text, year=2009) if e[0] == "proactive.total"] == []

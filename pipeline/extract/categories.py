@@ -33,6 +33,7 @@ TRAILING_FILLER = re.compile(r"(?:共计|合计|总计|共|计|为|达|有|的)+
 NUMBERED_HEADING = re.compile(r"^\d{1,2}[、.](?P<label>[^,;:。!?\d]{2,20})$")
 CONTINUES_ENUMERATION = "、"
 SECTION_HEADING_LENGTH = 30
+HEADING_RUN_END = re.compile(r"[,;:()。!?\d]")
 
 
 @dataclass
@@ -201,8 +202,17 @@ class _Finder:
         for start, end in reversed(self.sentences):
             if start >= sentence_start:
                 continue
-            if HEADING_MARK.match(text, start, end) and end - start <= SECTION_HEADING_LENGTH:
-                return _list_verb_metric(text[start:end], self.book)
+            mark = HEADING_MARK.match(text, start, end)
+            if not mark:
+                continue
+            if end - start > SECTION_HEADING_LENGTH:
+                # a page that lost its line breaks runs the heading into its first sentence
+                # ("二、主动公开政府信息情况2010年,我省共…"): the heading is the words before the first figure or stop
+                body = HEADING_RUN_END.search(text, mark.end(), end)
+                end = body.start() if body else end
+                if end - start > SECTION_HEADING_LENGTH:
+                    continue
+            return _list_verb_metric(text[start:end], self.book)
         return None
 
     def enumeration(self, group: list[Quantity]) -> None:
