@@ -24,6 +24,28 @@ DATE_CHARS = "年月日至到~-—"
 LETTER_SPACED_LINE = re.compile(r"^(?:[\u4e00-\u9fff] +){2,}[\u4e00-\u9fff]$", re.M)
 
 
+# Every character str.isdigit() accepts, the test space_edits makes: \d (decimal digits) and the other digits
+# (superscripts ² ³, circled and parenthesised digits ① ⑴ ⒈ ...), listed from Python 3.11's Unicode data.
+_DIGIT_CHARS = (
+    r"[\d\u00b2\u00b3\u00b9\u1369-\u1371\u19da\u2070\u2074-\u2079\u2080-\u2089\u2460-\u2468\u2474-\u247c"
+    r"\u2488-\u2490\u24ea\u24f5-\u24fd\u24ff\u2776-\u277e\u2780-\u2788\u278a-\u2792\U00010a40-\U00010a43"
+    r"\U00010e60-\U00010e68\U00011052-\U0001105a\U0001f100-\U0001f10a]"
+)
+_BEFORE_NUMBER_CHARS = r"[\u4e00-\u9fff(（,，:：" + re.escape(DATE_CHARS) + "]"
+# The runs of spaces space_edits may change; the others (one space between words, or between two figures,
+# by far the most) are left alone, so the regex skips them instead of handing each one to Python. Each
+# alternative matches a whole run (never part of one), the same span SPACES finds. The pattern starts with
+# the space itself, so the regex engine jumps from space to space.
+_SPACES_TO_EDIT = re.compile(
+    " (?<!  )(?:"  # the first space of a run
+    " +"  # a run to collapse
+    r"|(?<![^\n] )|(?![^\n])"  # at a line's start or end
+    rf"|(?<={_DIGIT_CHARS} )(?=[{UNIT_AFTER_NUMBER}])"  # between a number and its unit
+    rf"|(?<={_BEFORE_NUMBER_CHARS} )(?={_DIGIT_CHARS})"  # before a number (2025年 1月, 规章 22件)
+    ")(?! )"
+)
+
+
 def _is_layout_space(text: str, start: int, end: int) -> bool:
     before, after = text[start - 1], text[end]
     if before.isdigit():
@@ -37,7 +59,7 @@ def space_edits(text: str) -> list[Edit]:
     """Spaces at line ends and inside quantities removed; other runs of spaces become one space."""
     edits: list[Edit] = []
     length = len(text)
-    for match in SPACES.finditer(text):
+    for match in _SPACES_TO_EDIT.finditer(text):
         start, end = match.span()
         if start == 0 or end == length or text[start - 1] == "\n" or text[end] == "\n":
             edits.append((start, end, ""))
