@@ -466,6 +466,35 @@ def test_a_value_far_outside_the_agencys_history_is_flagged():
     assert findings.year.tolist() == [2018]
 
 
+def _history(w: Warehouse, agency_id: str, metric_id: str, history: dict[int, float]) -> None:
+    for year, value in history.items():
+        w.report(f"{agency_id}-{year}", agency_id=agency_id, year=year, template="v2008" if year < 2019 else "v2019")
+        w.value(f"{agency_id}-{year}", metric_id, value, method="prose")
+
+
+def test_a_drop_against_a_steady_history_is_flagged_too():
+    w = Warehouse()
+    _history(w, "ag_1", "proactive.total", {2015: 1_420, 2016: 1_610, 2017: 84, 2018: 1_530})
+    findings = run_family(w.load(), "plausibility")
+    assert _rows(findings) == [("plausibility.outlier", "warn", "proactive.total", 84.0, 1_530.0)]
+    assert findings.year.tolist() == [2017]
+
+
+def test_a_year_outside_a_history_that_already_swings_widely_is_not_an_outlier():
+    # 9 items against 429…2331: the other years already differ fivefold, so no single year stands out.
+    w = Warehouse()
+    _history(w, "ag_1", "proactive.total", {2013: 429, 2014: 2_331, 2015: 9, 2016: 749})
+    _history(w, "ag_2", "proactive.licensing.decisions", {2019: 150, 2020: 2_900, 2021: 31_000, 2022: 1_200})
+    assert run_family(w.load(), "plausibility").empty
+
+
+def test_small_counts_are_not_judged_against_their_history():
+    # 12, 15, 11 requests, then 160: ten times more, but a handful of requests jumps by chance.
+    w = Warehouse()
+    _history(w, "ag_1", "requests.received", {2014: 12, 2015: 15, 2016: 160, 2017: 11})
+    assert run_family(w.load(), "plausibility").empty
+
+
 def test_history_needs_three_other_years():
     w = Warehouse()
     for year, value in {2016: 800, 2017: 900, 2018: 88_000}.items():

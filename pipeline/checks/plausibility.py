@@ -6,7 +6,8 @@
   larger than its total in a list that is not summed (a single 其中 entry, nested levels).
 - cumulative_below_year: a 历年累计 figure smaller than the same report's figure for the year alone.
 - outlier: a value 10× above the largest or below the smallest of the agency's other years (at least 3 of
-  them), by a difference large enough to matter (checks_settings.csv).
+  them), by a difference large enough to matter, against a stable history (the other years within a factor
+  of 3 of each other) of figures that are not small counts (median at least 50); all in checks_settings.csv.
 """
 
 from __future__ import annotations
@@ -89,7 +90,11 @@ def _outlier_sql(settings: rulebook.CheckSettings) -> str:
 
     Judged against the whole range of the other years, not their median: counts of a young disclosure
     office grow several-fold over a decade, while a misread or mistyped figure (an extra digit, 万 taken
-    for 1) leaves every other year behind. The median of the other years is the finding's computed value.
+    for 1) leaves every other year behind. And only where that range is a stable history (its largest
+    within `max_spread` times its smallest) of figures that are not small counts (median at least
+    `min_typical`): an agency whose figures already swing widely, or whose handful of cases happens to
+    jump, shows nothing an analyst would call suspicious. The median of the other years is the
+    finding's computed value.
     """
     rest = "(v.n - 1)"
     median = (
@@ -98,6 +103,7 @@ def _outlier_sql(settings: rulebook.CheckSettings) -> str:
     )
     lowest, highest = _kth_other("1"), _kth_other(rest)
     ratio, min_years, min_difference = settings.history_ratio, settings.history_min_other_years, settings.history_min_difference
+    max_spread, min_typical = settings.history_max_spread, settings.history_min_typical
     return f"""
         WITH v0 AS (
             SELECT c.agency_id, c.year, v.report_id, v.metric_id, v.value, v.snippet
@@ -114,13 +120,14 @@ def _outlier_sql(settings: rulebook.CheckSettings) -> str:
         SELECT 'plausibility.outlier' AS check_name, 'warn' AS severity, j.report_id, j.metric_id, 'total' AS applicant,
                j.value AS stated, j.median AS computed,
                m.label_zh || ' [' || j.metric_id || '] is ' || {number_text('j.value')} || ' in ' || j.year
-                 || ', far outside the agency''s other ' || (j.n - 1) || ' years ('
+                 || ', far outside the agency''s steady other ' || (j.n - 1) || ' years ('
                  || {number_text('j.lowest')} || ' to ' || {number_text('j.highest')} || ', median '
                  || {number_text('j.median')} || ')' AS message,
                {clip('j.snippet')} AS snippet
         FROM judged AS j JOIN metrics AS m USING (metric_id)
-        WHERE (j.value > {ratio} * j.highest AND j.value - j.highest >= {min_difference})
-           OR (j.value * {ratio} < j.lowest AND j.lowest - j.value >= {min_difference})
+        WHERE j.lowest > 0 AND j.highest <= {max_spread} * j.lowest AND j.median >= {min_typical}
+          AND ((j.value > {ratio} * j.highest AND j.value - j.highest >= {min_difference})
+               OR (j.value * {ratio} < j.lowest AND j.lowest - j.value >= {min_difference}))
     """
 
 

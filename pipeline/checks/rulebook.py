@@ -37,6 +37,8 @@ class CheckSettings:
     history_ratio: float
     history_min_other_years: int
     history_min_difference: float
+    history_max_spread: float
+    history_min_typical: float
     share_half_units: float
     table_breakdown_templates: tuple[str, ...]
 
@@ -75,6 +77,8 @@ def settings() -> CheckSettings:
         history_ratio=values["history_ratio"],
         history_min_other_years=int(values["history_min_other_years"]),
         history_min_difference=values["history_min_difference"],
+        history_max_spread=values["history_max_spread"],
+        history_min_typical=values["history_min_typical"],
         share_half_units=values["share_half_units"],
         table_breakdown_templates=_ids(raw["table_breakdown_templates"]),
     )
