@@ -337,6 +337,19 @@ def test_one_stretch_of_text_read_two_ways_is_not_a_restatement():
     assert run_family(w.load(), "cross_section").empty
 
 
+def test_a_table_row_of_another_metric_read_as_prose_is_not_a_restatement():
+    """The prose pattern for 收到申请…件 caught the table row '二、上年结转政府信息公开申请数量 0' as 本年新收 0."""
+    w = Warehouse()
+    w.report("a", template="v2021")
+    w.value("a", "requests.new_received", 23, method="table", snippet="一、本年新收政府信息公开申请数量 23 0 0 0 0 0 23", at=2180)
+    w.value("a", "requests.carried_over", 0, method="table", snippet="二、上年结转政府信息公开申请数量 0 0 0 0 0 0 0", at=2247)
+    w.value("a", "requests.new_received", 0, method="prose", snippet="二、上年结转政府信息公开申请数量 0", at=2247)
+    assert run_family(w.load(), "cross_section").empty
+    # Prose of its own that disagrees with the table is still a restatement.
+    w.value("a", "requests.new_received", 25, method="prose", snippet="全年共收到政府信息公开申请25件", at=300)
+    assert _rows(run_family(w.load(), "cross_section")) == [("cross_section.restated", "warn", "requests.new_received", 25.0, 23.0)]
+
+
 def test_combined_litigation_prose_is_compared_with_direct_plus_after_review():
     w = Warehouse()
     w.report("a", template="v2021")
@@ -363,7 +376,36 @@ def test_carried_over_requests_match_last_years_carried_forward_per_column():
     assert findings.report_id.tolist() == ["y2021"] and findings.year.tolist() == [2021]
 
 
-def test_years_apart_and_other_agencies_are_not_compared():
+def test_last_years_figure_that_its_own_report_shows_wrong_does_not_blame_this_year():
+    w = Warehouse()
+    w.report("y2020", year=2020, template="v2019")
+    # 2020's 结转下年度 row: the 法律服务机构 cell says 2 but the columns only make the 总计 5 with 0 there.
+    _requests_row(w, "y2020", "requests.carried_forward", [3, 1, 0, 1, 2, 0], 5)
+    w.report("y2021", year=2021)
+    _requests_row(w, "y2021", "requests.carried_over", [3, 1, 0, 1, 0, 0], 5)
+    findings = run_checks(w.load())
+    assert _rows(_flags(findings)) == [("sum.applicant_columns", "error", "requests.carried_forward", 5.0, 7.0)]
+    assert _flags(findings).report_id.tolist() == ["y2020"]
+    # The same two reports with a consistent 2020 row that 2021 does not follow are a cross-year finding.
+    w = Warehouse()
+    w.report("y2020", year=2020, template="v2019")
+    _requests_row(w, "y2020", "requests.carried_forward", [3, 1, 0, 1, 2, 0], 7)
+    w.report("y2021", year=2021)
+    _requests_row(w, "y2021", "requests.carried_over", [3, 1, 0, 1, 0, 0], 5)
+    assert _rows(run_family(w.load(), "cross_year")) == [
+        ("cross_year.carried_over", "warn", "requests.carried_over", 0.0, 2.0),
+        ("cross_year.carried_over", "warn", "requests.carried_over", 5.0, 7.0),
+    ]
+
+
+def test_a_column_whose_flow_fails_last_year_is_not_compared_with_this_year():
+    w = Warehouse()
+    w.report("y2020", year=2020, template="v2019")
+    w.values("y2020", {("requests.new_received", "research"): 2, ("requests.carried_over", "research"): 0,
+                       ("requests.processed_total", "research"): 2, ("requests.carried_forward", "research"): 1})
+    w.report("y2021", year=2021)
+    w.value("y2021", "requests.carried_over", 0, applicant="research")
+    assert _rows(_flags(run_checks(w.load()))) == [("sum.flow", "error", "requests.carried_forward", 2.0, 3.0)]
     w = Warehouse()
     w.report("a2019", year=2019, template="v2019")
     w.value("a2019", "requests.carried_forward", 12)

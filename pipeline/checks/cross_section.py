@@ -32,14 +32,23 @@ AMBIGUOUS = """
 """
 
 
+# A prose reading of text that the table reading took as a row of another metric ("二、上年结转政府信息公开申请
+#数量 0" read by a prose pattern as 本年新收 0): that text states the other metric, so it restates nothing.
+TABLE_TEXT_OF_ANOTHER_METRIC = """
+    EXISTS (SELECT 1 FROM metric_mentions AS t
+            WHERE t.report_id = m.report_id AND t.method = 'table' AND t.metric_id <> m.metric_id
+              AND t.char_start < m.char_end AND m.char_start < t.char_end)
+"""
+
+
 def _restated_sql() -> str:
     tolerance = sum_tolerance(f"least({decimals('o.value')}, {decimals('k.value')})", "1")
     return f"""
         WITH others AS (
             SELECT report_id, metric_id, applicant, period, value,
                    arg_min(method, char_start) AS method, arg_min(snippet, char_start) AS snippet
-            FROM metric_mentions
-            WHERE NOT selected
+            FROM metric_mentions AS m
+            WHERE NOT selected AND NOT (m.method = 'prose' AND {TABLE_TEXT_OF_ANOTHER_METRIC})
             GROUP BY report_id, metric_id, applicant, period, value
         ), contested AS (
             SELECT m.* FROM metric_mentions AS m SEMI JOIN others AS o USING (report_id, metric_id, applicant, period)

@@ -5,7 +5,10 @@
 - cumulative_decrease: a 历年累计 figure below the same agency's figure of an earlier year.
 
 Each agency-year is represented by the report agency_year_reports chooses (the views analysts read), and a
-finding is about the later report. Only consecutive years are compared for continuity and stock-flow.
+finding is about the later report. Only consecutive years are compared for continuity and stock-flow, and
+not against a previous figure its own report already shows to be wrong (a 结转下年度 row whose 总计 is not
+the sum of its columns, or a column whose flow does not hold): the sum family reports that year's error,
+and the later report, which may well state the true figure, is not blamed for it.
 """
 
 from __future__ import annotations
@@ -13,13 +16,14 @@ from __future__ import annotations
 import duckdb
 import pandas as pd
 
-from pipeline.checks import rulebook
+from pipeline.checks import parts, rulebook, sums
 from pipeline.checks.frame import collect, concat, registered
 from pipeline.checks.numbers import clip, decimals, number_text, sum_tolerance
 from pipeline.checks.wording import APPLICANT_LABELS, column_note
 
 CONTINUITY = "_check_continuity"
 STOCK_FLOWS = "_check_stock_flows"
+IN_DOUBT = "_check_in_doubt"
 
 # One value per agency, year, metric, applicant and period, from the report chosen for that agency-year.
 AGENCY_YEAR_VALUES = """
@@ -47,6 +51,10 @@ def _continuity_sql() -> str:
         JOIN metrics AS m ON m.metric_id = cur.metric_id
         JOIN metrics AS pm ON pm.metric_id = prev.metric_id
         WHERE abs(cur.value - prev.value) > {tolerance}
+          AND NOT EXISTS (
+              SELECT 1 FROM {IN_DOUBT} AS d
+              WHERE d.report_id = prev.report_id AND d.metric_id = prev.metric_id AND d.period = prev.period
+                AND (d.applicant IS NULL OR d.applicant = prev.applicant))
     """
 
 
@@ -101,5 +109,9 @@ def lookups() -> dict[str, pd.DataFrame]:
 
 
 def find(conn: duckdb.DuckDBPyConnection) -> pd.DataFrame:
-    with registered(conn, lookups()):
-        return concat([collect(conn, sql) for sql in (_continuity_sql(), _stock_flow_sql(), _cumulative_sql())])
+    with parts.parts_table(conn), registered(conn, {**lookups(), **parts.lookups()}):
+        conn.execute(f"CREATE OR REPLACE TEMP TABLE {IN_DOUBT} AS {sums.in_doubt_sql()}")
+        try:
+            return concat([collect(conn, sql) for sql in (_continuity_sql(), _stock_flow_sql(), _cumulative_sql())])
+        finally:
+            conn.execute(f"DROP TABLE IF EXISTS {IN_DOUBT}")

@@ -61,14 +61,12 @@ def _side_text(ids: tuple[str, ...]) -> str:
     return "(" + " || ' + ' || ".join(terms) + ")"
 
 
-def _balance_sql(balance: rulebook.Balance) -> str:
+def _balances_sql(balance: rulebook.Balance) -> str:
+    """One row per report, applicant column and period that states every term of the balance (alias b)."""
     metrics = (*balance.inflows, *balance.outflows)
     pivots = ", ".join(f"max(value) FILTER (WHERE metric_id = '{m}') AS \"{m}\"" for m in metrics)
-    inflow = " + ".join(_column(m) for m in balance.inflows)
-    outflow = " + ".join(_column(m) for m in balance.outflows)
     listed = ", ".join(f"'{m}'" for m in metrics)
     return f"""
-        WITH b AS (
             SELECT report_id, applicant, period, {pivots},
                    min({decimals('value')}) AS min_decimals,
                    any_value(snippet) FILTER (WHERE metric_id = '{balance.stated_metric}') AS snippet
@@ -76,7 +74,21 @@ def _balance_sql(balance: rulebook.Balance) -> str:
             WHERE metric_id IN ({listed})
             GROUP BY ALL
             HAVING count(DISTINCT metric_id) = {len(metrics)}
-        )
+    """
+
+
+def _unbalanced(balance: rulebook.Balance) -> str:
+    inflow = " + ".join(_column(m) for m in balance.inflows)
+    outflow = " + ".join(_column(m) for m in balance.outflows)
+    n_terms = len(balance.inflows) + len(balance.outflows)
+    return f"abs(({inflow}) - ({outflow})) > {sum_tolerance('b.min_decimals', str(n_terms))}"
+
+
+def _balance_sql(balance: rulebook.Balance) -> str:
+    inflow = " + ".join(_column(m) for m in balance.inflows)
+    outflow = " + ".join(_column(m) for m in balance.outflows)
+    return f"""
+        WITH b AS ({_balances_sql(balance)})
         SELECT 'sum.{balance.rule}' AS check_name, 'error' AS severity, b.report_id,
                '{balance.stated_metric}' AS metric_id, b.applicant, {inflow} AS stated, {outflow} AS computed,
                '{balance.identity_zh} does not hold' || {column_note('b.applicant', 'b.period')} || ': '
@@ -84,7 +96,32 @@ def _balance_sql(balance: rulebook.Balance) -> str:
                  || {_side_text(balance.outflows)} || ' = ' || {number_text(outflow)} AS message,
                {clip('b.snippet')} AS snippet
         FROM b
-        WHERE abs(({inflow}) - ({outflow})) > {sum_tolerance('b.min_decimals', str(len(metrics)))}
+        WHERE {_unbalanced(balance)}
+    """
+
+
+def in_doubt_sql() -> str:
+    """report_id, metric_id, applicant, period of the figures a report's own identities already call wrong: every
+    cell of a requests-table row whose 总计 is not the sum of its columns (applicant NULL: the whole row), the
+    whole and the parts of a parent that does not add up, and every term of a balance that does not hold in a
+    column. Another family comparing such a figure with something else learns nothing new (needs PARTS)."""
+    mismatched = f"SELECT s.* FROM {parts.PARTS} AS s WHERE {MISMATCH}"
+    balances = " UNION ALL ".join(
+        f"SELECT b.report_id, t.metric_id, b.applicant, b.period FROM ({_balances_sql(b)}) AS b, "
+        f"(SELECT unnest([{', '.join(repr(m) for m in (*b.inflows, *b.outflows))}]) AS metric_id) AS t WHERE {_unbalanced(b)}"
+        for b in rulebook.balances()
+    )
+    return f"""
+        SELECT s.report_id, s.whole_metric AS metric_id, NULL::VARCHAR AS applicant, s.period
+        FROM ({mismatched}) AS s WHERE s.relation = 'applicant_columns'
+        UNION ALL
+        SELECT s.report_id, t.part_metric, s.whole_applicant, s.period
+        FROM ({mismatched}) AS s JOIN reports AS r USING (report_id)
+        JOIN {parts.TERMS} AS t
+          ON t.relation = 'parent_children' AND t.template = coalesce(r.template, 'unknown') AND t.whole_metric = s.whole_metric
+         AND t.whole_applicant = s.whole_applicant
+        WHERE s.relation = 'parent_children'
+        {('UNION ALL ' + balances) if balances else ''}
     """
 
 
