@@ -140,14 +140,19 @@ def test_named_children_without_shares_are_values_not_categories() -> None:
     assert categories(text) == []
 
 
-def test_breakdowns_whose_total_is_no_metric_are_not_category_lists() -> None:
+def test_breakdowns_whose_total_is_no_metric_are_listed_only_when_they_add_up() -> None:
+    """Nested depth levels (3489 + 3323 + 3264 is not 4008) and an incomplete channel list (1600 + 3200 is not
+    4900) are no lists; the parts of 办件总数 that make it up are, under that whole."""
     text = (
         "市、县、镇三级网上办事大厅进驻事项4158项(行政许可2472项,非行政许可1241项,社会事务445项),进驻率100%,"
         "其中可在线申办4008项(一级深度3489项、二级深度3323项、三级深度3264项)。"
         "1-12月,中心窗口办件总数102889件,其中即办件19966件,占总数的19.4%;承诺件82923件,占总数的80.6%。"
         "2013年有约4900人次咨询,其中现场咨询1600人次,占32.65%;电话咨询3200人次,占65.31%。"
     )
-    assert categories(text, year=2013) == []
+    assert [(c.parent_metric_id, c.parent_label, c.label, c.value, c.list_total) for c in categories(text, year=2013)] == [
+        (None, "中心窗口办件总数", "即办件", 19966, 102889),
+        (None, "中心窗口办件总数", "承诺件", 82923, 102889),
+    ]
 
 
 def test_channels_under_numbered_headings_are_not_categories() -> None:
@@ -188,3 +193,40 @@ def test_a_heading_run_into_a_sentence_about_something_else_names_no_whole() -> 
         "公共服务类208条，占25.52%。"
     )
     assert [e for e in entries(text, year=2009) if e[0] == "proactive.total"] == []
+
+
+CONSULTATIONS = (
+    "（三）咨询情况 2013年有约4900人次通过各种方式向我局各部门、基层所咨询涉税信息有关事务，其中现场咨询1600人次，"
+    "占32.65%；电话咨询3200人次，占65.31%，网上咨询100人次，2.04%占。"
+)
+APPROVALS = (
+    "今年我局共受理审批事项117件，办结171件，办结率100%。其中办理下岗失业人员减免税共计91件，共计减免金额219062.78元；"
+    "受理审批个人出售自有住房减免税共计7件，减免金额21470.27元；无偿赠与和遗产继承减免税19件。解答纳税人咨询达3000多人次，零投诉。"
+)
+
+
+def test_parts_of_a_whole_that_is_no_metric_are_listed_under_the_words_naming_it() -> None:
+    found = categories(CONSULTATIONS, year=2013)
+    assert [(c.parent_metric_id, c.label, c.value, c.share_pct, c.list_total) for c in found] == [
+        (None, "现场咨询", 1600, 32.65, 4900),
+        (None, "电话咨询", 3200, 65.31, 4900),
+        (None, "网上咨询", 100, 2.04, 4900),
+    ]
+    assert {c.parent_label for c in found} == {"通过各种方式向我局各部门、基层所咨询涉税信息有关事务"}
+
+
+def test_the_unnamed_whole_is_the_figure_its_parts_add_up_to_in_its_unit() -> None:
+    """117 = 91 + 7 + 19 (件); 办结171件 is not their whole, and the 减免金额 in 元 are not parts."""
+    found = categories(APPROVALS, year=2013)
+    assert [(c.parent_metric_id, c.label, c.value, c.list_total) for c in found] == [
+        (None, "办理下岗失业人员减免税", 91, 117),
+        (None, "受理审批个人出售自有住房减免税", 7, 117),
+        (None, "无偿赠与和遗产继承减免税", 19, 117),
+    ]
+    assert found[0].parent_label.endswith("受理审批事项")
+    assert len({c.list_no for c in found}) == 1
+
+
+def test_parts_that_do_not_add_up_to_an_unnamed_figure_are_no_list() -> None:
+    text = APPROVALS.replace("无偿赠与和遗产继承减免税19件", "无偿赠与和遗产继承减免税18件")
+    assert categories(text, year=2013) == []

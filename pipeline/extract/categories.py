@@ -9,8 +9,10 @@ A list is recognised by how it is introduced, and its parent is the metric it br
 - a bracketed part of a listed figure ("其他处理319件(26.78%,含申请人主动撤回157件)");
 - numbered headings each followed by its count ("1、机构职能人事任免。主要公开…222条政府信息。").
 Named children of a parent (不予公开 under 办结) are metric values already; they are also listed here only
-when the list gives shares. Lists introduced as 主要/其中/包括/含 are marked partial. Breakdowns whose total
-is not a metric (办件总数, 可在线申办…一级深度…) never become category lists.
+when the list gives shares. Lists introduced as 主要/其中/包括/含 are marked partial.
+A 其中 list after a figure that names no metric (咨询约4900人次, 受理审批事项117件) is kept under that whole
+(parent None, parent_label the words naming it) only when its parts add up to the figure exactly; nested or
+overlapping breakdowns (可在线申办4008项: 一级深度…二级深度…) do not, and stay unlisted.
 """
 
 from __future__ import annotations
@@ -33,15 +35,18 @@ TRAILING_FILLER = re.compile(r"(?:共计|合计|总计|共|计|为|达|有|的)+
 NUMBERED_HEADING = re.compile(r"^\d{1,2}[、.](?P<label>[^,;:。!?\d]{2,20})$")
 CONTINUES_ENUMERATION = "、"
 SECTION_HEADING_LENGTH = 30
+SHARE_UNITS = ("%", "‰")
+DATE_TAIL = re.compile(r"^(?:年度?|月份?|日)(?:有|共)?(?:约|近|大约)?")  # "2013年有约4900人次": what a date's number leaves
 HEADING_RUN_END = re.compile(r"[,;:()。!?\d]")
 
 
 @dataclass
 class CategoryList:
-    parent: str
+    parent: str | None  # None: the whole is no catalog metric (咨询约4900人次), named by parent_label
     kind: str  # complete, partial, or by_subject (shares by publisher, listed as complete)
     total: float | None
     items: list[tuple[Quantity, str]] = field(default_factory=list)  # (figure, raw label)
+    parent_label: str | None = None
 
 
 def _strip_prefixes(label: str, book: Phrasebook) -> str:
@@ -148,6 +153,7 @@ class _Finder:
                 continue
             parent = self._parent_before(group[:index], group[index:], previous_group)
             if parent is None:
+                self._unnamed_whole(group[:index], group[index:], previous_group)
                 return
             items = []
             for item in group[index:]:
@@ -179,6 +185,37 @@ class _Finder:
             if candidate.metric_id in named_parents:
                 return candidate
         return stated[-1] if stated else None
+
+    def _unnamed_whole(self, before: list[Quantity], after: list[Quantity], previous_group: list[Quantity]) -> None:
+        """其中 after a figure that names no metric ("有约4900人次…咨询…,其中现场咨询1600人次,…"; "受理审批事项117件,
+        办结171件。其中…91件;…7件;…19件"): its parts are a list under that whole when they add up to it exactly,
+        counted in its unit. The whole is the nearest such figure before 其中 (in its sentence, else the one before)."""
+        if any(q.metric_id for q in before):
+            return
+        items = []
+        for item in after:
+            if item.metric_id:
+                break
+            items.append(item)
+        for whole in reversed(before or previous_group):
+            unit = whole.number.unit
+            if whole.metric_id or unit is None or unit in SHARE_UNITS or whole.dropped is not None:
+                continue
+            parts = [q for q in items if q.number.unit == unit and not q.number.approximate and id(q) not in self.used]
+            if len(parts) < 2 or abs(sum(q.value for q in parts) - whole.value) > 1e-6 * max(1.0, whole.value):
+                continue
+            self.used.update(id(q) for q in parts)
+            labelled = [(q, _label_text(self.view, q)) for q in parts]
+            self.lists.append(CategoryList(None, "partial", whole.value, labelled, self._whole_name(whole)))
+            return
+
+    def _whole_name(self, whole: Quantity) -> str:
+        """The words naming an unnamed whole: its label before the figure, else the rest of its clause."""
+        name = clean_label(DATE_TAIL.sub("", _label_text(self.view, whole).lstrip(EDGE)), self.book)
+        if len(name) >= 2:
+            return name
+        text = self.view.text
+        return text[whole.end : self.view.clause_end(whole.end)].strip(EDGE)
 
     def category_intro(self, group: list[Quantity], sentence_start: int) -> None:
         """主动公开政府信息的主要类别有: … / 在网站主动公开的425条政府信息中, …"""
@@ -309,6 +346,7 @@ def _category_values(view: ProseView, document: Document, book: Phrasebook, list
                     list_no=list_no,
                     list_kind=kind,
                     list_total=category_list.total,
+                    parent_label=category_list.parent_label,
                 )
             )
     return values
