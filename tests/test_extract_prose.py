@@ -148,6 +148,8 @@ def test_figures_in_sentences(text: str, template: str, year: int, expected: set
         ("因政府信息公开申请行政复议、提起行政诉讼的数量均为零。", "v2008", 2018,
          {("review.total", "year", 0), ("litigation.total", "year", 0)}),
         ("政府信息公开收费为0元。", "v2008", 2018, {("fees.amount", "year", 0)}),
+        # the v2008 statistics table's own words for fees, in prose
+        ("全年收取检索、复制、邮寄等费用0.76万元。", "v2008", 2018, {("fees.amount", "year", 0.76)}),
         ("因政府信息公开申请提起行政复议、行政诉讼的案件各0件。", "v2008", 2018,
          {("review.total", "year", 0), ("litigation.total", "year", 0)}),
         # v2019: a zero request count is the new-request metric
