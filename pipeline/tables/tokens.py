@@ -53,19 +53,57 @@ class Token:
     suffix: str = ""  # unit or % written in the cell itself ("3件", "19.5%")
 
 
+def _fast_init():  # noqa: ANN202 - returns Token.__init__
+    """Token.__init__ writing the slots directly: a text makes hundreds of tokens, and the frozen dataclass's
+    own __init__ (object.__setattr__ by name for each field) cost more than tokenizing itself. Same
+    signature and result; assigning to a token afterwards still raises FrozenInstanceError."""
+    set_kind, set_text, set_start, set_end, set_value, set_cell, set_glued, set_suffix = (
+        getattr(Token, name).__set__ for name in ("kind", "text", "start", "end", "value", "cell", "glued", "suffix")
+    )
+
+    def __init__(self, kind, text, start, end, value=None, cell=False, glued=False, suffix=""):  # noqa: ANN001, N807
+        set_kind(self, kind)
+        set_text(self, text)
+        set_start(self, start)
+        set_end(self, end)
+        set_value(self, value)
+        set_cell(self, cell)
+        set_glued(self, glued)
+        set_suffix(self, suffix)
+
+    __init__.__qualname__ = "Token.__init__"
+    return __init__
+
+
+Token.__init__ = _fast_init()
+
+
 def tokenize(text: str, start: int = 0, end: int | None = None) -> list[Token]:
     """The table tokens of text[start:end], offsets into `text`."""
     words = table_words()
     end = len(text) if end is None else end
     tokens: list[Token] = []
+    plain = _plain_line()
+    append = tokens.append
     position = start
-    while position < end:
-        line_end = text.find("\n", position, end)
-        if line_end < 0:
-            line_end = end
-        _tokenize_line(text[position:line_end], position, words, tokens)
-        position = line_end + 1
+    for line in (text if start == 0 and end == len(text) else text[start:end]).split("\n"):
+        if plain(line):
+            # No digit, pipe or blank mark: the whole line is one label (what _tokenize_line makes of it).
+            stripped = line.strip()
+            if stripped:
+                lead = position + len(line) - len(line.lstrip())
+                append(Token(LABEL, stripped, lead, lead + len(stripped)))
+        else:
+            _tokenize_line(line, position, words, tokens)
+        position += len(line) + 1
     return tokens
+
+
+@cache
+def _plain_line():  # noqa: ANN202 - a bound fullmatch
+    """Matches a line with no digit, no | and no blank-mark character: a line of words only."""
+    marks = _mark_chars().pattern[1:-1]
+    return re.compile(rf"[^\d|{marks}]*").fullmatch
 
 
 def _tokenize_line(line: str, base: int, words: TableWords, out: list[Token]) -> None:
@@ -99,25 +137,20 @@ def _tokenize_pipe_row(line: str, base: int, words: TableWords, out: list[Token]
         _tokenize_inline(line[:first], base, False, words, out)
     if _outer_cell(line[last + 1 :]):
         line, last = line + "|", len(line)
-    offset = first + 1
+    offset = base + first + 1
+    append = out.append
     for piece in line[first + 1 : last].split("|"):
-        piece_start = offset
-        offset += len(piece) + 1
         text = piece.strip()
-        lead = len(piece) - len(piece.lstrip())
-        token = _cell_token(text, base + piece_start + lead)
-        if token.kind:
-            out.append(token)
+        kind, value, suffix = _cell_kind(text)
+        if kind:
+            start = offset + len(piece) - len(piece.lstrip())
+            append(Token(kind, text, start, start + len(text), value, True, False, suffix))
         else:
-            _tokenize_inline(piece, base + piece_start, True, words, out)
+            _tokenize_inline(piece, offset, True, words, out)
+        offset += len(piece) + 1
     out.append(Token(BREAK, "", base + last + 1, base + last + 1))
     if line[last + 1 :].strip():
         _tokenize_inline(line[last + 1 :], base + last + 1, False, words, out)
-
-
-def _cell_token(text: str, start: int) -> Token:
-    kind, value, suffix = _cell_kind(text)
-    return Token(kind, text if kind else "\0", start, start + len(text), value, cell=True, suffix=suffix)
 
 
 @lru_cache(maxsize=65536)
