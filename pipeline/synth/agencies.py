@@ -3,12 +3,18 @@
 A corpus is a set of agencies, each publishing a short series of consecutive annual reports (so figures that
 carry over from one year to the next can be kept consistent). Everything is a pure function of the corpus
 seed and the agency's number, so any report can be regenerated alone.
+
+An agency's name is its identity, as in the warehouse: when the draw for a number names an agency an earlier
+number already is, it is that agency, publishing another window of years that none of its reports covers yet
+(with the same figures' series, so its history stays continuous); when no such window is left, the number
+draws again. So no two different agencies share a name, and no agency publishes two reports for one year.
 """
 
 from __future__ import annotations
 
 import random
-from dataclasses import dataclass
+from dataclasses import dataclass, field, replace
+from itertools import count
 
 from pipeline.synth.divisions import counties
 
@@ -54,6 +60,11 @@ class Agency:
     first_year: int
     phone: str
     address: str
+    series: int = field(default=-1)  # the number whose figures' series this agency continues (its first number)
+
+    def __post_init__(self) -> None:
+        if self.series < 0:
+            object.__setattr__(self, "series", self.number)
 
     def region(self) -> dict[str, str | None]:
         return {"province": self.province, "city": self.city, "county": self.county}
@@ -77,8 +88,8 @@ def _self_reference(name: str) -> str:
     return "本机关"
 
 
-def agency(seed: int, number: int) -> Agency:
-    rng = random.Random(f"agency:{seed}:{number}")
+def _draw(seed: int, number: int, attempt: int) -> Agency:
+    rng = random.Random(f"agency:{seed}:{number}" + (f":{attempt}" if attempt else ""))
     division = rng.choice(counties())
     level, _, scale = rng.choices(LEVELS, weights=[w for _, w, _ in LEVELS])[0]
     if level == "city" and (division.city is None or division.city == division.province):
@@ -123,6 +134,53 @@ def agency(seed: int, number: int) -> Agency:
         phone=f"0{rng.randint(10, 999)}-{rng.randint(2000000, 89999999)}",
         address=(region[2] or region[1] or region[0]) + rng.choice(STREETS) + f"{rng.randint(1, 300)}号",
     )
+
+
+class _Registry:
+    """The agencies of one seed in number order, and every window of years each name already publishes."""
+
+    def __init__(self) -> None:
+        self.agencies: list[Agency] = []
+        self.by_name: dict[str, list[Agency]] = {}
+
+
+_REGISTRIES: dict[int, _Registry] = {}
+
+
+def _window(seed: int, number: int, earlier: list[Agency]) -> int | None:
+    """A first year for another series of an agency that already publishes `earlier`: no year in common with
+    them, and on the same side of the 2018 reform when its name belongs to one side (国土资源局, 自然资源局)."""
+    first = earlier[0].first_year
+    years = range(FIRST_YEAR, LAST_START_YEAR + 1)
+    if first + SERIES_LENGTH - 1 <= 2018:
+        years = range(FIRST_YEAR, 2018 - SERIES_LENGTH + 2)
+    elif first >= 2019:
+        years = range(2019, LAST_START_YEAR + 1)
+    free = [y for y in years if all(abs(y - a.first_year) >= SERIES_LENGTH for a in earlier)]
+    return random.Random(f"window:{seed}:{number}").choice(free) if free else None
+
+
+def _settle(seed: int, number: int, registry: _Registry) -> Agency:
+    for attempt in count():
+        candidate = _draw(seed, number, attempt)
+        earlier = registry.by_name.get(candidate.name)
+        if not earlier:
+            registry.by_name[candidate.name] = [candidate]
+            return candidate
+        first_year = _window(seed, number, earlier)
+        if first_year is not None:
+            same = replace(earlier[0], number=number, first_year=first_year, series=earlier[0].series)
+            earlier.append(same)
+            return same
+    raise AssertionError("unreachable")
+
+
+def agency(seed: int, number: int) -> Agency:
+    """Agency `number` of the corpus of `seed` (the agencies before it are drawn first, once per process)."""
+    registry = _REGISTRIES.setdefault(seed, _Registry())
+    while len(registry.agencies) <= number:
+        registry.agencies.append(_settle(seed, len(registry.agencies), registry))
+    return registry.agencies[number]
 
 
 def report_slot(index: int) -> tuple[int, int]:

@@ -14,6 +14,7 @@ from dataclasses import dataclass
 from pipeline.synth import standard, v2008, wording
 from pipeline.synth.agencies import Agency
 from pipeline.synth.blocks import Grid, Heading, Para, Report
+from pipeline.synth.series import Series
 from pipeline.synth.truth import CategoryList, Relation, Truth, key
 
 INJECTIONS = {
@@ -87,14 +88,15 @@ def _inject_standard(rng: random.Random, truth: Truth, template: str, injection:
 def compose_standard(rng: random.Random, seed: int, agency: Agency, year: int, choices: Choices) -> tuple[Report, Truth]:
     template = choices.template
     truth = Truth()
-    forward = standard.carried_forward(seed, agency.number, year, agency.scale)
-    carried_over = standard.carried_forward(seed, agency.number, year - 1, agency.scale)
-    requests = standard.requests_figures(rng, template, agency.scale, carried_over, forward)
-    proactive_total = int(rng.randint(50, 4000) * agency.scale) + 1
+    series = Series(seed, agency.series, year, agency.scale)
+    forward = standard.carried_forward(seed, agency.series, year, agency.scale)
+    carried_over = standard.carried_forward(seed, agency.series, year - 1, agency.scale)
+    requests = standard.requests_figures(rng, template, series, carried_over, forward)
+    proactive_total = series.count("proactive.total", 4000, 50) + 1
     if template == "v2021":
-        proactive = standard.proactive_v2021(rng, agency.scale, standard.documents_in_force(seed, agency.number, year, agency.scale))
+        proactive = standard.proactive_v2021(series, standard.documents_in_force(seed, agency.series, year, agency.scale))
     else:
-        proactive = standard.proactive_v2019(rng, agency.scale)
+        proactive = standard.proactive_v2019(rng, series)
     review = standard.review_figures(rng, agency.scale)
     new_total, processed_total = sum(requests["requests.new_received"]), sum(requests["requests.processed_total"])
 
@@ -234,7 +236,7 @@ def _cross_section_relations(truth: Truth) -> None:
 def compose_v2008(rng: random.Random, seed: int, agency: Agency, year: int, choices: Choices) -> tuple[Report, Truth]:
     truth = Truth()
     shape = choices.statistics or "national"
-    figures = v2008.table_view(shape, v2008.yearly_figures(seed, agency.number, year, agency.scale))
+    figures = v2008.table_view(shape, v2008.yearly_figures(seed, agency.series, year, agency.scale))
     table_ids: set[str] = set(v2008.table_metric_ids(choices.statistics)) if choices.statistics else set()
     bump = rng.choice([1, 2, 3, 5, 10])
     injection = choices.injection
@@ -252,7 +254,7 @@ def compose_v2008(rng: random.Random, seed: int, agency: Agency, year: int, choi
     cumulative = None
     if choices.statistics:
         if choices.cumulative:
-            cumulative = v2008.cumulative_figures(seed, agency.number, year, agency.scale, shape, sorted(table_ids))
+            cumulative = v2008.cumulative_figures(seed, agency.series, year, agency.scale, shape, sorted(table_ids))
         for metric_id in table_ids:
             truth.state(key(metric_id), figures[metric_id])
             if cumulative is not None:
@@ -324,10 +326,10 @@ def compose_v2008(rng: random.Random, seed: int, agency: Agency, year: int, choi
     return report, truth
 
 
-def compose_narrative(rng: random.Random, agency: Agency, year: int, choices: Choices) -> tuple[Report, Truth]:
+def compose_narrative(rng: random.Random, seed: int, agency: Agency, year: int, choices: Choices) -> tuple[Report, Truth]:
     """A short prose-only report with no section structure and no table (label template: narrative)."""
     truth = Truth()
-    total = int(rng.randint(20, 600) * agency.scale) + 1
+    total = Series(seed, agency.series, year, agency.scale).count("proactive.total", 3000) + 1
     truth.state(key("proactive.total"), total)
     paragraphs = [
         f"根据《中华人民共和国政府信息公开条例》要求，现将{agency.name}{year}年政府信息公开工作情况报告如下。",
@@ -345,5 +347,5 @@ def compose(rng: random.Random, seed: int, agency: Agency, year: int, choices: C
     if choices.template in ("v2019", "v2021"):
         return compose_standard(rng, seed, agency, year, choices)
     if choices.template == "narrative":
-        return compose_narrative(rng, agency, year, choices)
+        return compose_narrative(rng, seed, agency, year, choices)
     return compose_v2008(rng, seed, agency, year, choices)

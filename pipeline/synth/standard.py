@@ -10,6 +10,7 @@ import random
 from pipeline.extract.standard_template import standard_rows
 from pipeline.synth import tables
 from pipeline.synth.blocks import Cell, Grid
+from pipeline.synth.series import Series
 from pipeline.synth.truth import Key, Relation, Truth, key
 
 APPLICANTS = ("natural_person", "commercial", "research", "social_welfare", "legal_service", "other_org")
@@ -61,13 +62,14 @@ def carried_forward(seed: int, agency: int, year: int, scale: float) -> list[int
     return _split(rng, int(rng.randint(0, 10) * scale))
 
 
-def requests_figures(rng: random.Random, template: str, scale: float, carried_over: list[int], forward: list[int]) -> dict[str, list[int]]:
-    """Every row of table 三 per applicant column (no total column), with consistent arithmetic."""
-    size = lambda top: int(rng.randint(0, top) * scale)  # noqa: E731
-    figures = {"requests.granted": _split(rng, size(150)), "requests.partially_granted": _split(rng, size(20))}
+def requests_figures(rng: random.Random, template: str, series: Series, carried_over: list[int], forward: list[int]) -> dict[str, list[int]]:
+    """Every row of table 三 per applicant column (no total column), with consistent arithmetic; each row's
+    total follows the agency's own level (`series`), the split into columns and the empty rows vary."""
+    figures = {"requests.granted": _split(rng, series.count("requests.granted", 150)),
+               "requests.partially_granted": _split(rng, series.count("requests.partially_granted", 20))}
     for metric_id, _, group in result_rows(template)[2:]:
         top = {"（三）不予公开": 3, "（四）无法提供": 30, "（五）不予处理": 6}.get(group or "", 6)
-        figures[metric_id] = _split(rng, size(top) if rng.random() < 0.6 else 0)
+        figures[metric_id] = _split(rng, series.count(metric_id, top) if rng.random() < 0.6 else 0)
     leaves = [m for m, _, _ in result_rows(template)]
     processed = [sum(figures[m][i] for m in leaves) for i in range(len(APPLICANTS))]
     new = [processed[i] + forward[i] - carried_over[i] for i in range(len(APPLICANTS))]
@@ -91,33 +93,34 @@ def review_figures(rng: random.Random, scale: float) -> dict[str, list[int]]:
     return out
 
 
-def proactive_v2019(rng: random.Random, scale: float) -> dict[str, float]:
-    made = int(rng.randint(0, 12) * scale)
-    s = lambda top: int(rng.randint(0, top) * scale)  # noqa: E731
+def proactive_v2019(rng: random.Random, series: Series) -> dict[str, float]:
+    """表二 of v2019: counts at the agency's own level (`series`); the changes 本年增/减 vary freely."""
+    s = series.count
+    made = s("proactive.normative_docs.made", 12)
     values: dict[str, float] = {
-        "proactive.regulations.made": 0 if rng.random() < 0.8 else s(3),
+        "proactive.regulations.made": 0 if rng.random() < 0.8 else s("proactive.regulations.made", 3),
         "proactive.normative_docs.made": made,
         "proactive.normative_docs.published": made,
-        "proactive.normative_docs.public_total": made + s(60),
-        "proactive.licensing.items_prev_year": s(200),
+        "proactive.normative_docs.public_total": made + s("proactive.normative_docs.public_total", 60),
+        "proactive.licensing.items_prev_year": s("proactive.licensing.items_prev_year", 200),
         "proactive.licensing.items_change": rng.randint(-5, 5),
-        "proactive.licensing.decisions": s(3000),
-        "proactive.other_services.items_prev_year": s(60),
+        "proactive.licensing.decisions": s("proactive.licensing.decisions", 3000),
+        "proactive.other_services.items_prev_year": s("proactive.other_services.items_prev_year", 60),
         "proactive.other_services.items_change": rng.randint(-3, 3),
-        "proactive.other_services.decisions": s(400),
-        "proactive.penalty.items_prev_year": s(300),
+        "proactive.other_services.decisions": s("proactive.other_services.decisions", 400),
+        "proactive.penalty.items_prev_year": s("proactive.penalty.items_prev_year", 300),
         "proactive.penalty.items_change": rng.randint(-5, 8),
-        "proactive.penalty.decisions": s(400),
-        "proactive.enforcement.items_prev_year": s(30),
+        "proactive.penalty.decisions": s("proactive.penalty.decisions", 400),
+        "proactive.enforcement.items_prev_year": s("proactive.enforcement.items_prev_year", 30),
         "proactive.enforcement.items_change": 0,
-        "proactive.enforcement.decisions": s(20),
-        "proactive.fees.items_prev_year": s(10),
+        "proactive.enforcement.decisions": s("proactive.enforcement.decisions", 20),
+        "proactive.fees.items_prev_year": s("proactive.fees.items_prev_year", 10),
         "proactive.fees.items_change": rng.randint(-2, 0),
-        "proactive.procurement.projects": s(80),
-        "proactive.procurement.amount": round(rng.uniform(0, 3000) * scale, 1),
+        "proactive.procurement.projects": s("proactive.procurement.projects", 80),
+        "proactive.procurement.amount": series.amount("proactive.procurement.amount", 3000, 1),
     }
     values["proactive.regulations.published"] = values["proactive.regulations.made"]
-    values["proactive.regulations.public_total"] = values["proactive.regulations.made"] + s(5)
+    values["proactive.regulations.public_total"] = values["proactive.regulations.made"] + s("proactive.regulations.public_total", 5)
     return values
 
 
@@ -138,14 +141,14 @@ def documents_in_force(seed: int, agency: int, year: int, scale: float) -> dict[
     return out
 
 
-def proactive_v2021(rng: random.Random, scale: float, stock: dict[str, float]) -> dict[str, float]:
-    s = lambda top: int(rng.randint(0, top) * scale)  # noqa: E731
+def proactive_v2021(series: Series, stock: dict[str, float]) -> dict[str, float]:
+    s = series.count
     return {
         **stock,
-        "proactive.licensing.decisions": s(3000),
-        "proactive.penalty.decisions": s(400),
-        "proactive.enforcement.decisions": s(20),
-        "proactive.fees.amount": round(rng.uniform(0, 40) * scale, 2),
+        "proactive.licensing.decisions": s("proactive.licensing.decisions", 3000),
+        "proactive.penalty.decisions": s("proactive.penalty.decisions", 400),
+        "proactive.enforcement.decisions": s("proactive.enforcement.decisions", 20),
+        "proactive.fees.amount": series.amount("proactive.fees.amount", 40, 2),
     }
 
 

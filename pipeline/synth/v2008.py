@@ -10,6 +10,7 @@ from __future__ import annotations
 import random
 
 from pipeline.synth.blocks import Grid, row
+from pipeline.synth.series import Series
 from pipeline.synth.truth import Relation, Truth, key
 
 FIRST_YEAR = 2008
@@ -133,25 +134,27 @@ def _split(rng: random.Random, total: int, parts: int, weights: list[float] | No
 
 
 def yearly_figures(seed: int, agency: int, year: int, scale: float) -> dict[str, float]:
-    """One year's v2008 figures of an agency, consistent in every breakdown."""
+    """One year's v2008 figures of an agency (its series number), consistent in every breakdown; the counts
+    follow the agency's own level from year to year (pipeline.synth.series)."""
     rng = random.Random(f"v2008:{seed}:{agency}:{year}")
-    s = lambda top: int(rng.randint(0, top) * scale)  # noqa: E731
+    series = Series(seed, agency, year, scale)
+    s = series.count  # the agency's own level of a figure, this year
     f: dict[str, float] = {}
-    total = s(3000) + 1
+    total = s("proactive.total", 3000) + 1
     f["proactive.total"] = total
-    f["proactive.normative_docs_made"] = s(20)
+    f["proactive.normative_docs_made"] = s("proactive.normative_docs_made", 20)
     f["proactive.normative_docs_public"] = f["proactive.normative_docs_made"]
     f["proactive.channel.website"] = total - rng.randint(0, total // 10)
     f["proactive.channel.gazette"] = rng.randint(0, total // 20)
-    f["proactive.channel.weibo"] = s(200)
-    f["proactive.channel.wechat"] = s(200)
-    f["proactive.channel.other"] = s(100)
+    f["proactive.channel.weibo"] = s("proactive.channel.weibo", 200)
+    f["proactive.channel.wechat"] = s("proactive.channel.wechat", 200)
+    f["proactive.channel.other"] = s("proactive.channel.other", 100)
     for metric_id, top in (("response.hot_topics", 10), ("response.press_conferences", 12), ("response.online_interviews", 6),
                            ("response.policy_interpretations", 30), ("response.weibo_wechat", 20), ("response.other", 5)):
-        f[metric_id] = s(top)
+        f[metric_id] = s(metric_id, top)
     f["response.press_conferences_heads"] = rng.randint(0, int(f["response.press_conferences"]))
     f["response.online_interviews_heads"] = rng.randint(0, int(f["response.online_interviews"]))
-    received = s(80)
+    received = s("requests.received", 80)
     f["requests.received"] = received
     for channel, n in zip(CHANNELS, _split(rng, received, 4, [0.3, 0.05, 0.5, 0.15])):
         f[f"requests.received.{channel}"] = n
@@ -166,7 +169,7 @@ def yearly_figures(seed: int, agency: int, year: int, scale: float) -> dict[str,
     # The provincial table folds the last four answers into 其他类型答复数.
     f["requests.answered.other"] = sum(f[f"requests.answered.{a}"] for a in ("already_public", "not_this_agency", "not_exist", "correction", "other_channel"))
     for group in ("review", "litigation", "complaints"):
-        n = s(2) if rng.random() < 0.3 else 0
+        n = s(f"{group}.total", 2) if rng.random() < 0.3 else 0
         f[f"{group}.total"] = n
         for outcome, m in zip(OUTCOMES, _split(rng, n, 3, [0.6, 0.2, 0.2])):
             f[f"{group}.{outcome}"] = m
@@ -176,8 +179,8 @@ def yearly_figures(seed: int, agency: int, year: int, scale: float) -> dict[str,
     full, part = rng.randint(0, 4), rng.randint(1, 12)
     f["org.staff.full_time"], f["org.staff.part_time"], f["org.staff"] = full, part, full + part
     f["org.budget"] = round(rng.uniform(0, 20), 1)
-    f["org.meetings"], f["org.trainings"] = rng.randint(0, 8), rng.randint(0, 6)
-    f["org.trainees"] = int(f["org.trainings"]) * rng.randint(10, 60)
+    f["org.meetings"], f["org.trainings"] = rng.randint(0, 8), s("org.trainings", 6, scaled=False)
+    f["org.trainees"] = int(f["org.trainings"]) * s("org.trainees_per_training", 60, 10, scaled=False)
     return f
 
 

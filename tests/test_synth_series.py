@@ -1,0 +1,52 @@
+"""Synthetic agencies publish histories a real agency could: one agency per name, no two reports for one year,
+and figures that move from year to year without jumping tenfold and back."""
+
+from __future__ import annotations
+
+import random
+from collections import defaultdict
+
+from pipeline.synth import compose
+from pipeline.synth.agencies import SERIES_LENGTH, agency
+from pipeline.synth.corpus import plan_report
+
+SEED = 5
+
+
+def test_a_name_is_one_agency_and_it_reports_once_a_year():
+    by_name = defaultdict(list)
+    for number in range(3000):  # enough to exhaust the province governments' windows
+        by_name[agency(SEED, number).name].append(agency(SEED, number))
+    shared = [agencies for agencies in by_name.values() if len(agencies) > 1]
+    assert len(shared) > 50, "a corpus this size draws many names twice"
+    for agencies in shared:
+        assert len({(a.series, a.scale, a.level, a.division_code, a.phone) for a in agencies}) == 1
+        years = sorted(a.first_year for a in agencies)
+        assert all(b - a >= SERIES_LENGTH for a, b in zip(years, years[1:])), years
+
+
+def test_agencies_are_the_same_whichever_number_is_asked_first():
+    fresh_seed = 11
+    late = agency(fresh_seed, 900)
+    assert agency(fresh_seed, 900) == late
+    assert [agency(fresh_seed, n) for n in range(5)] == [agency(fresh_seed, n) for n in range(5)]
+
+
+def _proactive_totals(seed: int, number: int) -> list[float]:
+    totals = []
+    for position in range(SERIES_LENGTH):
+        index = number * SERIES_LENGTH + position
+        plan = plan_report(seed, index)
+        _, truth = compose.compose(random.Random(f"report:{seed}:{index}"), seed, plan.agency, plan.year, plan.choices)
+        totals.append(truth.values.get(("proactive.total", None, "year")) or truth.prose.get(("proactive.total", None, "year")))
+    return [t for t in totals if t is not None]
+
+
+def test_an_agencys_figures_move_moderately_from_year_to_year():
+    jumps = []
+    for number in range(150):
+        totals = [t for t in _proactive_totals(SEED, number) if t >= 50]
+        jumps += [max(a, b) / min(a, b) for a, b in zip(totals, totals[1:])]
+    assert len(jumps) > 200
+    assert sorted(jumps)[len(jumps) // 2] < 1.5, "a typical year changes a figure by well under half"
+    assert max(jumps) < 10, "no year jumps an order of magnitude from the one before"
