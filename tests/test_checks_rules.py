@@ -218,6 +218,16 @@ def test_topic_counts_after_a_complete_breakdown_are_not_summed_with_it():
     assert findings.report_id.tolist() == ["b"] and _rows(findings) == [("categories.total", "error", "proactive.total", 1000.0, 1060.0)]
 
 
+def test_a_list_closing_with_qita_is_summed_even_when_its_first_entries_reach_the_total():
+    """主动公开18条: 人事任免类2条、行政许可类2条、政策法规类3条、机构职能类8条、重大建设项目类3条、其他类5条 (= 23)."""
+    w = Warehouse()
+    w.report("a", template="v2008", year=2013)
+    w.value("a", "proactive.total", 18, method="prose")
+    for label, value in (("人事任免类", 2), ("行政许可类", 2), ("政策法规类", 3), ("机构职能类", 8), ("重大建设项目类", 3), ("其他类", 5)):
+        w.category("a", "proactive.total", label, value)
+    assert _rows(_flags(run_checks(w.load()))) == [("categories.total", "error", "proactive.total", 18.0, 23.0)]
+
+
 def test_a_few_highlights_introduced_by_qizhong_are_not_a_breakdown():
     w = Warehouse()
     w.report("a", template="v2008", year=2015)

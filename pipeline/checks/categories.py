@@ -14,7 +14,8 @@ Lists whose labels mark them as overlapping or nested (checks_non_additive.csv: 
 the same information) are not partitions and are never summed; a list with a single counted entry is a
 subset statement (其中…), not a breakdown; an entry labelled 合计/总计 is the list's total, not a part; and
 when the first entries of a list already make its total, the entries after them are topic counts that
-overlap the categories (涉及疫情防控信息…), not more categories.
+overlap the categories (涉及疫情防控信息…), not more categories, unless the list closes with 其他类 (the rest
+of a partition).
 Nothing is compared when the total is not stated.
 """
 
@@ -31,6 +32,7 @@ PATTERNS = "_check_non_additive"
 
 
 TOTAL_ROW = "total"  # the checks_non_additive.csv kind of a 合计 row
+CATCH_ALL = "catch_all"  # ...and of the 其他类 entry that closes a partition
 
 
 def lists_sql() -> str:
@@ -41,7 +43,7 @@ def lists_sql() -> str:
             SELECT c.*, (SELECT p.kind FROM {PATTERNS} AS p WHERE regexp_matches(c.label, p.pattern) LIMIT 1) AS kind
             FROM category_values AS c
         ), entries AS (
-            SELECT *, count(kind) OVER (PARTITION BY report_id, list_no, kind) AS n_overlapping,
+            SELECT *, count(CASE WHEN kind <> '{CATCH_ALL}' THEN kind END) OVER (PARTITION BY report_id, list_no, kind) AS n_overlapping,
                    round(sum(value) OVER (PARTITION BY report_id, list_no ORDER BY char_start
                                           ROWS BETWEEN UNBOUNDED PRECEDING AND CURRENT ROW), 6) AS running
             FROM labelled WHERE kind IS DISTINCT FROM '{TOTAL_ROW}'
@@ -54,7 +56,8 @@ def lists_sql() -> str:
                    string_agg(snippet, ' … ' ORDER BY char_start) AS snippet,
                    -- a list is not a partition when most of its entries are levels or channels of one kind
                    max(n_overlapping) AS n_overlapping, count(*) AS n_entries,
-                   list(running ORDER BY char_start) AS running_sums
+                   list(running ORDER BY char_start) AS running_sums,
+                   arg_max(kind, char_start) IS NOT DISTINCT FROM '{CATCH_ALL}' AS ends_with_rest
             FROM entries
             GROUP BY report_id, list_no
         ), total_rows AS (
@@ -63,7 +66,9 @@ def lists_sql() -> str:
         SELECT l.*, coalesce(l.list_total, t.row_total, w.value) AS total, w.snippet AS total_snippet,
                l.n_overlapping >= 2 AND 2 * l.n_overlapping >= l.n_entries AS non_additive,
                -- the first entries already make the total: the rest are figures that overlap them (topics)
-               list_position(l.running_sums[1:-2], coalesce(l.list_total, t.row_total, w.value)) IS NOT NULL AS total_before_end
+               -- (never when the list closes with 其他类: the rest of a partition, not a topic)
+               NOT l.ends_with_rest
+                 AND list_position(l.running_sums[1:-2], coalesce(l.list_total, t.row_total, w.value)) IS NOT NULL AS total_before_end
         FROM lists AS l
         LEFT JOIN total_rows AS t USING (report_id, list_no)
         LEFT JOIN metric_values AS w
