@@ -32,6 +32,10 @@ _LEADING_WHICH = re.compile(r"^其中")
 
 FUZZY_THRESHOLD = 0.75
 CONTAINED_SHARE = 0.5  # a contained name must make up at least half of the label
+CLOSE_SCORES = 0.05  # names scoring this close to the best are a tie
+# a similar name scores at most (1 + pair dice) / 2: below this pair dice it cannot come within CLOSE_SCORES of
+# FUZZY_THRESHOLD (with a margin for rounding), so its words need no look
+HOPELESS_PAIRS = 2 * (FUZZY_THRESHOLD - CLOSE_SCORES) - 1 - 0.02
 
 
 def fold(text: str) -> str:
@@ -139,10 +143,6 @@ def _under_parent(label_core: str, template: str | None, parent_hint: str) -> Me
     return _unique_metric(hits, None) if hits else None
 
 
-def _similarity(label_core: str, name_core: str) -> float:
-    return 0.5 * (dice(words(label_core), words(name_core)) + dice(char_pairs(label_core), char_pairs(name_core)))
-
-
 @lru_cache(maxsize=16384)
 def match_metric(label: str, template: str | None = None, parent_hint: str | None = None) -> MetricMatch | None:
     """The metric a table row label names, or None when no metric (or more than one) fits."""
@@ -160,20 +160,33 @@ def match_metric(label: str, template: str | None = None, parent_hint: str | Non
     return _best_inexact(label_core, template, parent_hint)
 
 
+@lru_cache(maxsize=64)
+def _fuzzy_names(template: str | None) -> tuple[tuple[_Name, frozenset[str], frozenset[str]], ...]:
+    """The names that apply to a template, with their character pairs and words, computed once."""
+    return tuple((name, char_pairs(name.core), words(name.core)) for name in _applies(_names(), template))
+
+
 def _best_inexact(label_core: str, template: str | None, parent_hint: str | None) -> MetricMatch | None:
     scored: dict[str, tuple[float, str]] = {}
-    for name in _applies(_names(), template):
+    label_pairs = char_pairs(label_core)
+    label_words: frozenset[str] | None = None
+    for name, name_pairs, name_words in _fuzzy_names(template):
         if len(name.core) >= 3 and name.core in label_core and len(name.core) / len(label_core) >= CONTAINED_SHARE:
             score, how = 0.6 + 0.3 * len(name.core) / len(label_core), "contained"
         else:
-            score, how = _similarity(label_core, name.core), "similar"
+            pair_score = dice(label_pairs, name_pairs)
+            if pair_score < HOPELESS_PAIRS:
+                continue  # even identical words could not bring it near the threshold
+            if label_words is None:
+                label_words = words(label_core)
+            score, how = 0.5 * (dice(label_words, name_words) + pair_score), "similar"
         if score > scored.get(name.metric.metric_id, (0.0, ""))[0]:
             scored[name.metric.metric_id] = (score, how)
     ranked = sorted(scored.items(), key=lambda item: item[1][0], reverse=True)
     if not ranked or ranked[0][1][0] < FUZZY_THRESHOLD:
         return None
     best_score = ranked[0][1][0]
-    close = [metric_id for metric_id, (score, _) in ranked if best_score - score < 0.05]
+    close = [metric_id for metric_id, (score, _) in ranked if best_score - score < CLOSE_SCORES]
     if len(close) > 1:
         catalog = load_catalog()
         under = [m for m in close if parent_hint and catalog[m].parent_id == parent_hint]
