@@ -59,11 +59,14 @@ def _words(element: Element) -> set[str]:
 
 
 def text_content(element: Element) -> str:
-    return "".join(element.itertext())
+    """The text of the element and everything inside it ("".join(element.itertext()), serialised by libxml2)."""
+    return lxml.etree.tostring(element, method="text", encoding=str, with_tail=False)
 
 
 def _text_length(element: Element) -> int:
-    return len(BLANKS.sub("", text_content(element)))
+    """Characters of text other than blanks (the BLANKS characters)."""
+    text = text_content(element)
+    return len(text) - text.count(" ") - text.count("\n") - text.count("\t") - text.count("\r") - text.count("\f")
 
 
 def _drop(element: Element) -> None:
@@ -84,11 +87,26 @@ def _is_hidden(element: Element) -> bool:
     return element.get("hidden") is not None or bool(HIDDEN_STYLE.search(element.get("style", "")))
 
 
+LINK_LIST_TAGS = ("ul", "ol", "dl", "div", "td", "p")
+
+
+def _link_list_candidates(root: Element) -> list[Element]:
+    """The elements of LINK_LIST_TAGS with LINK_LIST_MIN_LINKS or more links inside, in document order
+    (counted from the links up: most elements hold none)."""
+    counts: dict[Element, int] = {}
+    for link in root.iter("a"):
+        for ancestor in link.iterancestors(*LINK_LIST_TAGS):
+            counts[ancestor] = counts.get(ancestor, 0) + 1
+    if not counts:
+        return []
+    return [element for element in root.iter(*LINK_LIST_TAGS) if counts.get(element, 0) >= LINK_LIST_MIN_LINKS]
+
+
 def _drop_furniture(root: Element) -> None:
     for element in list(root.iter(*DROP_TAGS, lxml.etree.Comment, lxml.etree.ProcessingInstruction)):
         _drop(element)
     total = max(1, _text_length(root))
-    for element in list(root.iter()):
+    for element in [element for element in root.iter() if element.keys()]:  # the elements with attributes
         if element.getparent() is None or not (element.get("class") or element.get("id") or element.get("style") or element.get("hidden") is not None):
             continue
         if _is_hidden(element):
@@ -97,7 +115,9 @@ def _drop_furniture(root: Element) -> None:
                 _drop(element)
         elif _words(element) & FURNITURE_WORDS and _text_length(element) <= FURNITURE_MAX_SHARE * total:
             _drop(element)
-    for element in list(root.iter("ul", "ol", "dl", "div", "td", "p")):
+    # Selected after the drops above, before any below, in document order like a walk over the tree:
+    # dropping an element changes nothing for the elements before it or after its subtree.
+    for element in _link_list_candidates(root):
         if element.getparent() is None or next(element.iter("table"), None) is not None:
             continue
         links = element.findall(".//a")
@@ -127,10 +147,16 @@ def table_grid(table: Element) -> list[list[str]]:
     rows = _direct_rows(table)
     for r, tr in enumerate(rows):
         c = 0
-        for cell in tr.xpath("./td|./th"):
+        for cell in tr:
+            if cell.tag != "td" and cell.tag != "th":
+                continue
             while (r, c) in grid:
                 c += 1
-            text = render.cell_text(text_content(cell))
+            text = render.cell_text(cell.text if len(cell) == 0 else text_content(cell))  # most cells hold one text
+            if not cell.keys():  # no rowspan or colspan
+                grid[(r, c)] = text
+                c += 1
+                continue
             rowspan = min(_span(cell, "rowspan"), len(rows) - r)
             colspan = _span(cell, "colspan")
             for dr in range(rowspan):
@@ -145,7 +171,7 @@ def table_grid(table: Element) -> list[list[str]]:
 
 
 def _is_layout_table(table: Element, grid: list[list[str]]) -> bool:
-    if table.find(".//table") is not None or table.find(f".//{RENDERED}") is not None:
+    if next(table.iterdescendants("table", RENDERED), None) is not None:
         return True
     if not render.is_data_grid(grid):
         return True

@@ -14,6 +14,8 @@ CELL_BLANKS = re.compile(r"[\s|]+")
 
 def cell_text(text: str | None) -> str:
     """A cell's text on one line, without the characters that delimit cells."""
+    if text and text.isalnum():
+        return text  # a word or a figure (most cells): no blank or | to remove
     return CELL_BLANKS.sub(" ", text or "").strip()
 
 
