@@ -228,6 +228,42 @@ def test_a_list_closing_with_qita_is_summed_even_when_its_first_entries_reach_th
     assert _rows(_flags(run_checks(w.load()))) == [("categories.total", "error", "proactive.total", 18.0, 23.0)]
 
 
+def _unnamed_whole(w: Warehouse, report: str, entries: list[tuple[str, float, float | None]], total: float | None,
+                   kind: str = "partial") -> None:
+    """'全年接受咨询约4900人次，其中现场咨询1600人次、电话咨询…': a list under a whole that is no catalog metric."""
+    for label, value, share in entries:
+        w.category(report, None, label, value, share=share, kind=kind, list_total=total, parent_label="咨询")
+
+
+def test_a_list_under_a_whole_that_is_no_metric_is_compared_with_the_whole_it_states():
+    w = Warehouse()
+    w.report("a", template="v2008", year=2013)
+    _unnamed_whole(w, "a", [("现场咨询", 1600, None), ("电话咨询", 2100, None), ("网上咨询", 1200, None)], 4900)  # adds up
+    w.report("b", template="v2008", year=2013, agency_id="ag_2")
+    _unnamed_whole(w, "b", [("现场咨询", 1600, None), ("电话咨询", 2100, None), ("网上咨询", 1300, None)], 4900, kind="complete")
+    findings = _flags(run_checks(w.load()))
+    assert _rows(findings) == [("categories.total", "error", None, 4900.0, 5000.0)]
+    assert findings.report_id.tolist() == ["b"]
+    assert "咨询" in findings.message.iloc[0] and "1300" in findings.message.iloc[0]
+
+
+def test_a_share_of_a_whole_that_is_no_metric_is_checked_and_named():
+    w = Warehouse()
+    w.report("a", template="v2008", year=2013)
+    _unnamed_whole(w, "a", [("现场咨询", 1600, 32.7), ("电话咨询", 2100, 49.0), ("网上咨询", 1200, 24.5)], 4900)
+    findings = _flags(run_checks(w.load()))
+    assert _rows(findings) == [("categories.share", "warn", None, 49.0, 43.0)]
+    assert "咨询" in findings.message.iloc[0]
+
+
+def test_a_list_under_a_whole_that_is_no_metric_and_states_no_total_is_skipped():
+    w = Warehouse()
+    w.report("a", template="v2008", year=2013)
+    _unnamed_whole(w, "a", [("现场咨询", 1600, 40.0), ("电话咨询", 2100, 50.0), ("网上咨询", 1200, None)], None)
+    w.value("a", "proactive.total", 4900, method="prose")  # a metric's value is not the unnamed whole's
+    assert _flags(run_checks(w.load())).empty
+
+
 def test_a_few_highlights_introduced_by_qizhong_are_not_a_breakdown():
     w = Warehouse()
     w.report("a", template="v2008", year=2015)

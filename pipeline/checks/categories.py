@@ -16,7 +16,9 @@ subset statement (其中…), not a breakdown; an entry labelled 合计/总计 i
 when the first entries of a list already make its total, the entries after them are topic counts that
 overlap the categories (涉及疫情防控信息…), not more categories, unless the list closes with 其他类 (the rest
 of a partition).
-Nothing is compared when the total is not stated.
+Nothing is compared when the total is not stated. A list may break down a whole that is no catalog metric
+(parent_metric_id NULL, parent_label naming it: 咨询约4900人次，其中现场咨询…): it is compared with the total
+the list itself states, and skipped when it states none.
 """
 
 from __future__ import annotations
@@ -48,7 +50,7 @@ def lists_sql() -> str:
                                           ROWS BETWEEN UNBOUNDED PRECEDING AND CURRENT ROW), 6) AS running
             FROM labelled WHERE kind IS DISTINCT FROM '{TOTAL_ROW}'
         ), lists AS (
-            SELECT report_id, list_no, any_value(parent_metric_id) AS parent_metric_id,
+            SELECT report_id, list_no, any_value(parent_metric_id) AS parent_metric_id, any_value(parent_label) AS parent_label,
                    bool_or(list_kind = 'partial') AS partial, max(list_total) AS list_total,
                    count(value) AS n_counted, round(sum(value), 6) AS computed, max(value) AS largest,
                    min({decimals('value')}) AS min_decimals,
@@ -76,18 +78,25 @@ def lists_sql() -> str:
     """
 
 
+def whole_name(lists: str, metrics: str) -> str:
+    """SQL naming what a list breaks down: '主动公开政府信息数 [proactive.total]', or the report's own words for a
+    whole that is no catalog metric (parent_metric_id NULL, parent_label 咨询)."""
+    return (f"coalesce({metrics}.label_zh || ' [' || {lists}.parent_metric_id || ']', {lists}.parent_metric_id, "
+            f"'the stated whole ' || {lists}.parent_label, 'the stated whole')")
+
+
 def _total_sql(min_coverage: float) -> str:
     tolerance = sum_tolerance(f"least(l.min_decimals, {decimals('l.total')})", "l.n_counted + 1")
     return f"""
         SELECT 'categories.total' AS check_name, CASE WHEN l.partial THEN 'warn' ELSE 'error' END AS severity,
                l.report_id, l.parent_metric_id AS metric_id, 'total' AS applicant, l.total AS stated, l.computed,
-               m.label_zh || ' [' || l.parent_metric_id || '] is ' || {number_text('l.total')}
+               {whole_name('l', 'm')} || ' is ' || {number_text('l.total')}
                  || ' but the ' || l.n_counted || ' categories listed'
                  || CASE WHEN l.partial THEN ' (introduced as 主要类别/其中)' ELSE '' END
                  || ' add up to ' || {number_text('l.computed')} || ': ' || l.terms AS message,
                {clip('l.snippet')} AS snippet
         FROM ({lists_sql()}) AS l
-        JOIN metrics AS m ON m.metric_id = l.parent_metric_id
+        LEFT JOIN metrics AS m ON m.metric_id = l.parent_metric_id
         WHERE l.total IS NOT NULL AND l.n_counted >= 2 AND NOT l.non_additive
           AND abs(l.total - l.computed) > {tolerance} AND NOT (l.computed > l.total AND l.total_before_end)
           AND (NOT l.partial OR l.computed > l.total OR l.computed >= {min_coverage} * l.total)
@@ -108,7 +117,7 @@ def _share_sql(half_units: float) -> str:
         SELECT 'categories.share' AS check_name, 'warn' AS severity, c.report_id, l.parent_metric_id AS metric_id,
                'total' AS applicant, c.share_pct AS stated, round({exact}, {share_decimals}) AS computed,
                c.label || ' ' || {number_text('c.value')} || ' is stated as ' || {number_text('c.share_pct')}
-                 || '% of ' || {number_text('l.total')} || ' [' || l.parent_metric_id || '], but '
+                 || '% of ' || {number_text('l.total')} || ' [' || coalesce(l.parent_metric_id, l.parent_label, '?') || '], but '
                  || {number_text('c.value')} || ' / ' || {number_text('l.total')} || ' = '
                  || {number_text(f'round({exact}, 2)')} || '%' AS message,
                {clip('c.snippet')} AS snippet

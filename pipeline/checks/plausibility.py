@@ -34,7 +34,7 @@ def _negative_sql() -> str:
         WHERE v.value < 0 AND v.metric_id NOT IN (SELECT metric_id FROM {SIGNED})
         UNION ALL
         SELECT 'plausibility.negative', 'warn', c.report_id, c.parent_metric_id, 'total', c.value, NULL::DOUBLE,
-               'the category ' || c.label || ' of ' || c.parent_metric_id || ' is negative (' || {number_text('c.value')} || ')',
+               'the category ' || c.label || ' of ' || coalesce(c.parent_metric_id, c.parent_label, 'a list') || ' is negative (' || {number_text('c.value')} || ')',
                {clip('c.snippet')}
         FROM category_values AS c
         WHERE c.value < 0
@@ -55,7 +55,7 @@ def _parts_exceed_whole_sql() -> str:
         JOIN metrics AS m ON m.metric_id = s.whole_metric
         UNION ALL
         SELECT 'plausibility.part_exceeds_whole', 'warn', l.report_id, l.parent_metric_id, 'total', l.total, l.largest,
-               'a category of ' || l.parent_metric_id || ' (' || l.terms || ') is larger than its total '
+               'a category of ' || coalesce(l.parent_metric_id, l.parent_label, 'a list') || ' (' || l.terms || ') is larger than its total '
                  || {number_text('l.total')},
                {clip('l.snippet')}
         FROM ({categories.lists_sql()}) AS l
