@@ -34,9 +34,11 @@ class Alignment:
 
 def row_score(label: str, row: StandardRow) -> float:
     """How well a printed label names a template row, in [0, 1], numbering included."""
-    label_core = core(label)
+    return _scored(core(label), leading_marker(label), row)
+
+
+def _scored(label_core: str, marker: str | None, row: StandardRow) -> float:
     score = max((text_score(label_core, name) for name in row.names), default=0.0)
-    marker = leading_marker(label)
     if score and marker and row.marker:
         score = min(1.0, score + MARKER_BONUS) if marker == row.marker else score * MARKER_PENALTY
     return score
@@ -45,7 +47,8 @@ def row_score(label: str, row: StandardRow) -> float:
 @lru_cache(maxsize=65536)
 def _label_scores(label: str, template: tuple[StandardRow, ...]) -> tuple[float, ...]:
     """A label's score against every row of a template (labels repeat from report to report)."""
-    return tuple(row_score(label, row) for row in template)
+    label_core, marker = core(label), leading_marker(label)
+    return tuple(_scored(label_core, marker, row) for row in template)
 
 
 def _anchors(scores: list[list[float]]) -> dict[int, int]:

@@ -82,9 +82,10 @@ def _header_allows(columns: tuple[ApplicantColumn, ...], header: str) -> bool:
 def _fit(rows: list[PrintedRow], columns: tuple[ApplicantColumn, ...]) -> tuple[int, int]:
     """(rows whose one reading keeps the layout's arithmetic, rows with one reading and a total above 0)."""
     holds = _identity(columns)
+    bound, exact = _sum_bound(columns), not _has_subtotal(columns)
     holding = checkable = 0
     for row in rows:
-        found = readings(row, len(columns), holds, _sum_bound(columns), True, not _has_subtotal(columns))
+        found = readings(row, len(columns), holds, bound, True, exact)
         if len(found) != 1 or not any(cell.value for cell in found[0]):
             continue
         checkable += 1
@@ -125,10 +126,11 @@ def read_requests_table(rows: list[PrintedRow], header: str, template_hint: str 
         return None
     template_rows = standard_rows("requests", template)
     holds = _identity(columns)
+    bound, exact = _sum_bound(columns), not _has_subtotal(columns)
     options: dict[int, list[Reading]] = {}
     unresolved = []
     for index, (row, slot) in enumerate(zip(rows, alignment.slots)):
-        found = readings(row, width, holds, _sum_bound(columns), True, not _has_subtotal(columns)) if slot is not None else []
+        found = readings(row, width, holds, bound, True, exact) if slot is not None else []
         if found:
             options[index] = found
         else:

@@ -22,7 +22,7 @@ from pipeline.extract.standard_sections import find_sections
 from pipeline.extract.standard_template import distinctive_words
 from pipeline.model import APPLICANTS, MetricValue, UnmappedValue
 from pipeline.tables.blanks import EMPTY, zero_marks
-from pipeline.tables.rows import build_rows
+from pipeline.tables.rows import TextRow, build_rows
 from pipeline.tables.split import CellValue, is_splittable
 from pipeline.tables.tokens import NUMBER, Token, tokenize, tokens_between
 
@@ -37,8 +37,11 @@ class StandardResult:
     template: str | None = None
 
 
-def extract_standard_tables(text: str, template_hint: str | None, tokens: list[Token] | None = None) -> StandardResult:
-    """The standard tables of a document; `tokens` are the text's table tokens when already computed."""
+def extract_standard_tables(
+    text: str, template_hint: str | None, tokens: list[Token] | None = None, text_rows: list[TextRow] | None = None
+) -> StandardResult:
+    """The standard tables of a document; `tokens` are the text's table tokens and `text_rows` the rows built
+    from them, when already computed."""
     result = StandardResult()
     tokens = tokens if tokens is not None else tokenize(text)
     sections = find_sections(text)
@@ -52,7 +55,7 @@ def extract_standard_tables(text: str, template_hint: str | None, tokens: list[T
             span, start, end = (section.start, section.end), section.body, section.end
         else:
             if document_rows is None:
-                document_rows = printed_rows(build_rows(tokens))
+                document_rows = printed_rows(text_rows if text_rows is not None else build_rows(tokens))
             located = locate_by_labels(table, document_rows, text, result.spans)
             if located is None:
                 continue

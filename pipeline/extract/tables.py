@@ -24,12 +24,13 @@ def extract_tables(document: Document, identity: Identity) -> Extraction:
     text = document.text
     extraction = Extraction()
     tokens = tokenize(text)
-    standard = extract_standard_tables(text, identity.template, tokens)
+    rows = build_rows(tokens)
+    standard = extract_standard_tables(text, identity.template, tokens, rows)
     extraction.values.extend(standard.values)
     extraction.unmapped.extend(standard.unmapped)
     template = standard.template or identity.template
     list_no = 0
-    for region in find_regions(build_rows(tokens), text):
+    for region in find_regions(rows, text):
         if _inside(region, standard.spans):
             continue
         if is_category_table(region, template):
