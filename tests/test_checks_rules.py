@@ -226,6 +226,13 @@ def test_a_list_closing_with_qita_is_summed_even_when_its_first_entries_reach_th
     for label, value in (("人事任免类", 2), ("行政许可类", 2), ("政策法规类", 3), ("机构职能类", 8), ("重大建设项目类", 3), ("其他类", 5)):
         w.category("a", "proactive.total", label, value)
     assert _rows(_flags(run_checks(w.load()))) == [("categories.total", "error", "proactive.total", 18.0, 23.0)]
+    # 其他类 closing the partition and a topic count after it: the topic is not summed.
+    w = Warehouse()
+    w.report("a", template="v2021")
+    w.value("a", "proactive.total", 1000, method="prose")
+    for label, value in (("政策文件", 300), ("人事信息", 200), ("其他类", 500), ("疫情防控", 120)):
+        w.category("a", "proactive.total", label, value)
+    assert _flags(run_checks(w.load())).empty
 
 
 def _unnamed_whole(w: Warehouse, report: str, entries: list[tuple[str, float, float | None]], total: float | None,

@@ -59,7 +59,7 @@ def lists_sql() -> str:
                    -- a list is not a partition when most of its entries are levels or channels of one kind
                    max(n_overlapping) AS n_overlapping, count(*) AS n_entries,
                    list(running ORDER BY char_start) AS running_sums,
-                   arg_max(kind, char_start) IS NOT DISTINCT FROM '{CATCH_ALL}' AS ends_with_rest
+                   arg_max(coalesce(kind, ''), char_start) = '{CATCH_ALL}' AS ends_with_rest
             FROM entries
             GROUP BY report_id, list_no
         ), total_rows AS (
