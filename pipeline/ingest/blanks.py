@@ -79,28 +79,28 @@ def letter_spacing_edits(text: str) -> list[Edit]:
     return edits
 
 
+NON_BLANK_LINE = re.compile(r"^[^\n]*\S[^\n]*", re.M)  # \S: not a character str.strip() removes
+
+
 def blank_line_edits(text: str, is_table_row) -> list[Edit]:
     """Drop blank lines, keeping exactly one between a table block and what touches it.
 
     Two tables separated by a blank line keep it; a table touching text gets one.
     """
     edits: list[Edit] = []
-    previous: tuple[int, bool] | None = None  # (end of the last non-blank line, was it a table row)
-    position = 0
-    for line in text.split("\n"):
-        start, end = position, position + len(line)
-        position = end + 1
-        if not line.strip():
-            continue
-        is_row = is_table_row(line)
-        if previous is None:
+    last_end = -1  # end of the last non-blank line (-1: none yet)
+    was_row = False  # whether it was a table row
+    for match in NON_BLANK_LINE.finditer(text):
+        start, end = match.span()
+        is_row = is_table_row(match.group())
+        if last_end < 0:
             if start > 0:
                 edits.append((0, start, ""))
         else:
-            last_end, was_row = previous
-            gap = text[last_end:start]
-            wanted = "\n\n" if is_row != was_row or (is_row and gap.count("\n") > 1) else "\n"
-            if gap != wanted:
+            # The gap between two lines starts and ends with a newline: its length says what it holds.
+            gap = start - last_end
+            wanted = "\n\n" if is_row != was_row or (is_row and gap > 1) else "\n"
+            if gap != len(wanted):
                 edits.append((last_end, start, wanted))
-        previous = (end, is_row)
+        last_end, was_row = end, is_row
     return edits

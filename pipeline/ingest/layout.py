@@ -60,6 +60,18 @@ def _lines(text: str) -> list[tuple[int, int]]:
     return spans
 
 
+def _iter_lines(text: str):  # noqa: ANN202 - an iterator of (start, end)
+    """The spans of _lines, one at a time (for a look at the first lines only)."""
+    position = 0
+    length = len(text)
+    while position < length:
+        end = text.find("\n", position)
+        if end < 0:
+            end = length
+        yield position, end
+        position = end + 1
+
+
 def is_pipe_row(line: str) -> bool:
     return line.count("|") >= 2
 
@@ -82,13 +94,15 @@ def _break_before(line: str, at: int, section: bool) -> tuple[int, str] | None:
     return None
 
 
+LONG_LINES = re.compile(rf"^[^\n]{{{LONG_LINE},}}", re.M)
+
+
 def split_run_together(text: str) -> list[Edit]:
     """Break lines of LONG_LINE+ characters before the section headings they contain."""
     edits: list[Edit] = []
-    for start, end in _lines(text):
-        if end - start < LONG_LINE:
-            continue
-        line = text[start:end]
+    for long_line in LONG_LINES.finditer(text):
+        start = long_line.start()
+        line = long_line.group()
         if is_pipe_row(line):
             continue
         found = [(m.start(), True) for m in SECTION_HEADING.finditer(line)]
@@ -101,9 +115,9 @@ def split_run_together(text: str) -> list[Edit]:
     return edits
 
 
-def _wrap_width(lines: list[str]) -> int | None:
-    """The width the text was hard-wrapped at, or None if it was not."""
-    widths = sorted(w for w in map(display_width, lines) if w >= WRAP_MIN_WIDTH)
+def _wrap_width(widths: list[int]) -> int | None:
+    """The width the text was hard-wrapped at (from its prose lines' display widths), or None if it was not."""
+    widths = sorted(w for w in widths if w >= WRAP_MIN_WIDTH)
     if len(widths) < WRAP_MIN_LINES:
         return None
     width = widths[(len(widths) * 3) // 4]
@@ -129,7 +143,13 @@ def reflow_wrapped(text: str) -> list[Edit]:
     """Join the lines of hard-wrapped paragraphs back into one line each."""
     spans = _lines(text)
     lines = [text[s:e] for s, e in spans]
-    prose = [line for line in lines if line.strip() and not is_pipe_row(line)]
+    # display_width of every line at once: GB18030 is stateless and no multi-byte character has a \n byte.
+    line_widths = [len(encoded) for encoded in text.encode("gb18030", errors="replace").split(b"\n")]
+    prose = [
+        width
+        for line, width in zip(lines, line_widths)
+        if width >= WRAP_MIN_WIDTH and line.strip() and not is_pipe_row(line)
+    ]
     width = _wrap_width(prose)
     if width is None:
         return []
@@ -139,7 +159,7 @@ def reflow_wrapped(text: str) -> list[Edit]:
         left, right = lines[index], lines[index + 1]
         if not left or not right or is_pipe_row(left) or is_pipe_row(right):
             continue
-        if display_width(left) < full or HEADING_START.match(right) or SENTENCE_END.search(left):
+        if line_widths[index] < full or HEADING_START.match(right) or SENTENCE_END.search(left):
             continue
         if is_number_row(left) or is_number_row(right):
             continue
@@ -151,10 +171,9 @@ def reflow_wrapped(text: str) -> list[Edit]:
 
 def join_split_title(text: str) -> list[Edit]:
     """A title a page broke in two (淮安市人民政府 / 2024年政府信息公开工作年度报告) becomes one line."""
-    spans = _lines(text)
     seen = 0
     previous: tuple[int, int] | None = None
-    for start, end in spans:
+    for start, end in _iter_lines(text):
         line = text[start:end].strip()
         if not line:
             continue

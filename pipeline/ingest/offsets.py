@@ -75,16 +75,45 @@ def apply_edits(tracked: TrackedText, edits: Iterable[Edit]) -> TrackedText:
 
 
 def _compose(anchors: list[tuple[int, int]], segments: list[tuple[int, int, int]]) -> list[tuple[int, int]]:
-    """Anchors of new -> source, from the segments new -> old and the anchors old -> source."""
-    old_offsets = [at for at, _ in anchors]
+    """Anchors of new -> source, from the segments new -> old and the anchors old -> source.
+
+    Segments come in text order (old_start never decreases), so one pointer walks the anchors once.
+    Each anchor is added as _append_anchor would (dropped when the previous one implies it).
+    """
     composed: list[tuple[int, int]] = []
+    count = len(anchors)
+    index = 0  # the first anchor after old_start
+    last_at = last_source = -1  # the last anchor added (none yet: composed is empty)
     for new_start, old_start, length in segments:
-        _append_anchor(composed, new_start, map_offset(anchors, old_start))
-        index = bisect_right(old_offsets, old_start)
-        while index < len(anchors) and anchors[index][0] < old_start + length:
-            old_at, source_at = anchors[index]
-            _append_anchor(composed, new_start + (old_at - old_start), source_at)
+        while index < count and anchors[index][0] <= old_start:
             index += 1
+        if index:
+            anchor_at, anchor_source = anchors[index - 1]
+            source = anchor_source + (old_start - anchor_at)
+        else:
+            source = old_start
+        at = new_start
+        if not composed:
+            composed.append((at, source))
+            last_at, last_source = at, source
+        elif last_source + (at - last_at) != source:
+            if last_at == at:
+                composed[-1] = (at, source)
+            else:
+                composed.append((at, source))
+            last_at, last_source = at, source
+        following = index
+        end = old_start + length
+        while following < count and anchors[following][0] < end:
+            old_at, source = anchors[following]
+            at = new_start + (old_at - old_start)
+            if last_source + (at - last_at) != source:  # composed is not empty here
+                if last_at == at:
+                    composed[-1] = (at, source)
+                else:
+                    composed.append((at, source))
+                last_at, last_source = at, source
+            following += 1
     return composed or [(0, 0)]
 
 
