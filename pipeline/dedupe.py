@@ -5,24 +5,51 @@ texts are near-identical AND their identities do not contradict each other: the 
 republished under another agency's name (平潭县 and 平潭综合实验区 published identical 2011 reports) is
 two reports, not one. Copies form groups; each group keeps one document (the best-structured format,
 then the first path) and the others are excluded as duplicate_of:<report_id of the kept one>.
+
+Whether two documents are copies depends on the two documents alone (`are_copies`), so the decisions are
+found without comparing every pair, and are kept between loads:
+
+* Candidates come from identity blocking, which is exact because contradicting identities are never copies:
+  documents whose agencies are both known are compared only with documents of a related name (equal, or one
+  containing the other); a document without an agency is compared with the documents of its year (and those
+  without one) by a vectorised overlap count of the sketches; a document with neither agency nor year (only
+  ever a copy at similarity 0.95) finds its candidates through a prefix filter (Chaudhuri et al. 2006: two
+  sets sharing t elements share one among their first |A|-t+1 in any global order; the order is rarest
+  value first). Sketches that cannot reach the threshold are dropped before the exact similarity.
+* With an index file (`mark_duplicates(..., index_path)`), the documents of the last call and the copies
+  found among them are kept; the next call compares only new or changed documents with all others, so
+  adding 1% of files costs about 1% of a full pass. The index is keyed by content (report id, fingerprint,
+  agency, year) and by this module's code, so a stale or missing index is only slower, never wrong.
 """
 
 from __future__ import annotations
 
+import hashlib
+import math
+import os
 import re
 from collections import defaultdict
-from pathlib import PurePosixPath
+from dataclasses import dataclass
+from pathlib import Path, PurePosixPath
 
+import ahocorasick
+import numpy as np
 import pandas as pd
+import pyarrow as pa
+import pyarrow.parquet as pq
 
-from pipeline.ingest.fingerprint import SKETCH_SIZE, parse, similarity
+from pipeline.ingest import fingerprint
+from pipeline.ingest.fingerprint import SKETCH_SIZE, similarity
 
 SIMILAR_WITH_IDENTITY = 0.8  # estimated Jaccard of shingles, when agency or year agree
 SIMILAR_WITHOUT_IDENTITY = 0.95  # when neither agency nor year is known on both sides
-MIN_SHARED_SKETCH = SKETCH_SIZE // 3  # sketch values two copies share, before their similarity is computed
+MIN_SHARED_SKETCH = SKETCH_SIZE // 3  # sketch values two near-identical texts share that are not boilerplate
 MAX_POSTING = 500  # a sketch value shared by more documents than this is boilerplate, not evidence
 FORMAT_PREFERENCE = (".html", ".htm", ".shtml", ".docx", ".pdf", ".doc", ".md", ".txt")
 AGENCY_NOISE = re.compile(r"\s+")
+_NONE = 1 << 32  # sketch padding, above every 32-bit sketch value
+_BRUTE_FORCE_ROWS = 500_000  # overlap rows below which documents without identity skip the prefix index
+INDEX_VERSION = hashlib.sha256(Path(__file__).read_bytes() + Path(fingerprint.__file__).read_bytes()).hexdigest()[:16]
 
 
 def _format_rank(source_path: str) -> int:
@@ -58,23 +85,297 @@ def are_copies(score: float, same_text: bool, first: dict, second: dict) -> bool
     return score >= threshold
 
 
-def _candidate_pairs(sketches: list[frozenset[int]]) -> set[tuple[int, int]]:
-    postings: dict[int, list[int]] = defaultdict(list)
-    for index, values in enumerate(sketches):
-        for value in values:
-            postings[value].append(index)
-    shared: dict[tuple[int, int], int] = defaultdict(int)
-    for members in postings.values():
-        if len(members) > MAX_POSTING:
-            continue
-        for i, a in enumerate(members):
-            for b in members[i + 1 :]:
-                shared[(a, b)] += 1
-    return {pair for pair, count in shared.items() if count >= MIN_SHARED_SKETCH}
+def _min_overlap(size: np.ndarray | int, threshold: float) -> np.ndarray | int:
+    """A lower bound on the sketch values a document of `size` values shares with any copy at `threshold`.
+
+    similarity = shared / k with k = min(SKETCH_SIZE, |A ∪ B|) >= |A|, so shared >= threshold * |A|; the
+    floor (minus a rounding margin) keeps the bound on the safe side.
+    """
+    return np.maximum(np.floor(np.asarray(size) * threshold - 1e-6).astype(np.int64), 1)
 
 
-def _groups(rows: list[dict], sketches: list[tuple[str, frozenset[int]]]) -> list[list[int]]:
-    parent = list(range(len(rows)))
+# --- the documents, as arrays -----------------------------------------------------------------------------
+
+def _sketch_matrix(fingerprints: list[str]) -> tuple[list[str], np.ndarray, np.ndarray]:
+    """Exact hashes, the sketch values (one sorted row per document, padded with _NONE) and their counts."""
+    width = 8 * SKETCH_SIZE
+    exact, hexes = [], []
+    for fingerprint in fingerprints:
+        head, _, hashes = fingerprint.partition(":")
+        exact.append(head)
+        hexes.append(hashes)
+    values = np.full((len(fingerprints), SKETCH_SIZE), _NONE, dtype=np.uint64)
+    full = np.array([len(h) == width for h in hexes], dtype=bool)
+    if full.any():
+        joined = "".join(h for h, f in zip(hexes, full) if f)
+        values[full] = np.frombuffer(bytes.fromhex(joined), dtype=">u4").reshape(-1, SKETCH_SIZE)
+    for index in np.flatnonzero(~full).tolist():  # short documents: fewer values than SKETCH_SIZE
+        row = sorted({int(hexes[index][i : i + 8], 16) for i in range(0, len(hexes[index]) - 7, 8)})[:SKETCH_SIZE]
+        values[index, : len(row)] = row
+    values.sort(axis=1)
+    # a value repeated within one fingerprint counts once, like parse()'s frozenset
+    repeated = np.zeros(values.shape, dtype=bool)
+    repeated[:, 1:] = values[:, 1:] == values[:, :-1]
+    if repeated.any():
+        values[repeated] = _NONE
+        values.sort(axis=1)
+    sizes = (values < _NONE).sum(axis=1).astype(np.int64)
+    return exact, values, sizes
+
+
+@dataclass
+class _Pool:
+    """Every candidate document: identity and sketch as arrays, and the values are_copies reads."""
+
+    agency_names: list[object]  # as given, for are_copies
+    year_values: list[object]
+    exact: list[str]
+    values: np.ndarray  # n x SKETCH_SIZE, sorted, padded with _NONE
+    sizes: np.ndarray
+    years: np.ndarray  # int64, -1 when unknown
+    agencies: list[str | None]  # without whitespace; None when unknown
+
+    def __len__(self) -> int:
+        return len(self.exact)
+
+    def row(self, index: int) -> dict:
+        return {"agency_name": self.agency_names[index], "year": self.year_values[index]}
+
+    def sketch(self, index: int) -> np.ndarray:
+        return self.values[index, : self.sizes[index]]
+
+    def document_counts(self, wanted: np.ndarray) -> np.ndarray:
+        """For each of the sorted distinct `wanted` values: the documents whose sketch holds it."""
+        if not len(wanted):
+            return np.zeros(0, dtype=np.int64)
+        flat = self.values.ravel()
+        found = np.minimum(np.searchsorted(wanted, flat), len(wanted) - 1)
+        hit = wanted[found] == flat
+        return np.bincount(found[hit], minlength=len(wanted))
+
+
+def _pool(agency_names: list[object], year_values: list[object], fingerprints: list[str]) -> _Pool:
+    exact, values, sizes = _sketch_matrix(fingerprints)
+    years = np.array([int(y) if _known(y) else -1 for y in year_values], dtype=np.int64)
+    agencies = [AGENCY_NOISE.sub("", str(a)) if _known(a) else None for a in agency_names]
+    return _Pool(agency_names, year_values, exact, values, sizes, years, agencies)
+
+
+# --- candidates -------------------------------------------------------------------------------------------
+
+
+def _overlaps(pool: _Pool, probe: int, targets: np.ndarray) -> np.ndarray:
+    """Sketch values each target shares with the probe document."""
+    values = pool.sketch(probe)
+    if not len(values) or not len(targets):
+        return np.zeros(len(targets), dtype=np.int64)
+    rows = pool.values[targets]
+    found = np.minimum(np.searchsorted(values, rows), len(values) - 1)
+    return (values[found] == rows).sum(axis=1)
+
+
+def _close(pool: _Pool, probe: int, targets: np.ndarray, threshold: float) -> np.ndarray:
+    """The targets whose sketches may be `threshold`-similar to the probe's (never misses one)."""
+    targets = targets[targets != probe]
+    if not len(targets) or not pool.sizes[probe]:
+        return targets[:0]
+    shared = _overlaps(pool, probe, targets)
+    need = _min_overlap(np.maximum(pool.sizes[targets], pool.sizes[probe]), threshold)
+    return targets[shared >= need]
+
+
+def _contained(haystacks: set[str], needles: set[str]) -> dict[str, set[str]]:
+    """For each haystack: the needles it contains (Aho-Corasick, one pass per haystack)."""
+    found: dict[str, set[str]] = defaultdict(set)
+    if not needles or not haystacks:
+        return found
+    automaton = ahocorasick.Automaton()
+    for needle in needles:
+        automaton.add_word(needle, needle)
+    automaton.make_automaton()
+    for haystack in haystacks:
+        for _, needle in automaton.iter(haystack):
+            found[haystack].add(needle)
+    return found
+
+
+def _related_names(names: set[str], probes: set[str]) -> dict[str, set[str]]:
+    """For each probe name: the names equal to it, contained in it, or containing it."""
+    related: dict[str, set[str]] = defaultdict(set)
+    for name, parts in _contained(names, probes).items():
+        for probe in parts:
+            related[probe].add(name)
+    for probe, parts in _contained(probes, names).items():
+        related[probe].update(parts)
+    return related
+
+
+def _prefix_candidates(pool: _Pool, probes: list[int], threshold: float) -> tuple[np.ndarray, np.ndarray]:
+    """Pairs (probe, other) sharing a value among both documents' first |A| - t + 1 values, rarest first."""
+    valid = pool.values < _NONE
+    _, ids, counts = np.unique(pool.values[valid], return_inverse=True, return_counts=True)
+    order = np.full(pool.values.shape, np.iinfo(np.int64).max, dtype=np.int64)
+    order[valid] = counts[ids].astype(np.int64) << 32 | pool.values[valid].astype(np.int64)
+    order.sort(axis=1)
+    length = pool.sizes - _min_overlap(pool.sizes, threshold) + 1
+    in_prefix = (np.arange(SKETCH_SIZE)[None, :] < length[:, None]) & valid
+    docs = np.repeat(np.arange(len(pool)), in_prefix.sum(axis=1))
+    tokens = order[in_prefix] & 0xFFFFFFFF
+    wanted = np.isin(tokens, tokens[np.isin(docs, probes)])
+    by_token: dict[int, list[int]] = defaultdict(list)
+    for token, doc in zip(tokens[wanted].tolist(), docs[wanted].tolist()):
+        by_token[token].append(doc)
+    probe_set = set(probes)
+    firsts, seconds = [], []
+    for members in by_token.values():
+        for a in members:
+            if a in probe_set:
+                firsts.extend([a] * len(members))
+                seconds.extend(members)
+    return np.array(firsts, dtype=np.int64), np.array(seconds, dtype=np.int64)
+
+
+class _Pairs:
+    """Candidate pairs, collected as lists of positions and as arrays."""
+
+    def __init__(self, size: int) -> None:
+        self.size = size
+        self.firsts: list[int] = []
+        self.seconds: list[int] = []
+        self.arrays: list[tuple[np.ndarray, np.ndarray]] = []
+
+    def add(self, a: int, b: list[int] | np.ndarray) -> None:
+        if isinstance(b, np.ndarray):
+            self.arrays.append((np.full(len(b), a, dtype=np.int64), b.astype(np.int64)))
+        else:
+            self.firsts.extend([a] * len(b))
+            self.seconds.extend(b)
+
+    def add_arrays(self, a: np.ndarray, b: np.ndarray) -> None:
+        self.arrays.append((np.asarray(a, dtype=np.int64), np.asarray(b, dtype=np.int64)))
+
+    def unique(self) -> np.ndarray:
+        """Distinct pairs as rows (smaller position first), without self-pairs."""
+        firsts = [np.array(self.firsts, dtype=np.int64)] + [a for a, _ in self.arrays]
+        seconds = [np.array(self.seconds, dtype=np.int64)] + [b for _, b in self.arrays]
+        a, b = np.concatenate(firsts), np.concatenate(seconds)
+        codes = np.unique(np.minimum(a, b) * self.size + np.maximum(a, b))
+        pairs = np.stack([codes // self.size, codes % self.size], axis=1)
+        return pairs[pairs[:, 0] != pairs[:, 1]]
+
+
+def _candidates(pool: _Pool, new: np.ndarray) -> np.ndarray:
+    """Pairs (rows a < b), one of them new, that may be copies: every such pair that are_copies accepts."""
+    identical, pairs = _Pairs(len(pool)), _Pairs(len(pool))
+    new_list = np.flatnonzero(new).tolist()
+    if not new_list:
+        return identical.unique()
+    # identical texts (copies whatever their identities say)
+    by_exact: dict[str, list[int]] = defaultdict(list)
+    for index, exact in enumerate(pool.exact):
+        if exact:
+            by_exact[exact].append(index)
+    for a in new_list:
+        if pool.exact[a] and len(by_exact[pool.exact[a]]) > 1:
+            identical.add(a, by_exact[pool.exact[a]])
+    # both agencies known: related names only (any year; filtered below)
+    named: dict[str, list[int]] = defaultdict(list)
+    for index, agency in enumerate(pool.agencies):
+        if agency:
+            named[agency].append(index)
+    probes = {pool.agencies[a] for a in new_list if pool.agencies[a]}
+    related = _related_names(set(named), probes)
+    for a in new_list:
+        if pool.agencies[a]:
+            for name in related[pool.agencies[a]]:
+                pairs.add(a, named[name])
+    # at least one agency unknown (or empty, which every name contains): compare sketches
+    unknown = np.array([not agency for agency in pool.agencies], dtype=bool)
+    no_year = pool.years < 0
+    by_year: dict[int, np.ndarray] = {}
+    for year in np.unique(pool.years[new & unknown & ~no_year]).tolist():
+        by_year[year] = np.flatnonzero((pool.years == year) | no_year)
+    everyone = np.arange(len(pool))
+    anonymous = []  # neither agency nor year: a copy of anything at SIMILAR_WITHOUT_IDENTITY
+    for a in np.flatnonzero(new & unknown).tolist():
+        if pool.years[a] >= 0:
+            pairs.add(a, _close(pool, a, by_year[int(pool.years[a])], SIMILAR_WITH_IDENTITY))
+        elif pool.agencies[a] == "":
+            pairs.add(a, _close(pool, a, everyone, SIMILAR_WITH_IDENTITY))
+        else:
+            anonymous.append(a)
+    if anonymous:
+        if len(anonymous) * len(pool) <= _BRUTE_FORCE_ROWS:
+            for a in anonymous:
+                pairs.add(a, _close(pool, a, everyone, SIMILAR_WITHOUT_IDENTITY))
+        else:
+            pairs.add_arrays(*_prefix_candidates(pool, anonymous, SIMILAR_WITHOUT_IDENTITY))
+    # a new document with an agency against the old documents without one (the new ones found it above)
+    old_unknown = np.flatnonzero(~new & unknown)
+    if len(old_unknown):
+        for a in new_list:
+            if not pool.agencies[a]:
+                continue
+            targets = old_unknown if pool.years[a] < 0 else old_unknown[(pool.years[old_unknown] == pool.years[a]) | no_year[old_unknown]]
+            pairs.add(a, _close(pool, a, targets, SIMILAR_WITH_IDENTITY))
+    found = pairs.unique()
+    years = pool.years[found]
+    found = found[(years[:, 0] < 0) | (years[:, 1] < 0) | (years[:, 0] == years[:, 1])]  # other years: never copies
+    identical.add_arrays(found[:, 0], found[:, 1])
+    return identical.unique()
+
+
+def _scores(pool: _Pool, first: np.ndarray, second: np.ndarray) -> np.ndarray:
+    """fingerprint.similarity of each pair, vectorised: shared values among the k smallest of the union."""
+    scores = np.zeros(len(first), dtype=np.float64)
+    for start in range(0, len(first), 50_000):
+        a, b = first[start : start + 50_000], second[start : start + 50_000]
+        merged = np.sort(np.concatenate([pool.values[a], pool.values[b]], axis=1), axis=1)
+        valid = merged < _NONE
+        new_value = valid.copy()
+        new_value[:, 1:] &= merged[:, 1:] != merged[:, :-1]
+        both = np.zeros_like(valid)
+        both[:, :-1] = new_value[:, :-1] & (merged[:, 1:] == merged[:, :-1])
+        k = np.minimum(SKETCH_SIZE, new_value.sum(axis=1))
+        in_bottom = new_value & (np.cumsum(new_value, axis=1) <= k[:, None])
+        shared = (both & in_bottom).sum(axis=1)
+        empty = (pool.sizes[a] == 0) | (pool.sizes[b] == 0)
+        scores[start : start + len(a)] = np.where(empty, 0.0, shared / np.maximum(k, 1))
+    return scores
+
+
+def _same_text(pool: _Pool, a: int, b: int) -> bool:
+    return bool(pool.exact[a]) and pool.exact[a] == pool.exact[b]
+
+
+def _similar(pool: _Pool, ordered: np.ndarray) -> list[tuple[int, int]]:
+    """The candidate pairs are_copies accepts on their own (before the boilerplate test of `_with_evidence`)."""
+    scores = _scores(pool, ordered[:, 0], ordered[:, 1])
+    copies = []
+    for (a, b), score in zip(ordered.tolist(), scores.tolist()):
+        same_text = _same_text(pool, a, b)
+        if (same_text or score >= SIMILAR_WITH_IDENTITY) and are_copies(score, same_text, pool.row(a), pool.row(b)):
+            copies.append((a, b))
+    return copies
+
+
+def _with_evidence(pool: _Pool, pairs: list[tuple[int, int]]) -> list[tuple[int, int]]:
+    """The pairs with identical texts, or MIN_SHARED_SKETCH shared values that are not boilerplate (held by more
+    than MAX_POSTING documents of the current corpus)."""
+    shared = {(a, b): np.intersect1d(pool.sketch(a), pool.sketch(b)) for a, b in pairs if not _same_text(pool, a, b)}
+    wanted = np.unique(np.concatenate(list(shared.values()))) if shared else np.zeros(0, dtype=np.uint64)
+    counts = pool.document_counts(wanted)
+    kept = []
+    for a, b in pairs:
+        if (a, b) not in shared:
+            kept.append((a, b))
+        elif (counts[np.searchsorted(wanted, shared[(a, b)])] <= MAX_POSTING).sum() >= MIN_SHARED_SKETCH:
+            kept.append((a, b))
+    return kept
+
+
+def _groups(n: int, copies: list[tuple[int, int]]) -> list[list[int]]:
+    parent = list(range(n))
 
     def find(i: int) -> int:
         while parent[i] != i:
@@ -82,37 +383,122 @@ def _groups(rows: list[dict], sketches: list[tuple[str, frozenset[int]]]) -> lis
             i = parent[i]
         return i
 
-    by_exact: dict[str, list[int]] = defaultdict(list)
-    for index, (exact, _) in enumerate(sketches):
-        if exact:
-            by_exact[exact].append(index)
-    pairs = _candidate_pairs([values for _, values in sketches])
-    pairs |= {(group[0], other) for group in by_exact.values() for other in group[1:]}
-    for a, b in sorted(pairs):
-        same_text = bool(sketches[a][0]) and sketches[a][0] == sketches[b][0]
-        score = similarity(sketches[a][1], sketches[b][1])
-        if are_copies(score, same_text, rows[a], rows[b]):
-            parent[find(a)] = find(b)
+    for a, b in copies:
+        parent[find(a)] = find(b)
     clusters: dict[int, list[int]] = defaultdict(list)
-    for index in range(len(rows)):
+    for index in range(n):
         clusters[find(index)].append(index)
     return [members for members in clusters.values() if len(members) > 1]
 
 
-def mark_duplicates(reports: pd.DataFrame) -> pd.DataFrame:
-    """Exclude every copy but one of each report saved more than once (see the module docstring)."""
+# --- the index of the last call -----------------------------------------------------------------------------
+
+_INDEX_SCHEMA = pa.schema(
+    [
+        ("report_id", pa.string()),
+        ("fingerprint", pa.string()),
+        ("agency_name", pa.string()),
+        ("year", pa.int64()),
+        ("similar", pa.list_(pa.string())),  # report ids of documents are_copies accepts with this one
+    ],
+    metadata={"version": INDEX_VERSION},
+)
+
+
+def _entry_keys(report_ids: list[str], fingerprints: list[str], pool: _Pool) -> list[tuple]:
+    return [
+        (rid, fp, pool.agencies[i] if pool.agencies[i] is not None else None, int(pool.years[i]))
+        for i, (rid, fp) in enumerate(zip(report_ids, fingerprints))
+    ]
+
+
+def _read_index(path: Path) -> tuple[dict[tuple, int], list[tuple[str, str]]] | None:
+    """Indexed documents (their content key -> position) and the copies found among them; None when unusable."""
+    try:
+        table = pq.read_table(path)
+    except (OSError, pa.ArrowInvalid):
+        return None
+    if (table.schema.metadata or {}).get(b"version", b"").decode() != INDEX_VERSION:
+        return None
+    columns = table.to_pydict()
+    keys = {}
+    for position, key in enumerate(zip(columns["report_id"], columns["fingerprint"], columns["agency_name"], columns["year"])):
+        keys[key] = position
+    copies = [(rid, other) for rid, others in zip(columns["report_id"], columns["similar"]) for other in others or ()]
+    return keys, copies
+
+
+def _write_index(path: Path, keys: list[tuple], copies: list[tuple[str, str]]) -> None:
+    partners: dict[str, list[str]] = defaultdict(list)
+    for a, b in copies:
+        partners[a].append(b)
+    table = pa.table(
+        {
+            "report_id": [k[0] for k in keys],
+            "fingerprint": [k[1] for k in keys],
+            "agency_name": [k[2] for k in keys],
+            "year": [k[3] for k in keys],
+            "similar": [partners.get(k[0], []) for k in keys],
+        },
+        schema=_INDEX_SCHEMA,
+    )
+    path.parent.mkdir(parents=True, exist_ok=True)
+    tmp = path.with_name(f".{path.name}.{os.getpid()}.tmp")
+    pq.write_table(table, tmp)
+    os.replace(tmp, path)
+
+
+def find_copies(
+    report_ids: list[str], agency_names: list[object], years: list[object], fingerprints: list[str], index_path: Path | None = None
+) -> list[list[int]]:
+    """Groups of copies among the documents given column by column, as lists of positions."""
+    pool = _pool(agency_names, years, fingerprints)
+    keys = _entry_keys(report_ids, fingerprints, pool)
+    new = np.ones(len(pool), dtype=bool)
+    kept: list[tuple[int, int]] = []
+    previous = _read_index(index_path) if index_path is not None else None
+    if previous is not None:
+        indexed, old_similar = previous
+        new = np.array([key not in indexed for key in keys], dtype=bool)
+        position = {rid: i for i, rid in enumerate(report_ids) if not new[i]}
+        kept = [(position[a], position[b]) for a, b in old_similar if a in position and b in position]
+    similar = kept + _similar(pool, _candidates(pool, new))
+    if index_path is not None:
+        _write_index(index_path, keys, [(report_ids[a], report_ids[b]) for a, b in similar])
+    # whether shared values are boilerplate depends on the whole corpus: decided afresh on every call
+    return _groups(len(pool), _with_evidence(pool, similar))
+
+
+def mark_duplicates(reports: pd.DataFrame, index_path: Path | None = None) -> pd.DataFrame:
+    """Exclude every copy but one of each report saved more than once (see the module docstring).
+
+    With `index_path`, the documents of this call and the similar pairs among them are kept there, and the
+    next call only compares the documents that are new or changed since (the result is the same as without).
+    """
     reports = reports.sort_values(["source_path", "part"]).copy()
-    candidates = reports[reports["included"].astype(bool) & reports["fingerprint"].notna()]
+    is_candidate = (reports["included"].astype(bool) & reports["fingerprint"].notna()).to_numpy()
+    candidates = reports[is_candidate]
     if len(candidates) < 2:
         return reports
-    rows = candidates.to_dict("records")
-    sketches = [parse(str(fingerprint)) for fingerprint in candidates["fingerprint"]]
-    for members in _groups(rows, sketches):
-        keeper = min(members, key=lambda i: (_format_rank(rows[i]["source_path"]), rows[i]["source_path"], rows[i]["part"]))
-        for index in members:
-            if index == keeper:
-                continue
-            label = candidates.index[index]
-            reports.loc[label, "excluded_reason"] = "duplicate_of:" + rows[keeper]["report_id"]
-            reports.loc[label, "included"] = False
+    report_ids = [str(r) for r in candidates["report_id"]]
+    groups = find_copies(
+        report_ids,
+        candidates["agency_name"].tolist(),
+        candidates["year"].tolist(),
+        [str(f) for f in candidates["fingerprint"]],
+        index_path,
+    )
+    paths, parts = candidates["source_path"].tolist(), candidates["part"].tolist()
+    rows, reasons = [], []
+    for members in groups:
+        keeper = min(members, key=lambda i: (_format_rank(paths[i]), paths[i], parts[i]))
+        rows.extend(i for i in members if i != keeper)
+        reasons.extend("duplicate_of:" + report_ids[keeper] for i in members if i != keeper)
+    if rows:
+        positions = np.flatnonzero(is_candidate)[rows]  # by position: the index may repeat labels
+        excluded = reports.columns.get_loc("excluded_reason")
+        if reports["excluded_reason"].dtype.kind == "f":  # all missing, read as floats
+            reports["excluded_reason"] = reports["excluded_reason"].astype(object)
+        reports.iloc[positions, excluded] = reasons
+        reports.iloc[positions, reports.columns.get_loc("included")] = False
     return reports

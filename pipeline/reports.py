@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import hashlib
 from dataclasses import dataclass
+from pathlib import Path
 
 import pandas as pd
 
@@ -50,11 +51,14 @@ def report_id(source_path: str, part: int) -> str:
     return hashlib.sha256(f"{source_path}#{part}".encode("utf-8")).hexdigest()[:16]
 
 
-def build_reports(manifest: pd.DataFrame, documents: pd.DataFrame, identities: pd.DataFrame) -> ReportTables:
+def build_reports(
+    manifest: pd.DataFrame, documents: pd.DataFrame, identities: pd.DataFrame, dedupe_index: Path | None = None
+) -> ReportTables:
     """One row per (file, part) of the current raw folder, with identity, duplicates and agency ids.
 
     manifest: source_path, sha256, file_key; documents: file_key, doc_key, part, part_label, kind,
-    excluded_reason, title, fingerprint; identities: key plus the Identity fields.
+    excluded_reason, title, fingerprint; identities: key plus the Identity fields. dedupe_index: where
+    pipeline.dedupe keeps the documents it compared, so the next build only compares new ones.
     """
     docs = manifest[["source_path", "sha256", "file_key"]].merge(documents, on="file_key", how="inner")
     docs = docs.rename(columns={"sha256": "content_sha256"})
@@ -64,7 +68,7 @@ def build_reports(manifest: pd.DataFrame, documents: pd.DataFrame, identities: p
         if column not in docs:
             docs[column] = None
     docs["included"] = (docs["kind"] == "annual_report") & docs["excluded_reason"].isna()
-    docs = mark_duplicates(docs)
+    docs = mark_duplicates(docs, dedupe_index)
     docs, agencies, names, lineage = assign_agencies(docs)
     docs["year"] = docs["year"].astype("Int32")
     docs["part"] = docs["part"].astype("int32")

@@ -31,6 +31,7 @@ from pipeline.warehouse.schema import INGEST_ERRORS, TABLES
 DOCUMENT_META = ["key", "doc_key", "part", "part_label", "kind", "excluded_reason", "title", "fingerprint"]
 STATE_FILE = "_warehouse_state.json"
 LOADED_FILE = "_loaded_reports.parquet"  # per report: the lake shards its warehouse rows came from
+DEDUPE_FILE = "_dedupe_index.parquet"  # the documents pipeline.dedupe compared, and the similar pairs among them
 INCREMENTAL_SHARE = 0.3  # above this share of changed reports, a full load is faster than deleting and re-adding
 # Code that never changes what a load contains: the corpus generator, and what runs after the load.
 _NOT_LOAD_CODE = {"synth", "checks", "evaluate.py", "summary.py", "__main__.py", "run.py", "__pycache__"}
@@ -66,7 +67,7 @@ def assemble_reports(settings: Settings) -> tuple[pa.Table, ReportTables]:
     documents = stages.ingest_store(settings).read("documents", columns=DOCUMENT_META).to_pandas()
     documents = documents.rename(columns={"key": "file_key"})
     identities = stages.identity_store(settings).read("identities").to_pandas().drop(columns=["evidence"])
-    return manifest, build_reports(manifest.to_pandas(), documents, identities)
+    return manifest, build_reports(manifest.to_pandas(), documents, identities, settings.lake_dir / DEDUPE_FILE)
 
 
 # --- has anything changed? --------------------------------------------------------------------------------
