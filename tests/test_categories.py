@@ -230,3 +230,19 @@ def test_the_unnamed_whole_is_the_figure_its_parts_add_up_to_in_its_unit() -> No
 def test_parts_that_do_not_add_up_to_an_unnamed_figure_are_no_list() -> None:
     text = APPROVALS.replace("无偿赠与和遗产继承减免税19件", "无偿赠与和遗产继承减免税18件")
     assert categories(text, year=2013) == []
+
+
+def test_category_figures_cut_by_the_hard_wrap_of_pdf_text_are_read_whole() -> None:
+    paragraph = (
+        "二、主动公开政府信息情况\n2019年，我局共主动公开政府信息 527 条。从公开内容看，机构职能类 43 条，占 8.2%；政策法规类 241 条，"
+        "占 45.7%；规划计划类 35 条，占 6.6%；工作动态类 208 条，占 39.5%。全年共受理政府信息公开申请 12 件，均在法定期限内答复。"
+    )
+    heading, body = paragraph.split("\n")
+    text = heading + "\n" + "\n".join(body[i : i + 19] for i in range(0, len(body), 19))
+    assert "法规类 24\n1 条" in text
+    assert entries(text, year=2019) == [
+        ("proactive.total", "机构职能类", 43, 8.2),
+        ("proactive.total", "政策法规类", 241, 45.7),
+        ("proactive.total", "规划计划类", 35, 6.6),
+        ("proactive.total", "工作动态类", 208, 39.5),
+    ]

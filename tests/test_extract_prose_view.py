@@ -64,3 +64,27 @@ def test_sentences_and_clauses() -> None:
     assert [view.text[s:e] for s, e in view.sentences()] == ["全年受理申请5件,其中网上申请3件", "全年答复5件"]
     position = view.text.index("网上")
     assert view.text[view.clause_start(position) : view.clause_end(position)] == "其中网上申请3件"
+
+
+def _hard_wrapped(paragraph: str, width: int) -> str:
+    """A paragraph as PDF text or Markdown made from a PDF gives it: cut every `width` characters."""
+    return "\n".join(paragraph[i : i + width] for i in range(0, len(paragraph), width))
+
+
+WRAPPED = (
+    "2019年，我局共主动公开政府信息 527 条。从公开内容看，机构职能类 43 条，占 8.2%；政策法规类 241 条，"
+    "占 45.7%；规划计划类 35 条，占 6.6%；工作动态类 208 条，占 39.5%。全年共受理政府信息公开申请 12 件，均在法定期限内答复。"
+)
+
+
+def test_numbers_cut_by_a_hard_wrap_at_the_end_of_full_lines_are_whole_again() -> None:
+    text = _hard_wrapped(WRAPPED, 19)
+    assert "信息 5\n27 条" in text and "法规类 24\n1 条" in text and "动态类 20\n8 条" in text
+    view = build_view(text)
+    for whole in ("政府信息527条。", "机构职能类43条", "政策法规类241条", "规划计划类35条", "工作动态类208条", "申请12件"):
+        assert whole in view.text
+
+
+def test_numbers_on_lines_of_a_text_that_is_not_hard_wrapped_stay_apart() -> None:
+    text = "全年主动公开政府信息，其中政策法规类 24\n1 条，占 45.7%；其他类 3 条。\n全年受理申请 12 件。"
+    assert "政策法规类24 1条" in build_view(text).text

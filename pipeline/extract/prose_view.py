@@ -3,7 +3,8 @@
 PDF text breaks lines inside sentences and puts spaces around numbers ("答\\n复 3050 件"); web text puts each
 paragraph on a line. Prose rules should see one sentence as one run of characters, so the view drops
 whitespace inside sentences, keeps a line break where it ends a paragraph or a heading, keeps one space
-between two numbers (so "72 64" never becomes 7264), turns full-width punctuation and digits into ASCII
+between two numbers (so "72 64" never becomes 7264) except where a text hard-wrapped at a fixed width cut
+one number at the end of a full line ("24\\n1条" is 241条), turns full-width punctuation and digits into ASCII
 (one character for one, so offsets are unchanged) and leaves table regions out (the table extractor reads
 those). Every span found in the view maps back to the cleaned document text.
 """
@@ -12,7 +13,10 @@ from __future__ import annotations
 
 import re
 from bisect import bisect_right
+from collections import Counter
+from collections.abc import Callable
 from dataclasses import dataclass, field
+from functools import cache
 
 HALF_WIDTH = str.maketrans("０１２３４５６７８９，；：（）！？％．～", "0123456789,;:()!?%.~")
 FULL_WIDTH_CHAR = re.compile("[０-９，；：（）！？％．～]")
@@ -28,6 +32,9 @@ PUNCTUATION = re.compile(r"[，,；;：:。！!？?]")
 SPACE_RUN = re.compile(r"\s+")
 LIST_OPENER = re.compile(r"[^,;:。!?\d]{0,10}中$")  # "…425条政府信息中," after a figure
 ASCII_WORD = re.compile(r"[0-9A-Za-z]")
+SENTENCE_STOPS = "。!?！？;；:："
+MIN_WRAP_WIDTH = 16  # shorter lines are headings, cells or signatures, not hard-wrapped text
+WRAPPED_LINES = 5  # lines of exactly one length that show the text was hard-wrapped at it
 CONTINUES = re.compile(r"[条件次宗项个人篇份场名期家位%,，。;；、)）]")  # a line starting so continues the last
 
 
@@ -100,18 +107,46 @@ def _is_heading(line: str) -> bool:
     return len(line) <= 20 and not PUNCTUATION.search(line)
 
 
-def _space_replacement(text: str, start: int, end: int) -> str:
+def wrap_width(text: str) -> int | None:
+    """The width a converter hard-wrapped the text's lines at (PDF text, Markdown made from a PDF): the length
+    of at least WRAPPED_LINES lines that break inside a sentence (no stop at their end, no heading or list
+    item after them, no table pipes), or None when the lines show no such width."""
+    lines = text.split("\n")
+    lengths = Counter(
+        len(line)
+        for line, following in zip(lines, lines[1:])
+        if len(line) >= MIN_WRAP_WIDTH
+        and line[-1] not in SENTENCE_STOPS
+        and "|" not in line  # a pipe row is a table's width, not a wrap
+        and following[:1].strip()
+        and not HEADING.match(following)
+    )
+    if not lengths:
+        return None
+    width, count = lengths.most_common(1)[0]
+    return width if count >= WRAPPED_LINES else None
+
+
+def _wrapped(width: int | None, line_length: int) -> bool:
+    """A line as long as the wrap width (digits are narrower than characters, so a line may hold a few more)."""
+    return width is not None and width <= line_length <= width + width // 4
+
+
+def _space_replacement(text: str, start: int, end: int, width: Callable[[], int | None]) -> str:
     """What a whitespace run becomes: a sentence break, one space between numbers or words, or nothing."""
     before = text[start - 1] if start > 0 else "\n"
     after = text[end] if end < len(text) else "\n"
     if after in HEADING_FIRST and HEADING_MARK.match(text, end, min(len(text), end + 8)):
         return "\n"  # a heading starts here, even when the page put everything on one line
-    if "\n" in text[start:end]:
+    line_break = text.find("\n", start, end)
+    if line_break >= 0:
         if before in "。!?！？" or before == "\n":
             return "\n"
         line_start = text.rfind("\n", 0, start) + 1
         if _is_heading(text[line_start:start]) and not CONTINUES.match(after):
             return "\n"
+        if before.isdigit() and after.isdigit() and _wrapped(width(), line_break - line_start):
+            return ""  # "24\n1条" at the wrap width: one number the wrap cut (241条)
     if ASCII_WORD.match(before) and ASCII_WORD.match(after):
         return " "
     return ""
@@ -121,6 +156,7 @@ def build_view(text: str, skip: list[tuple[int, int]] | None = None) -> ProseVie
     """The prose view of a cleaned document text, leaving out the `skip` spans (tables)."""
     if FULL_WIDTH_CHAR.search(text):  # str.translate is slow on CJK text: only when there is work
         text = FULL_WIDTH_CHAR.sub(lambda m: m.group().translate(HALF_WIDTH), text)  # one for one: offsets hold
+    width = cache(lambda: wrap_width(text))  # measured only when a line break falls between two digits
     parts: list[str] = []
     anchors: list[tuple[int, int]] = []
     length = 0
@@ -133,7 +169,7 @@ def build_view(text: str, skip: list[tuple[int, int]] | None = None) -> ProseVie
                 anchors.append((length, position))
                 parts.append(piece)
                 length += len(piece)
-            replacement = _space_replacement(text, match.start(), match.end())
+            replacement = _space_replacement(text, match.start(), match.end(), width)
             if replacement:
                 parts.append(replacement)
                 anchors.append((length, match.start()))
