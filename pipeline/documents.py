@@ -37,6 +37,18 @@ PART_HEADING = re.compile(
     rf"^(?:(?P<title>[^\n|]{{0,40}}?) *{PART_MARK} *[:：]? *|{PART_MARK.replace('n1', 'm1').replace('n2', 'm2')} *[:：]? *(?P<after>[^\n|]{{0,40}}))$",
     re.M,
 )
+# A page run together onto one line: "… 区府信息公开情况报告 篇2 我市召开…". Only used when no heading stands on
+# a line of its own, and only when every part repeats the same page name before its mark.
+INLINE_PART_HEADING = re.compile(
+    rf"(?:^|(?<=\s))(?P<title>[^\s|。；;！!？?]{{2,40}}?) *(?:篇(?P<n1>{PART_NUMBER})|第(?P<n2>{PART_NUMBER})篇)(?=\s)"
+)
+INLINE_MARK = re.compile(rf"篇(?:{PART_NUMBER})\s|第(?:{PART_NUMBER})篇\s")
+# A heading candidate whose text opens with a list number is a table or list row ("3.政策解读稿件发布数 篇 0").
+LIST_ITEM_START = re.compile(r"^(?:\d{1,2}[.．、]|[(（][一二三四五六七八九十\d]{1,3}[)）]|[一二三四五六七八九十]{1,3}、)")
+PART_TITLE_MAX = 60  # characters of a part's own title line
+NOT_A_TITLE = re.compile(r"[。，,；;！!？?:：]")
+CJK = re.compile(r"[\u4e00-\u9fff]")
+HEADER_FIELD = re.compile(r"^[^\s:：]{1,10} *[:：]")  # 标题: …, 发布时间: … (a crawler's header block)
 CLASSIFIERS = "%条件项个次人篇份场家元期"
 QUANTITY_PLACEHOLDER = re.compile(rf"(?<![A-Za-z0-9])[xX×*]{{1,4}}(?:\.[xX]{{1,2}})? *[{CLASSIFIERS}]")
 TEMPLATE_MIN_PLACEHOLDERS = 2
@@ -108,17 +120,61 @@ def classify(text: str, title: str | None = None) -> str:
     return "unknown"
 
 
-def _part_starts(text: str) -> list[tuple[int, str, str]]:
-    """(offset, label, title) of each part heading, if the text is a compilation of numbered parts 1..n."""
+def _part_starts(text: str) -> list[tuple[int, str, str, int]]:
+    """(offset, label, title, body offset) of each part heading, if the text is a compilation of numbered
+    parts 1..n: headings on lines of their own (body offset -1: the part's body starts on the next line),
+    else, on a page run together onto one line, the same page name before every mark."""
     found = []
     for match in PART_HEADING.finditer(text):
         token = match.group("n1") or match.group("n2") or match.group("m1") or match.group("m2")
         title = match.group("title") if match.group("title") is not None else match.group("after")
-        found.append((match.start(), _part_number(token), (title or "").strip(), token))
+        title = (title or "").strip()
+        if match.group("title") and LIST_ITEM_START.match(title):
+            continue  # a row of a table or list whose unit is 篇
+        found.append((match.start(), _part_number(token), title, -1))  # -1: the body starts on the next line
     numbers = [number for _, number, _, _ in found]
     if len(found) < 2 or numbers != list(range(1, len(found) + 1)):
+        found = _inline_part_starts(text)
+        if not found:
+            return []
+    return [(start, f"篇{number}", title, body) for start, number, title, body in found]
+
+
+def _inline_part_starts(text: str) -> list[tuple[int, int, str, int]]:
+    if not INLINE_MARK.search(text):
         return []
-    return [(start, f"篇{number}", title) for start, number, title, _ in found]
+    by_title: dict[str, list[tuple[int, int, str, int]]] = {}
+    for match in INLINE_PART_HEADING.finditer(text):
+        token = match.group("n1") or match.group("n2")
+        by_title.setdefault(match.group("title"), []).append((match.start(), _part_number(token), match.group("title"), match.end()))
+    for found in by_title.values():
+        if len(found) >= 2 and [number for _, number, _, _ in found] == list(range(1, len(found) + 1)):
+            return found
+    return []
+
+
+def _own_title(body: str, inline: bool) -> str | None:
+    """A part's own title: the first line after its heading (`inline`, on a page run together onto one line:
+    the text up to the first space) when it reads as a title: short, no sentence or field punctuation, not
+    a numbered section (一、概述)."""
+    line = body.lstrip().split("\n", 1)[0].strip()
+    if inline:
+        line = line.split(" ", 1)[0]
+    if not 4 <= len(line) <= PART_TITLE_MAX or NOT_A_TITLE.search(line) or LIST_ITEM_START.match(line):
+        return None
+    return line if len(CJK.findall(line)) >= 4 else None
+
+
+def _is_furniture(preamble: str) -> bool:
+    """Text before the first part that is only page furniture: a crawler's header fields, the page name, a
+    date, a separator; what counts are lines with a sentence in them, or too long for a title."""
+    content = 0
+    for line in preamble.split("\n"):
+        line = re.sub(r"\s", "", line)
+        if not line or HEADER_FIELD.match(line) or (len(line) <= PART_TITLE_MAX and not re.search(r"[。！？；]", line)):
+            continue
+        content += len(line)
+    return content <= PREAMBLE_MAX_CHARS
 
 
 def _rebase_tables(tables: list[Table], start: int, end: int) -> list[Table]:
@@ -135,13 +191,16 @@ def _rebase_tables(tables: list[Table], start: int, end: int) -> list[Table]:
     return rebased
 
 
-def _document(cleaned: CleanText, sha256: str, number: int, start: int, end: int, label: str | None, title: str | None) -> Document:
+def _document(
+    cleaned: CleanText, sha256: str, number: int, start: int, end: int, label: str | None, title: str | None, body: int
+) -> Document:
     text = cleaned.text[start:end]
     source_start, source_end, anchors = slice_map(cleaned.offset_map, start, end)
     if end >= len(cleaned.text):
         source_end = len(cleaned.source_text)
     if label is not None:  # a part's own title line beats the compilation's name on its heading
-        title = find_title(text[text.find("\n") + 1 :]) or title
+        rest = text[text.find("\n") + 1 :] if body < 0 else text[body - start :]
+        title = _own_title(rest, inline=body >= 0) or find_title(rest) or title
     else:
         title = title or find_title(text)
     kind = classify(text, title)
@@ -164,16 +223,15 @@ def split_documents(cleaned: CleanText, content_sha256: str) -> list[Document]:
     text = cleaned.text
     parts = _part_starts(text)
     if not parts:
-        document = _document(cleaned, content_sha256, 1, 0, len(text), None, None)
+        document = _document(cleaned, content_sha256, 1, 0, len(text), None, None, 0)
         return [replace(document, source_text=cleaned.source_text, offset_map=cleaned.offset_map)]
-    bounds = [(start, label, title) for start, label, title in parts]
-    preamble = text[: bounds[0][0]]
-    if len(re.sub(r"\s", "", preamble)) > PREAMBLE_MAX_CHARS:
-        bounds.insert(0, (0, None, None))  # substantial text before 篇1 is kept as a document of its own
-    ends = [start for start, _, _ in bounds[1:]] + [len(text)]
+    bounds = list(parts)
+    if not _is_furniture(text[: bounds[0][0]]):
+        bounds.insert(0, (0, None, None, 0))  # substantial text before 篇1 is kept as a document of its own
+    ends = [start for start, _, _, _ in bounds[1:]] + [len(text)]
     return [
-        _document(cleaned, content_sha256, number, start, end, label, title or None)
-        for number, ((start, label, title), end) in enumerate(zip(bounds, ends), start=1)
+        _document(cleaned, content_sha256, number, start, end, label, title or None, body)
+        for number, ((start, label, title, body), end) in enumerate(zip(bounds, ends), start=1)
     ]
 
 

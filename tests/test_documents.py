@@ -132,3 +132,60 @@ def test_classify(text: str, kind: str) -> None:
 def test_a_year_placeholder_alone_does_not_make_a_template() -> None:
     text = "政府信息公开工作推进情况报告\n20xx年上半年，我办认真贯彻落实国办发〔20xx〕22号文件要求，主动公开信息56条。"
     assert classify(clean_text(text).text) == "progress_report"
+
+
+ESSAY = "浅谈新形势下政府信息公开工作的思考\n政府信息公开是建设法治政府的重要内容。笔者调查了12个市级政府网站，发现政策解读栏目更新不及时的占35%。\n"
+NEWS = "我市召开2019年政府信息公开工作推进会\n近日，市政府召开政府信息公开工作推进会，通报了各单位政府信息公开情况：市教育局主动公开信息320条。\n"
+REPORT = (
+    "甲县人民政府2019年政府信息公开工作年度报告\n本报告中所列数据的统计期限自2019年1月1日起至2019年12月31日止。\n"
+    "一、总体情况\n2019年，我县主动公开政府信息120条，受理依申请公开3件，行政复议0件。\n"
+    "二、存在的主要问题及改进情况\n政策解读形式不够丰富。\n"
+)
+
+
+def test_parts_are_classified_by_their_own_title_line_not_the_page_name() -> None:
+    # The page name on every heading ends in 年度报告; the essay and the news digest must not inherit it.
+    page = "信息公开工作年度报告"
+    text = f"{page}(精选3篇)\n{page} 篇1\n{ESSAY}{page} 篇2\n{NEWS}{page} 篇3\n{REPORT}"
+    documents = documents_of(text)
+    assert [(d.part_label, d.kind) for d in documents] == [("篇1", "essay"), ("篇2", "news"), ("篇3", "annual_report")]
+    assert [d.title for d in documents] == [
+        "浅谈新形势下政府信息公开工作的思考", "我市召开2019年政府信息公开工作推进会", "甲县人民政府2019年政府信息公开工作年度报告",
+    ]
+
+
+def test_a_crawler_header_block_before_the_first_part_is_not_a_document() -> None:
+    header = (
+        "标题: 政府信息公开情况报告\n发布时间: 2020-02-20 00:00\n文号:\n发布机构: 甲县人民政府办公室\n栏目: 政府信息公开年报\n"
+        "原文链接: https://www.example.gov.cn/zwgk/zfxxgknb/202002/t20200220_680.htm\n"
+        "本地目录: zwgk/zfxxgknb/202002/680_政府信息公开情况报告\n页面链接与图片详见 links.tsv(同目录)\n"
+        "==================== 正文 ====================\n政府信息公开情况报告\n2021-05-15\n政府信息公开情况报告(精选2篇)\n"
+    )
+    documents = documents_of(f"{header}政府信息公开情况报告 篇1\n{NEWS}政府信息公开情况报告 篇2\n{REPORT}")
+    assert [(d.part_label, d.kind) for d in documents] == [("篇1", "news"), ("篇2", "annual_report")]
+
+
+def test_a_page_run_together_onto_one_line_is_split_at_its_repeated_headings() -> None:
+    page = "政府信息公开工作报告范文"
+    parts = [ESSAY, NEWS, REPORT]
+    text = f"{page} 2021-05-13 {page}(精选3篇) " + " ".join(
+        f"{page} 篇{n} " + body.replace("\n", " ") for n, body in enumerate(parts, start=1)
+    )
+    documents = documents_of(text)
+    assert [(d.part_label, d.kind) for d in documents] == [("篇1", "essay"), ("篇2", "news"), ("篇3", "annual_report")]
+    assert documents[2].title == "甲县人民政府2019年政府信息公开工作年度报告"
+    assert documents[2].text.startswith(f"{page} 篇3 甲县人民政府")
+    for document in documents:
+        assert_document_maps_into_its_source(document)
+
+
+def test_a_table_row_with_the_unit_pian_does_not_break_the_parts() -> None:
+    # "篇 0" in a statistics row (政策解读稿件发布数 篇 0) is a unit and a figure, not part 0.
+    report = REPORT + "3.政策解读稿件发布数 篇 0\n4.微博微信回应事件数 次 13\n"
+    text = f"汇编(精选2篇)\n汇编 篇1\n{NEWS}汇编 篇2\n{report}"
+    assert [(d.part_label, d.kind) for d in documents_of(text)] == [("篇1", "news"), ("篇2", "annual_report")]
+
+
+def test_a_single_report_mentioning_pian_is_not_split() -> None:
+    text = REPORT + "全年发布政策解读稿件 篇1 次，其中 篇2 为图解。\n"
+    assert [d.part_label for d in documents_of(text)] == [None]
