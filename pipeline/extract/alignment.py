@@ -51,6 +51,11 @@ def _label_scores(label: str, template: tuple[StandardRow, ...]) -> tuple[float,
     return tuple(_scored(label_core, marker, row) for row in template)
 
 
+def strong_labels(labels: Sequence[str], template: tuple[StandardRow, ...], threshold: float) -> int:
+    """How many labels name some row of the template at least this well."""
+    return sum(max(_label_scores(label, template), default=0.0) >= threshold for label in labels)
+
+
 def _anchors(scores: list[list[float]]) -> dict[int, int]:
     """The order-keeping set of (row, slot) pairs with the highest total label score: a heaviest increasing
     chain over the few pairs whose score can anchor (most rows name one template row, prose rows none)."""

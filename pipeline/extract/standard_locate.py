@@ -7,7 +7,7 @@ its column headings (未经复议直接起诉, 尚未审结 ...); table 二 is t
 
 from __future__ import annotations
 
-from pipeline.extract.alignment import align, row_score
+from pipeline.extract.alignment import align, row_score, strong_labels
 from pipeline.extract.labels import core
 from pipeline.extract.readings import PrintedRow
 from pipeline.extract.standard_template import TEMPLATES, column_words, distinctive_words, standard_rows
@@ -24,9 +24,12 @@ def _outside(position: int, taken: list[tuple[int, int]]) -> bool:
 
 def _requests(rows: list[PrintedRow]) -> tuple[list[PrintedRow], tuple[int, int]] | None:
     best: list[int] = []
+    labels = [row.label for row in rows]
     for template in TEMPLATES:
         template_rows = standard_rows("requests", template)
-        alignment = align([row.label for row in rows], template_rows, fill_by_order=False)
+        if strong_labels(labels, template_rows, STRONG_LABEL) < MIN_ANCHORS:
+            continue  # too few labels that could bound the table, whatever the alignment
+        alignment = align(labels, template_rows, fill_by_order=False)
         anchored = [
             i for i, slot in enumerate(alignment.slots)
             if slot is not None and row_score(rows[i].label, template_rows[slot]) >= STRONG_LABEL
