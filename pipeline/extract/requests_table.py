@@ -51,10 +51,11 @@ def _has_subtotal(columns: tuple[ApplicantColumn, ...]) -> bool:
     return any(column.key == "org_subtotal" for column in columns)
 
 
-def choose_columns(rows: list[PrintedRow], header: str) -> tuple[ApplicantColumn, ...] | None:
+def choose_columns(rows: list[PrintedRow], header: str, memo: dict | None = None) -> tuple[ApplicantColumn, ...] | None:
     """The column layout: the width most rows print (or, when every row ran its cells together, the
     header's subtotal column), then the layout whose row arithmetic holds on the most rows. None when even
-    that layout's arithmetic fails on most rows: the columns are then unknown (总计 somewhere unusual)."""
+    that layout's arithmetic fails on most rows: the columns are then unknown (总计 somewhere unusual).
+    `memo` keeps each row's readings under each layout tried, for the caller to reuse."""
     filled = [filled_cells(r) for r in rows]
     widths = Counter(len(cells) for cells in filled if 3 <= len(cells) <= MAX_WIDTH and not any(t.glued for t in cells))
     layouts = column_layouts()
@@ -66,7 +67,7 @@ def choose_columns(rows: list[PrintedRow], header: str) -> tuple[ApplicantColumn
     else:
         width = len(layouts["standard"]) + (1 if SUBTOTAL_WORD in core(header) else 0)
     candidates = [c for c in layouts.values() if len(c) == width and _header_allows(c, header)] or [layouts["standard"]]
-    fits = [(_fit(rows, columns), -order, columns) for order, columns in enumerate(candidates)]
+    fits = [(_fit(rows, columns, memo), -order, columns) for order, columns in enumerate(candidates)]
     (holding, checkable), _, best = max(fits, key=lambda fit: (fit[0][0], fit[1]))
     return best if holding * 2 >= checkable else None
 
@@ -79,13 +80,15 @@ def _header_allows(columns: tuple[ApplicantColumn, ...], header: str) -> bool:
     return len(named) < 2 or all(any(k.key == c.key for k in columns) for c in named)
 
 
-def _fit(rows: list[PrintedRow], columns: tuple[ApplicantColumn, ...]) -> tuple[int, int]:
+def _fit(rows: list[PrintedRow], columns: tuple[ApplicantColumn, ...], memo: dict | None = None) -> tuple[int, int]:
     """(rows whose one reading keeps the layout's arithmetic, rows with one reading and a total above 0)."""
     holds = _identity(columns)
     bound, exact = _sum_bound(columns), not _has_subtotal(columns)
     holding = checkable = 0
     for row in rows:
         found = readings(row, len(columns), holds, bound, True, exact)
+        if memo is not None:
+            memo[id(row), id(columns)] = (row, found)  # the row kept, so its id stays its own
         if len(found) != 1 or not any(cell.value for cell in found[0]):
             continue
         checkable += 1
@@ -116,7 +119,8 @@ def _align(rows: list[PrintedRow], template_hint: str | None) -> tuple[str, Alig
 def read_requests_table(rows: list[PrintedRow], header: str, template_hint: str | None) -> TableRead | None:
     if not rows:
         return None
-    columns = choose_columns(rows, header)
+    tried: dict[tuple[int, int], tuple[PrintedRow, list[Reading]]] = {}  # readings choose_columns computed
+    columns = choose_columns(rows, header, tried)
     if columns is None:
         return None
     width = len(columns)
@@ -130,7 +134,11 @@ def read_requests_table(rows: list[PrintedRow], header: str, template_hint: str 
     options: dict[int, list[Reading]] = {}
     unresolved = []
     for index, (row, slot) in enumerate(zip(rows, alignment.slots)):
-        found = readings(row, width, holds, bound, True, exact) if slot is not None else []
+        if slot is None:
+            found = []
+        else:
+            known = tried.get((id(row), id(columns)))
+            found = known[1] if known and known[0] is row else readings(row, width, holds, bound, True, exact)
         if found:
             options[index] = found
         else:
