@@ -36,6 +36,7 @@ import pyarrow.compute as pc
 from pipeline import lake
 from pipeline.config import Settings
 from pipeline.ingest import read_file, scan_raw_folder
+from pipeline.ingest.discover import SNIFF_VERSION
 from pipeline.model import IngestError, RawFile
 from pipeline.serialize import document_from_row, document_to_row, identity_from_row, identity_to_row
 
@@ -224,17 +225,26 @@ class StageReport:
 # --- scan ---------------------------------------------------------------------------------------------
 
 
+def sniff_version_path(settings: Settings) -> Path:
+    return settings.lake_dir / "raw_files.sniff_version"
+
+
 def run_scan(settings: Settings) -> tuple[pa.Table, list[IngestError]]:
-    """List the raw folder, reusing the previous manifest's hashes for files whose size and mtime are unchanged."""
+    """List the raw folder, reusing the previous manifest's hashes for files whose size and mtime are unchanged
+    (and their formats, without opening them, when the manifest was made by the same format rules)."""
     previous = lake.read_table(manifest_path(settings), MANIFEST_SCHEMA).to_pylist()
     known = {row["source_path"]: RawFile(**{k: v for k, v in row.items() if k != "file_key"}) for row in previous}
-    raw_files, errors = scan_raw_folder(settings.raw_dir, known)
+    version_path = sniff_version_path(settings)
+    formats_current = version_path.exists() and version_path.read_text() == SNIFF_VERSION
+    version_path.unlink(missing_ok=True)  # rewritten once the new manifest is written
+    raw_files, errors = scan_raw_folder(settings.raw_dir, known, known_formats_current=formats_current)
     columns = [f.name for f in MANIFEST_SCHEMA if f.name != "file_key"]
     manifest = pa.table(
         {**{c: [getattr(f, c) for f in raw_files] for c in columns}, "file_key": [file_key(f) for f in raw_files]},
         schema=MANIFEST_SCHEMA,
     )
     lake.write_table(manifest, manifest_path(settings))
+    version_path.write_text(SNIFF_VERSION)
     error_rows = [{"key": None, **asdict(e)} for e in errors]
     lake.write_table(pa.Table.from_pylist(error_rows, schema=ERROR_SCHEMA), scan_errors_path(settings))
     return manifest, errors

@@ -8,10 +8,12 @@ too, so that reading them yields an ingest_errors row instead of silence. Hidden
 
 from __future__ import annotations
 
+import errno
 import hashlib
 import os
 import re
 from pathlib import Path
+from stat import S_ISREG
 
 from pipeline.ingest.decode import declared_html_encoding, detect_encoding
 from pipeline.ingest.limits import SNIFF_BYTES
@@ -27,7 +29,10 @@ TEXT_FORMATS = frozenset({"txt", "md", "html"})
 PAGE_SUFFIXES = {".asp", ".aspx", ".jsp", ".php", ".do", ".action", ""}  # saved web pages keep these names
 HTML_START = re.compile(rb"^\s*(?:<!--.*?-->\s*)*<(?:!doctype\s+html|html|head|body|meta|title)\b", re.I | re.S)
 OLE_MAGIC = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"
-FORMAT_SNIFF_BYTES = 2048  # enough for sniff_format; re-checked on every scan so new readers apply
+FORMAT_SNIFF_BYTES = 2048  # enough for sniff_format
+# The version of the format rules in this file: a scan whose known formats were found by the same rules can
+# trust them for unchanged files instead of opening every file again; new rules re-sniff every file once.
+SNIFF_VERSION = hashlib.sha256(Path(__file__).read_bytes()).hexdigest()[:16]
 
 
 def sniff_format(head: bytes) -> str | None:
@@ -54,6 +59,13 @@ def detect_format(path: Path, head: bytes = b"") -> str:
     return by_suffix or suffix.lstrip(".") or "none"
 
 
+def _format_needs_sniff(path: Path) -> bool:
+    """Whether the first bytes can change detect_format's answer for this name (text formats, web page names)."""
+    suffix = path.suffix.lower()
+    by_suffix = FORMAT_BY_SUFFIX.get(suffix)
+    return by_suffix in TEXT_FORMATS or (by_suffix is None and suffix in PAGE_SUFFIXES)
+
+
 def _sha256(path: Path) -> str:
     digest = hashlib.sha256()
     with path.open("rb") as handle:
@@ -62,11 +74,23 @@ def _sha256(path: Path) -> str:
     return digest.hexdigest()
 
 
-def describe(raw_dir: Path, path: Path, known: RawFile | None = None) -> RawFile:
-    """The file's RawFile; an unchanged file (same size, mtime and format) reuses `known`'s hash."""
-    stat = path.stat()
-    relative = path.relative_to(raw_dir).as_posix()
+def describe(raw_dir: Path, path: Path, known: RawFile | None = None, known_formats_current: bool = False) -> RawFile:
+    """The file's RawFile; an unchanged file (same size, mtime and format) reuses `known`'s hash.
+
+    `known_formats_current`: `known` was described by the same format rules (SNIFF_VERSION), so an unchanged
+    file is taken as it is, without opening it. Otherwise an unchanged file is opened only when its first
+    bytes can change its format.
+    """
+    return _describe(path, path.relative_to(raw_dir).as_posix(), path.stat(), known, known_formats_current)
+
+
+def _describe(path: Path | str, relative: str, stat: os.stat_result, known: RawFile | None, known_formats_current: bool) -> RawFile:
     unchanged = known is not None and known.size == stat.st_size and known.mtime_ns == stat.st_mtime_ns
+    if unchanged and known_formats_current:
+        return known
+    path = Path(path)
+    if unchanged and not _format_needs_sniff(path) and known.format == detect_format(path):
+        return known
     with path.open("rb") as handle:
         head = handle.read(FORMAT_SNIFF_BYTES if unchanged else SNIFF_BYTES)
     fmt = detect_format(path, head)
@@ -83,8 +107,27 @@ def describe(raw_dir: Path, path: Path, known: RawFile | None = None) -> RawFile
     return RawFile(relative, stat.st_size, stat.st_mtime_ns, sha256, fmt, encoding)
 
 
-def scan_raw_folder(raw_dir: Path, known: dict[str, RawFile] | None = None) -> tuple[list[RawFile], list[IngestError]]:
-    """Every regular file under `raw_dir` (any depth, hidden files skipped), sorted by path."""
+def _regular_file_stat(path: str) -> os.stat_result | None:
+    """The file's stat (following links) if it is a regular file, None if not (Path.is_file's answer, which
+    also says False for a broken link); other errors (permissions) are raised."""
+    try:
+        stat = os.stat(path)
+    except OSError as exc:
+        if exc.errno in (errno.ENOENT, errno.ENOTDIR, errno.EBADF, errno.ELOOP):
+            return None
+        raise
+    except ValueError:
+        return None
+    return stat if S_ISREG(stat.st_mode) else None
+
+
+def scan_raw_folder(
+    raw_dir: Path, known: dict[str, RawFile] | None = None, known_formats_current: bool = False
+) -> tuple[list[RawFile], list[IngestError]]:
+    """Every regular file under `raw_dir` (any depth, hidden files skipped), sorted by path.
+
+    `known`: the previous scan's files by path, whose hashes (and, with `known_formats_current`, formats) are
+    reused for files whose size and mtime are unchanged (see describe)."""
     known = known or {}
     files: list[RawFile] = []
     errors: list[IngestError] = []
@@ -97,16 +140,19 @@ def scan_raw_folder(raw_dir: Path, known: dict[str, RawFile] | None = None) -> t
 
     for folder, dirnames, filenames in os.walk(raw_dir, onerror=walk_error):
         dirnames[:] = sorted(d for d in dirnames if not d.startswith("."))
+        folder_relative = Path(folder).relative_to(raw_dir).as_posix()
+        prefix = "" if folder_relative == "." else folder_relative + "/"
         for name in sorted(filenames):
             if name.startswith("."):
                 continue
-            path = Path(folder) / name
-            relative = path.relative_to(raw_dir).as_posix()
+            path = os.path.join(folder, name)
+            relative = prefix + name
             try:
-                if not path.is_file():
+                stat = _regular_file_stat(path)
+                if stat is None:
                     errors.append(IngestError(relative, "scan", "unreadable", "not a regular file (a broken link, a device or a pipe)"))
                     continue
-                files.append(describe(raw_dir, path, known.get(relative)))
+                files.append(_describe(path, relative, stat, known.get(relative), known_formats_current))
             except OSError as exc:
                 errors.append(IngestError(relative, "scan", "unreadable", f"{type(exc).__name__}: {exc.strerror or exc}"))
     files.sort(key=lambda f: f.source_path)
