@@ -13,7 +13,7 @@ from __future__ import annotations
 
 import csv
 import re
-from dataclasses import dataclass, replace
+from dataclasses import dataclass
 from functools import cache
 from importlib import resources
 
@@ -180,6 +180,8 @@ def _is_furniture(preamble: str) -> bool:
 def _rebase_tables(tables: list[Table], start: int, end: int) -> list[Table]:
     """The tables that start inside [start, end), with offsets into that slice; cells a table has past
     the slice's end belong to the next document and are left out."""
+    if start == 0 and all(table.start < end and table.end <= end and all(table.rows) for table in tables):
+        return list(tables)  # the whole text (a table's end is its last cell's end): nothing to cut or move
     rebased = []
     for table in tables:
         if not start <= table.start < end:
@@ -222,9 +224,22 @@ def split_documents(cleaned: CleanText, content_sha256: str) -> list[Document]:
     """The documents of one file, in file order (part numbers from 1)."""
     text = cleaned.text
     parts = _part_starts(text)
-    if not parts:
-        document = _document(cleaned, content_sha256, 1, 0, len(text), None, None, 0)
-        return [replace(document, source_text=cleaned.source_text, offset_map=cleaned.offset_map)]
+    if not parts:  # one document: the whole text, its whole source and map
+        title = find_title(text)
+        kind = classify(text, title)
+        return [
+            Document(
+                content_sha256=content_sha256,
+                part=1,
+                kind=kind,
+                text=text,
+                source_text=cleaned.source_text,
+                offset_map=cleaned.offset_map,
+                tables=_rebase_tables(cleaned.tables, 0, len(text)),
+                excluded_reason=KIND_REASONS.get(kind),
+                title=title,
+            )
+        ]
     bounds = list(parts)
     if not _is_furniture(text[: bounds[0][0]]):
         bounds.insert(0, (0, None, None, 0))  # substantial text before 篇1 is kept as a document of its own
