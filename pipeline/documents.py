@@ -13,9 +13,11 @@ from __future__ import annotations
 
 import csv
 import re
+from collections.abc import Iterator
 from dataclasses import dataclass
 from functools import cache
 from importlib import resources
+from itertools import islice
 
 from pipeline.clean import CleanText
 from pipeline.ingest.fingerprint import sketch
@@ -104,8 +106,8 @@ def find_title(text: str) -> str | None:
 
 def classify(text: str, title: str | None = None) -> str:
     """One of model.DOCUMENT_KINDS for a document's cleaned text."""
-    if len(QUANTITY_PLACEHOLDER.findall(text)) >= TEMPLATE_MIN_PLACEHOLDERS:
-        return "template"
+    if next(islice(QUANTITY_PLACEHOLDER.finditer(text), TEMPLATE_MIN_PLACEHOLDERS - 1, None), None) is not None:
+        return "template"  # TEMPLATE_MIN_PLACEHOLDERS placeholders or more
     title = title if title is not None else (find_title(text) or "")
     title_at = text.find(title) if title else -1
     body_start = title_at + len(title) if title_at >= 0 else 0
@@ -125,7 +127,7 @@ def _part_starts(text: str) -> list[tuple[int, str, str, int]]:
     parts 1..n: headings on lines of their own (body offset -1: the part's body starts on the next line),
     else, on a page run together onto one line, the same page name before every mark."""
     found = []
-    for match in PART_HEADING.finditer(text):
+    for match in _heading_matches(text):
         token = match.group("n1") or match.group("n2") or match.group("m1") or match.group("m2")
         title = match.group("title") if match.group("title") is not None else match.group("after")
         title = (title or "").strip()
@@ -138,6 +140,21 @@ def _part_starts(text: str) -> list[tuple[int, str, str, int]]:
         if not found:
             return []
     return [(start, f"篇{number}", title, body) for start, number, title, body in found]
+
+
+def _heading_matches(text: str) -> Iterator[re.Match[str]]:
+    """PART_HEADING.finditer(text), looking only at the lines with a 篇 (every heading has one; a heading
+    is a whole line, so matching line by line finds the same headings)."""
+    position = 0
+    while (mark := text.find("篇", position)) >= 0:
+        line_start = text.rfind("\n", 0, mark) + 1
+        line_end = text.find("\n", mark)
+        if line_end < 0:
+            line_end = len(text)
+        match = PART_HEADING.match(text, line_start, line_end)
+        if match:
+            yield match
+        position = line_end + 1
 
 
 def _inline_part_starts(text: str) -> list[tuple[int, int, str, int]]:
