@@ -52,7 +52,9 @@ NOT_A_TITLE = re.compile(r"[。，,；;！!？?:：]")
 CJK = re.compile(r"[\u4e00-\u9fff]")
 HEADER_FIELD = re.compile(r"^[^\s:：]{1,10} *[:：]")  # 标题: …, 发布时间: … (a crawler's header block)
 CLASSIFIERS = "%条件项个次人篇份场家元期"
-QUANTITY_PLACEHOLDER = re.compile(rf"(?<![A-Za-z0-9])[xX×*]{{1,4}}(?:\.[xX]{{1,2}})? *[{CLASSIFIERS}]")
+# xx条, x.x%, not after a letter or digit; written with the placeholder character first (the lookbehind
+# after it), so the regex engine skips straight to the x's instead of testing the lookbehind everywhere.
+QUANTITY_PLACEHOLDER = re.compile(rf"[xX×*](?<![A-Za-z0-9].)[xX×*]{{0,3}}(?:\.[xX]{{1,2}})? *[{CLASSIFIERS}]")
 TEMPLATE_MIN_PLACEHOLDERS = 2
 HEADER_TITLE = re.compile(r"^标题 *[:：] *(?P<title>\S.*)$", re.M)
 TITLE_LINE = re.compile(r"^.{4,80}(?:报告|年报)$", re.M)
