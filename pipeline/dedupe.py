@@ -36,6 +36,7 @@ import ahocorasick
 import numpy as np
 import pandas as pd
 import pyarrow as pa
+import pyarrow.compute as pc
 import pyarrow.parquet as pq
 
 from pipeline.ingest import fingerprint
@@ -48,7 +49,8 @@ MAX_POSTING = 500  # a sketch value shared by more documents than this is boiler
 FORMAT_PREFERENCE = (".html", ".htm", ".shtml", ".docx", ".pdf", ".doc", ".md", ".txt")
 AGENCY_NOISE = re.compile(r"\s+")
 _NONE = 1 << 32  # sketch padding, above every 32-bit sketch value
-_BRUTE_FORCE_ROWS = 500_000  # overlap rows below which documents without identity skip the prefix index
+_BRUTE_FORCE_PROBES = 32  # documents without identity up to which a scan of every sketch beats the prefix index
+_CHUNK = 16_384  # rows per vectorised step
 INDEX_VERSION = hashlib.sha256(Path(__file__).read_bytes() + Path(fingerprint.__file__).read_bytes()).hexdigest()[:16]
 
 
@@ -156,32 +158,44 @@ class _Pool:
 
 def _pool(agency_names: list[object], year_values: list[object], fingerprints: list[str]) -> _Pool:
     exact, values, sizes = _sketch_matrix(fingerprints)
-    years = np.array([int(y) if _known(y) else -1 for y in year_values], dtype=np.int64)
-    agencies = [AGENCY_NOISE.sub("", str(a)) if _known(a) else None for a in agency_names]
+    numeric = pd.to_numeric(pd.Series(year_values, dtype=object), errors="coerce").to_numpy(dtype=np.float64, na_value=np.nan)
+    years = np.where(np.isnan(numeric), -1, np.nan_to_num(numeric, nan=-1)).astype(np.int64)
+    missing = pd.isna(pd.Series(agency_names, dtype=object)).to_numpy()
+    agencies = [None if gone else AGENCY_NOISE.sub("", str(a)) for a, gone in zip(agency_names, missing)]
     return _Pool(agency_names, year_values, exact, values, sizes, years, agencies)
 
 
 # --- candidates -------------------------------------------------------------------------------------------
 
 
-def _overlaps(pool: _Pool, probe: int, targets: np.ndarray) -> np.ndarray:
-    """Sketch values each target shares with the probe document."""
-    values = pool.sketch(probe)
-    if not len(values) or not len(targets):
-        return np.zeros(len(targets), dtype=np.int64)
-    rows = pool.values[targets]
-    found = np.minimum(np.searchsorted(values, rows), len(values) - 1)
-    return (values[found] == rows).sum(axis=1)
+def _close(pool: _Pool, probes: list[int], targets: np.ndarray, threshold: float) -> list[np.ndarray]:
+    """For each probe: the targets whose sketches may be `threshold`-similar to its own (never misses one).
 
-
-def _close(pool: _Pool, probe: int, targets: np.ndarray, threshold: float) -> np.ndarray:
-    """The targets whose sketches may be `threshold`-similar to the probe's (never misses one)."""
-    targets = targets[targets != probe]
-    if not len(targets) or not pool.sizes[probe]:
-        return targets[:0]
-    shared = _overlaps(pool, probe, targets)
-    need = _min_overlap(np.maximum(pool.sizes[targets], pool.sizes[probe]), threshold)
-    return targets[shared >= need]
+    The probes' values are numbered once; each chunk of targets is mapped to those numbers, and a probe's
+    overlap with every target of the chunk is a lookup in a table of its marked values.
+    """
+    found: list[list[np.ndarray]] = [[] for _ in probes]
+    rows = pool.values[probes]
+    distinct = np.unique(rows[rows < _NONE])
+    if not len(distinct) or not len(targets):
+        return [targets[:0] for _ in probes]
+    own = [np.searchsorted(distinct, row[: pool.sizes[p]]) for p, row in zip(probes, rows)]
+    marked = np.zeros(len(distinct) + 1, dtype=bool)  # the last slot: values no probe has
+    for start in range(0, len(targets), 4 * _CHUNK):
+        chunk = targets[start : start + 4 * _CHUNK]
+        values = pool.values[chunk]
+        ids = np.minimum(np.searchsorted(distinct, values), len(distinct) - 1)
+        ids[distinct[ids] != values] = len(distinct)
+        sizes = pool.sizes[chunk]
+        for index, probe in enumerate(probes):
+            if not len(own[index]):
+                continue
+            marked[own[index]] = True
+            shared = marked[ids].sum(axis=1)
+            marked[own[index]] = False
+            need = _min_overlap(np.maximum(sizes, pool.sizes[probe]), threshold)
+            found[index].append(chunk[(shared >= need) & (chunk != probe)])
+    return [np.concatenate(f) if f else targets[:0] for f in found]
 
 
 def _contained(haystacks: set[str], needles: set[str]) -> dict[str, set[str]]:
@@ -213,9 +227,11 @@ def _related_names(names: set[str], probes: set[str]) -> dict[str, set[str]]:
 def _prefix_candidates(pool: _Pool, probes: list[int], threshold: float) -> tuple[np.ndarray, np.ndarray]:
     """Pairs (probe, other) sharing a value among both documents' first |A| - t + 1 values, rarest first."""
     valid = pool.values < _NONE
-    _, ids, counts = np.unique(pool.values[valid], return_inverse=True, return_counts=True)
+    flat = pool.values[valid]
+    distinct, counts = np.unique(flat, return_counts=True)
     order = np.full(pool.values.shape, np.iinfo(np.int64).max, dtype=np.int64)
-    order[valid] = counts[ids].astype(np.int64) << 32 | pool.values[valid].astype(np.int64)
+    order[valid] = counts[np.searchsorted(distinct, flat)].astype(np.int64) << 32 | flat.astype(np.int64)
+    del flat, distinct, counts
     order.sort(axis=1)
     length = pool.sizes - _min_overlap(pool.sizes, threshold) + 1
     in_prefix = (np.arange(SKETCH_SIZE)[None, :] < length[:, None]) & valid
@@ -278,46 +294,56 @@ def _candidates(pool: _Pool, new: np.ndarray) -> np.ndarray:
     for a in new_list:
         if pool.exact[a] and len(by_exact[pool.exact[a]]) > 1:
             identical.add(a, by_exact[pool.exact[a]])
-    # both agencies known: related names only (any year; filtered below)
-    named: dict[str, list[int]] = defaultdict(list)
-    for index, agency in enumerate(pool.agencies):
+    # both agencies known: related names only, of the same year or without one
+    named: dict[str, dict[int, list[int]]] = defaultdict(lambda: defaultdict(list))
+    for index, (agency, year) in enumerate(zip(pool.agencies, pool.years.tolist())):
         if agency:
-            named[agency].append(index)
+            named[agency][year].append(index)
     probes = {pool.agencies[a] for a in new_list if pool.agencies[a]}
     related = _related_names(set(named), probes)
     for a in new_list:
         if pool.agencies[a]:
+            year = int(pool.years[a])
             for name in related[pool.agencies[a]]:
-                pairs.add(a, named[name])
+                if year < 0:
+                    for members in named[name].values():
+                        pairs.add(a, members)
+                else:
+                    pairs.add(a, named[name].get(year, []))
+                    pairs.add(a, named[name].get(-1, []))
     # at least one agency unknown (or empty, which every name contains): compare sketches
     unknown = np.array([not agency for agency in pool.agencies], dtype=bool)
     no_year = pool.years < 0
-    by_year: dict[int, np.ndarray] = {}
-    for year in np.unique(pool.years[new & unknown & ~no_year]).tolist():
-        by_year[year] = np.flatnonzero((pool.years == year) | no_year)
+    probes_by_year = defaultdict(list)
+    for a in np.flatnonzero(new & unknown & ~no_year).tolist():
+        probes_by_year[int(pool.years[a])].append(a)
+    for year, year_probes in probes_by_year.items():
+        targets = np.flatnonzero((pool.years == year) | no_year)
+        for a, close in zip(year_probes, _close(pool, year_probes, targets, SIMILAR_WITH_IDENTITY)):
+            pairs.add(a, close)
     everyone = np.arange(len(pool))
-    anonymous = []  # neither agency nor year: a copy of anything at SIMILAR_WITHOUT_IDENTITY
-    for a in np.flatnonzero(new & unknown).tolist():
-        if pool.years[a] >= 0:
-            pairs.add(a, _close(pool, a, by_year[int(pool.years[a])], SIMILAR_WITH_IDENTITY))
-        elif pool.agencies[a] == "":
-            pairs.add(a, _close(pool, a, everyone, SIMILAR_WITH_IDENTITY))
-        else:
-            anonymous.append(a)
+    # neither agency nor year: a copy of anything at SIMILAR_WITHOUT_IDENTITY
+    empty_name = [a for a in np.flatnonzero(new & unknown & no_year).tolist() if pool.agencies[a] == ""]
+    for a, close in zip(empty_name, _close(pool, empty_name, everyone, SIMILAR_WITH_IDENTITY)):
+        pairs.add(a, close)
+    anonymous = [a for a in np.flatnonzero(new & unknown & no_year).tolist() if pool.agencies[a] is None]
     if anonymous:
-        if len(anonymous) * len(pool) <= _BRUTE_FORCE_ROWS:
-            for a in anonymous:
-                pairs.add(a, _close(pool, a, everyone, SIMILAR_WITHOUT_IDENTITY))
+        if len(anonymous) <= _BRUTE_FORCE_PROBES:
+            for a, close in zip(anonymous, _close(pool, anonymous, everyone, SIMILAR_WITHOUT_IDENTITY)):
+                pairs.add(a, close)
         else:
             pairs.add_arrays(*_prefix_candidates(pool, anonymous, SIMILAR_WITHOUT_IDENTITY))
     # a new document with an agency against the old documents without one (the new ones found it above)
     old_unknown = np.flatnonzero(~new & unknown)
     if len(old_unknown):
+        named_by_year = defaultdict(list)
         for a in new_list:
-            if not pool.agencies[a]:
-                continue
-            targets = old_unknown if pool.years[a] < 0 else old_unknown[(pool.years[old_unknown] == pool.years[a]) | no_year[old_unknown]]
-            pairs.add(a, _close(pool, a, targets, SIMILAR_WITH_IDENTITY))
+            if pool.agencies[a]:
+                named_by_year[int(pool.years[a])].append(a)
+        for year, year_probes in named_by_year.items():
+            targets = old_unknown if year < 0 else old_unknown[(pool.years[old_unknown] == year) | no_year[old_unknown]]
+            for a, close in zip(year_probes, _close(pool, year_probes, targets, SIMILAR_WITH_IDENTITY)):
+                pairs.add(a, close)
     found = pairs.unique()
     years = pool.years[found]
     found = found[(years[:, 0] < 0) | (years[:, 1] < 0) | (years[:, 0] == years[:, 1])]  # other years: never copies
@@ -328,8 +354,8 @@ def _candidates(pool: _Pool, new: np.ndarray) -> np.ndarray:
 def _scores(pool: _Pool, first: np.ndarray, second: np.ndarray) -> np.ndarray:
     """fingerprint.similarity of each pair, vectorised: shared values among the k smallest of the union."""
     scores = np.zeros(len(first), dtype=np.float64)
-    for start in range(0, len(first), 50_000):
-        a, b = first[start : start + 50_000], second[start : start + 50_000]
+    for start in range(0, len(first), _CHUNK):
+        a, b = first[start : start + _CHUNK], second[start : start + _CHUNK]
         merged = np.sort(np.concatenate([pool.values[a], pool.values[b]], axis=1), axis=1)
         valid = merged < _NONE
         new_value = valid.copy()
@@ -374,10 +400,11 @@ def _with_evidence(pool: _Pool, pairs: list[tuple[int, int]]) -> list[tuple[int,
     return kept
 
 
-def _groups(n: int, copies: list[tuple[int, int]]) -> list[list[int]]:
-    parent = list(range(n))
+def _groups(copies: list[tuple[int, int]]) -> list[list[int]]:
+    parent: dict[int, int] = {}
 
     def find(i: int) -> int:
+        parent.setdefault(i, i)
         while parent[i] != i:
             parent[i] = parent[parent[i]]
             i = parent[i]
@@ -386,7 +413,7 @@ def _groups(n: int, copies: list[tuple[int, int]]) -> list[list[int]]:
     for a, b in copies:
         parent[find(a)] = find(b)
     clusters: dict[int, list[int]] = defaultdict(list)
-    for index in range(n):
+    for index in sorted(parent):
         clusters[find(index)].append(index)
     return [members for members in clusters.values() if len(members) > 1]
 
@@ -396,52 +423,40 @@ def _groups(n: int, copies: list[tuple[int, int]]) -> list[list[int]]:
 _INDEX_SCHEMA = pa.schema(
     [
         ("report_id", pa.string()),
-        ("fingerprint", pa.string()),
-        ("agency_name", pa.string()),
-        ("year", pa.int64()),
-        ("similar", pa.list_(pa.string())),  # report ids of documents are_copies accepts with this one
+        ("key", pa.binary(16)),  # digest of what a decision reads: report id, fingerprint, agency, year
+        ("similar", pa.list_(pa.string())),  # report ids of later-indexed documents are_copies accepts with this one
     ],
     metadata={"version": INDEX_VERSION},
 )
 
 
-def _entry_keys(report_ids: list[str], fingerprints: list[str], pool: _Pool) -> list[tuple]:
+def _entry_keys(report_ids: list[str], fingerprints: list[str], pool: _Pool) -> list[bytes]:
     return [
-        (rid, fp, pool.agencies[i] if pool.agencies[i] is not None else None, int(pool.years[i]))
-        for i, (rid, fp) in enumerate(zip(report_ids, fingerprints))
+        hashlib.blake2b(f"{rid}\x1f{agency}\x1f{year}\x1f{fp}".encode(), digest_size=16).digest()
+        for rid, fp, agency, year in zip(report_ids, fingerprints, pool.agencies, pool.years.tolist())
     ]
 
 
-def _read_index(path: Path) -> tuple[dict[tuple, int], list[tuple[str, str]]] | None:
-    """Indexed documents (their content key -> position) and the copies found among them; None when unusable."""
+def _read_index(path: Path, keys: list[bytes]) -> tuple[np.ndarray, int, list[tuple[str, str]]] | None:
+    """Which documents the index holds unchanged, how many it holds, and the similar pairs among them; None
+    when there is no usable index."""
     try:
         table = pq.read_table(path)
     except (OSError, pa.ArrowInvalid):
         return None
     if (table.schema.metadata or {}).get(b"version", b"").decode() != INDEX_VERSION:
         return None
-    columns = table.to_pydict()
-    keys = {}
-    for position, key in enumerate(zip(columns["report_id"], columns["fingerprint"], columns["agency_name"], columns["year"])):
-        keys[key] = position
-    copies = [(rid, other) for rid, others in zip(columns["report_id"], columns["similar"]) for other in others or ()]
-    return keys, copies
+    known = pc.is_in(pa.array(keys, pa.binary(16)), value_set=table["key"]).to_numpy(zero_copy_only=False)
+    with_pairs = table.filter(pc.greater(pc.list_value_length(table["similar"]), 0))
+    pairs = [(rid, other) for rid, others in zip(with_pairs["report_id"].to_pylist(), with_pairs["similar"].to_pylist()) for other in others]
+    return known, table.num_rows, pairs
 
 
-def _write_index(path: Path, keys: list[tuple], copies: list[tuple[str, str]]) -> None:
+def _write_index(path: Path, report_ids: list[str], keys: list[bytes], similar: list[tuple[str, str]]) -> None:
     partners: dict[str, list[str]] = defaultdict(list)
-    for a, b in copies:
+    for a, b in similar:
         partners[a].append(b)
-    table = pa.table(
-        {
-            "report_id": [k[0] for k in keys],
-            "fingerprint": [k[1] for k in keys],
-            "agency_name": [k[2] for k in keys],
-            "year": [k[3] for k in keys],
-            "similar": [partners.get(k[0], []) for k in keys],
-        },
-        schema=_INDEX_SCHEMA,
-    )
+    table = pa.table({"report_id": report_ids, "key": keys, "similar": [partners.get(r, []) for r in report_ids]}, schema=_INDEX_SCHEMA)
     path.parent.mkdir(parents=True, exist_ok=True)
     tmp = path.with_name(f".{path.name}.{os.getpid()}.tmp")
     pq.write_table(table, tmp)
@@ -453,20 +468,21 @@ def find_copies(
 ) -> list[list[int]]:
     """Groups of copies among the documents given column by column, as lists of positions."""
     pool = _pool(agency_names, years, fingerprints)
-    keys = _entry_keys(report_ids, fingerprints, pool)
+    keys = _entry_keys(report_ids, fingerprints, pool) if index_path is not None else []
     new = np.ones(len(pool), dtype=bool)
     kept: list[tuple[int, int]] = []
-    previous = _read_index(index_path) if index_path is not None else None
+    indexed = 0
+    previous = _read_index(index_path, keys) if index_path is not None else None
     if previous is not None:
-        indexed, old_similar = previous
-        new = np.array([key not in indexed for key in keys], dtype=bool)
-        position = {rid: i for i, rid in enumerate(report_ids) if not new[i]}
+        known, indexed, old_similar = previous
+        new = ~known
+        position = {rid: i for i, rid in enumerate(report_ids) if known[i]}
         kept = [(position[a], position[b]) for a, b in old_similar if a in position and b in position]
     similar = kept + _similar(pool, _candidates(pool, new))
-    if index_path is not None:
-        _write_index(index_path, keys, [(report_ids[a], report_ids[b]) for a, b in similar])
+    if index_path is not None and (new.any() or indexed != len(pool)):
+        _write_index(index_path, report_ids, keys, [(report_ids[a], report_ids[b]) for a, b in similar])
     # whether shared values are boilerplate depends on the whole corpus: decided afresh on every call
-    return _groups(len(pool), _with_evidence(pool, similar))
+    return _groups(_with_evidence(pool, similar))
 
 
 def mark_duplicates(reports: pd.DataFrame, index_path: Path | None = None) -> pd.DataFrame:
@@ -480,12 +496,12 @@ def mark_duplicates(reports: pd.DataFrame, index_path: Path | None = None) -> pd
     candidates = reports[is_candidate]
     if len(candidates) < 2:
         return reports
-    report_ids = [str(r) for r in candidates["report_id"]]
+    report_ids = candidates["report_id"].astype(str).tolist()
     groups = find_copies(
         report_ids,
         candidates["agency_name"].tolist(),
         candidates["year"].tolist(),
-        [str(f) for f in candidates["fingerprint"]],
+        candidates["fingerprint"].astype(str).tolist(),
         index_path,
     )
     paths, parts = candidates["source_path"].tolist(), candidates["part"].tolist()

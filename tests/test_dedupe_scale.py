@@ -96,9 +96,9 @@ def small_boilerplate(monkeypatch: pytest.MonkeyPatch) -> None:
 
 
 @pytest.mark.parametrize("seed", [0, 1, 2])
-@pytest.mark.parametrize("brute_force_rows", [0, 10**9])
-def test_same_decisions_as_comparing_every_pair(seed: int, brute_force_rows: int, monkeypatch: pytest.MonkeyPatch) -> None:
-    monkeypatch.setattr(dedupe, "_BRUTE_FORCE_ROWS", brute_force_rows)  # prefix filter, then brute force
+@pytest.mark.parametrize("brute_force_probes", [0, 10**9])
+def test_same_decisions_as_comparing_every_pair(seed: int, brute_force_probes: int, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr(dedupe, "_BRUTE_FORCE_PROBES", brute_force_probes)  # prefix filter, then brute force
     corpus = make_corpus(seed)
     expected = reference(corpus)
     assert len(expected) >= 20  # the corpus does hold copies, found by every route
