@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import csv
 import re
+from collections.abc import Iterator
 from functools import cache
 from importlib import resources
 
@@ -90,9 +91,61 @@ def with_first_char_lookahead(pattern: str) -> str:
     return "(?=[" + "".join(re.escape(ch) for ch in sorted(chars)) + "])(?:" + pattern + ")"
 
 
+class SkippingPattern:
+    """A compiled pattern whose finditer jumps from one possible match start to the next.
+
+    Python's regex engine only skips ahead quickly when a pattern starts with a literal or a character
+    class; a pattern starting with ^, a lookahead or a group of alternatives is tried at every position of
+    the text. Here a small regex that starts with a character class finds each match's start at that speed
+    (`[first characters]`, or for a pattern anchored at line starts the newline before one, followed by a
+    zero-width check that the pattern matches there), and the pattern itself is then matched at that start:
+    the same matches as pattern.finditer, for a pattern that never matches the empty string.
+    """
+
+    def __init__(self, pattern: re.Pattern[str], chars: set[str], line_anchored: bool = False) -> None:
+        self.pattern = pattern
+        self._line_anchored = line_anchored
+        first = "\\n" if self._line_anchored else "".join(re.escape(ch) for ch in sorted(chars))
+        skip = 1 if self._line_anchored else 0  # the match starts after the newline
+        self._starts = re.compile(f"[{first}](?=(?:{pattern.pattern}))" if skip else f"[{first}](?<=(?=(?:{pattern.pattern})).)", pattern.flags)
+        self._skip = skip
+
+    def finditer(self, text: str) -> Iterator[re.Match[str]]:
+        search, match, skip = self._starts.search, self.pattern.match, self._skip
+        position = 0
+        while True:
+            if skip and (position == 0 or text[position - 1 : position] == "\n"):
+                found = match(text, position)  # a line starting right here: the newline is behind us
+                if found is not None:
+                    yield found
+                    position = found.end()
+                    continue
+            start = search(text, position)
+            if start is None:
+                return
+            found = match(text, start.start() + skip)
+            yield found
+            position = found.end()  # past the match start: the pattern never matches the empty string
+
+
+def skipping(pattern: re.Pattern[str]) -> re.Pattern[str] | SkippingPattern:
+    """The pattern, wrapped to search fast when its first characters are known and it cannot match empty."""
+    chars = first_chars(pattern.pattern)
+    try:
+        from re import _constants, _parser
+
+        parsed = _parser.parse(pattern.pattern, pattern.flags)
+        never_empty = parsed.getwidth()[0] > 0
+        # ^ before everything else, in MULTILINE mode: every match starts a line
+        line_anchored = bool(pattern.flags & re.M) and len(parsed) > 0 and parsed[0] == (_constants.AT, _constants.AT_BEGINNING)
+    except Exception:  # a private module: if it changes, go without the shortcut
+        never_empty = line_anchored = False
+    return SkippingPattern(pattern, chars, line_anchored) if chars and never_empty else pattern
+
+
 @cache
-def patterns() -> tuple[re.Pattern[str], re.Pattern[str]]:
-    """(whole debris lines including their newline, debris inside lines)."""
+def patterns() -> tuple[re.Pattern[str] | SkippingPattern, re.Pattern[str] | SkippingPattern]:
+    """(whole debris lines including their newline, debris inside lines); each has finditer."""
     by_scope: dict[str, list[str]] = {"line": [], "inline": [], "breadcrumb": []}
     for row in _rows():
         by_scope[row["scope"].strip()].append(row["pattern"].strip())
@@ -102,4 +155,4 @@ def patterns() -> tuple[re.Pattern[str], re.Pattern[str]]:
     breadcrumb = rf"(?:{words}) *[:：]? *(?:{CRUMB_SEGMENT}{CRUMB_SEPARATOR})*(?:{CRUMB_LAST})?(?:{CRUMB_SEPARATOR})?"
     inline_alternatives = "|".join(f"(?:{p})" for p in [breadcrumb, *by_scope["inline"]])
     inline = re.compile(with_first_char_lookahead(inline_alternatives), re.M)
-    return lines, inline
+    return skipping(lines), skipping(inline)

@@ -20,8 +20,12 @@ HEADING_START = re.compile(
 LONG_LINE = 40  # characters; a line this long with a heading inside is a page run together
 # In a run-together line, a section heading (一、 (二) 附件1:) starts after a space or a sentence end;
 # a numbered item (1. 2、) only after a sentence end, so rows of a flattened table stay together.
-SECTION_HEADING = re.compile(rf"[{NUMERAL}]{{1,3}}、|[(（][{NUMERAL}]{{1,3}}[)）]|附件\d*[:：]")
-NUMBERED_ITEM = re.compile(r"\d{1,2}[、.][\u4e00-\u9fff]")
+# Both start with a character class (their first character, checked again by a lookbehind), which lets the
+# regex engine skip to the candidates: [一二…]{1,3}、 | [(（][一二…]{1,3}[)）] | 附件\d*[:：], and \d{1,2}[、.]字.
+SECTION_HEADING = re.compile(
+    rf"[{NUMERAL}(（附](?:(?<=[{NUMERAL}])[{NUMERAL}]{{0,2}}、|(?<=[(（])[{NUMERAL}]{{1,3}}[)）]|(?<=附)件\d*[:：])"
+)
+NUMBERED_ITEM = re.compile(r"\d\d?[、.][\u4e00-\u9fff]")
 SENTENCE_PUNCTUATION = "。；;！!？?"
 # Breaking after a sentence end loses nothing, and a paragraph that happens to fill its last line ends so.
 SENTENCE_END = re.compile(r"[。！!？?]$")

@@ -23,7 +23,9 @@ NUMBER = "number"
 BLANK = "blank"  # a cell with no figure: empty, "—" or "/"
 BREAK = "break"  # end of a pipe row
 
-_DIGITS = re.compile(r"[1-9]\d{0,2}(?:,\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?")
+# [1-9]\d{0,2}(?:,\d{3})+(?:\.\d+)?|\d+(?:\.\d+)? (1,234.5 or 1234.5), written to start with the digit itself so
+# that the regex engine skips to the digits.
+_DIGITS = re.compile(r"\d(?:(?<=[1-9])\d{0,2}(?:,\d{3})+(?:\.\d+)?|\d*(?:\.\d+)?)")
 _CELL_NUMBER = re.compile(r"([+\-]?(?:[1-9]\d{0,2}(?:,\d{3})+|\d+)(?:\.\d+)?)\s*(%|[件条项次个人篇份场家宗]|万元|元)?")
 _PAGE_FOOTER = re.compile(r"\s*(?:[-—–－]+\s*\d{1,3}\s*[-—–－]+|第\s*\d{1,3}\s*页(?:\s*[,/]?\s*共\s*\d{1,3}\s*页)?)\s*")
 _MARKDOWN_RULE = re.compile(r"\s*\|?(?:\s*:?-{3,}:?\s*\|)+\s*(?::?-{3,}:?\s*)?")
