@@ -1,0 +1,81 @@
+"""Publishing the analytics copy by copying the checkpointed warehouse file: complete, atomic for readers,
+and correct when the writer left a write-ahead log behind."""
+
+from __future__ import annotations
+
+import subprocess
+import sys
+from pathlib import Path
+
+import duckdb
+import pytest
+
+from pipeline.warehouse.publish import publish_analytics_copy
+
+
+def _make_warehouse(path: Path, rows: int, loaded_at: str) -> None:
+    with duckdb.connect(str(path)) as conn:
+        conn.execute("CREATE OR REPLACE TABLE schema_info (loaded_at VARCHAR)")
+        conn.execute("INSERT INTO schema_info VALUES (?)", [loaded_at])
+        conn.execute(f"CREATE OR REPLACE TABLE reports AS SELECT range AS n, 'r' || range AS report_id FROM range({rows})")
+        conn.execute("CREATE OR REPLACE VIEW big_reports AS SELECT * FROM reports WHERE n >= 10")
+        conn.execute("COMMENT ON TABLE reports IS 'one row per report'")
+
+
+def _read(path: Path, sql: str) -> list[tuple]:
+    with duckdb.connect(str(path), read_only=True) as conn:
+        return conn.execute(sql).fetchall()
+
+
+def test_the_copy_holds_every_table_view_and_comment(tmp_path: Path) -> None:
+    warehouse, analytics = tmp_path / "ogi.duckdb", tmp_path / "ogi_analytics.duckdb"
+    _make_warehouse(warehouse, 1000, "first")
+    publish_analytics_copy(warehouse, analytics)
+    assert _read(analytics, "SELECT count(*), max(n) FROM reports") == [(1000, 999)]
+    assert _read(analytics, "SELECT count(*) FROM big_reports") == [(990,)]
+    assert _read(analytics, "SELECT comment FROM duckdb_tables() WHERE table_name = 'reports'") == [("one row per report",)]
+    assert [p.name for p in tmp_path.iterdir() if p.name.startswith(".")] == []  # no temporary file left
+
+
+def test_a_write_ahead_log_left_by_the_writer_is_in_the_copy(tmp_path: Path) -> None:
+    """A writer killed before its checkpoint leaves committed rows only in ogi.duckdb.wal: a byte copy of the
+    .duckdb alone would lose them."""
+    warehouse, analytics = tmp_path / "ogi.duckdb", tmp_path / "ogi_analytics.duckdb"
+    _make_warehouse(warehouse, 10, "first")
+    script = (
+        "import duckdb, os\n"
+        f"conn = duckdb.connect({str(warehouse)!r})\n"
+        "conn.execute(\"SET checkpoint_threshold = '1TB'\")\n"
+        "conn.execute(\"INSERT INTO reports SELECT range + 10, 'late' FROM range(5)\")\n"
+        "os._exit(0)  # no close, no checkpoint\n"
+    )
+    subprocess.run([sys.executable, "-c", script], check=True)
+    assert warehouse.with_name("ogi.duckdb.wal").exists()
+    publish_analytics_copy(warehouse, analytics)
+    assert _read(analytics, "SELECT count(*) FROM reports") == [(15,)]
+
+
+def test_a_reader_of_the_old_copy_keeps_reading_while_the_new_one_replaces_it(tmp_path: Path) -> None:
+    warehouse, analytics = tmp_path / "ogi.duckdb", tmp_path / "ogi_analytics.duckdb"
+    _make_warehouse(warehouse, 100, "first")
+    publish_analytics_copy(warehouse, analytics)
+    with duckdb.connect(str(analytics), read_only=True) as reader:
+        assert reader.execute("SELECT max(loaded_at) FROM schema_info").fetchone() == ("first",)
+        _make_warehouse(warehouse, 200_000, "second")
+        publish_analytics_copy(warehouse, analytics)
+        assert reader.execute("SELECT count(*), max(loaded_at) FROM reports, (SELECT max(loaded_at) AS loaded_at FROM schema_info)").fetchone() == (100, "first")
+    assert _read(analytics, "SELECT count(*), (SELECT max(loaded_at) FROM schema_info) FROM reports") == [(200_000, "second")]
+
+
+def test_a_copy_that_does_not_open_is_not_published(tmp_path: Path, monkeypatch) -> None:
+    import pipeline.warehouse.publish as publish
+
+    warehouse, analytics = tmp_path / "ogi.duckdb", tmp_path / "ogi_analytics.duckdb"
+    _make_warehouse(warehouse, 10, "first")
+    publish_analytics_copy(warehouse, analytics)
+    _make_warehouse(warehouse, 20, "second")
+    monkeypatch.setattr(publish, "_copy_file", lambda source, target: target.write_bytes(source.read_bytes()[:4096]))
+    with pytest.raises(duckdb.Error):
+        publish_analytics_copy(warehouse, analytics)
+    assert _read(analytics, "SELECT max(loaded_at) FROM schema_info") == [("first",)]
+    assert [p.name for p in tmp_path.iterdir() if p.name.startswith(".")] == []
