@@ -85,14 +85,18 @@ def _codes(text: str) -> np.ndarray:
 
 def _translate(text: str, table: np.ndarray) -> str:
     codes = _codes(text)
-    mapped = np.where(codes < BMP, table[np.minimum(codes, BMP - 1)], codes)
-    return mapped.astype(np.uint32).tobytes().decode("utf-32-le", errors="surrogatepass")
+    if len(codes) and codes.max() < BMP:  # the usual case: no character outside the BMP to keep as it is
+        mapped = table[codes]
+    else:
+        mapped = np.where(codes < BMP, table[np.minimum(codes, BMP - 1)], codes)
+    return mapped.astype(np.uint32, copy=False).tobytes().decode("utf-32-le", errors="surrogatepass")
 
 
 def is_traditional(text: str) -> bool:
     _, _, traditional = tables()
     codes = _codes(text)
-    codes = codes[codes < BMP]
+    if len(codes) and codes.max() >= BMP:
+        codes = codes[codes < BMP]
     count = int(traditional[codes].sum())
     if count < TRADITIONAL_MIN_COUNT:
         return False
