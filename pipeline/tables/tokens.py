@@ -175,7 +175,27 @@ def _number(digits: str) -> float:
     return float(digits.replace(",", ""))
 
 
+@cache
+def _possible_figure() -> re.Pattern[str]:
+    """Finds a number in a line that _number_role might read as a figure. Where it finds none, every number
+    of the line is prose (_number_role says LABEL): each one is followed, after at most three spaces, by a
+    one-character quantity word (2019年, 120 条), or by a colon or a letter, or is part of a date or time
+    (2019-01-01, 08:30), or follows a letter. The digit run is taken whole (atomic group), as _DIGITS does;
+    a run starting right after a digit only follows a ,ddd group (1,2345), which is flagged too."""
+    words = table_words()
+    quantity = "".join(sorted({w for w in words.quantity_suffixes if len(w) == 1} - {"%", "％"}))
+    # Written to start with the digit (the lookbehinds after it), so the regex engine skips to the digits.
+    run = _DIGITS.pattern[len(r"\d") :]  # _DIGITS after its first digit
+    return re.compile(
+        rf"\d(?:(?<![\dA-Za-z]\d)(?<!\d[-/:]\d)(?>{run})(?! {{0,3}}[{re.escape(quantity)}]|[:：A-Za-z]|[-/:]\d)"
+        r"|,\d{3}\d)"
+    )
+
+
 def _tokenize_inline(line: str, base: int, cell: bool, words: TableWords, out: list[Token]) -> None:
+    if not _possible_figure().search(line):
+        _emit_text(line, base, cell, words, out)  # prose: all its numbers stay in the label text
+        return
     position = 0
     for match in _DIGITS.finditer(line):
         start, end = match.span()
