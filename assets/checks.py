@@ -1,5 +1,9 @@
 """Asset checks: pipeline integrity (blocking: a broken load is never published) and one check per family of
-report findings (warnings about the reports, never a failed run)."""
+report findings (warnings about the reports, never a failed run).
+
+Both read the warehouse in SQL on a bounded DuckDB connection (connect(bounded=True)) and bring into Python
+only counts and a few sample rows, so a 100k-report warehouse is checked in a few hundred MB.
+"""
 
 import dagster as dg
 import pandas as pd
@@ -7,59 +11,79 @@ import pandas as pd
 from assets.metadata import counts_table, markdown_table
 from assets.resources import PipelineSettings
 from assets.warehouse import quality_findings, warehouse_tables
-from pipeline.checks import FAMILIES, INTEGRITY_CHECKS, integrity_problems
+from pipeline.checks import FAMILIES, INTEGRITY_CHECKS
 from pipeline.warehouse.connect import connect
 
 SEVERITY_ORDER = {"error": 0, "warn": 1, "info": 2}
 OFFENDER_COLUMNS = ["agency_name", "year", "metric_id", "applicant", "stated", "computed", "message"]
+SAMPLE_ROWS = 10
+
+
+def integrity_summary(conn, name: str, limit: int = SAMPLE_ROWS) -> tuple[int, pd.DataFrame]:
+    """How many rows break one integrity check, and the first few of them."""
+    sql = INTEGRITY_CHECKS[name][1]
+    offending = conn.execute(f"SELECT count(*) FROM ({sql})").fetchone()[0]
+    sample = conn.execute(f"SELECT * FROM ({sql}) LIMIT {int(limit)}").df() if offending else pd.DataFrame()
+    return offending, sample
 
 
 def _integrity_check(name: str, description: str) -> dg.AssetChecksDefinition:
     @dg.asset_check(asset=warehouse_tables, name=name, description=description, blocking=True)
     def _check(pipeline_settings: PipelineSettings) -> dg.AssetCheckResult:
-        with connect(pipeline_settings.settings().warehouse_path, read_only=True) as conn:
-            problems = integrity_problems(conn, name)
+        with connect(pipeline_settings.settings().warehouse_path, read_only=True, bounded=True) as conn:
+            offending, sample = integrity_summary(conn, name)
         return dg.AssetCheckResult(
-            passed=problems.empty,
+            passed=offending == 0,
             severity=dg.AssetCheckSeverity.ERROR,
-            metadata={"offending_rows": len(problems), "sample": markdown_table(problems)},
+            metadata={"offending_rows": offending, "sample": markdown_table(sample)},
         )
 
     return _check
 
 
-def family_findings(conn, family: str) -> pd.DataFrame:
+_FAMILY = "split_part(c.check_name, '.', 1) = ?"
+
+
+def family_counts(conn, family: str) -> tuple[dict[str, int], dict[str, int]]:
+    """Findings of one family per severity (every severity listed) and per rule."""
+    by_severity = dict.fromkeys(SEVERITY_ORDER, 0)
+    for severity, n in conn.execute(f"SELECT severity, count(*) FROM check_results AS c WHERE {_FAMILY} GROUP BY ALL", [family]).fetchall():
+        by_severity[severity] = int(n)
+    by_rule = conn.execute(
+        f"SELECT check_name, count(*) AS n FROM check_results AS c WHERE {_FAMILY} GROUP BY ALL ORDER BY n DESC, check_name", [family]
+    ).fetchall()
+    return by_severity, {rule: int(n) for rule, n in by_rule}
+
+
+def worst_offenders(conn, family: str, limit: int = 15) -> pd.DataFrame:
+    """The family's findings, most severe first, then by the gap between stated and computed."""
+    order = " ".join(f"WHEN '{s}' THEN {rank}" for s, rank in SEVERITY_ORDER.items())
     return conn.execute(
-        """SELECT c.*, r.agency_name FROM check_results AS c LEFT JOIN reports AS r USING (report_id)
-           WHERE split_part(c.check_name, '.', 1) = ?""",
+        f"""SELECT r.agency_name, c.year, c.metric_id, c.applicant, c.stated, c.computed, c.message
+            FROM check_results AS c LEFT JOIN reports AS r USING (report_id)
+            WHERE {_FAMILY}
+            ORDER BY CASE c.severity {order} ELSE {len(SEVERITY_ORDER)} END,
+                     coalesce(abs(c.stated - c.computed), 0) DESC
+            LIMIT {int(limit)}""",
         [family],
     ).df()
-
-
-def worst_offenders(findings: pd.DataFrame, limit: int = 15) -> pd.DataFrame:
-    if findings.empty:
-        return pd.DataFrame(columns=OFFENDER_COLUMNS)
-    ranked = findings.assign(
-        _severity=findings["severity"].map(SEVERITY_ORDER),
-        _gap=(findings["stated"] - findings["computed"]).abs().fillna(0),
-    ).sort_values(["_severity", "_gap"], ascending=[True, False])
-    return ranked[OFFENDER_COLUMNS].head(limit)
 
 
 def _family_check(family: str, description: str) -> dg.AssetChecksDefinition:
     @dg.asset_check(asset=quality_findings, name=f"{family}_findings", description=description)
     def _check(pipeline_settings: PipelineSettings) -> dg.AssetCheckResult:
-        with connect(pipeline_settings.settings().warehouse_path, read_only=True) as conn:
-            findings = family_findings(conn, family)
-        by_severity = {s: int((findings["severity"] == s).sum()) for s in SEVERITY_ORDER}
+        with connect(pipeline_settings.settings().warehouse_path, read_only=True, bounded=True) as conn:
+            by_severity, by_rule = family_counts(conn, family)
+            offenders = worst_offenders(conn, family)
+        total = sum(by_severity.values())
         return dg.AssetCheckResult(
             passed=by_severity["error"] + by_severity["warn"] == 0,
             severity=dg.AssetCheckSeverity.WARN,
-            description=f"{len(findings)} findings: {by_severity['error']} error, {by_severity['warn']} warn, {by_severity['info']} info",
+            description=f"{total} findings: {by_severity['error']} error, {by_severity['warn']} warn, {by_severity['info']} info",
             metadata={
-                **{f"{s}_findings": n for s, n in by_severity.items()},
-                "by_rule": counts_table(findings["check_name"].value_counts().to_dict() if len(findings) else {}, "rule", "findings"),
-                "worst_offenders": markdown_table(worst_offenders(findings), limit=15),
+                **{f"{s}_findings": n for s, n in by_severity.items() if s in SEVERITY_ORDER},
+                "by_rule": counts_table(by_rule, "rule", "findings"),
+                "worst_offenders": markdown_table(offenders if len(offenders) else pd.DataFrame(columns=OFFENDER_COLUMNS), limit=15),
             },
         )
 

@@ -7,7 +7,6 @@ Large datasets (mentions, categories, texts) are read by DuckDB straight from th
 
 from __future__ import annotations
 
-import os
 from dataclasses import dataclass, field
 from datetime import datetime, timezone
 from pathlib import Path
@@ -18,10 +17,10 @@ import pyarrow as pa
 
 from pipeline import __version__
 from pipeline.catalog import Catalog
+from pipeline.warehouse.connect import memory_limit
 from pipeline.warehouse.schema import SCHEMA_VERSION, TABLES, TableSpec, comment_statements
 from pipeline.warehouse.views import agency_year_views
 
-DEFAULT_MEMORY_LIMIT = "512MB"  # OGI_DUCKDB_MEMORY overrides; DuckDB spills beyond it, so a 100k load stays well under 1.5 GB
 
 
 @dataclass(frozen=True)
@@ -106,7 +105,7 @@ def configure_for_load(conn: duckdb.DuckDBPyConnection, threads: int) -> None:
     """Bounded memory for big loads: DuckDB streams the lake and spills to disk beyond the limit, and does not
     keep insertion order (which would buffer whole tables)."""
     conn.execute(f"SET threads = {max(1, threads)}")
-    conn.execute(f"SET memory_limit = '{os.environ.get('OGI_DUCKDB_MEMORY') or DEFAULT_MEMORY_LIMIT}'")
+    conn.execute(f"SET memory_limit = '{memory_limit()}'")  # a 100k load stays well under 1.5 GB
     conn.execute("SET preserve_insertion_order = false")
 
 
