@@ -1,0 +1,105 @@
+"""The shortcuts that make ingestion fast give the same results as the plain way, on real report text.
+
+Each shortcut skips work that cannot change the result (a run of spaces no rule edits, a line whose numbers
+are all prose, positions where no debris can start); each test runs the plain way beside it and compares.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import re
+from pathlib import Path
+
+import lxml.etree
+import pytest
+
+from pipeline.clean import clean_text
+from pipeline.ingest import blanks, debris, html
+from pipeline.ingest.charmap import normalize_chars
+from pipeline.ingest.decode import decode_bytes
+from pipeline.tables import tokens
+from pipeline.tables.tokens import Token, tokenize
+
+PROJECT_ROOT = Path(__file__).resolve().parent.parent
+SAMPLE_RAW = PROJECT_ROOT / "data" / "raw"
+
+EDGE_LINES = [
+    "2019年，我县主动公开政府信息120条，其中政策文件 35 件。",
+    "统计期限自2019-01-01至2019-12-31，咨询电话0377-55883320，办公时间08:30。",
+    "主动公开信息数 条 1,2345",  # a ,ddd group run into more digits
+    "规章 22 件 规范性文件 3    件",  # four spaces before the unit: a figure
+    "占比 12.5%",
+    "第3季度 附件1 表2",
+    "ISO9001认证 A12栋 12b",
+    "（3） 3.政府网站 12、",
+    "收到申请 ① 12 ② 3",
+    "| 本年新收 | 12 | 0 | 3 |",
+    "依申请公开 5 件 , 行政复议 0 件",
+    "公开信息 35/ 依申请 7- 复议 2:",  # a / or - not followed by a digit: not a date, 35 and 7 are figures
+]
+
+
+def sample_texts() -> list[str]:
+    return [decode_bytes(path.read_bytes()).text for path in sorted(SAMPLE_RAW.rglob("*.txt"))]
+
+
+def test_space_edits_skips_only_runs_of_spaces_that_need_no_edit(monkeypatch: pytest.MonkeyPatch) -> None:
+    texts = [normalize_chars(t) for t in sample_texts()] + [
+        " 2025 年 1 月 1 日", "规章 22 件  行政复议 3\n 件", "一、总体情况 2022年", "201 8  11", "① 件 ² 条", "  \n  ", "a  b", "年 —— 12",
+    ]
+    fast = [blanks.space_edits(text) for text in texts]
+    monkeypatch.setattr(blanks, "_SPACES_TO_EDIT", blanks.SPACES)  # hand every run of spaces to the rules
+    assert fast == [blanks.space_edits(text) for text in texts]
+    assert any(fast)
+
+
+def test_a_line_of_prose_numbers_is_tokenized_as_the_slow_path_would(monkeypatch: pytest.MonkeyPatch) -> None:
+    lines = EDGE_LINES + [line for text in sample_texts() for line in clean_text(text).text.split("\n")]
+    fast = [tokenize(line) for line in lines]
+    monkeypatch.setattr(tokens, "_possible_figure", lambda: re.compile(""))  # every line the slow way
+    assert fast == [tokenize(line) for line in lines]
+    figures = [t.text for t in tokenize("\n".join(EDGE_LINES)) if t.kind == tokens.NUMBER]
+    assert {"1,234", "5", "3", "12.5%", "35", "7"} <= set(figures)  # still read as figures (1,2345 is two runs)
+
+
+def test_tokens_built_by_the_fast_constructor_behave_as_the_dataclass() -> None:
+    token = Token(tokens.NUMBER, "12", 3, 5, 12.0, cell=True, suffix="%")
+    assert token == Token(tokens.NUMBER, "12", 3, 5, 12.0, True, False, "%")
+    assert hash(token) == hash((tokens.NUMBER, "12", 3, 5, 12.0, True, False, "%"))
+    assert repr(token) == "Token(kind='number', text='12', start=3, end=5, value=12.0, cell=True, glued=False, suffix='%')"
+    assert (token.value, token.glued, Token(tokens.LABEL, "a", 0, 1).value) == (12.0, False, None)
+    with pytest.raises(dataclasses.FrozenInstanceError):
+        token.text = "13"
+
+
+@pytest.mark.parametrize("index", [0, 1])
+def test_debris_patterns_find_what_a_plain_scan_finds(index: int) -> None:
+    pattern = debris.patterns()[index]
+    assert isinstance(pattern, debris.SkippingPattern)
+    crafted = (
+        "当前位置：首页 > 政务公开 > 年报\n返回首页\n  打印  关闭\n第 3 页 共 5 页\n— 2 —\n扫一扫在手机打开当前页\n"
+        "正文 【打印本页】【关闭窗口】 字号:大 中 小\n---\n| | |\n上一篇\n全年主动公开政府信息120条。\n"
+    )
+    texts = [normalize_chars(t) for t in [*sample_texts(), crafted]]
+    for text in texts:
+        assert [m.span() for m in pattern.finditer(text)] == [m.span() for m in pattern.pattern.finditer(text)]
+    assert list(pattern.finditer(normalize_chars(crafted)))
+
+
+def test_line_anchored_skipping_matches_only_at_line_starts() -> None:
+    pattern = debris.skipping(re.compile(r"^ *(?:打印|关闭) *(?:\n|$)", re.M))
+    text = "打印\n 关闭 \n正文 打印\n关闭"
+    assert [m.group() for m in pattern.finditer(text)] == ["打印\n", " 关闭 \n", "关闭"]
+    mixed = re.compile(r"^a|b", re.M)  # ^ in one alternative only: not anchored as a whole
+    for text in ("ab\nba", "ba\n\nab", "bbb"):
+        assert [m.span() for m in debris.skipping(mixed).finditer(text)] == [m.span() for m in mixed.finditer(text)]
+
+
+def test_html_text_content_is_the_text_itertext_gives() -> None:
+    pages = [path.read_bytes() for path in sorted(SAMPLE_RAW.rglob("*.html"))]
+    pages.append("<p>a<!-- c -->b &amp; <b>c<i>d</i></b>tail</p><br>x<td>1&nbsp;2</td>".encode())
+    for page in pages:
+        root = lxml.etree.fromstring(decode_bytes(page).text, lxml.etree.HTMLParser())
+        for element in root.iter():
+            if isinstance(element.tag, str):
+                assert html.text_content(element) == "".join(element.itertext())
