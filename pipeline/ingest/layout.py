@@ -145,8 +145,7 @@ def _joiner(left: str, right: str) -> str | None:
 
 def reflow_wrapped(text: str) -> list[Edit]:
     """Join the lines of hard-wrapped paragraphs back into one line each."""
-    spans = _lines(text)
-    lines = [text[s:e] for s, e in spans]
+    lines = text.split("\n")
     # display_width of every line at once: GB18030 is stateless and no multi-byte character has a \n byte.
     line_widths = [len(encoded) for encoded in text.encode("gb18030", errors="replace").split(b"\n")]
     prose = [
@@ -157,6 +156,8 @@ def reflow_wrapped(text: str) -> list[Edit]:
     width = _wrap_width(prose)
     if width is None:
         return []
+    spans = _lines(text)
+    lines = lines[: len(spans)]  # _lines leaves out the empty piece after a final newline
     full = width - max(6, WRAP_TOLERANCE * width)
     edits: list[Edit] = []
     for index in range(len(lines) - 1):
