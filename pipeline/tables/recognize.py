@@ -9,6 +9,7 @@ only the table's template and arithmetic can cut it (pipeline/extract does).
 from __future__ import annotations
 
 import re
+from operator import attrgetter
 
 from pipeline.model import Cell, Table
 from pipeline.tables.regions import SENTENCE_END, TableRegion, find_regions
@@ -17,6 +18,7 @@ from pipeline.tables.tokens import tokenize
 from pipeline.tables.vocabulary import table_words
 
 _SPACE = re.compile(r"\s+")
+_START = attrgetter("start")
 
 
 def _cell(text: str, start: int, end: int) -> Cell | None:
@@ -59,7 +61,7 @@ def region_table(region: TableRegion, text: str) -> Table:
     rows: list[list[Cell]] = []
     for index, row in enumerate(region.rows):
         if region.layout == "pipe":
-            tokens = sorted([*row.labels, *row.values], key=lambda token: token.start)
+            tokens = sorted([*row.labels, *row.values], key=_START)
             cells = [Cell(token.text, token.start, token.end) for token in tokens if token.cell]
             if cells:
                 rows.append(cells)

@@ -111,30 +111,30 @@ def _pipe_rows(cells: list[Token], pending: TextRow) -> list[TextRow]:
 
 def build_rows(tokens: list[Token]) -> list[TextRow]:
     rows: list[TextRow] = []
-    current = TextRow()
+    current = TextRow([], [])
     cells: list[Token] = []
     for token in tokens:
-        if token.cell and token.kind != BREAK:
-            cells.append(token)
-            continue
-        if token.kind == BREAK:
+        kind = token.kind
+        if kind == BREAK:
             if current.values:
                 rows.append(current)
-                current = TextRow()
+                current = TextRow([], [])
             rows.extend(_pipe_rows(cells, current))
             cells = []
-            current = TextRow()
-        elif token.kind == LABEL:
+            current = TextRow([], [])
+        elif token.cell:
+            cells.append(token)
+        elif kind == LABEL:
             if current.values:
                 rows.append(current)
-                current = TextRow()
+                current = TextRow([], [])
             current.labels.append(token)
-        elif token.kind in (NUMBER, BLANK):
+        elif kind == NUMBER or kind == BLANK:
             current.values.append(token)
     if cells:  # a slice of the text that ends inside a pipe line
         if current.values:
             rows.append(current)
-            current = TextRow()
+            current = TextRow([], [])
         rows.extend(_pipe_rows(cells, current))
     elif current.labels or current.values:
         rows.append(current)
