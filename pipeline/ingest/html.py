@@ -143,31 +143,39 @@ def _direct_rows(table: Element) -> list[Element]:
 
 def table_grid(table: Element) -> list[list[str]]:
     """The table as a full grid of cell texts, rowspan and colspan expanded."""
-    grid: dict[tuple[int, int], str] = {}
     rows = _direct_rows(table)
+    grid: list[list[str | None]] = [[] for _ in rows]  # None: a position no cell covers (yet)
     for r, tr in enumerate(rows):
+        row = grid[r]
         c = 0
         for cell in tr:
             if cell.tag != "td" and cell.tag != "th":
                 continue
-            while (r, c) in grid:
+            while c < len(row) and row[c] is not None:
                 c += 1
             text = render.cell_text(cell.text if len(cell) == 0 else text_content(cell))  # most cells hold one text
             if not cell.keys():  # no rowspan or colspan
-                grid[(r, c)] = text
+                if c == len(row):
+                    row.append(text)
+                else:
+                    row[c] = text
                 c += 1
                 continue
             rowspan = min(_span(cell, "rowspan"), len(rows) - r)
             colspan = _span(cell, "colspan")
             for dr in range(rowspan):
+                covered = grid[r + dr]
+                if len(covered) < c + colspan:
+                    covered.extend([None] * (c + colspan - len(covered)))
                 for dc in range(colspan):
-                    grid[(r + dr, c + dc)] = text
+                    covered[c + dc] = text
             c += colspan
-    if not grid:
+    # Every row list ends with a covered position, so its length is one past its last cell.
+    n_rows = max((r + 1 for r, row in enumerate(grid) if row), default=0)
+    if not n_rows:
         return []
-    n_rows = max(r for r, _ in grid) + 1
-    n_cols = max(c for _, c in grid) + 1
-    return [[grid.get((r, c), "") for c in range(n_cols)] for r in range(n_rows)]
+    n_cols = max(len(row) for row in grid)
+    return [["" if text is None else text for text in row] + [""] * (n_cols - len(row)) for row in grid[:n_rows]]
 
 
 def _is_layout_table(table: Element, grid: list[list[str]]) -> bool:
@@ -180,7 +188,7 @@ def _is_layout_table(table: Element, grid: list[list[str]]) -> bool:
 
 def _render_tables(root: Element) -> None:
     for table in reversed(list(root.iter("table"))):  # innermost (later-starting) tables first
-        grid = render.useful_grid(table_grid(table))
+        grid = render.useful_grid(table_grid(table), cleaned=True)
         if _is_layout_table(table, grid):
             for element in table.iter("table", "tr", "td", "th", "tbody", "thead", "tfoot"):
                 element.tag = "div"

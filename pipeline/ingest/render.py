@@ -19,9 +19,11 @@ def cell_text(text: str | None) -> str:
     return CELL_BLANKS.sub(" ", text or "").strip()
 
 
-def useful_grid(rows: list[list[str]]) -> list[list[str]]:
-    """The grid without rows that are entirely empty and columns that are empty in every row."""
-    rows = [[cell_text(c) for c in row] for row in rows]
+def useful_grid(rows: list[list[str]], cleaned: bool = False) -> list[list[str]]:
+    """The grid without rows that are entirely empty and columns that are empty in every row
+    (`cleaned`: every cell is already cell_text's result)."""
+    if not cleaned:
+        rows = [[cell_text(c) for c in row] for row in rows]
     rows = [row for row in rows if any(row)]
     if not rows:
         return []
