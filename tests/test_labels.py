@@ -104,3 +104,16 @@ def test_rjieba_cuts_labels_as_jieba_does():
     labels += ["否决公开答复数", "电子邮件申请数", "主要负责人参加新闻发布会次数", "平潭综合实验区管委会2011年政府信息公开情况统计表"]
     for label in labels:
         assert list(cut(label)) == jieba.lcut(label)
+
+
+def test_best_text_score_is_the_best_of_text_score_over_the_names() -> None:
+    from pipeline.extract.labels import best_text_score, core, text_score
+    from pipeline.extract.standard_template import TEMPLATES, standard_rows
+
+    printed = ["（一）予以公开", "1.属于国家秘密", "本机关不掌握相关政府信息", "其他", "予", "行政法复议", "要求行政机关确认或重新出具已获取信息", ""]
+    for table in ("proactive", "requests", "review"):
+        for template in TEMPLATES:
+            for row in standard_rows(table, template):
+                for label in printed:
+                    label_core = core(label)
+                    assert best_text_score(label_core, row.names) == max((text_score(label_core, n) for n in row.names), default=0.0)

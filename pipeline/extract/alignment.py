@@ -13,7 +13,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from functools import lru_cache
 
-from pipeline.extract.labels import core, leading_marker, text_score
+from pipeline.extract.labels import best_text_score, core, leading_marker
 from pipeline.extract.standard_template import StandardRow
 
 ANCHOR_SCORE = 0.55  # a label at least this close to a template row can anchor it
@@ -38,7 +38,7 @@ def row_score(label: str, row: StandardRow) -> float:
 
 
 def _scored(label_core: str, marker: str | None, row: StandardRow) -> float:
-    score = max((text_score(label_core, name) for name in row.names), default=0.0)
+    score = best_text_score(label_core, row.names)
     if score and marker and row.marker:
         score = min(1.0, score + MARKER_BONUS) if marker == row.marker else score * MARKER_PENALTY
     return score

@@ -85,6 +85,31 @@ def text_score(label_core: str, name_core: str) -> float:
     return dice(char_pairs(label_core), char_pairs(name_core))
 
 
+def best_text_score(label_core: str, name_cores: Iterable[str]) -> float:
+    """max(text_score(label_core, name) for name in name_cores), 0.0 for none: the label's pairs taken once."""
+    if not label_core:
+        return 0.0
+    best = 0.0
+    label_length = len(label_core)
+    label_pairs: frozenset[str] | None = None
+    for name_core in name_cores:
+        if not name_core:
+            score = 0.0
+        elif label_core == name_core:
+            return 1.0
+        elif name_core in label_core:
+            score = 0.6 + 0.4 * len(name_core) / label_length
+        elif label_length >= 2 and label_core in name_core:
+            score = 0.35 + 0.55 * label_length / len(name_core)
+        else:
+            if label_pairs is None:
+                label_pairs = char_pairs(label_core)
+            score = dice(label_pairs, char_pairs(name_core))
+        if score > best:
+            best = score
+    return best
+
+
 @dataclass(frozen=True)
 class MetricMatch:
     metric_id: str
@@ -138,7 +163,7 @@ def _unique_metric(names: list[_Name], parent_hint: str | None) -> Metric | None
 
 def _under_parent(label_core: str, template: str | None, parent_hint: str) -> Metric | None:
     """A child of the parent row whose name is the label, or ends with it (举报投诉 维持具体行政行为数)."""
-    children = [n for n in _applies(_names(), template) if n.metric.parent_id == parent_hint]
+    children = [n for n in _applying(template) if n.metric.parent_id == parent_hint]
     hits = [n for n in children if n.core == label_core or (len(label_core) >= 3 and n.core.endswith(label_core))]
     return _unique_metric(hits, None) if hits else None
 
@@ -161,9 +186,15 @@ def match_metric(label: str, template: str | None = None, parent_hint: str | Non
 
 
 @lru_cache(maxsize=64)
+def _applying(template: str | None) -> tuple[_Name, ...]:
+    """The catalog names that apply to a template."""
+    return tuple(_applies(_names(), template))
+
+
+@lru_cache(maxsize=64)
 def _fuzzy_names(template: str | None) -> tuple[tuple[_Name, frozenset[str], frozenset[str]], ...]:
     """The names that apply to a template, with their character pairs and words, computed once."""
-    return tuple((name, char_pairs(name.core), words(name.core)) for name in _applies(_names(), template))
+    return tuple((name, char_pairs(name.core), words(name.core)) for name in _applying(template))
 
 
 def _best_inexact(label_core: str, template: str | None, parent_hint: str | None) -> MetricMatch | None:
