@@ -18,7 +18,8 @@ def report_identity(context: dg.AssetExecutionContext, pipeline_settings: Pipeli
     settings = pipeline_settings.settings()
     keys = stages.current_document_keys(settings, stages.read_manifest(settings))
     report = stages.run_identity(settings, keys)
-    identities = stages.identity_store(settings).read("identities", keys).to_pandas()
+    shown = ["agency_name", "province", "city", "county", "admin_level", "year", "template"]
+    identities = stages.identity_store(settings).read("identities", keys, columns=shown).to_pandas()  # not evidence, lineage
     context.log.info(f"identity: {report}")
     return dg.MaterializeResult(
         metadata={
@@ -27,7 +28,7 @@ def report_identity(context: dg.AssetExecutionContext, pipeline_settings: Pipeli
             "by_template": counts_table(dict(Counter(identities["template"].fillna("unknown"))), "template", "documents"),
             "without_agency": int(identities["agency_name"].isna().sum()),
             "without_year": int(identities["year"].isna().sum()),
-            "preview": preview(identities, ["agency_name", "province", "city", "county", "admin_level", "year", "template"]),
+            "preview": preview(identities, shown),
         }
     )
 
