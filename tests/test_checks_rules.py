@@ -624,3 +624,49 @@ def test_the_check_data_files_load_and_name_only_catalog_metrics():
 @pytest.mark.parametrize("family", list(FAMILIES))
 def test_every_family_runs_on_an_empty_warehouse(family):
     assert run_family(Warehouse().load(), family).empty
+
+
+def _several_reports_with_findings() -> Warehouse:
+    w = Warehouse()
+    for n in range(6):
+        w.report(f"r{n}", template="v2008", year=2015, agency_id=f"ag_{n}")
+        for metric_id, value in {"review.total": 7, "review.upheld": 4, "review.corrected": 1, "review.other": 2 + n % 2}.items():
+            w.value(f"r{n}", metric_id, value)
+        w.value(f"r{n}", "requests.received", 5, method="prose")
+        w.value(f"r{n}", "requests.received.online", 4 + n, method="prose")
+    w.report("y2020", year=2020, template="v2019", agency_id="ag_x")
+    _requests_row(w, "y2020", "requests.carried_forward", [3, 1, 0, 1, 2, 0], 7)
+    w.report("y2021", year=2021, agency_id="ag_x")
+    _requests_row(w, "y2021", "requests.carried_over", [3, 1, 0, 1, 0, 0], 5)
+    return w
+
+
+def test_checks_run_report_batch_by_report_batch_with_the_same_findings(monkeypatch):
+    import pipeline.checks.rulebook as rulebook_module
+    from dataclasses import replace
+
+    conn = _several_reports_with_findings().load()
+    whole = run_checks(conn)
+    assert len(_flags(whole)) >= 6 and set(whole.report_id) > {"r1", "r3", "y2021"}
+    one_report_each = replace(settings(), batch_reports=1)
+    monkeypatch.setattr(rulebook_module, "settings", lambda: one_report_each)
+    from pipeline.checks import parts
+    assert len(parts.report_batches(conn)) == 8
+    batched = run_checks(conn)
+    pd.testing.assert_frame_equal(whole, batched)
+
+
+def test_the_memory_limit_is_lowered_while_the_checks_run_and_restored_after():
+    conn = _several_reports_with_findings().load()
+    conn.execute("SET memory_limit = '3GB'")
+    before = conn.execute("SELECT current_setting('memory_limit')").fetchall()[0][0]
+    from pipeline.checks.findings import memory_bounded
+    with memory_bounded(conn):
+        inside = conn.execute("SELECT current_setting('memory_limit')").fetchall()[0][0]
+    assert inside != before and inside.endswith("MiB")
+    run_checks(conn)
+    assert conn.execute("SELECT current_setting('memory_limit')").fetchall()[0][0] == before
+    fresh = _several_reports_with_findings().load()  # the default limit comes back exactly
+    default = fresh.execute("SELECT current_setting('memory_limit')").fetchall()[0][0]
+    run_checks(fresh)
+    assert fresh.execute("SELECT current_setting('memory_limit')").fetchall()[0][0] == default

@@ -36,16 +36,17 @@ AGENCY_YEAR_VALUES = """
 def _continuity_sql() -> str:
     tolerance = sum_tolerance(f"least({decimals('cur.value')}, {decimals('prev.value')})", "1")
     return f"""
-        WITH v AS ({AGENCY_YEAR_VALUES})
+        WITH cur AS ({AGENCY_YEAR_VALUES} AND v.metric_id IN (SELECT metric_id FROM {CONTINUITY})),
+        prev AS ({AGENCY_YEAR_VALUES} AND v.metric_id IN (SELECT previous_year_metric_id FROM {CONTINUITY}))
         SELECT 'cross_year.carried_over' AS check_name, 'warn' AS severity, cur.report_id, cur.metric_id, cur.applicant,
                cur.value AS stated, prev.value AS computed,
                m.label_zh || ' [' || cur.metric_id || ']' || {column_note('cur.applicant', 'cur.period')} || ' is '
                  || {number_text('cur.value')} || ' in ' || cur.year || ', but the ' || prev.year || ' report gives '
                  || pm.label_zh || ' [' || prev.metric_id || '] = ' || {number_text('prev.value')} AS message,
                {clip('cur.snippet')} AS snippet
-        FROM v AS cur
+        FROM cur
         JOIN {CONTINUITY} AS k ON k.metric_id = cur.metric_id
-        JOIN v AS prev
+        JOIN prev
           ON prev.agency_id = cur.agency_id AND prev.year = cur.year - 1 AND prev.metric_id = k.previous_year_metric_id
          AND prev.applicant = cur.applicant AND prev.period = cur.period
         JOIN metrics AS m ON m.metric_id = cur.metric_id
@@ -64,7 +65,8 @@ def _stock_flow_sql() -> str:
         f"least({decimals('stock.value')}, {decimals('prev.value')}, {decimals('inflow.value')}, {decimals('outflow.value')})", "4"
     )
     return f"""
-        WITH v AS ({AGENCY_YEAR_VALUES} AND v.applicant = 'total' AND v.period = 'year')
+        WITH v AS ({AGENCY_YEAR_VALUES} AND v.applicant = 'total' AND v.period = 'year'
+                   AND v.metric_id IN (SELECT unnest([stock, inflow, outflow]) FROM {STOCK_FLOWS}))
         SELECT 'cross_year.stock_flow' AS check_name, 'warn' AS severity, stock.report_id, stock.metric_id,
                'total' AS applicant, stock.value AS stated, {expected} AS computed,
                m.label_zh || ' [' || stock.metric_id || '] is ' || {number_text('stock.value')} || ' in ' || stock.year

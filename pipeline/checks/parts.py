@@ -29,6 +29,8 @@ TERMS = "_check_sum_terms"
 PARTS = "_check_parts"
 RELATIONS = ("parent_children", "applicant_columns")
 DESCENDANTS = "_check_descendants"
+BATCH_VALUES = "_check_batch_values"
+BATCH_UNMAPPED = "_check_batch_unmapped"
 STATED = (
     "SELECT report_id, metric_id, applicant, period, value, snippet, method, char_start, false AS derived FROM metric_values"
 )
@@ -176,7 +178,7 @@ def _values_sql(relation: str, stated_sql: str = STATED) -> str:
     return effective_values_sql(stated_sql) if relation == "parent_children" else stated_sql
 
 
-def _table_breakdowns_sql(sums: str) -> str:
+def _table_breakdowns_sql(sums: str, values_table: str = "metric_values", unmapped_table: str = "unmapped_values") -> str:
     """Wholes whose parts are the rows a table lists under them, though fewer than the template's.
 
     Provincial 统计表 before 2019 have their own rows (信函、传真申请数 as one row, no 传真 row): a parent row
@@ -192,31 +194,43 @@ def _table_breakdowns_sql(sums: str) -> str:
         WHERE r.template IN ({templates}) AND c.n_stated < c.n_parts AND c.n_stated >= 2 AND c.whole_in_table AND c.parts_in_table
           AND c.parts_start > c.whole_start
           AND NOT EXISTS (
-              SELECT 1 FROM metric_values AS v
+              SELECT 1 FROM {values_table} AS v
               WHERE v.report_id = c.report_id AND v.char_start > c.whole_start AND v.char_start < c.parts_end
                 AND v.metric_id NOT IN (SELECT d.metric_id FROM {DESCENDANTS} AS d WHERE d.ancestor = c.whole_metric))
           AND NOT EXISTS (
-              SELECT 1 FROM unmapped_values AS u
+              SELECT 1 FROM {unmapped_table} AS u
               WHERE u.report_id = c.report_id AND u.char_start > c.whole_start AND u.char_start < c.parts_end)
     """
 
 
-def _parts_sql(relation: str) -> str:
+def _parts_sql(relation: str, stated_sql: str = STATED, values_table: str = "metric_values",
+               unmapped_table: str = "unmapped_values") -> str:
     """PARTS rows of one relation; `complete` when every part of the template is stated, or (parent_children)
     when the parts are the rows the report's table lists under the whole."""
     tolerance = sum_tolerance(f"least(s.min_decimals, {decimals('s.whole_value')})", "s.n_stated + 1")
-    sums = f"SELECT * FROM ({_sums_sql(relation, _values_sql(relation))}) WHERE whole_value IS NOT NULL AND n_stated > 0"
+    sums = f"SELECT * FROM ({_sums_sql(relation, _values_sql(relation, stated_sql))}) WHERE whole_value IS NOT NULL AND n_stated > 0"
     listed = (
         f"EXISTS (SELECT 1 FROM listed AS l WHERE l.report_id = s.report_id AND l.whole_metric = s.whole_metric "
         f"AND l.whole_applicant = s.whole_applicant AND l.period = s.period)"
         if relation == "parent_children" else "false"
     )
     return f"""
-        WITH s AS MATERIALIZED ({sums}), listed AS ({_table_breakdowns_sql('SELECT * FROM s')})
+        WITH s AS MATERIALIZED ({sums}), listed AS ({_table_breakdowns_sql('SELECT * FROM s', values_table, unmapped_table)})
         SELECT '{relation}' AS relation, s.*, {tolerance} AS tolerance,
                s.n_stated = s.n_parts OR {listed} AS complete
         FROM s
     """
+
+
+def report_batches(conn: duckdb.DuckDBPyConnection, column: str = "report_id") -> list[str]:
+    """SQL conditions on `column` that split the reports into batches of about checks_batch_reports each.
+
+    A rule that aggregates per report over metric_values (7M rows at 100k reports) holds a hash table of
+    every group at once; run batch by batch, it holds one batch's, and its result is the same, since no
+    group spans two reports. One batch (TRUE) for a warehouse that small."""
+    reports = conn.execute("SELECT count(*) FROM reports").fetchall()[0][0]
+    n = max(1, -(-reports // rulebook.settings().batch_reports))
+    return ["TRUE"] if n == 1 else [f"hash({column}) % {n} = {k}" for k in range(n)]
 
 
 @contextmanager
@@ -229,9 +243,15 @@ def parts_table(conn: duckdb.DuckDBPyConnection) -> Iterator[None]:
         yield
         return
     with registered(conn, lookups()):
-        conn.execute(f"CREATE TEMP TABLE {PARTS} AS {_parts_sql(RELATIONS[0])}")
-        for relation in RELATIONS[1:]:
-            conn.execute(f"INSERT INTO {PARTS} {_parts_sql(relation)}")
+        conn.execute(f"CREATE TEMP TABLE {PARTS} AS SELECT * FROM ({_parts_sql(RELATIONS[0])}) LIMIT 0")
+        for batch in report_batches(conn):
+            # The batch's values (and unmapped rows) copied once: every read of them below is then a small scan.
+            conn.execute(f"CREATE OR REPLACE TEMP TABLE {BATCH_VALUES} AS {STATED} WHERE {batch}")
+            conn.execute(f"CREATE OR REPLACE TEMP TABLE {BATCH_UNMAPPED} AS SELECT report_id, char_start FROM unmapped_values WHERE {batch}")
+            for relation in RELATIONS:
+                conn.execute(f"INSERT INTO {PARTS} {_parts_sql(relation, f'SELECT * FROM {BATCH_VALUES}', BATCH_VALUES, BATCH_UNMAPPED)}")
+        conn.execute(f"DROP TABLE IF EXISTS {BATCH_VALUES}")
+        conn.execute(f"DROP TABLE IF EXISTS {BATCH_UNMAPPED}")
         try:
             yield
         finally:

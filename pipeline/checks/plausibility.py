@@ -106,7 +106,7 @@ def _outlier_sql(settings: rulebook.CheckSettings) -> str:
     max_spread, min_typical = settings.history_max_spread, settings.history_min_typical
     return f"""
         WITH v0 AS (
-            SELECT c.agency_id, c.year, v.report_id, v.metric_id, v.value, v.snippet
+            SELECT c.agency_id, c.year, v.report_id, v.metric_id, v.value
             FROM agency_year_reports AS c JOIN metric_values AS v USING (report_id)
             WHERE c.agency_id IS NOT NULL AND c.year IS NOT NULL AND v.applicant = 'total' AND v.period = 'year'
         ), sorted AS (
@@ -116,18 +116,23 @@ def _outlier_sql(settings: rulebook.CheckSettings) -> str:
             SELECT v0.*, s.xs, s.n,
                    row_number() OVER (PARTITION BY v0.agency_id, v0.metric_id ORDER BY v0.value, v0.year) AS i
             FROM v0 JOIN sorted AS s USING (agency_id, metric_id)
-        ), judged AS (SELECT v.*, {median} AS median, {lowest} AS lowest, {highest} AS highest FROM v)
+        ), judged AS (SELECT v.* EXCLUDE (xs), {median} AS median, {lowest} AS lowest, {highest} AS highest FROM v),
+        flagged AS (
+            SELECT j.* FROM judged AS j
+            WHERE j.lowest > 0 AND j.highest <= {max_spread} * j.lowest AND j.median >= {min_typical}
+              AND ((j.value > {ratio} * j.highest AND j.value - j.highest >= {min_difference})
+                   OR (j.value * {ratio} < j.lowest AND j.lowest - j.value >= {min_difference}))
+        )
         SELECT 'plausibility.outlier' AS check_name, 'warn' AS severity, j.report_id, j.metric_id, 'total' AS applicant,
                j.value AS stated, j.median AS computed,
                m.label_zh || ' [' || j.metric_id || '] is ' || {number_text('j.value')} || ' in ' || j.year
                  || ', far outside the agency''s steady other ' || (j.n - 1) || ' years ('
                  || {number_text('j.lowest')} || ' to ' || {number_text('j.highest')} || ', median '
                  || {number_text('j.median')} || ')' AS message,
-               {clip('j.snippet')} AS snippet
-        FROM judged AS j JOIN metrics AS m USING (metric_id)
-        WHERE j.lowest > 0 AND j.highest <= {max_spread} * j.lowest AND j.median >= {min_typical}
-          AND ((j.value > {ratio} * j.highest AND j.value - j.highest >= {min_difference})
-               OR (j.value * {ratio} < j.lowest AND j.lowest - j.value >= {min_difference}))
+               {clip('w.snippet')} AS snippet
+        FROM flagged AS j JOIN metrics AS m USING (metric_id)
+        JOIN metric_values AS w
+          ON w.report_id = j.report_id AND w.metric_id = j.metric_id AND w.applicant = 'total' AND w.period = 'year'
     """
 
 

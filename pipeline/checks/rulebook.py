@@ -40,6 +40,8 @@ class CheckSettings:
     history_max_spread: float
     history_min_typical: float
     share_half_units: float
+    batch_reports: int
+    memory_limit_mb: int
     table_breakdown_templates: tuple[str, ...]
 
 
@@ -80,6 +82,8 @@ def settings() -> CheckSettings:
         history_max_spread=values["history_max_spread"],
         history_min_typical=values["history_min_typical"],
         share_half_units=values["share_half_units"],
+        batch_reports=int(values["batch_reports"]),
+        memory_limit_mb=int(values["memory_limit_mb"]),
         table_breakdown_templates=_ids(raw["table_breakdown_templates"]),
     )
 
