@@ -28,6 +28,7 @@ BREAK = "break"  # end of a pipe row
 _DIGITS = re.compile(r"\d(?:(?<=[1-9])\d{0,2}(?:,\d{3})+(?:\.\d+)?|\d*(?:\.\d+)?)")
 _CELL_NUMBER = re.compile(r"([+\-]?(?:[1-9]\d{0,2}(?:,\d{3})+|\d+)(?:\.\d+)?)\s*(%|[件条项次个人篇份场家宗]|万元|元)?")
 _PAGE_FOOTER = re.compile(r"\s*(?:[-—–－]+\s*\d{1,3}\s*[-—–－]+|第\s*\d{1,3}\s*页(?:\s*[,/]?\s*共\s*\d{1,3}\s*页)?)\s*")
+_FOOTER_FIRST = "-—–－第"  # what a _PAGE_FOOTER starts with
 _MARKDOWN_RULE = re.compile(r"\s*\|?(?:\s*:?-{3,}:?\s*\|)+\s*(?::?-{3,}:?\s*)?")
 _WORD = re.compile(r"\S+")
 _SENTENCE_END = re.compile(r"[。!?;！？；]")
@@ -110,7 +111,10 @@ def _plain_line():  # noqa: ANN202 - a bound fullmatch
 
 def _tokenize_line(line: str, base: int, words: TableWords, out: list[Token]) -> None:
     stripped = line.strip()
-    if not stripped or _PAGE_FOOTER.fullmatch(stripped) or _MARKDOWN_RULE.fullmatch(stripped):
+    if not stripped:
+        return
+    # A page footer starts with a dash or 第, a Markdown rule holds ---: look closer only then.
+    if (stripped[0] in _FOOTER_FIRST and _PAGE_FOOTER.fullmatch(stripped)) or ("---" in stripped and _MARKDOWN_RULE.fullmatch(stripped)):
         return
     if line.count("|") >= 2:
         _tokenize_pipe_row(line, base, words, out)
