@@ -36,7 +36,7 @@ NUMBERED_HEADING = re.compile(r"^\d{1,2}[、.](?P<label>[^,;:。!?\d]{2,20})$")
 CONTINUES_ENUMERATION = "、"
 SECTION_HEADING_LENGTH = 30
 SHARE_UNITS = ("%", "‰")
-DATE_TAIL = re.compile(r"^(?:年度?|月份?|日)(?:有|共)?(?:约|近|大约)?")  # "2013年有约4900人次": what a date's number leaves
+DATE_TAIL = re.compile(r"^(?:年度?|月份?|日)")  # "2013年有约4900人次": what a date's number leaves before a label
 HEADING_RUN_END = re.compile(r"[,;:()。!?\d]")
 
 
