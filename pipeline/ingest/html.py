@@ -202,25 +202,28 @@ def _render_tables(root: Element) -> None:
 
 def _collect_text(root: Element) -> str:
     parts: list[str] = []
+    append, blanks = parts.append, BLANKS.sub
     for event, element in lxml.etree.iterwalk(root, events=("start", "end")):
-        tag = element.tag if isinstance(element.tag, str) else ""
+        tag = element.tag  # each read of .tag, .text or .tail converts the string again: read once
+        if not isinstance(tag, str):
+            tag = ""
         if event == "start":
             if tag == RENDERED:
-                parts.append(element.text or "")
+                append(element.text or "")
             elif tag == "br":
-                parts.append("\n")
+                append("\n")
             else:
                 if tag in BLOCK_TAGS:
-                    parts.append("\n")
-                if element.text and tag != "pre":
-                    parts.append(BLANKS.sub(" ", element.text))
-                elif element.text:
-                    parts.append(element.text)
+                    append("\n")
+                text = element.text
+                if text:
+                    append(blanks(" ", text) if tag != "pre" else text)
         else:
             if tag in BLOCK_TAGS:
-                parts.append("\n")
-            if element.tail:
-                parts.append(BLANKS.sub(" ", element.tail))
+                append("\n")
+            tail = element.tail
+            if tail:
+                append(blanks(" ", tail))
     return "".join(parts)
 
 
