@@ -6,26 +6,32 @@ republished under another agency's name (平潭县 and 平潭综合实验区 pub
 two reports, not one. Copies form groups; each group keeps one document (the best-structured format,
 then the first path) and the others are excluded as duplicate_of:<report_id of the kept one>.
 
-Whether two documents are copies depends on the two documents alone (`are_copies`), so the decisions are
-found without comparing every pair, and are kept between loads:
+Two texts count as near-identical when their estimated similarity passes the threshold (0.8 when agency or
+year agree, 0.95 when neither is known on both sides) AND they share MIN_SHARED_SKETCH sketch values that are
+not boilerplate (held by at most MAX_POSTING documents of the corpus); identical texts always are.
 
-* Candidates come from identity blocking, which is exact because contradicting identities are never copies:
+The pairs passing the first part (`are_copies`, a function of the two documents alone) are found without
+comparing every pair, and kept between loads; the boilerplate test, which depends on the whole corpus, is
+applied to them afresh on every call:
+
+* Candidates come from identity blocking, exact because contradicting identities are never copies:
   documents whose agencies are both known are compared only with documents of a related name (equal, or one
-  containing the other); a document without an agency is compared with the documents of its year (and those
-  without one) by a vectorised overlap count of the sketches; a document with neither agency nor year (only
-  ever a copy at similarity 0.95) finds its candidates through a prefix filter (Chaudhuri et al. 2006: two
-  sets sharing t elements share one among their first |A|-t+1 in any global order; the order is rarest
-  value first). Sketches that cannot reach the threshold are dropped before the exact similarity.
-* With an index file (`mark_duplicates(..., index_path)`), the documents of the last call and the copies
-  found among them are kept; the next call compares only new or changed documents with all others, so
-  adding 1% of files costs about 1% of a full pass. The index is keyed by content (report id, fingerprint,
-  agency, year) and by this module's code, so a stale or missing index is only slower, never wrong.
+  containing the other) of the same year or without one; a document without an agency with the documents
+  of its year (and those without one) by a vectorised count of shared sketch values; a document with
+  neither agency nor year (a copy only at 0.95) the same way, or through a prefix filter when there are many
+  (Chaudhuri et al. 2006: two sets sharing t values share one among their first |A|-t+1 in any global
+  order; rarest value first). Sketches sharing too few values to reach the threshold are dropped before the
+  exact similarity, computed vectorised (same result as fingerprint.similarity).
+* With an index file (`mark_duplicates(..., index_path)`), the documents of the last call and the similar
+  pairs among them are kept; the next call compares only new or changed documents with all others, so
+  adding 1% of files costs about 1% of the comparisons of a full pass. The index is keyed by content (report
+  id, fingerprint, agency, year) and by this module's code, so a stale or missing index is only slower,
+  never wrong.
 """
 
 from __future__ import annotations
 
 import hashlib
-import math
 import os
 import re
 from collections import defaultdict
@@ -40,7 +46,7 @@ import pyarrow.compute as pc
 import pyarrow.parquet as pq
 
 from pipeline.ingest import fingerprint
-from pipeline.ingest.fingerprint import SKETCH_SIZE, similarity
+from pipeline.ingest.fingerprint import SKETCH_SIZE
 
 SIMILAR_WITH_IDENTITY = 0.8  # estimated Jaccard of shingles, when agency or year agree
 SIMILAR_WITHOUT_IDENTITY = 0.95  # when neither agency nor year is known on both sides
