@@ -101,10 +101,11 @@ def best_text_score(label_core: str, name_cores: Iterable[str]) -> float:
             score = 0.6 + 0.4 * len(name_core) / label_length
         elif label_length >= 2 and label_core in name_core:
             score = 0.35 + 0.55 * label_length / len(name_core)
-        else:
+        else:  # dice(char_pairs(label_core), char_pairs(name_core)), both non-empty here
             if label_pairs is None:
                 label_pairs = char_pairs(label_core)
-            score = dice(label_pairs, char_pairs(name_core))
+            name_pairs = char_pairs(name_core)
+            score = 2 * len(label_pairs & name_pairs) / (len(label_pairs) + len(name_pairs))
         if score > best:
             best = score
     return best
