@@ -246,3 +246,22 @@ def test_category_figures_cut_by_the_hard_wrap_of_pdf_text_are_read_whole() -> N
         ("proactive.total", "规划计划类", 35, 6.6),
         ("proactive.total", "工作动态类", 208, 39.5),
     ]
+
+
+MARKDOWN_FROM_PDF = (
+    "(七)强化监督保障。将政府信息公开工作纳入年度绩效考核内容,定\n期开展自查和督促检查,对发现的问题及时督促整改;组织开展业务培\n"
+    "训,提升工作人员的业务能力和工作水平。\n(九)做好公开属性源头认定。在公文办理环节明确公开属性,对拟不\n"
+    "公开的公文说明理由并严格审核,从源头上提高主动公开比例,进一步\n扩大政府信息公开范围。\n二、主动公开政府信息情况\n"
+    "2015年,我局共主动公开政府信息196条。\n从公开内容看,民生保障类17条,占8.7%;机构职能类 2\n5条,占12.8%;行政许可类32条,占16.3%;重大\n"
+    "建设项目类3条,占1.5%;财政资金类32条,占16.\n3%;其他类22\n条,占11.2%。\n"
+    "三、依申请公开政府信息情况\n我局政府信息公开工作虽然取得了一定成效,但仍存在一些不足:一是\n"
+    "公开内容不够全面;二是信息更新不够及时;三是工作人员业务水平有\n待提高。\n"
+)
+
+
+def test_a_wrapped_line_that_lost_the_spaces_around_its_numbers_still_counts_as_full() -> None:
+    """Markdown made from a PDF: lines cut at 31 characters counting the spaces around numbers, which the
+    cleaned text no longer has; 机构职能类 2 / 5条 is 25条."""
+    found = {label: value for _, label, value, _ in entries(MARKDOWN_FROM_PDF, year=2015)}
+    assert found["机构职能类"] == 25
+    assert found["民生保障类"] == 17 and found["其他类"] == 22

@@ -36,6 +36,7 @@ SPACE_RUN = re.compile(f"[{WHITESPACE}]+")
 LIST_OPENER = re.compile(r"[^,;:。!?\d]{0,10}中$")  # "…425条政府信息中," after a figure
 ASCII_WORD = re.compile(r"[0-9A-Za-z]")
 SENTENCE_STOPS = "。!?！？;；:："
+DIGIT_RUN = re.compile(r"\d+(?:\.\d+)?")
 MIN_WRAP_WIDTH = 16  # shorter lines are headings, cells or signatures, not hard-wrapped text
 WRAPPED_LINES = 5  # lines of exactly one length that show the text was hard-wrapped at it
 CONTINUES = re.compile(r"[条件次宗项个人篇份场名期家位%,，。;；、)）]")  # a line starting so continues the last
@@ -130,9 +131,13 @@ def wrap_width(text: str) -> int | None:
     return width if count >= WRAPPED_LINES else None
 
 
-def _wrapped(width: int | None, line_length: int) -> bool:
-    """A line as long as the wrap width (digits are narrower than characters, so a line may hold a few more)."""
-    return width is not None and width <= line_length <= width + width // 4
+def _wrapped(width: int | None, line: str) -> bool:
+    """A line as long as the wrap width. Digits are narrower than characters, so a PDF line may hold a few more;
+    a converter's spaces around each number, counted in the width, may be gone from the cleaned text, so a
+    line may also be two characters shorter for each number it holds."""
+    if width is None or len(line) > width + width // 4:
+        return False
+    return len(line) >= width or len(line) >= width - 2 * len(DIGIT_RUN.findall(line))
 
 
 def _space_replacement(text: str, start: int, end: int, width: Callable[[], int | None]) -> str:
@@ -148,7 +153,7 @@ def _space_replacement(text: str, start: int, end: int, width: Callable[[], int 
         line_start = text.rfind("\n", 0, start) + 1
         if _is_heading(text[line_start:start]) and not CONTINUES.match(after):
             return "\n"
-        if before.isdigit() and after.isdigit() and _wrapped(width(), line_break - line_start):
+        if before.isdigit() and after.isdigit() and _wrapped(width(), text[line_start:line_break]):
             return ""  # "24\n1条" at the wrap width: one number the wrap cut (241条)
     if ASCII_WORD.match(before) and ASCII_WORD.match(after):
         return " "
