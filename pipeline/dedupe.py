@@ -107,19 +107,18 @@ def _min_overlap(size: np.ndarray | int, threshold: float) -> np.ndarray | int:
 def _sketch_matrix(fingerprints: list[str]) -> tuple[list[str], np.ndarray, np.ndarray]:
     """Exact hashes, the sketch values (one sorted row per document, padded with _NONE) and their counts."""
     width = 8 * SKETCH_SIZE
-    exact, hexes = [], []
-    for fingerprint in fingerprints:
-        head, _, hashes = fingerprint.partition(":")
-        exact.append(head)
-        hexes.append(hashes)
+    exact = [fingerprint.partition(":")[0] for fingerprint in fingerprints]
     values = np.full((len(fingerprints), SKETCH_SIZE), _NONE, dtype=np.uint64)
-    full = np.array([len(h) == width for h in hexes], dtype=bool)
-    if full.any():
-        joined = "".join(h for h, f in zip(hexes, full) if f)
-        values[full] = np.frombuffer(bytes.fromhex(joined), dtype=">u4").reshape(-1, SKETCH_SIZE)
-    for index in np.flatnonzero(~full).tolist():  # short documents: fewer values than SKETCH_SIZE
-        row = sorted({int(hexes[index][i : i + 8], 16) for i in range(0, len(hexes[index]) - 7, 8)})[:SKETCH_SIZE]
-        values[index, : len(row)] = row
+    for start in range(0, len(fingerprints), _CHUNK):  # a few MB of text at a time
+        hexes = [f[len(e) + 1 :] for f, e in zip(fingerprints[start : start + _CHUNK], exact[start : start + _CHUNK])]
+        full = np.array([len(h) == width for h in hexes], dtype=bool)
+        if full.any():
+            joined = bytes.fromhex("".join(h for h, f in zip(hexes, full) if f))
+            values[start + np.flatnonzero(full)] = np.frombuffer(joined, dtype=">u4").reshape(-1, SKETCH_SIZE)
+        for index in np.flatnonzero(~full).tolist():  # short documents: fewer values than SKETCH_SIZE
+            hashes = hexes[index]
+            row = sorted({int(hashes[i : i + 8], 16) for i in range(0, len(hashes) - 7, 8)})[:SKETCH_SIZE]
+            values[start + index, : len(row)] = row
     values.sort(axis=1)
     # a value repeated within one fingerprint counts once, like parse()'s frozenset
     repeated = np.zeros(values.shape, dtype=bool)
@@ -154,12 +153,14 @@ class _Pool:
 
     def document_counts(self, wanted: np.ndarray) -> np.ndarray:
         """For each of the sorted distinct `wanted` values: the documents whose sketch holds it."""
+        counts = np.zeros(len(wanted), dtype=np.int64)
         if not len(wanted):
-            return np.zeros(0, dtype=np.int64)
-        flat = self.values.ravel()
-        found = np.minimum(np.searchsorted(wanted, flat), len(wanted) - 1)
-        hit = wanted[found] == flat
-        return np.bincount(found[hit], minlength=len(wanted))
+            return counts
+        for start in range(0, len(self.values), _CHUNK):
+            values = self.values[start : start + _CHUNK]
+            found = np.minimum(np.searchsorted(wanted, values), len(wanted) - 1)
+            counts += np.bincount(found[wanted[found] == values], minlength=len(wanted))
+        return counts
 
 
 def _pool(agency_names: list[object], year_values: list[object], fingerprints: list[str]) -> _Pool:
@@ -187,8 +188,8 @@ def _close(pool: _Pool, probes: list[int], targets: np.ndarray, threshold: float
         return [targets[:0] for _ in probes]
     own = [np.searchsorted(distinct, row[: pool.sizes[p]]) for p, row in zip(probes, rows)]
     marked = np.zeros(len(distinct) + 1, dtype=bool)  # the last slot: values no probe has
-    for start in range(0, len(targets), 4 * _CHUNK):
-        chunk = targets[start : start + 4 * _CHUNK]
+    for start in range(0, len(targets), _CHUNK):
+        chunk = targets[start : start + _CHUNK]
         values = pool.values[chunk]
         ids = np.minimum(np.searchsorted(distinct, values), len(distinct) - 1)
         ids[distinct[ids] != values] = len(distinct)
@@ -232,17 +233,24 @@ def _related_names(names: set[str], probes: set[str]) -> dict[str, set[str]]:
 
 def _prefix_candidates(pool: _Pool, probes: list[int], threshold: float) -> tuple[np.ndarray, np.ndarray]:
     """Pairs (probe, other) sharing a value among both documents' first |A| - t + 1 values, rarest first."""
-    valid = pool.values < _NONE
-    flat = pool.values[valid]
-    distinct, counts = np.unique(flat, return_counts=True)
-    order = np.full(pool.values.shape, np.iinfo(np.int64).max, dtype=np.int64)
-    order[valid] = counts[np.searchsorted(distinct, flat)].astype(np.int64) << 32 | flat.astype(np.int64)
-    del flat, distinct, counts
-    order.sort(axis=1)
+    distinct, counts = np.unique(
+        np.concatenate([v[v < _NONE].astype(np.uint32) for v in (pool.values[i : i + _CHUNK] for i in range(0, len(pool), _CHUNK))]),
+        return_counts=True,
+    )
+    distinct = distinct.astype(np.uint64)
     length = pool.sizes - _min_overlap(pool.sizes, threshold) + 1
-    in_prefix = (np.arange(SKETCH_SIZE)[None, :] < length[:, None]) & valid
-    docs = np.repeat(np.arange(len(pool)), in_prefix.sum(axis=1))
-    tokens = order[in_prefix] & 0xFFFFFFFF
+    last = np.iinfo(np.int64).max
+    doc_parts, token_parts = [], []
+    for start in range(0, len(pool), _CHUNK):  # by chunks of documents: a few MB of temporaries at a time
+        values = pool.values[start : start + _CHUNK]
+        valid = values < _NONE
+        order = np.full(values.shape, last, dtype=np.int64)
+        order[valid] = counts[np.searchsorted(distinct, values[valid])].astype(np.int64) << 32 | values[valid].astype(np.int64)
+        order.sort(axis=1)
+        in_prefix = (np.arange(SKETCH_SIZE)[None, :] < length[start : start + _CHUNK, None]) & (order != last)
+        doc_parts.append(start + np.nonzero(in_prefix)[0])
+        token_parts.append(order[in_prefix] & 0xFFFFFFFF)
+    docs, tokens = np.concatenate(doc_parts), np.concatenate(token_parts)
     wanted = np.isin(tokens, tokens[np.isin(docs, probes)])
     by_token: dict[int, list[int]] = defaultdict(list)
     for token, doc in zip(tokens[wanted].tolist(), docs[wanted].tolist()):
