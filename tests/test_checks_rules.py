@@ -670,3 +670,38 @@ def test_the_memory_limit_is_lowered_while_the_checks_run_and_restored_after():
     default = fresh.execute("SELECT current_setting('memory_limit')").fetchall()[0][0]
     run_checks(fresh)
     assert fresh.execute("SELECT current_setting('memory_limit')").fetchall()[0][0] == default
+
+
+def _requests_result_rows(w: Warehouse, report: str, rows: dict[str, float], subtotals: dict[str, float]) -> None:
+    """The total column of table 三's result rows, with the 小计 rows some agencies print."""
+    for metric_id, value in {**rows, **subtotals}.items():
+        w.value(report, metric_id, value)
+    w.value(report, "requests.processed_total", sum(rows[m] for m in rows if m.count(".") == 1)
+            + sum(subtotals.values()))
+
+
+def test_a_total_is_checked_against_the_rows_when_a_subtotal_row_between_them_is_wrong():
+    from pipeline.catalog import load_catalog
+
+    catalog = load_catalog()
+    groups = ("requests.denied", "requests.unable", "requests.not_processed", "requests.other")
+    rows = {"requests.granted": 300, "requests.partially_granted": 12}
+    for group in groups:
+        for child in catalog.children(group):
+            if child.applies_to("v2021"):
+                rows[child.metric_id] = 1
+    subtotals = {g: sum(v for m, v in rows.items() if m.startswith(g + ".")) for g in groups}
+    w = Warehouse()
+    w.report("ok", template="v2021", agency_id="ag_1")
+    _requests_result_rows(w, "ok", rows, subtotals)
+    w.report("bad", template="v2021", agency_id="ag_2")
+    bad_rows = {**rows, "requests.denied.administrative_query": 3}  # the 小计 still says 8, the rows make 10
+    _requests_result_rows(w, "bad", bad_rows, subtotals)
+    findings = _flags(run_family(w.load(), "sum"))
+    stated_total = 300 + 12 + sum(subtotals.values())
+    assert sorted(_rows(findings)) == [
+        ("sum.parent_children", "error", "requests.denied", 8.0, 10.0),
+        ("sum.parent_rows", "error", "requests.processed_total", float(stated_total), float(stated_total + 2)),
+    ]
+    assert set(findings.report_id) == {"bad"}
+    assert "(sum of its rows)" in findings[findings.check_name == "sum.parent_rows"].message.iloc[0]

@@ -28,6 +28,9 @@ from pipeline.model import APPLICANTS
 TERMS = "_check_sum_terms"
 PARTS = "_check_parts"
 RELATIONS = ("parent_children", "applicant_columns")
+# A total against its result rows where the table also prints 小计 rows for groups of them: the same pairs as
+# parent_children, read with every stated subtotal replaced by the sum of its rows (see rows_values_sql).
+ROWS = "parent_rows"
 DESCENDANTS = "_check_descendants"
 BATCH_VALUES = "_check_batch_values"
 BATCH_UNMAPPED = "_check_batch_unmapped"
@@ -105,11 +108,12 @@ def lookups() -> dict[str, pd.DataFrame]:
 
 def _joined(relation: str, values_sql: str) -> str:
     """Values joined to the pairs of `relation` that apply to their report's template."""
+    pairs = "parent_children" if relation == ROWS else relation
     return f"""
         FROM ({values_sql}) AS v
         JOIN reports AS r USING (report_id)
         JOIN {TERMS} AS t
-          ON t.relation = '{relation}' AND t.template = coalesce(r.template, 'unknown') AND t.part_metric = v.metric_id
+          ON t.relation = '{pairs}' AND t.template = coalesce(r.template, 'unknown') AND t.part_metric = v.metric_id
          AND t.part_applicant = v.applicant
     """
 
@@ -174,7 +178,29 @@ def effective_values_sql(stated_sql: str = STATED) -> str:
     return sql
 
 
+def _above_subtotals() -> tuple[str, ...]:
+    """The metrics a subtotal is part of, at any depth (（七）总计 above （三）不予公开)."""
+    catalog = load_catalog()
+    above: set[str] = set()
+    for metric_id in _subtotals():
+        parent = catalog[metric_id].parent_id
+        while parent:
+            above.add(parent)
+            parent = catalog[parent].parent_id
+    return tuple(sorted(above))
+
+
+def rows_values_sql(stated_sql: str = STATED) -> str:
+    """The stated values with every stated subtotal (a 小计 row) replaced by the sum of its rows when all are
+    stated: a total above it is then compared with the rows themselves. Where a 小计 row disagrees with its
+    rows, the total may agree with the one and not the other; the rows are what the table reports."""
+    listed = ", ".join(repr(m) for m in _subtotals()) or "NULL"
+    return effective_values_sql(f"SELECT * FROM ({stated_sql}) WHERE metric_id NOT IN ({listed})")
+
+
 def _values_sql(relation: str, stated_sql: str = STATED) -> str:
+    if relation == ROWS:
+        return rows_values_sql(stated_sql)
     return effective_values_sql(stated_sql) if relation == "parent_children" else stated_sql
 
 
@@ -208,7 +234,11 @@ def _parts_sql(relation: str, stated_sql: str = STATED, values_table: str = "met
     """PARTS rows of one relation; `complete` when every part of the template is stated, or (parent_children)
     when the parts are the rows the report's table lists under the whole."""
     tolerance = sum_tolerance(f"least(s.min_decimals, {decimals('s.whole_value')})", "s.n_stated + 1")
-    sums = f"SELECT * FROM ({_sums_sql(relation, _values_sql(relation, stated_sql))}) WHERE whole_value IS NOT NULL AND n_stated > 0"
+    only = _above_subtotals() if relation == ROWS else ()
+    sums = f"SELECT * FROM ({_sums_sql(relation, _values_sql(relation, stated_sql), only)}) WHERE whole_value IS NOT NULL AND n_stated > 0"
+    if relation == ROWS:
+        templates = ", ".join(f"'{t}'" for t in rulebook.settings().rows_total_templates) or "NULL"
+        sums += f" AND report_id IN (SELECT report_id FROM reports WHERE template IN ({templates}))"
     listed = (
         f"EXISTS (SELECT 1 FROM listed AS l WHERE l.report_id = s.report_id AND l.whole_metric = s.whole_metric "
         f"AND l.whole_applicant = s.whole_applicant AND l.period = s.period)"
@@ -248,7 +278,7 @@ def parts_table(conn: duckdb.DuckDBPyConnection) -> Iterator[None]:
             # The batch's values (and unmapped rows) copied once: every read of them below is then a small scan.
             conn.execute(f"CREATE OR REPLACE TEMP TABLE {BATCH_VALUES} AS {STATED} WHERE {batch}")
             conn.execute(f"CREATE OR REPLACE TEMP TABLE {BATCH_UNMAPPED} AS SELECT report_id, char_start FROM unmapped_values WHERE {batch}")
-            for relation in RELATIONS:
+            for relation in (*RELATIONS, ROWS):
                 conn.execute(f"INSERT INTO {PARTS} {_parts_sql(relation, f'SELECT * FROM {BATCH_VALUES}', BATCH_VALUES, BATCH_UNMAPPED)}")
         conn.execute(f"DROP TABLE IF EXISTS {BATCH_VALUES}")
         conn.execute(f"DROP TABLE IF EXISTS {BATCH_UNMAPPED}")

@@ -43,6 +43,7 @@ class CheckSettings:
     batch_reports: int
     memory_limit_mb: int
     table_breakdown_templates: tuple[str, ...]
+    rows_total_templates: tuple[str, ...]
 
 
 @dataclass(frozen=True)
@@ -73,7 +74,8 @@ class StandardTable:
 @cache
 def settings() -> CheckSettings:
     raw = {row["name"]: row["value"] for row in _rows("checks_settings.csv")}
-    values = {name: float(value) for name, value in raw.items() if name != "table_breakdown_templates"}
+    lists = ("table_breakdown_templates", "rows_total_templates")
+    values = {name: float(value) for name, value in raw.items() if name not in lists}
     return CheckSettings(
         partial_list_min_coverage=values["partial_list_min_coverage"],
         history_ratio=values["history_ratio"],
@@ -85,6 +87,7 @@ def settings() -> CheckSettings:
         batch_reports=int(values["batch_reports"]),
         memory_limit_mb=int(values["memory_limit_mb"]),
         table_breakdown_templates=_ids(raw["table_breakdown_templates"]),
+        rows_total_templates=_ids(raw["rows_total_templates"]),
     )
 
 

@@ -5,6 +5,8 @@
   report states the parent and every one of those children, per applicant column and period, or when the
   children are the rows the report's own table lists under the parent (provincial 统计表; see parts.py). A
   child the table has no row for (（三）不予公开 in v2021) counts as the sum of its own rows when all are stated.
+- parent_rows: where a table prints 小计 rows, a total against the rows themselves (each 小计 replaced by the
+  sum of its rows), reported when the 小计 path agrees but the rows do not.
 - applicant_columns: on every row of the requests table, 总计 = the six applicant columns.
 - flow (and any other balance in checks_balances.csv): 一 + 二 = （七）总计 + 四, per applicant column; the
   finding names the balancing metric (结转下年度继续办理) with stated = 一 + 二 and computed = （七） + 四.
@@ -34,6 +36,27 @@ def _parent_children_sql() -> str:
                  || ' add up to ' || {number_text('s.computed')} || ': ' || s.terms AS message,
                {clip('s.whole_snippet')} AS snippet
         FROM ({parts.flagged_sql('parent_children', MISMATCH)}) AS s
+        JOIN metrics AS m ON m.metric_id = s.whole_metric
+    """
+
+
+def _parent_rows_sql() -> str:
+    """A total whose parts agree with it through a stated 小计 row that does not add up, while the result rows
+    themselves do not: （七）总计 330 = … + （三）不予公开 小计 11 + …, but the 不予公开 rows make 13, so the rows of
+    the table add up to 332. The 小计 row's own mismatch is a parent_children finding; this one names the total."""
+    pc = (
+        f"SELECT 1 FROM {parts.PARTS} AS p WHERE p.relation = 'parent_children' AND p.report_id = s.report_id "
+        f"AND p.whole_metric = s.whole_metric AND p.whole_applicant = s.whole_applicant AND p.period = s.period "
+        f"AND p.complete AND abs(p.whole_value - p.computed) > p.tolerance"
+    )
+    return f"""
+        SELECT 'sum.parent_rows' AS check_name, 'error' AS severity, s.report_id, s.whole_metric AS metric_id,
+               s.whole_applicant AS applicant, s.whole_value AS stated, s.computed,
+               m.label_zh || ' [' || s.whole_metric || ']' || {column_note('s.whole_applicant', 's.period')}
+                 || ' is ' || {number_text('s.whole_value')} || ' but the rows of the table under it add up to '
+                 || {number_text('s.computed')} || ' (a 小计 row between them does not match its own rows): ' || s.terms AS message,
+               {clip('s.whole_snippet')} AS snippet
+        FROM ({parts.flagged_sql(parts.ROWS, f"{MISMATCH} AND NOT EXISTS ({pc})")}) AS s
         JOIN metrics AS m ON m.metric_id = s.whole_metric
     """
 
@@ -126,6 +149,6 @@ def in_doubt_sql() -> str:
 
 
 def find(conn: duckdb.DuckDBPyConnection) -> pd.DataFrame:
-    rules = [_parent_children_sql(), _applicant_columns_sql(), *(_balance_sql(b) for b in rulebook.balances())]
+    rules = [_parent_children_sql(), _parent_rows_sql(), _applicant_columns_sql(), *(_balance_sql(b) for b in rulebook.balances())]
     with parts.parts_table(conn), registered(conn, {**parts.lookups(), **wording.lookups()}):
         return concat([collect(conn, sql) for sql in rules])
