@@ -145,7 +145,7 @@ def yearly_figures(seed: int, agency: int, year: int, scale: float) -> dict[str,
     f["proactive.normative_docs_made"] = s("proactive.normative_docs_made", 20)
     f["proactive.normative_docs_public"] = f["proactive.normative_docs_made"]
     f["proactive.channel.website"] = total - rng.randint(0, total // 10)
-    f["proactive.channel.gazette"] = rng.randint(0, total // 20)
+    f["proactive.channel.gazette"] = min(total // 20, int(series.level("proactive.channel.gazette_share", total / 20 + 1)))
     f["proactive.channel.weibo"] = s("proactive.channel.weibo", 200)
     f["proactive.channel.wechat"] = s("proactive.channel.wechat", 200)
     f["proactive.channel.other"] = s("proactive.channel.other", 100)
