@@ -21,7 +21,7 @@ defs = dg.Definitions(
         quality_findings,
         analytics_copy,
     ],
-    asset_checks=[*integrity_checks, *family_checks],
+    asset_checks=[integrity_checks, family_checks],
     jobs=[reload_warehouse],
     schedules=[nightly_reload],
     sensors=[raw_folder_changed],
