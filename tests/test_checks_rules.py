@@ -705,3 +705,17 @@ def test_a_total_is_checked_against_the_rows_when_a_subtotal_row_between_them_is
     ]
     assert set(findings.report_id) == {"bad"}
     assert "(sum of its rows)" in findings[findings.check_name == "sum.parent_rows"].message.iloc[0]
+
+
+def test_last_years_row_whose_stated_columns_exceed_its_total_does_not_blame_this_year():
+    """2020: 结转下年度 总计 1, 自然人 1, 商业企业 5, the rest dashes (not stated): the row is wrong in 2020 itself."""
+    w = Warehouse()
+    w.report("y2020", year=2020, template="v2019")
+    w.values("y2020", {("requests.carried_forward", "total"): 1, ("requests.carried_forward", "natural_person"): 1,
+                       ("requests.carried_forward", "commercial"): 5})
+    w.report("y2021", year=2021)
+    w.values("y2021", {("requests.carried_over", "total"): 1, ("requests.carried_over", "natural_person"): 1,
+                       ("requests.carried_over", "commercial"): 0})
+    findings = _flags(run_checks(w.load()))
+    assert _rows(findings) == [("plausibility.part_exceeds_whole", "warn", "requests.carried_forward", 1.0, 6.0)]
+    assert findings.report_id.tolist() == ["y2020"]

@@ -125,10 +125,13 @@ def _balance_sql(balance: rulebook.Balance) -> str:
 
 def in_doubt_sql() -> str:
     """report_id, metric_id, applicant, period of the figures a report's own identities already call wrong: every
-    cell of a requests-table row whose 总计 is not the sum of its columns (applicant NULL: the whole row), the
+    cell of a requests-table row whose 总计 is not the sum of its columns or is less than the columns it states
+    (applicant NULL: the whole row), the
     whole and the parts of a parent that does not add up, and every term of a balance that does not hold in a
     column. Another family comparing such a figure with something else learns nothing new (needs PARTS)."""
-    mismatched = f"SELECT s.* FROM {parts.PARTS} AS s WHERE {MISMATCH}"
+    # Every part stated and the sum is not the whole, or the parts stated already exceed it.
+    mismatched = (f"SELECT s.* FROM {parts.PARTS} AS s WHERE ({MISMATCH}) "
+                  f"OR (NOT s.complete AND s.computed > s.whole_value + s.tolerance)")
     balances = " UNION ALL ".join(
         f"SELECT b.report_id, t.metric_id, b.applicant, b.period FROM ({_balances_sql(b)}) AS b, "
         f"(SELECT unnest([{', '.join(repr(m) for m in (*b.inflows, *b.outflows))}]) AS metric_id) AS t WHERE {_unbalanced(b)}"
