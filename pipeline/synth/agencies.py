@@ -4,8 +4,8 @@ A corpus is a set of agencies, each publishing a short series of consecutive ann
 carry over from one year to the next can be kept consistent). Everything is a pure function of the corpus
 seed and the agency's number, so any report can be regenerated alone.
 
-An agency's name is its identity, as in the warehouse: when the draw for a number names an agency an earlier
-number already is, it is that agency, publishing another window of years that none of its reports covers yet
+An agency's name is its identity, as in the warehouse (with or without its city in front: 金昌市金川区人民政府
+is 金川区人民政府): when the draw for a number names an agency an earlier number already is, it is that agency, publishing another window of years that none of its reports covers yet
 (with the same figures' series, so its history stays continuous); when no such window is left, the number
 draws again. So no two different agencies share a name, and no agency publishes two reports for one year.
 """
@@ -141,7 +141,7 @@ class _Registry:
 
     def __init__(self) -> None:
         self.agencies: list[Agency] = []
-        self.by_name: dict[str, list[Agency]] = {}
+        self.by_name: dict[tuple[str, str, str], list[Agency]] = {}
 
 
 _REGISTRIES: dict[int, _Registry] = {}
@@ -160,12 +160,18 @@ def _window(seed: int, number: int, earlier: list[Agency]) -> int | None:
     return random.Random(f"window:{seed}:{number}").choice(free) if free else None
 
 
+def _identity(agency: Agency) -> tuple[str, str, str]:
+    """What makes two names one agency: 金昌市金川区人民政府 and 金川区人民政府 are the same government."""
+    name = agency.name.removeprefix(agency.city) if agency.city and agency.county else agency.name
+    return agency.division_code, agency.level, name
+
+
 def _settle(seed: int, number: int, registry: _Registry) -> Agency:
     for attempt in count():
         candidate = _draw(seed, number, attempt)
-        earlier = registry.by_name.get(candidate.name)
+        earlier = registry.by_name.get(_identity(candidate))
         if not earlier:
-            registry.by_name[candidate.name] = [candidate]
+            registry.by_name[_identity(candidate)] = [candidate]
             return candidate
         first_year = _window(seed, number, earlier)
         if first_year is not None:
