@@ -161,6 +161,25 @@ def test_zeros_stated_in_words(text: str, template: str, year: int, expected: se
 
 
 @pytest.mark.parametrize(
+    "text",
+    [
+        # a table 三 row flattened into text: its zero is a cell of the row, not a sentence's zero
+        "一、本年新收政府信息公开申请数量 6 2 0 0 0 0 8\n二、上年结转政府信息公开申请数量 0 0 0 0 0 0 0\n三、本年度办理结果",
+        "二、上年结转政府信息公开申请数量 无无无无无无无\n",
+        # the row's label names another metric, even with its other cells lost
+        "二、上年结转政府信息公开申请数量 0\n",
+        "(六)其他处理1.申请人无正当理由逾期不补正、行政机关不再处理其政府信息公开申请无\n",
+    ],
+)
+def test_a_zero_in_a_table_row_of_another_metric_is_no_request_count(text: str) -> None:
+    assert not {s for s in stated(text, "v2021", 2022) if s[0] == "requests.new_received"}
+
+
+def test_a_zero_closing_the_sentence_on_its_own_row_label_still_counts() -> None:
+    assert stated("本年新收政府信息公开申请数量为0。", "v2021", 2022) == {("requests.new_received", "year", 0)}
+
+
+@pytest.mark.parametrize(
     ("text", "template", "year"),
     [
         # comparisons, last year, other years, parts of the year

@@ -4,12 +4,17 @@ A negation verb denies the topic at the end of its clause and every topic coordi
 ("未收到有关政府信息公开的行政诉讼、行政复议、投诉举报等情况" denies all three). A topic that merely modifies
 what is denied is not denied itself: in "未发生…申请产生的行政复议" the 申请 are not zero, and in
 "未发生…被行政复议纠错或行政诉讼败诉情形" nothing countable is denied (reviews happened; none corrected).
+
+A zero after its topics must close a sentence, not be a cell of a table row flattened into the text: a zero
+followed by more cells ("二、上年结转政府信息公开申请数量 0 0 0 …") or after a row label naming another metric
+("…行政机关不再处理其政府信息公开申请 无") states nothing about the topic it happens to contain.
 """
 
 from __future__ import annotations
 
 from dataclasses import dataclass
 
+from pipeline.extract.labels import match_metric
 from pipeline.extract.phrasebook import Phrasebook
 from pipeline.extract.prose_view import ProseView
 from pipeline.extract.scope import is_cumulative
@@ -67,6 +72,13 @@ def _statements(
     return list(found.values())
 
 
+def _row_of_another_metric(view: ProseView, era: str, clause_start: int, lead_start: int, found: list[ZeroStatement]) -> bool:
+    """The words before the zero are a table row label naming a metric none of the statements is about."""
+    label = view.text[clause_start:lead_start]
+    match = match_metric(label, era)
+    return match is not None and all(match.metric_id != statement.metric_id for statement in found)
+
+
 def find_zero_statements(view: ProseView, book: Phrasebook, era: str) -> list[ZeroStatement]:
     statements: list[ZeroStatement] = []
     for verb in book.cue("zero_verb").finditer(view.text):
@@ -78,7 +90,11 @@ def find_zero_statements(view: ProseView, book: Phrasebook, era: str) -> list[Ze
         lead = book.cue("zero_lead").search(view.text, max(clause_start, zero.start() - ZERO_LEAD), zero.start())
         if lead is None:
             continue
+        if book.cue("cell_run").match(view.text, zero.end()):
+            continue  # 申请数量 0 0 0 / 申请无无无: one cell of a row
         spans = _denied_before_zero(view, book, clause_start, lead.start())
         if spans:
-            statements += _statements(view, book, era, spans, spans[0][0], clause_start, zero.end())
+            found = _statements(view, book, era, spans, spans[0][0], clause_start, zero.end())
+            if not _row_of_another_metric(view, era, clause_start, lead.start(), found):
+                statements += found
     return statements
