@@ -265,3 +265,24 @@ def test_a_wrapped_line_that_lost_the_spaces_around_its_numbers_still_counts_as_
     found = {label: value for _, label, value, _ in entries(MARKDOWN_FROM_PDF, year=2015)}
     assert found["机构职能类"] == 25
     assert found["民生保障类"] == 17 and found["其他类"] == 22
+
+
+# Markdown hard-wrapped at a width the cleaned text no longer shows (the spaces around its numbers are gone),
+# as in the synthetic corpus's wrapped reports: a share and a count cut in two by a line break
+CUT_BY_LINE_BREAKS = (
+    "二、主动公开政府信息情况\n"
+    "2011年,我局共主动公开政府信息 563 条。\n"
+    "从公开内容看,民生保障类 120 条,占21.31%;公共服\n"
+    "务类 78 条,占13.85%;工作动态类 107 条,占1\n"
+    "9.01%;规划计划类 3\n"
+    "3 条,占14.8%;其他类 84 条,占14.92%。"
+)
+
+
+def test_a_share_or_count_cut_by_a_line_break_is_no_entry() -> None:
+    found = entries(CUT_BY_LINE_BREAKS)
+    labels = [label for _, label, _, _ in found]
+    assert "占" not in labels  # 占1 | 9.01%: the 1 is part of a share
+    assert ("proactive.total", "规划计划类", 3, None) not in found  # 3 | 3条: part of 33
+    assert ("proactive.total", "民生保障类", 120, 21.31) in found
+    assert ("proactive.total", "其他类", 84, 14.92) in found

@@ -38,6 +38,8 @@ SECTION_HEADING_LENGTH = 30
 SHARE_UNITS = ("%", "‰")
 DATE_TAIL = re.compile(r"^(?:年度?|月份?|日)")  # "2013年有约4900人次": what a date's number leaves before a label
 HEADING_RUN_END = re.compile(r"[,;:()。!?\d]")
+BARE_END = ",;。、)\n"  # where a figure without a unit may end (as for metric values in prose)
+SHARE_LEAD = 12  # how far before a figure its 占 may start
 
 
 @dataclass
@@ -98,6 +100,16 @@ def _list_verb_metric(text: str, book: Phrasebook) -> str | None:
     return None
 
 
+def _uncertain(view: ProseView, book: Phrasebook, quantity: Quantity) -> bool:
+    """A figure that may not be a count at all: one right after 占 (a share whose % was cut off: "占1 9.01%"),
+    or one without a unit that its clause does not end after ("规划计划类 3 3条", a number a line break cut
+    in two, or a cell of a row)."""
+    if book.cue("share_lead").search(view.text, max(0, quantity.start - SHARE_LEAD), quantity.start):
+        return True
+    number = quantity.number
+    return number.unit is None and quantity.share is None and view.text[number.end : number.end + 1] not in BARE_END
+
+
 def _accepts(book: Phrasebook, parent: str, quantity: Quantity, has_shares: bool, any_unnamed: bool) -> bool:
     """Whether a figure in a list under `parent` is one of its categories. A figure naming no metric is one
     when the list gives shares, when the parent has no named children (proactive.total), or when the list
@@ -128,7 +140,13 @@ class _Finder:
     def add(
         self, parent: str, kind: str, total: float | None, items: list[Quantity], has_shares: bool, any_unnamed: bool = False
     ) -> None:
-        chosen = [q for q in items if id(q) not in self.used and _accepts(self.book, parent, q, has_shares, any_unnamed)]
+        chosen = [
+            q
+            for q in items
+            if id(q) not in self.used
+            and not _uncertain(self.view, self.book, q)
+            and _accepts(self.book, parent, q, has_shares, any_unnamed)
+        ]
         if not chosen:
             return
         self.used.update(id(q) for q in chosen)
