@@ -275,6 +275,19 @@ def test_a_merged_last_cell_is_one_cell_and_an_empty_first_cell_is_a_cell():
     assert (got["proactive.procurement.projects|total|year"], got["proactive.procurement.amount|total|year"]) == (12, 350.5)
 
 
+def test_a_table_flattened_onto_one_line_keeps_the_empty_cell_after_a_label_apart_from_the_row_boundary():
+    # every row's "| |" boundary stands before its label; "| |" after the label is the row's own empty cell
+    text = (
+        "二、主动公开政府信息情况 | 第二十条第（八）项 | | 信息内容 | 上一年项目数量 | 本年增/减 | 本年增/减 | "
+        "| 行政事业性收费 | 8 | -2 | -2 | | 第二十条第（九）项 | | 信息内容 | 采购项目数量 | 采购总金额 | 采购总金额 | "
+        "| 政府集中采购 | | 218.2 | 218.2 | 三、收到和处理政府信息公开申请情况\n"
+    )
+    got = found(extract(text, "v2019")[1])
+    assert "proactive.procurement.projects|total|year" not in got
+    assert got["proactive.procurement.amount|total|year"] == 218.2
+    assert (got["proactive.fees.items_prev_year|total|year"], got["proactive.fees.items_change|total|year"]) == (8, -2)
+
+
 def test_rows_that_lost_their_blank_cells_are_not_read_as_a_narrower_layout():
     text = (
         "三、收到和处理政府信息公开申请情况\n申请人情况 自然人 法人或其他组织 总计 商业企业 科研机构 社会公益组织 法律服务机构 其他\n"

@@ -32,6 +32,8 @@ class PrintedRow:
     piped: bool
     start: int
     end: int
+    label_end: int = -1  # where the last label cell ends: blank cells before it are not the row's
+
 
     def snippet(self, text: str) -> str:
         return text[self.start : self.end]
@@ -43,7 +45,8 @@ class PrintedRow:
     @classmethod
     def of(cls, row: TextRow, label: str, label_start: int) -> PrintedRow:
         start = label_start if label or not row.values else row.values[0].start
-        return cls(label, label_start, list(row.values), row.piped, start, row.end)
+        label_end = max((t.end for t in row.labels), default=-1)
+        return cls(label, label_start, list(row.values), row.piped, start, row.end, label_end)
 
 
 def row_label(row: TextRow) -> tuple[str, int]:
@@ -90,20 +93,32 @@ def _is_empty(token: Token) -> bool:
     return token.kind == BLANK and not token.text
 
 
-def _fit_width(tokens: list[Token], width: int, piped: bool) -> list[Token]:
-    """A row with more cells than the table has columns, brought to its width: empty cells after the last
-    figure (a page flattened onto one line leaves one between rows), then a merged last cell the ingestion
-    repeated across the columns it spans (| 3 | 3 | for 本年增/减), then empty label columns before the first
-    figure (a merged row label). A "—" is a cell of the table and is never dropped."""
+def _fit_widths(tokens: list[Token], width: int, piped: bool, label_end: int = -1) -> list[list[Token]]:
+    """A row with more cells than the table has columns, brought to its width: empty cells before its label
+    (a header or a row boundary a page flattened onto one line runs into it: "采购总金额 | | 政府集中采购"),
+    empty cells after the last figure (a page flattened onto one line leaves one between rows), then a merged
+    last cell the ingestion repeated across the columns it spans (| 3 | 3 | for 本年增/减), then empty label
+    columns before the first figure (a merged row label). A "—" is a cell of the table and is never dropped.
+
+    The first fit is that one; when empty cells before the first figure could instead make up the surplus
+    the repeated cell does ("| | 0 | 0 | 0 | 0 | 0 | 3 | 3 |": an empty label column and other_org = total),
+    that fit follows, for the caller's arithmetic to choose."""
     if piped:
+        tokens = [t for t in tokens if not (_is_empty(t) and t.end <= label_end)]
         while len(tokens) > width and _is_empty(tokens[-1]):
             tokens = tokens[:-1]
+    fits = [tokens]
     if len(tokens) > width:
         run = 1
         while run < len(tokens) and _same_cell(tokens[-run - 1], tokens[-1]):
             run += 1
         if run - 1 >= len(tokens) - width:
-            tokens = tokens[: width - 1] + [tokens[-1]]
+            fits = [tokens[: width - 1] + [tokens[-1]], tokens]
+    fits = [_strip_leading(fit, width) for fit in fits]
+    return [fit for index, fit in enumerate(fits) if index == 0 or (len(fit) == width and fit != fits[0])]
+
+
+def _strip_leading(tokens: list[Token], width: int) -> list[Token]:
     while len(tokens) > width and _is_empty(tokens[0]):
         tokens = tokens[1:]
     return tokens
@@ -128,7 +143,13 @@ def readings(
     `loose`: a row short of cells may have run any digits together, spaced or not (the caller's arithmetic
     then has to leave one reading). `exact`: the other cells add up to the total exactly.
     """
-    tokens = _fit_width(row.tokens, width, row.piped)
+    fits = _fit_widths(row.tokens, width, row.piped, row.label_end)
+    tokens = fits[0]
+    if len(fits) > 1 and accept is not None:
+        whole = [tuple(whole_cell(token) for token in fit) for fit in fits]
+        allowed = [reading for reading in whole if accept(reading)]
+        if len(allowed) == 1:
+            return allowed  # the row's arithmetic tells the merged cell from an empty label column
     if len(tokens) == width:
         return [tuple(whole_cell(token) for token in tokens)]
     if len(tokens) > width:
