@@ -308,3 +308,26 @@ def test_prose_evidence_reads_thousands_and_ignores_one_digit_numbers():
     )
     got = found(extract(text, "v2008")[1])
     assert (got["proactive.total|total|year"], got["proactive.total|total|cumulative"]) == (1676, 1676)
+
+
+PDF_TABLE_TWO = (
+    "二、主动公开政府信息情况\n第二十条第（一）项\n信息内容\n本年制发件数\n本年废止件数\n现行有效件数\n"
+    "{regulations}\n行政规范性文件 3 1 30\n第二十条第（五）项\n信息内容\n本年处理决定数量\n行政许可 56\n"
+    "第二十条第（六）项\n信息内容\n本年处理决定数量\n行政处罚 77\n行政强制 4\n"
+    "三、收到和处理政府信息公开申请情况\n"
+)
+
+
+def test_a_row_whose_blank_marks_stand_apart_from_its_figures_is_not_read_by_position():
+    # PDF text put the row's 无 on the label's line end, before its figures: which column it was is lost
+    doc, got = extract(PDF_TABLE_TWO.format(regulations="规章\n无 1 54"), "v2021")
+    values = found(got)
+    assert not any(key.startswith("proactive.regulations.") for key in values)
+    assert values["proactive.normative_docs.in_force|total|year"] == 30
+    assert {u.value for u in got.unmapped if "规章" in u.label} >= {1, 54}  # kept, unplaced
+
+
+def test_a_row_whose_blank_marks_stand_among_its_figures_on_one_line_is_read():
+    values = found(extract(PDF_TABLE_TWO.format(regulations="规章 1 无 54"), "v2021")[1])
+    assert values["proactive.regulations.issued|total|year"] == 1
+    assert values["proactive.regulations.in_force|total|year"] == 54

@@ -7,8 +7,9 @@ only a tie-breaker, the table's own labels decide.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from functools import cache
 
 from pipeline.catalog import load_catalog
@@ -24,8 +25,9 @@ from pipeline.model import APPLICANTS, MetricValue, UnmappedValue
 from pipeline.tables.blanks import EMPTY, zero_marks
 from pipeline.tables.rows import TextRow, build_rows
 from pipeline.tables.split import CellValue, is_splittable
-from pipeline.tables.tokens import NUMBER, Token, tokenize, tokens_between
+from pipeline.tables.tokens import BLANK, NUMBER, Token, tokenize, tokens_between
 
+DIGIT = re.compile(r"\d")
 MIN_ROWS = {"proactive": 2, "requests": 3, "review": 1}
 
 
@@ -62,6 +64,8 @@ def extract_standard_tables(
             rows, span = located
             start, end = span
         read = _read(table, rows, text, start, end, template)
+        if read is not None:
+            read = _without_scattered_rows(read, text, whole=table == "review")
         if read is None or not _is_standard(table, read, text[start:end], template_hint):
             if section is not None and template_hint in ("v2019", "v2021"):  # the section's rows are still kept
                 result.spans.append(span)
@@ -98,6 +102,32 @@ def _read(table: str, rows: list[PrintedRow], text: str, start: int, end: int, t
         header = text[start : rows[0].start] if rows else ""
         return read_requests_table(rows, header, template)
     return read_review_table(rows, template or "v2021")
+
+
+def scattered(row: PrintedRow, text: str) -> bool:
+    """A row of figures and blank marks (无, /, —) whose cells are not all on one line nor each on its own:
+    PDF text may put the marks on lines of their own, or at the head of the figures' line, away from the
+    label ("一、本年新收…数量\n无\n无 54 5 2 1 62", "规章\n无 1 54"), every mark before every figure. The marks'
+    columns are lost then, so no cell of the row can be placed by its position."""
+    tokens = row.tokens
+    is_mark = [bool(t.text) and (t.kind == BLANK or t.kind == NUMBER and not DIGIT.search(t.text)) for t in tokens]
+    if row.piped or not any(is_mark) or all(is_mark) or is_mark != sorted(is_mark, reverse=True):
+        return False  # no marks, nothing but marks, or a mark after a figure: the cells kept their order
+    starts = [row.label_end] if 0 <= row.label_end <= tokens[0].start else []
+    ends = [*starts, *(t.end for t in tokens[:-1])]
+    breaks = ["\n" in text[end : token.start] for end, token in zip(ends, tokens[len(tokens) - len(ends) :])]
+    return any(breaks) and not all(breaks)
+
+
+def _without_scattered_rows(read: TableRead, text: str, whole: bool) -> TableRead:
+    """Rows read by position whose cells' positions are lost go unread (to unmapped); `whole`: one reading
+    runs over all the table's rows (table 四), so one such row leaves the table unread."""
+    bad = {id(row) for _, row, _ in read.cells if scattered(row, text)}
+    if not bad:
+        return read
+    kept = [] if whole else [cell for cell in read.cells if id(cell[1]) not in bad]
+    dropped_rows = list({id(row): row for _, row, _ in read.cells if whole or id(row) in bad}.values())
+    return replace(read, cells=kept, unresolved=[*read.unresolved, *dropped_rows])
 
 
 def _value(cell: CellValue, text: str, zeros: Callable[[], frozenset[str]]) -> float | None:
