@@ -319,12 +319,19 @@ PDF_TABLE_TWO = (
 
 
 def test_a_row_whose_blank_marks_stand_apart_from_its_figures_is_not_read_by_position():
-    # PDF text put the row's 无 on the label's line end, before its figures: which column it was is lost
-    doc, got = extract(PDF_TABLE_TWO.format(regulations="规章\n无 1 54"), "v2021")
+    # PDF text put the row's 无 on a line of its own, before its figures: which column it was is lost
+    doc, got = extract(PDF_TABLE_TWO.format(regulations="规章\n无\n1 54"), "v2021")
     values = found(got)
     assert not any(key.startswith("proactive.regulations.") for key in values)
     assert values["proactive.normative_docs.in_force|total|year"] == 30
     assert {u.value for u in got.unmapped if "规章" in u.label} >= {1, 54}  # kept, unplaced
+
+
+def test_a_row_on_the_line_after_its_label_keeps_its_cells_order():
+    values = found(extract(PDF_TABLE_TWO.format(regulations="规章\n无 1 54"), "v2021")[1])
+    assert values["proactive.regulations.issued|total|year"] == 0  # 无, in the first column
+    assert values["proactive.regulations.repealed|total|year"] == 1
+    assert values["proactive.regulations.in_force|total|year"] == 54
 
 
 def test_a_row_whose_blank_marks_stand_among_its_figures_on_one_line_is_read():

@@ -106,16 +106,16 @@ def _read(table: str, rows: list[PrintedRow], text: str, start: int, end: int, t
 
 def scattered(row: PrintedRow, text: str) -> bool:
     """A row of figures and blank marks (无, /, —) whose cells are not all on one line nor each on its own:
-    PDF text may put the marks on lines of their own, or at the head of the figures' line, away from the
-    label ("一、本年新收…数量\n无\n无 54 5 2 1 62", "规章\n无 1 54"), every mark before every figure. The marks'
-    columns are lost then, so no cell of the row can be placed by its position."""
+    PDF text may put the marks on lines of their own before the figures' line ("一、本年新收…数量\n无\n无 54 5 2 1 62"),
+    every mark before every figure. The marks' columns are lost then, so no cell of the row can be placed by
+    its position."""
     tokens = row.tokens
     is_mark = [bool(t.text) and (t.kind == BLANK or t.kind == NUMBER and not DIGIT.search(t.text)) for t in tokens]
     if row.piped or not any(is_mark) or all(is_mark) or is_mark != sorted(is_mark, reverse=True):
         return False  # no marks, nothing but marks, or a mark after a figure: the cells kept their order
-    starts = [row.label_end] if 0 <= row.label_end <= tokens[0].start else []
-    ends = [*starts, *(t.end for t in tokens[:-1])]
-    breaks = ["\n" in text[end : token.start] for end, token in zip(ends, tokens[len(tokens) - len(ends) :])]
+    # a line break between the label and a row that is whole on the next line keeps the order (a header or a
+    # wrapped label above "— 83 0 0 83"): only breaks among the cells themselves lose the marks' columns
+    breaks = ["\n" in text[before.end : after.start] for before, after in zip(tokens, tokens[1:])]
     return any(breaks) and not all(breaks)
 
 

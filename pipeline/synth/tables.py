@@ -243,8 +243,11 @@ def table_grids(tables: StandardTables) -> dict[str, Grid]:
 # --- layouts ----------------------------------------------------------------------------------------------
 
 
+ZERO_MARKS = (BLANK, "无", "/")  # how tables print a zero cell; a cell in its column like any figure
+
+
 def _is_figure(text: str) -> bool:
-    return text.replace(".", "", 1).lstrip("-").isdigit() or text == BLANK
+    return text.replace(".", "", 1).lstrip("-").isdigit() or text in ZERO_MARKS
 
 
 def render_grid(grid: Grid, layout: str, rng: random.Random) -> str:
