@@ -14,6 +14,21 @@ SAMPLE_LABELS = PROJECT_ROOT / "tests" / "fixtures" / "sample_labels"
 SHARED_CORPUS = Path(os.environ.get("OGI_SHARED_CORPUS", PROJECT_ROOT.parent / "shared" / "corpus"))
 
 
+def contract_tables(warehouse: Path) -> dict[str, list[str]]:
+    """Every contract table's rows (sorted, load time left out), for comparing two warehouses."""
+    import duckdb
+
+    from pipeline.warehouse.schema import TABLES
+
+    with duckdb.connect(str(warehouse), read_only=True) as conn:
+        return {
+            spec.name: sorted(map(repr, conn.execute(
+                f"SELECT * EXCLUDE (loaded_at) FROM {spec.name}" if spec.name == "schema_info" else f"SELECT * FROM {spec.name}"
+            ).fetchall()))
+            for spec in TABLES
+        }
+
+
 @pytest.fixture(scope="session")
 def shared_corpus() -> Path:
     """../shared/corpus (raw/ and labels/); tests using it skip when the repository is checked out alone."""

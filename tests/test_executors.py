@@ -11,13 +11,11 @@ from dataclasses import replace
 from pathlib import Path
 
 import dagster as dg
-import duckdb
 import pytest
 
 from assets.executors import multiprocess_run_config, reconstructable_reload_job
 from pipeline.synth.corpus import Mix, generate_range
-from pipeline.warehouse.schema import TABLES
-from tests.conftest import PROJECT_ROOT, SAMPLE_RAW
+from tests.conftest import PROJECT_ROOT, SAMPLE_RAW, contract_tables
 
 
 @pytest.fixture(scope="module")
@@ -36,16 +34,6 @@ def _instance(home: Path) -> dg.DagsterInstance:
     home.mkdir()
     shutil.copy(PROJECT_ROOT / "deploy" / "dagster.yaml", home / "dagster.yaml")
     return dg.DagsterInstance.from_config(str(home))
-
-
-def _contract_tables(warehouse: Path) -> dict[str, list[str]]:
-    with duckdb.connect(str(warehouse), read_only=True) as conn:
-        return {
-            spec.name: sorted(map(repr, conn.execute(
-                f"SELECT * EXCLUDE (loaded_at) FROM {spec.name}" if spec.name == "schema_info" else f"SELECT * FROM {spec.name}"
-            ).fetchall()))
-            for spec in TABLES
-        }
 
 
 def test_multiprocess_executor_builds_the_same_warehouse_as_in_process(raw_folder: Path, tmp_path: Path, monkeypatch):
@@ -70,8 +58,8 @@ def test_multiprocess_executor_builds_the_same_warehouse_as_in_process(raw_folde
     assert result.success
     assert len(step_pids) > 1, "steps ran in processes of their own"
 
-    first = _contract_tables(tmp_path / "in_process" / "ogi_analytics.duckdb")
-    second = _contract_tables(tmp_path / "multiprocess" / "ogi_analytics.duckdb")
+    first = contract_tables(tmp_path / "in_process" / "ogi_analytics.duckdb")
+    second = contract_tables(tmp_path / "multiprocess" / "ogi_analytics.duckdb")
     assert first["reports"] and first["metric_values"], "the corpus loads something to compare"
     for table in first:
         assert first[table] == second[table], f"{table} differs between the executors"

@@ -12,7 +12,7 @@ from pipeline import stages
 from pipeline.config import Settings
 from pipeline.synth.corpus import Mix, generate_range
 from pipeline.warehouse import build
-from tests.conftest import SAMPLE_RAW
+from tests.conftest import SAMPLE_RAW, contract_tables
 
 TEXT_ONLY = replace(Mix(), pdf=0.0, docx=0.0, md=0.0)
 
@@ -215,20 +215,6 @@ def test_new_check_code_reruns_the_checks_without_reloading(tmp_path: Path, corp
     assert not build.checks_are_current(settings)
 
 
-def _tables(path: Path) -> dict[str, list[str]]:
-    import duckdb
-
-    from pipeline.warehouse.schema import TABLES
-
-    with duckdb.connect(str(path), read_only=True) as conn:
-        return {
-            t.name: sorted(map(repr, conn.execute(
-                f"SELECT * EXCLUDE (loaded_at) FROM {t.name}" if t.name == "schema_info" else f"SELECT * FROM {t.name}"
-            ).fetchall()))
-            for t in TABLES
-        }
-
-
 def test_a_small_change_is_loaded_incrementally_with_the_same_result_as_a_full_load(tmp_path: Path, corpus: Path, monkeypatch):
     settings = _settings(tmp_path, corpus, 1)
     _run_stages(settings)
@@ -245,11 +231,11 @@ def test_a_small_change_is_loaded_incrementally_with_the_same_result_as_a_full_l
     build.build_warehouse(settings)
     delta = applied[-1]
     assert delta is not None and len(delta.added) == 2 and len(delta.removed) == 1
-    incremental = _tables(settings.warehouse_path)
+    incremental = contract_tables(settings.warehouse_path)
 
     build.build_warehouse(settings, force=True)
     assert applied[-1] is None
-    assert _tables(settings.warehouse_path) == incremental
+    assert contract_tables(settings.warehouse_path) == incremental
     assert incremental["metric_values"], "the corpus has values to compare"
 
 
