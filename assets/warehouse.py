@@ -55,11 +55,14 @@ def quality_findings(context: dg.AssetExecutionContext, pipeline_settings: Pipel
     result = refresh_findings(settings)
     findings = result.frame
     by_severity = findings["severity"].value_counts().to_dict() if len(findings) else {}
-    context.log.info(f"{len(findings)} findings {by_severity}" + ("" if result.recomputed else " (warehouse unchanged: kept)"))
+    how = (" (warehouse unchanged: kept)" if not result.recomputed else "" if not result.incremental
+           else f" ({result.rechecked} reports of the agencies the load changed rechecked, the rest kept)")
+    context.log.info(f"{len(findings)} findings {by_severity}{how}")
     return dg.MaterializeResult(
         metadata={
             "dagster/row_count": len(findings),
             "recomputed": result.recomputed,
+            "reports_rechecked": result.rechecked,
             "dagster/table_name": "ogi.main.check_results",
             "dagster/column_schema": column_schema(CHECK_RESULTS),
             "findings_by_severity": counts_table({str(k): int(v) for k, v in by_severity.items()}, "severity", "findings"),

@@ -1,22 +1,21 @@
 """The whole pipeline without Dagster: the same stage functions the assets call, in order.
 
 The last two steps only do work when their input changed: checks are recomputed when the warehouse holds a
-new load (or the checks' code changed), and the analytics copy is republished when it is behind.
+new load (for the agencies whose reports it changed, see pipeline.checks.refresh) or the checks' code changed,
+and the analytics copy is republished when it is behind.
 """
 
 from __future__ import annotations
 
 from dataclasses import dataclass
 
-import pandas as pd
-
 from pipeline import stages
-from pipeline.checks import FINDING_COLUMNS, run_checks
+from pipeline.checks.refresh import Findings, refresh_findings
 from pipeline.config import Settings
-from pipeline.warehouse.build import build_warehouse, checks_are_current, publish_is_current, record_checks, record_published
-from pipeline.warehouse.connect import connect
-from pipeline.warehouse.load import write_check_results
+from pipeline.warehouse.build import build_warehouse, publish_is_current, record_published
 from pipeline.warehouse.publish import publish_analytics_copy
+
+__all__ = ["Findings", "RunResult", "publish_if_behind", "refresh_findings", "run_all"]
 
 
 @dataclass
@@ -27,24 +26,6 @@ class RunResult:
     extract: stages.StageReport
     table_rows: dict[str, int]
     findings: int
-
-
-@dataclass
-class Findings:
-    frame: pd.DataFrame  # check_results as they now are
-    recomputed: bool
-
-
-def refresh_findings(settings: Settings) -> Findings:
-    """Run every check on the loaded warehouse and store check_results, unless they are already current."""
-    if checks_are_current(settings):
-        with connect(settings.warehouse_path, read_only=True) as conn:
-            return Findings(conn.execute(f"SELECT {', '.join(FINDING_COLUMNS)} FROM check_results").df(), recomputed=False)
-    with connect(settings.warehouse_path) as conn:
-        findings = run_checks(conn)
-        write_check_results(conn, findings)
-    record_checks(settings)
-    return Findings(findings, recomputed=True)
 
 
 def publish_if_behind(settings: Settings) -> bool:

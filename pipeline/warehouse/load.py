@@ -18,7 +18,7 @@ import pyarrow as pa
 from pipeline import __version__
 from pipeline.catalog import Catalog
 from pipeline.warehouse.connect import memory_limit
-from pipeline.warehouse.schema import SCHEMA_VERSION, TABLES, TableSpec, comment_statements
+from pipeline.warehouse.schema import AGENCY_YEAR_VIEWS, SCHEMA_VERSION, TABLES, TableSpec, comment_statements
 from pipeline.warehouse.views import agency_year_views
 
 
@@ -159,6 +159,12 @@ def _fill_per_report_tables(conn: duckdb.DuckDBPyConnection, inputs: WarehouseIn
         )
 
 
+def _views_exist(conn: duckdb.DuckDBPyConnection) -> bool:
+    wanted = {"agency_year_reports", *AGENCY_YEAR_VIEWS}
+    found = {row[0] for row in conn.execute("SELECT view_name FROM duckdb_views() WHERE NOT internal").fetchall()}
+    return wanted <= found
+
+
 def load_warehouse(conn: duckdb.DuckDBPyConnection, inputs: WarehouseInputs, delta: Delta | None = None) -> dict[str, int]:
     """Replace every warehouse table from `inputs` in one transaction; returns row counts per table.
 
@@ -194,11 +200,15 @@ def load_warehouse(conn: duckdb.DuckDBPyConnection, inputs: WarehouseInputs, del
             "INSERT INTO schema_info VALUES (?, ?, ?, ?)",
             [SCHEMA_VERSION, __version__, datetime.now(timezone.utc), inputs.raw_dir],
         )
-        for statement in agency_year_views(inputs.catalog) + inputs.extra_sql:
+        # A delta is only applied to a load by the same code (build.plan_delta), so the views over the catalog and
+        # the comments of the tables it kept are already those a full load writes (~200 statements, 0.4 s).
+        views = agency_year_views(inputs.catalog) if delta is None or not _views_exist(conn) else []
+        for statement in views + inputs.extra_sql:
             conn.execute(statement)
         for spec in TABLES:
-            for statement in comment_statements(spec):
-                conn.execute(statement)
+            if delta is None or spec.name not in PER_REPORT_TABLES:
+                for statement in comment_statements(spec):
+                    conn.execute(statement)
         conn.unregister("_report_keys")
         conn.execute("COMMIT")
     except BaseException:
@@ -207,16 +217,32 @@ def load_warehouse(conn: duckdb.DuckDBPyConnection, inputs: WarehouseInputs, del
     return {spec.name: conn.execute(f"SELECT count(*) FROM {spec.name}").fetchone()[0] for spec in TABLES}
 
 
-def write_check_results(conn: duckdb.DuckDBPyConnection, findings: pd.DataFrame) -> int:
-    """Replace check_results with `findings` (columns of the check_results contract)."""
+def write_check_results(conn: duckdb.DuckDBPyConnection, findings: pd.DataFrame,
+                        keep: tuple[Path, frozenset[str]] | None = None) -> int:
+    """Replace check_results with `findings` (columns of the check_results contract).
+
+    keep = (parquet file, report ids): the file's findings (an earlier check_results) are kept too, except
+    those about the given reports, whose findings `findings` now holds."""
     spec = next(t for t in TABLES if t.name == "check_results")
+    columns = ", ".join(spec.column_names)
     conn.execute("BEGIN TRANSACTION")
     try:
         conn.execute("DELETE FROM check_results")
+        if keep is not None:
+            path, stale = keep
+            conn.register("_stale", pd.DataFrame({"report_id": sorted(stale)}, dtype="object"))
+            try:
+                conn.execute(
+                    f"INSERT INTO check_results ({columns}) SELECT {columns} FROM read_parquet(?) AS k "
+                    "WHERE k.report_id NOT IN (SELECT report_id::VARCHAR FROM _stale)",
+                    [str(path)],
+                )
+            finally:
+                conn.unregister("_stale")
         if len(findings):
             _insert_frame(conn, spec, findings)
         conn.execute("COMMIT")
     except BaseException:
         conn.execute("ROLLBACK")
         raise
-    return len(findings)
+    return conn.execute("SELECT count(*) FROM check_results").fetchall()[0][0]

@@ -1,0 +1,111 @@
+"""Findings for part of the warehouse: what a load that added, changed or removed a few reports needs rechecked.
+
+Every rule reads one report's own rows (sum, categories, cross_section, completeness, and plausibility's
+negative, part_exceeds_whole and cumulative_below_year), or one agency's reports across its years (cross_year,
+and plausibility.outlier: both through agency_year_reports, whose choice of one report per agency-year is made
+among that agency's reports). So a report's findings depend on its own rows and on those of the other reports
+of its agency, nothing else. When some reports changed, the findings of every report of every agency they
+touch (the agency a report had and the one it has now, with all its years: the neighbouring years of
+cross_year and the whole history of the outlier rule) are recomputed over a copy of just those reports, and
+every other report keeps the findings it had: together, exactly what a run over the whole warehouse gives.
+
+What "changed" means is decided per report by `report_states`: a digest of the report's row in `reports`
+(identity, template, inclusion...) and of the lake shards its value rows were loaded from. Code is not in it:
+the caller recomputes everything when the checks' or the load's code differs from the previous run's.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from contextlib import contextmanager
+from dataclasses import dataclass
+
+import duckdb
+import pandas as pd
+
+from pipeline.checks.findings import run_checks
+from pipeline.warehouse.views import chosen_reports_view
+
+SCOPE_DB = "_check_scope"
+# The tables the rules read: the per-report ones are copied for the reports in scope, the others whole.
+PER_REPORT_TABLES = ("reports", "metric_values", "metric_mentions", "category_values", "unmapped_values")
+WHOLE_TABLES = ("metrics",)
+STATE_COLUMNS = ["report_id", "agency_id", "state"]
+
+
+@dataclass(frozen=True)
+class Scope:
+    """changed: reports whose state differs (added, changed, removed); recheck: the current reports whose
+    findings are recomputed (every report of an agency a changed report had or has, and the changed ones)."""
+
+    changed: frozenset[str]
+    recheck: frozenset[str]
+
+    @property
+    def stale(self) -> frozenset[str]:
+        """Reports whose stored findings no longer hold: removed ones included."""
+        return self.changed | self.recheck
+
+
+def report_states(conn: duckdb.DuckDBPyConnection, lineage: pd.DataFrame) -> pd.DataFrame:
+    """report_id, agency_id, state for every report of the warehouse; `lineage` has report_id and a string
+    `lineage` naming where the report's value rows come from (its lake shards)."""
+    conn.register("_check_lineage", lineage[["report_id", "lineage"]])
+    try:
+        return conn.execute(
+            """SELECT r.report_id, r.agency_id, md5(to_json(r) || '|' || coalesce(l.lineage, '')) AS state
+               FROM reports AS r LEFT JOIN _check_lineage AS l USING (report_id)"""
+        ).df()[STATE_COLUMNS]
+    finally:
+        conn.unregister("_check_lineage")
+
+
+def scope_of(previous: pd.DataFrame, current: pd.DataFrame) -> Scope:
+    """The reports to recheck, from their states when the findings were computed and now (STATE_COLUMNS)."""
+    def columns(frame: pd.DataFrame) -> tuple[list, list, list]:
+        return frame["report_id"].tolist(), frame["agency_id"].tolist(), frame["state"].tolist()
+
+    ids_before, agencies_before, states_before = columns(previous)
+    ids_now, agencies_now, states_now = columns(current)
+    before, now = dict(zip(ids_before, states_before)), dict(zip(ids_now, states_now))
+    changed = {r for r in before.keys() | now.keys() if before.get(r) != now.get(r)}
+    agency_before, agency_now = dict(zip(ids_before, agencies_before)), dict(zip(ids_now, agencies_now))
+    touched = {a for r in changed for a in (agency_before.get(r), agency_now.get(r)) if isinstance(a, str)}
+    recheck = {r for r, a in agency_now.items() if isinstance(a, str) and a in touched} | (changed & now.keys())
+    return Scope(frozenset(changed), frozenset(recheck))
+
+
+@contextmanager
+def scoped_database(conn: duckdb.DuckDBPyConnection, report_ids: frozenset[str]) -> Iterator[None]:
+    """Within the block, the connection's default database is an in-memory copy of the warehouse tables the
+    rules read, holding only `report_ids` (and the agency_year_reports view over them)."""
+    database = conn.execute("SELECT current_database()").fetchall()[0][0]
+    source = '"' + database.replace('"', '""') + '".main'
+    conn.execute(f"ATTACH ':memory:' AS {SCOPE_DB}")
+    try:
+        conn.register("_check_scope_ids", pd.DataFrame({"report_id": sorted(report_ids)}, dtype="object"))
+        try:
+            conn.execute(f"CREATE TABLE {SCOPE_DB}.main.scope_ids AS SELECT DISTINCT report_id::VARCHAR AS report_id FROM _check_scope_ids")
+        finally:
+            conn.unregister("_check_scope_ids")
+        for table in PER_REPORT_TABLES:
+            conn.execute(
+                f"CREATE TABLE {SCOPE_DB}.main.{table} AS SELECT t.* FROM {source}.{table} AS t "
+                f"SEMI JOIN {SCOPE_DB}.main.scope_ids AS s USING (report_id)"
+            )
+        for table in WHOLE_TABLES:
+            conn.execute(f"CREATE TABLE {SCOPE_DB}.main.{table} AS SELECT * FROM {source}.{table}")
+        conn.execute(f"USE {SCOPE_DB}")
+        try:
+            conn.execute(chosen_reports_view()[0])
+            yield
+        finally:
+            conn.execute(f"USE {source.removesuffix('.main')}")
+    finally:
+        conn.execute(f"DETACH {SCOPE_DB}")
+
+
+def find_for(conn: duckdb.DuckDBPyConnection, report_ids: frozenset[str]) -> pd.DataFrame:
+    """The findings of `report_ids`, which must include every report of their agencies (see the module doc)."""
+    with scoped_database(conn, report_ids):
+        return run_checks(conn)
