@@ -11,9 +11,10 @@ Numbers that belong to prose or names are left inside the label text: quantities
 
 from __future__ import annotations
 
+import dataclasses
 import re
 from bisect import bisect_left
-from dataclasses import dataclass
+from collections import namedtuple
 from functools import cache, lru_cache
 
 from pipeline.tables.vocabulary import TableWords, table_words
@@ -44,41 +45,30 @@ def _mark_chars() -> re.Pattern[str]:
 _LIST_MARK_AFTER = ".．、"
 
 
-@dataclass(frozen=True, slots=True)
-class Token:
-    kind: str  # LABEL, NUMBER, BLANK or BREAK
-    text: str
-    start: int
-    end: int
-    value: float | None = None
-    cell: bool = False  # delimited as a cell (pipe row)
-    glued: bool = False  # digits touching text on a side: may be several cells run together
-    suffix: str = ""  # unit or % written in the cell itself ("3件", "19.5%")
+class Token(namedtuple("Token", "kind text start end value cell glued suffix", defaults=(None, False, False, ""))):
+    """One table token, immutable.
+
+    kind    LABEL, NUMBER, BLANK or BREAK
+    text    the token's text; start, end: its offsets in the tokenized text
+    value   the figure (NUMBER), else None
+    cell    delimited as a cell (pipe row)
+    glued   digits touching text on a side: may be several cells run together
+    suffix  unit or % written in the cell itself ("3件", "19.5%")
+
+    A named tuple rather than a frozen dataclass: a text makes hundreds of tokens, and building a tuple
+    (_build below) costs a fifth of setting a frozen dataclass's eight slots. Equality, hash, repr and
+    FrozenInstanceError on assignment are the dataclass's.
+    """
+
+    __slots__ = ()
+
+    def __setattr__(self, name: str, value: object) -> None:
+        raise dataclasses.FrozenInstanceError(f"cannot assign to field {name!r}")
 
 
-def _fast_init():  # noqa: ANN202 - returns Token.__init__
-    """Token.__init__ writing the slots directly: a text makes hundreds of tokens, and the frozen dataclass's
-    own __init__ (object.__setattr__ by name for each field) cost more than tokenizing itself. Same
-    signature and result; assigning to a token afterwards still raises FrozenInstanceError."""
-    set_kind, set_text, set_start, set_end, set_value, set_cell, set_glued, set_suffix = (
-        getattr(Token, name).__set__ for name in ("kind", "text", "start", "end", "value", "cell", "glued", "suffix")
-    )
-
-    def __init__(self, kind, text, start, end, value=None, cell=False, glued=False, suffix=""):  # noqa: ANN001, N807
-        set_kind(self, kind)
-        set_text(self, text)
-        set_start(self, start)
-        set_end(self, end)
-        set_value(self, value)
-        set_cell(self, cell)
-        set_glued(self, glued)
-        set_suffix(self, suffix)
-
-    __init__.__qualname__ = "Token.__init__"
-    return __init__
-
-
-Token.__init__ = _fast_init()
+# _build(Token, (kind, text, start, end, value, cell, glued, suffix)): a Token without the argument handling
+# of Token(...) (every field given, in order), for the tokenizer's loops.
+_build = tuple.__new__
 
 
 def tokenize(text: str, start: int = 0, end: int | None = None) -> list[Token]:
@@ -95,7 +85,7 @@ def tokenize(text: str, start: int = 0, end: int | None = None) -> list[Token]:
             stripped = line.strip()
             if stripped:
                 lead = position + len(line) - len(line.lstrip())
-                append(Token(LABEL, stripped, lead, lead + len(stripped)))
+                append(_build(Token, (LABEL, stripped, lead, lead + len(stripped), None, False, False, "")))
         else:
             _tokenize_line(line, position, words, tokens)
         position += len(line) + 1
@@ -121,7 +111,7 @@ def _tokenize_line(line: str, base: int, words: TableWords, out: list[Token]) ->
         return
     if stripped in words.zero:
         lead = line.index(stripped)
-        out.append(Token(NUMBER, stripped, base + lead, base + lead + len(stripped), 0.0))
+        out.append(_build(Token, (NUMBER, stripped, base + lead, base + lead + len(stripped), 0.0, False, False, "")))
         return
     _tokenize_inline(line, base, False, words, out)
 
@@ -150,11 +140,11 @@ def _tokenize_pipe_row(line: str, base: int, words: TableWords, out: list[Token]
         kind, value, suffix = _cell_kind(text)
         if kind:
             start = offset + len(piece) - len(piece.lstrip())
-            append(Token(kind, text, start, start + len(text), value, True, False, suffix))
+            append(_build(Token, (kind, text, start, start + len(text), value, True, False, suffix)))
         else:
             _tokenize_inline(piece, offset, True, words, out)
         offset += len(piece) + 1
-    out.append(Token(BREAK, "", base + last + 1, base + last + 1))
+    out.append(_build(Token, (BREAK, "", base + last + 1, base + last + 1, None, False, False, "")))
     if line[last + 1 :].strip():
         _tokenize_inline(line[last + 1 :], base + last + 1, False, words, out)
 
@@ -226,7 +216,7 @@ def _tokenize_inline(line: str, base: int, cell: bool, words: TableWords, out: l
         glued = not before.isspace() or not (after.isspace() or after in _LIST_MARK_AFTER)  # "" is in any str
         glued = glued or (len(digits) > 1 and digits[0] == "0" and digits.isdigit())  # 0000000: only cells start with 0
         text = line[value_start:end]
-        out.append(Token(NUMBER, text, base + value_start, base + end, value, cell=cell, glued=glued and not suffix, suffix=suffix))
+        out.append(_build(Token, (NUMBER, text, base + value_start, base + end, value, cell, glued and not suffix, suffix)))
         position = end
     _emit_text(line[position:], base + position, cell, words, out)
 
@@ -264,7 +254,7 @@ def _emit_text(piece: str, base: int, cell: bool, words: TableWords, out: list[T
         stripped = piece.strip()
         if stripped:
             lead = len(piece) - len(piece.lstrip())
-            out.append(Token(LABEL, stripped, base + lead, base + lead + len(stripped), cell=cell))
+            out.append(_build(Token, (LABEL, stripped, base + lead, base + lead + len(stripped), None, cell, False, "")))
         return
     label_start = label_end = -1
     for match in _WORD.finditer(piece):
@@ -277,12 +267,12 @@ def _emit_text(piece: str, base: int, cell: bool, words: TableWords, out: list[T
             label_end = match.end()
             continue
         if label_start >= 0:
-            out.append(Token(LABEL, piece[label_start:label_end], base + label_start, base + label_end, cell=cell))
+            out.append(_build(Token, (LABEL, piece[label_start:label_end], base + label_start, base + label_end, None, cell, False, "")))
             label_start = -1
         kind = BLANK if is_blank else NUMBER
-        out.append(Token(kind, word, base + match.start(), base + match.end(), None if is_blank else 0.0, cell=cell))
+        out.append(_build(Token, (kind, word, base + match.start(), base + match.end(), None if is_blank else 0.0, cell, False, "")))
     if label_start >= 0:
-        out.append(Token(LABEL, piece[label_start:label_end], base + label_start, base + label_end, cell=cell))
+        out.append(_build(Token, (LABEL, piece[label_start:label_end], base + label_start, base + label_end, None, cell, False, "")))
 
 
 def tokens_between(tokens: list[Token], start: int, end: int) -> list[Token]:
