@@ -153,6 +153,17 @@ class StageStore:
         self, dataset: str, keys: Iterable[str] | None = None, columns: list[str] | None = None
     ) -> Iterator[pa.Table]:
         """Current rows shard file by shard file, so callers never hold the whole dataset in memory."""
+        yielded = False
+        for path, shard_keys in self.current_files(dataset, keys):
+            yield read_rows(path, self.schemas[dataset], shard_keys, columns)
+            yielded = True
+        if not yielded:
+            schema = self.schemas[dataset]
+            yield schema.empty_table() if columns is None else pa.schema([schema.field(c) for c in columns]).empty_table()
+
+    def current_files(self, dataset: str, keys: Iterable[str] | None = None) -> Iterator[tuple[Path, list[str]]]:
+        """(shard file, the current keys it holds rows of) for every file with current rows of `keys` (default:
+        all keys), in the order iter_read reads them."""
         index = self.current_index()
         if keys is not None:
             index = index.filter(pc.is_in(index["key"], value_set=pa.array(list(set(keys)), pa.string())))
@@ -160,14 +171,9 @@ class StageStore:
         for key, shard in zip(index["key"].to_pylist(), index["shard"].to_pylist()):
             wanted.setdefault(shard, []).append(key)
         files = self.files_by_shard(dataset) if wanted else {}
-        yielded = False
         for shard, shard_keys in sorted(wanted.items()):
             for path in files.get(shard, []):
-                yield read_rows(path, self.schemas[dataset], shard_keys, columns)
-                yielded = True
-        if not yielded:
-            schema = self.schemas[dataset]
-            yield schema.empty_table() if columns is None else pa.schema([schema.field(c) for c in columns]).empty_table()
+                yield path, shard_keys
 
     # --- housekeeping -------------------------------------------------------------------------------------
 

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import json
-from dataclasses import asdict, fields
+from dataclasses import fields
 from typing import Any
 
 from pipeline.documents import content_fingerprint
@@ -77,7 +77,7 @@ IDENTITY_FIELDS = [f.name for f in fields(Identity) if f.name != "evidence"]
 
 
 def identity_to_row(identity: Identity, key: str) -> dict[str, Any]:
-    row = {name: value for name, value in asdict(identity).items() if name != "evidence"}
+    row = {name: getattr(identity, name) for name in IDENTITY_FIELDS}  # plain values: no deep copy (asdict) needed
     row["key"] = key
     row["evidence"] = json.dumps(identity.evidence, ensure_ascii=False)
     return row

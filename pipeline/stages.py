@@ -237,7 +237,8 @@ def run_scan(settings: Settings) -> tuple[pa.Table, list[IngestError]]:
     version_path = sniff_version_path(settings)
     formats_current = version_path.exists() and version_path.read_text() == SNIFF_VERSION
     version_path.unlink(missing_ok=True)  # rewritten once the new manifest is written
-    raw_files, errors = scan_raw_folder(settings.raw_dir, known, known_formats_current=formats_current)
+    executor = _pool(settings.workers) if settings.workers > 1 and not os.environ.get(DASK_SCHEDULER_ENV) else None
+    raw_files, errors = scan_raw_folder(settings.raw_dir, known, known_formats_current=formats_current, executor=executor)
     columns = [f.name for f in MANIFEST_SCHEMA if f.name != "file_key"]
     manifest = pa.table(
         {**{c: [getattr(f, c) for f in raw_files] for c in columns}, "file_key": [file_key(f) for f in raw_files]},
@@ -464,9 +465,17 @@ def _document_batches(settings: Settings, todo: list[str], size: int) -> Iterato
             yield files[shard][0], chunk
 
 
+# What identity and extraction read of a stored document: not the text before cleaning and its offset map (two
+# fifths of a shard's bytes, only the warehouse load uses them), nor the duplicate-search fingerprint.
+STAGE_DOCUMENT_COLUMNS = [
+    "key", "doc_key", "content_sha256", "part", "part_label", "kind", "excluded_reason", "title", "text", "tables",
+]  # fmt: skip
+
+
 def _read_documents(path: Path, doc_keys: list[str]) -> list[dict]:
-    """Stored document rows with these document keys; `key` becomes the document key."""
-    table = lake.read_rows(path, DOCUMENT_SCHEMA)
+    """Stored document rows with these document keys (STAGE_DOCUMENT_COLUMNS); `key` becomes the document key.
+    Their documents come without source_text and offset_map."""
+    table = lake.read_rows(path, DOCUMENT_SCHEMA, columns=STAGE_DOCUMENT_COLUMNS)
     table = table.filter(pc.is_in(table["doc_key"], value_set=pa.array(doc_keys, pa.string())))
     rows = table.to_pylist()
     for row in rows:
@@ -529,9 +538,10 @@ def _extract_work(batch: Batch) -> dict[str, list[dict]]:
         except Exception as exc:
             out["errors"].append(_error_row(key, "", "extract", exc))
             continue
-        out["mentions"].extend({"key": key, **asdict(v)} for v in extraction.values)
-        out["categories"].extend({"key": key, **asdict(c)} for c in extraction.categories)
-        out["unmapped"].extend({"key": key, **asdict(u)} for u in extraction.unmapped)
+        # vars(), not asdict: the fields are plain values, and asdict's deep copy cost a third of the stage
+        out["mentions"].extend({"key": key, **vars(v)} for v in extraction.values)
+        out["categories"].extend({"key": key, **vars(c)} for c in extraction.categories)
+        out["unmapped"].extend({"key": key, **vars(u)} for u in extraction.unmapped)
     return out
 
 
@@ -594,7 +604,9 @@ def summarize_dataset(store: lake.StageStore, dataset: str, keys: Iterable[str] 
                       preview_columns: list[str], limit: int = 10) -> DatasetSummary:
     """Row count, counts per value of `group_by` and a short preview of a dataset's current rows, without
     loading the dataset (a 100k-report corpus has millions of mentions). The answer is kept next to the stage's
-    index and reused while the index and the keys asked for are unchanged, as on a nightly reload with nothing new."""
+    index and reused while the index and the keys asked for are unchanged, as on a nightly reload with nothing new.
+    Otherwise only shard files not counted before are read: each file's row count and counts are kept too (shard
+    files never change once written), so a top-up of 1% reads the new shards and a few files for the preview."""
     wanted = None if keys is None else sorted(set(keys))
     fingerprint = _summary_fingerprint(store, dataset, wanted, group_by, preview_columns, limit)
     cache_path = store.root / "_summaries" / f"{dataset}.{group_by}.json"
@@ -605,24 +617,50 @@ def summarize_dataset(store: lake.StageStore, dataset: str, keys: Iterable[str] 
             return DatasetSummary(cached["rows"], cached["counts"], pa.Table.from_pylist(cached["preview"], schema=schema))
     except (OSError, ValueError, KeyError):
         pass
+    files_path = store.root / "_summaries" / f"{dataset}.{group_by}.files.json"
+    try:
+        known = json.loads(files_path.read_text(encoding="utf-8"))
+    except (OSError, ValueError):
+        known = {}
+    counted: dict[str, dict] = {}
     counts: dict[str, int] = {}
     rows = 0
     previews: list[pa.Table] = []
-    for table in store.iter_read(dataset, wanted, columns=sorted({group_by, *preview_columns})):
-        rows += table.num_rows
-        for entry in pc.value_counts(table[group_by]).to_pylist():
-            name = str(entry["values"])
-            counts[name] = counts.get(name, 0) + entry["counts"]
-        if sum(t.num_rows for t in previews) < limit and table.num_rows:
-            previews.append(table.select(preview_columns).slice(0, limit))
+    preview_rows = 0
+    columns = sorted({group_by, *preview_columns})
+    for path, shard_keys in store.current_files(dataset, wanted):
+        name = path.relative_to(store.root).as_posix()
+        keys_digest = hashlib.sha256("\x1f".join(sorted(shard_keys)).encode()).hexdigest()
+        entry = known.get(name)
+        if entry is None or entry.get("keys") != keys_digest or preview_rows < limit:
+            table = lake.read_rows(path, store.schemas[dataset], shard_keys, columns=columns)
+            file_counts: dict[str, int] = {}
+            for item in pc.value_counts(table[group_by]).to_pylist():
+                value = str(item["values"])
+                file_counts[value] = file_counts.get(value, 0) + item["counts"]
+            entry = {"keys": keys_digest, "rows": table.num_rows, "counts": file_counts}
+            if preview_rows < limit and table.num_rows:
+                previews.append(table.select(preview_columns).slice(0, limit))
+                preview_rows += previews[-1].num_rows
+        counted[name] = entry
+        rows += entry["rows"]
+        for value, count in entry["counts"].items():
+            counts[value] = counts.get(value, 0) + count
     preview = pa.concat_tables(previews).slice(0, limit) if previews else schema.empty_table()
     summary = DatasetSummary(rows, dict(sorted(counts.items(), key=lambda kv: -kv[1])), preview)
-    cache_path.parent.mkdir(parents=True, exist_ok=True)
     payload = {"fingerprint": fingerprint, "rows": rows, "counts": summary.counts, "preview": preview.to_pylist()}
-    tmp = cache_path.with_name(f".{cache_path.name}.tmp")
-    tmp.write_text(json.dumps(payload, ensure_ascii=False, default=str), encoding="utf-8")
-    os.replace(tmp, cache_path)
+    live = set(store.current_index()["shard"].to_pylist())  # other key sets' files stay counted while current
+    counted = {**{name: e for name, e in known.items() if Path(name).stem in live}, **counted}
+    _write_json(files_path, counted)
+    _write_json(cache_path, payload)
     return summary
+
+
+def _write_json(path: Path, payload: Any) -> None:
+    path.parent.mkdir(parents=True, exist_ok=True)
+    tmp = path.with_name(f".{path.name}.tmp")
+    tmp.write_text(json.dumps(payload, ensure_ascii=False, default=str), encoding="utf-8")
+    os.replace(tmp, path)
 
 
 def _summary_fingerprint(store: lake.StageStore, dataset: str, keys: list[str] | None, *question: object) -> str:

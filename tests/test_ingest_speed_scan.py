@@ -82,3 +82,18 @@ def test_run_scan_trusts_only_a_manifest_made_by_the_same_format_rules(raw: Path
     third, _ = stages.run_scan(settings)
     assert "a.txt" in opened and third.equals(first)
     assert stages.sniff_version_path(settings).read_text() == discover.SNIFF_VERSION
+
+
+def test_describing_files_in_workers_gives_what_one_process_gives(raw: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    from concurrent.futures import ThreadPoolExecutor
+
+    (raw / "broken").symlink_to(raw / "missing.txt")  # an error row among the files, in walk order
+    (raw / "gbk.txt").write_bytes(REPORT.encode("gb18030"))
+    alone = scan_raw_folder(raw)
+    monkeypatch.setattr(discover, "PARALLEL_DESCRIBE_MIN", 1)
+    monkeypatch.setattr(discover, "DESCRIBE_CHUNK", 2)
+    with ThreadPoolExecutor(2) as executor:
+        assert scan_raw_folder(raw, executor=executor) == alone
+        known = {f.source_path: f for f in alone[0]}
+        assert scan_raw_folder(raw, known, known_formats_current=False, executor=executor) == alone
+    assert len(alone[0]) == 4 and [e.source_path for e in alone[1]] == ["broken"]

@@ -273,18 +273,54 @@ def test_a_summary_is_reused_until_the_index_or_the_keys_change(tmp_path: Path, 
     settings = _settings(tmp_path, corpus, 1)
     manifest, _ = stages.run_scan(settings)
     stages.run_ingest(settings, manifest)
-    keys = stages.current_document_keys(settings, manifest)
+    keys = sorted(set(manifest["file_key"].to_pylist()))  # the ingest stage's keys are file keys
     store = stages.ingest_store(settings)
     first = stages.summarize_dataset(store, "documents", keys, "kind", ["doc_key", "kind"])
+    assert first.rows >= len(keys)
 
     def no_reading(*args, **kwargs):
         raise AssertionError("the dataset was read again")
 
     monkeypatch.setattr(store, "iter_read", no_reading)
+    monkeypatch.setattr(stages.lake, "read_rows", no_reading)
     again = stages.summarize_dataset(store, "documents", keys, "kind", ["doc_key", "kind"])
     assert (again.rows, again.counts, again.preview.to_pylist()) == (first.rows, first.counts, first.preview.to_pylist())
     with pytest.raises(AssertionError):
         stages.summarize_dataset(store, "documents", keys[:-1], "kind", ["doc_key", "kind"])
+
+
+def test_after_new_files_a_summary_reads_only_new_shards_and_the_preview_and_counts_as_a_full_read(
+    tmp_path: Path, corpus: Path, monkeypatch
+):
+    settings = _settings(tmp_path, corpus, 1)
+    _run_stages(settings)
+    store = stages.extract_store(settings)
+    question = ("mentions", "method", ["metric_id", "value", "snippet"])
+    before_files = set(store.shard_paths("mentions"))
+    stages.summarize_dataset(store, question[0], stages.current_document_keys(settings, stages.read_manifest(settings)), *question[1:])
+    for path in (corpus / "spare" / "raw").rglob("*.*"):
+        target = settings.raw_dir / path.relative_to(corpus / "spare" / "raw")
+        target.parent.mkdir(parents=True, exist_ok=True)
+        shutil.copy(path, target)
+    _run_stages(settings)
+    keys = stages.current_document_keys(settings, stages.read_manifest(settings))
+    read: list[Path] = []
+    original = stages.lake.read_rows
+
+    def recording(path, *args, **kwargs):
+        read.append(path)
+        return original(path, *args, **kwargs)
+
+    monkeypatch.setattr(stages.lake, "read_rows", recording)
+    topped = stages.summarize_dataset(store, question[0], keys, *question[1:])
+    new_files = set(store.shard_paths("mentions")) - before_files
+    first_files = [path for path, _ in store.current_files("mentions", keys)][:2]
+    assert new_files and set(read) <= new_files | set(first_files)
+    shutil.rmtree(store.root / "_summaries")
+    full = stages.summarize_dataset(store, question[0], keys, *question[1:])
+    assert (topped.rows, list(topped.counts.items()), topped.preview.to_pylist()) == (
+        full.rows, list(full.counts.items()), full.preview.to_pylist()
+    )
 
 
 def test_workers_leave_when_the_process_that_started_them_is_killed(tmp_path: Path):
@@ -312,3 +348,20 @@ def test_workers_leave_when_the_process_that_started_them_is_killed(tmp_path: Pa
     parent.wait()
     gone, alive = psutil.wait_procs(workers, timeout=15)
     assert alive == [], "orphaned workers are still running"
+
+
+def test_identity_and_extraction_need_neither_the_source_text_nor_the_offset_map(tmp_path: Path, corpus: Path):
+    """The later stages read documents without those two columns (STAGE_DOCUMENT_COLUMNS); their answers are the same."""
+    from pipeline.serialize import document_from_row
+
+    settings = _settings(tmp_path, corpus, 1)
+    manifest, _ = stages.run_scan(settings)
+    stages.run_ingest(settings, manifest)
+    rows = stages.ingest_store(settings).read("documents").to_pylist()
+    assert rows and all(row["source_text"] and row["offset_map"] != "[]" for row in rows)
+    for row in rows:
+        full = document_from_row(row)
+        lean = document_from_row({k: v for k, v in row.items() if k in stages.STAGE_DOCUMENT_COLUMNS})
+        identity = stages.identify(full)
+        assert stages.identify(lean) == identity
+        assert stages.extract(lean, identity) == stages.extract(full, identity)

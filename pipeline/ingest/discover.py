@@ -12,6 +12,8 @@ import errno
 import hashlib
 import os
 import re
+from concurrent.futures import Executor
+from itertools import repeat
 from pathlib import Path
 from stat import S_ISREG
 
@@ -121,22 +123,49 @@ def _regular_file_stat(path: str) -> os.stat_result | None:
     return stat if S_ISREG(stat.st_mode) else None
 
 
+PARALLEL_DESCRIBE_MIN = 512  # files to open before describing them in worker processes pays for the transfer
+DESCRIBE_CHUNK = 256  # files per task sent to a worker
+
+Pending = tuple[str, str, os.stat_result, "RawFile | None"]  # path, relative path, stat, previous description
+
+
+def _describe_or_error(entry: Pending, known_formats_current: bool) -> RawFile | IngestError:
+    path, relative, stat, known = entry
+    try:
+        return _describe(path, relative, stat, known, known_formats_current)
+    except OSError as exc:
+        return IngestError(relative, "scan", "unreadable", f"{type(exc).__name__}: {exc.strerror or exc}")
+
+
+def describe_chunk(entries: list[Pending], known_formats_current: bool) -> list[RawFile | IngestError]:
+    """Runs in a worker process: describe a chunk of files."""
+    return [_describe_or_error(entry, known_formats_current) for entry in entries]
+
+
+def _needs_opening(entry: Pending, known_formats_current: bool) -> bool:
+    _, _, stat, known = entry
+    unchanged = known is not None and known.size == stat.st_size and known.mtime_ns == stat.st_mtime_ns
+    return not (unchanged and known_formats_current)
+
+
 def scan_raw_folder(
-    raw_dir: Path, known: dict[str, RawFile] | None = None, known_formats_current: bool = False
+    raw_dir: Path, known: dict[str, RawFile] | None = None, known_formats_current: bool = False,
+    executor: Executor | None = None,
 ) -> tuple[list[RawFile], list[IngestError]]:
     """Every regular file under `raw_dir` (any depth, hidden files skipped), sorted by path.
 
     `known`: the previous scan's files by path, whose hashes (and, with `known_formats_current`, formats) are
-    reused for files whose size and mtime are unchanged (see describe)."""
+    reused for files whose size and mtime are unchanged (see describe). `executor`: worker processes that
+    describe the files to open (hash, sniff, detect the encoding) when there are many; the answer is the same."""
     known = known or {}
-    files: list[RawFile] = []
-    errors: list[IngestError] = []
     if not raw_dir.is_dir():
         return [], [IngestError(str(raw_dir), "scan", "raw_dir_missing", f"raw folder {raw_dir} does not exist")]
+    slots: list[IngestError | int] = []  # in walk order: an error, or the position of a file in `pending`
+    pending: list[Pending] = []
 
     def walk_error(exc: OSError) -> None:
         where = Path(exc.filename).relative_to(raw_dir).as_posix() if exc.filename else str(raw_dir)
-        errors.append(IngestError(where, "scan", "unreadable", f"folder could not be listed: {exc.strerror or exc}"))
+        slots.append(IngestError(where, "scan", "unreadable", f"folder could not be listed: {exc.strerror or exc}"))
 
     for folder, dirnames, filenames in os.walk(raw_dir, onerror=walk_error):
         dirnames[:] = sorted(d for d in dirnames if not d.startswith("."))
@@ -149,11 +178,31 @@ def scan_raw_folder(
             relative = prefix + name
             try:
                 stat = _regular_file_stat(path)
-                if stat is None:
-                    errors.append(IngestError(relative, "scan", "unreadable", "not a regular file (a broken link, a device or a pipe)"))
-                    continue
-                files.append(_describe(path, relative, stat, known.get(relative), known_formats_current))
             except OSError as exc:
-                errors.append(IngestError(relative, "scan", "unreadable", f"{type(exc).__name__}: {exc.strerror or exc}"))
+                slots.append(IngestError(relative, "scan", "unreadable", f"{type(exc).__name__}: {exc.strerror or exc}"))
+                continue
+            if stat is None:
+                slots.append(IngestError(relative, "scan", "unreadable", "not a regular file (a broken link, a device or a pipe)"))
+                continue
+            slots.append(len(pending))
+            pending.append((path, relative, stat, known.get(relative)))
+    described: list[RawFile | IngestError | None] = [None] * len(pending)
+    to_open = [i for i, entry in enumerate(pending) if _needs_opening(entry, known_formats_current)]
+    if executor is not None and len(to_open) >= PARALLEL_DESCRIBE_MIN:
+        chunks = [to_open[start : start + DESCRIBE_CHUNK] for start in range(0, len(to_open), DESCRIBE_CHUNK)]
+        results = executor.map(describe_chunk, [[pending[i] for i in chunk] for chunk in chunks], repeat(known_formats_current))
+        for chunk, chunk_results in zip(chunks, results):
+            for i, result in zip(chunk, chunk_results):
+                described[i] = result
+    files: list[RawFile] = []
+    errors: list[IngestError] = []
+    for slot in slots:
+        if isinstance(slot, IngestError):
+            errors.append(slot)
+            continue
+        result = described[slot]
+        if result is None:
+            result = _describe_or_error(pending[slot], known_formats_current)
+        (files if isinstance(result, RawFile) else errors).append(result)
     files.sort(key=lambda f: f.source_path)
     return files, errors
