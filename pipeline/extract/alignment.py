@@ -51,12 +51,17 @@ def _label_scores(label: str, template: tuple[StandardRow, ...]) -> tuple[float,
     return tuple(_scored(label_core, marker, row) for row in template)
 
 
+@lru_cache(maxsize=65536)
+def _best_label_score(label: str, template: tuple[StandardRow, ...]) -> float:
+    return max(_label_scores(label, template), default=0.0)
+
+
 def strong_labels(labels: Sequence[str], template: tuple[StandardRow, ...], threshold: float) -> int:
     """How many labels name some row of the template at least this well."""
-    return sum(max(_label_scores(label, template), default=0.0) >= threshold for label in labels)
+    return sum(_best_label_score(label, template) >= threshold for label in labels)
 
 
-def _anchors(scores: list[list[float]]) -> dict[int, int]:
+def _anchors(scores: Sequence[Sequence[float]]) -> dict[int, int]:
     """The order-keeping set of (row, slot) pairs with the highest total label score: a heaviest increasing
     chain over the few pairs whose score can anchor (most rows name one template row, prose rows none)."""
     pairs = [(i, j, score) for i, row in enumerate(scores) for j, score in enumerate(row) if score >= ANCHOR_SCORE]
@@ -92,7 +97,8 @@ def _fill_gap(rows: list[int], slots: list[int], template: Sequence[StandardRow]
 
 def align(labels: Sequence[str], template: Sequence[StandardRow], fill_by_order: bool = True) -> Alignment:
     """Assign each printed row (by its label) to a template row, or to none."""
-    scores = [list(_label_scores(label, tuple(template))) for label in labels]
+    template = tuple(template)
+    scores = [_label_scores(label, template) for label in labels]
     anchors = _anchors(scores)
     slots: list[int | None] = [anchors.get(i) for i in range(len(labels))]
     if fill_by_order:

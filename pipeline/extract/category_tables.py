@@ -14,9 +14,10 @@ from importlib import resources
 
 from pipeline.catalog import load_catalog
 from pipeline.extract.labels import core, match_metric
+from pipeline.extract.readings import label_after_sentence
 from pipeline.tables.header import split_first_row
 from pipeline.model import CategoryValue
-from pipeline.tables.regions import SENTENCE_END, TableRegion
+from pipeline.tables.regions import TableRegion
 from pipeline.tables.rows import TextRow
 from pipeline.tables.tokens import NUMBER
 from pipeline.tables.vocabulary import table_words
@@ -53,13 +54,13 @@ def _rows(region: TableRegion) -> tuple[str, list[tuple[TextRow, str, int]]]:
     for row in region.rows:
         if not any(t.kind == NUMBER for t in row.values):
             if not rows:
-                header.append(row.label_after(SENTENCE_END)[0])
+                header.append(label_after_sentence(row)[0])
             continue
         if not rows:
             head, label, start = split_first_row(row)
             header.append(head)
         else:
-            label, start = row.label_after(SENTENCE_END)
+            label, start = label_after_sentence(row)
         rows.append((row, label, start))
     return " ".join(header), rows
 

@@ -35,8 +35,14 @@ NUMBER = re.compile(
     r"(?:[ \t]?(?P<unit>" + _UNIT + r"))?"
     r"(?P<alt>" + _ALT_UNIT + r")?"
 )
-APPROX_BEFORE = re.compile(r"(?:约|近|超过|超|逾|大约|将近|接近|不到|不足|近乎)$")
-APPROX_AFTER = re.compile(r"(?:左右|上下|以上|以下|余|多)")
+APPROX_WORDS_BEFORE = ("约", "近", "超过", "超", "逾", "大约", "将近", "接近", "不到", "不足", "近乎")
+APPROX_WORDS_AFTER = ("左右", "上下", "以上", "以下", "余", "多")
+APPROX_BEFORE = re.compile("(?:" + "|".join(APPROX_WORDS_BEFORE) + ")$")
+APPROX_AFTER = re.compile("(?:" + "|".join(APPROX_WORDS_AFTER) + ")")
+# A word before a number ends on the character before it (or the one before that, as $ also matches before a
+# final line break), a word after it starts on the character after it: numbers with neither need no regex
+APPROX_BEFORE_LAST = frozenset(word[-1] for word in APPROX_WORDS_BEFORE)
+APPROX_AFTER_FIRST = frozenset(word[0] for word in APPROX_WORDS_AFTER)
 DATE_AFTER = re.compile(r"\s?(?:年|月|日|号|时|点|周年|年度|季度|〕|\]|】)")
 DOC_OPENERS = "〔[【"
 DASHES = frozenset("-—–－")
@@ -149,7 +155,10 @@ def _kind(text: str, start: int, end: int, unit: str | None, chinese: bool) -> s
 
 
 def _approximate(text: str, start: int, end: int) -> bool:
-    return bool(APPROX_BEFORE.search(text, max(0, start - 3), start) or APPROX_AFTER.match(text, end, end + 2))
+    before = text[max(0, start - 2) : start]
+    if (before[-1:] in APPROX_BEFORE_LAST or before[:1] in APPROX_BEFORE_LAST) and APPROX_BEFORE.search(text, max(0, start - 3), start):
+        return True
+    return text[end : end + 1] in APPROX_AFTER_FIRST and bool(APPROX_AFTER.match(text, end, end + 2))
 
 
 def find_numbers(text: str) -> list[NumberSpan]:

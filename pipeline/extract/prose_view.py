@@ -17,12 +17,14 @@ from collections import Counter
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from functools import cache
+from operator import itemgetter
 
 HALF_WIDTH = str.maketrans("０１２３４５６７８９，；：（）！？％．～", "0123456789,;:()!?%.~")
 FULL_WIDTH_CHAR = re.compile("[０-９，；：（）！？％．～]")
 SENTENCE_END = "。!?\n"
 CLAUSE_END = ",;:()。!?\n"
 CLAUSE_END_RE = re.compile(r"[,;:()。!?\n]")
+SENTENCE_END_RE = re.compile(f"[{SENTENCE_END}]")  # its characters are all clause ends too
 HEADING_MARK = re.compile(
     r"(?:[一二三四五六七八九十]+\s?[、.．]|[（(][一二三四五六七八九十\d]+[)）]|\d+[、.．](?!\d)|第[一二三四五六七八九十\d]+[章节部分篇])"
 )
@@ -51,9 +53,9 @@ class ProseView:
     _sentence_ends: list[int] = field(default_factory=list)
 
     def __post_init__(self) -> None:
-        self._anchor_keys = [view_at for view_at, _ in self.anchors]
+        self._anchor_keys = list(map(itemgetter(0), self.anchors))  # the view offsets
         self._clause_ends = [m.start() for m in CLAUSE_END_RE.finditer(self.text)]
-        self._sentence_ends = [i for i in self._clause_ends if self.text[i] in SENTENCE_END]
+        self._sentence_ends = [m.start() for m in SENTENCE_END_RE.finditer(self.text)]
 
     def document_offset(self, view_offset: int) -> int:
         index = bisect_right(self._anchor_keys, view_offset) - 1

@@ -45,17 +45,27 @@ class PrintedRow:
     @classmethod
     def of(cls, row: TextRow, label: str, label_start: int) -> PrintedRow:
         start = label_start if label or not row.values else row.values[0].start
-        label_end = max((t.end for t in row.labels), default=-1)
+        label_end = max([t.end for t in row.labels]) if row.labels else -1
         return cls(label, label_start, list(row.values), row.piped, start, row.end, label_end)
+
+
+def label_after_sentence(row: TextRow) -> tuple[str, int]:
+    """row.label_after(SENTENCE_END): the label text after the last sentence end, and where it starts. Most
+    rows hold no sentence end, and one search of their joined label (SENTENCE_END matches single characters,
+    never the joining space) says so without label_after's token-by-token search."""
+    joined = row.label_text
+    if row.labels and not SENTENCE_END.search(joined):
+        return joined, row.labels[0].start
+    return row.label_after(SENTENCE_END)
 
 
 def row_label(row: TextRow) -> tuple[str, int]:
     """The label the row itself carries: header text and a previous row's wrapped tail cut off."""
-    tail, tail_start = row.label_after(SENTENCE_END)
+    tail, tail_start = label_after_sentence(row)
     if not tail:
         return "", row.start
-    probe = TextRow(labels=[t for t in row.labels if t.end > tail_start], values=row.values)
     if MARKER.search(tail):
+        probe = TextRow(labels=[t for t in row.labels if t.end > tail_start], values=row.values)
         label, start = probe.label_from(MARKER)
         return label, max(start, tail_start)
     return tail, tail_start
@@ -65,16 +75,21 @@ def printed_rows(rows: list[TextRow]) -> list[PrintedRow]:
     """The rows that hold figures, with their own labels; sentences with a number are left to prose."""
     printed = []
     for row in rows:
-        figures = [t for t in row.values if t.kind == NUMBER and t.suffix != "%"]
-        if len(figures) < sum(t.kind == NUMBER for t in row.values):
-            continue  # shares (占19.5%) are never cells of the standard tables
-        marks = [t for t in row.values if t.kind == BLANK and t.text]
-        if not figures and not (row.labels and marks and len(row.values) <= MAX_BLANK_CELLS):
-            continue  # a header row (its merged cells come out empty), or border debris
-        label, label_start = row_label(row)
-        if len(core(label)) > MAX_LABEL_CORE and CLAUSE_BREAK.search(label):
-            continue
-        printed.append(PrintedRow.of(row, label, label_start))
+        figures = marks = 0
+        for token in row.values:
+            if token.kind == NUMBER:
+                if token.suffix == "%":
+                    break  # shares (占19.5%) are never cells of the standard tables
+                figures += 1
+            elif token.kind == BLANK and token.text:
+                marks += 1
+        else:
+            if not figures and not (row.labels and marks and len(row.values) <= MAX_BLANK_CELLS):
+                continue  # a header row (its merged cells come out empty), or border debris
+            label, label_start = row_label(row)
+            if CLAUSE_BREAK.search(label) and len(core(label)) > MAX_LABEL_CORE:
+                continue
+            printed.append(PrintedRow.of(row, label, label_start))
     return printed
 
 
@@ -107,13 +122,14 @@ def _fit_widths(tokens: list[Token], width: int, piped: bool, label_end: int = -
         tokens = [t for t in tokens if not (_is_empty(t) and t.end <= label_end)]
         while len(tokens) > width and _is_empty(tokens[-1]):
             tokens = tokens[:-1]
+    if len(tokens) <= width:
+        return [tokens]  # nothing to drop
     fits = [tokens]
-    if len(tokens) > width:
-        run = 1
-        while run < len(tokens) and _same_cell(tokens[-run - 1], tokens[-1]):
-            run += 1
-        if run - 1 >= len(tokens) - width:
-            fits = [tokens[: width - 1] + [tokens[-1]], tokens]
+    run = 1
+    while run < len(tokens) and _same_cell(tokens[-run - 1], tokens[-1]):
+        run += 1
+    if run - 1 >= len(tokens) - width:
+        fits = [tokens[: width - 1] + [tokens[-1]], tokens]
     fits = [_strip_leading(fit, width) for fit in fits]
     return [fit for index, fit in enumerate(fits) if index == 0 or (len(fit) == width and fit != fits[0])]
 
@@ -146,12 +162,12 @@ def readings(
     fits = _fit_widths(row.tokens, width, row.piped, row.label_end)
     tokens = fits[0]
     if len(fits) > 1 and accept is not None:
-        whole = [tuple(whole_cell(token) for token in fit) for fit in fits]
+        whole = [tuple(map(whole_cell, fit)) for fit in fits]
         allowed = [reading for reading in whole if accept(reading)]
         if len(allowed) == 1:
             return allowed  # the row's arithmetic tells the merged cell from an empty label column
     if len(tokens) == width:
-        return [tuple(whole_cell(token) for token in tokens)]
+        return [tuple(map(whole_cell, tokens))]
     if len(tokens) > width:
         return []
     if sum_bound is not None and len(tokens) == 1 and is_splittable(tokens[0], loose):

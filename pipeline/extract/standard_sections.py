@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from functools import cache
 
 from pipeline.extract.labels import char_pairs, core
 from pipeline.extract.standard_template import SectionHeading, section_headings
@@ -31,13 +32,19 @@ def _coverage(heading: str, window: str) -> float:
     return len(wanted & char_pairs(window[: len(heading) + 6])) / len(wanted) if wanted else 0.0
 
 
-def _find_heading(text: str, heading: SectionHeading, numbered: list[re.Match[str]], after: int) -> tuple[int, int] | None:
+@cache
+def _openings(heading: SectionHeading) -> re.Pattern[str]:
+    """Any of the heading's first words (its first or second pair of characters, in any of its names)."""
     openings = {name[:2] for name in heading.names} | {name[2:4] for name in heading.names}
+    return re.compile("|".join(re.escape(opening) for opening in sorted(openings)))
+
+
+def _find_heading(text: str, heading: SectionHeading, numbered: list[re.Match[str]], after: int) -> tuple[int, int] | None:
+    openings = _openings(heading)
     for match in numbered:
         if match.start() < after:
             continue
-        raw = text[match.end() : match.end() + 12]
-        if not any(opening in raw for opening in openings):
+        if not openings.search(text, match.end(), match.end() + 12):
             continue  # the heading's first words are not there: not this heading
         window = core(text[match.end() : match.end() + 60])
         for name in heading.names:

@@ -17,11 +17,11 @@ from dataclasses import dataclass
 from pipeline.catalog import load_catalog
 from pipeline.extract.evidence import confirmed_reading, stated_numbers
 from pipeline.extract.labels import MARKER, core, fold, match_metric
-from pipeline.extract.readings import PrintedRow, readings
+from pipeline.extract.readings import PrintedRow, label_after_sentence, readings
 from pipeline.extract.standard_template import standard_metric_ids
 from pipeline.tables.header import Header, read_header, split_first_row, strip_unit
 from pipeline.model import Extraction, MetricValue, UnmappedValue
-from pipeline.tables.regions import SENTENCE_END, TableRegion
+from pipeline.tables.regions import TableRegion
 from pipeline.tables.split import Reading, is_splittable
 from pipeline.tables.tokens import NUMBER
 
@@ -91,13 +91,13 @@ def _rows_and_header(region: TableRegion, text: str) -> tuple[Header, list[tuple
     for row in region.rows:
         has_figures = any(token.kind == NUMBER for token in row.values)
         if not has_figures and not rows:
-            header_parts.append(row.label_after(SENTENCE_END)[0])
+            header_parts.append(label_after_sentence(row)[0])
             continue
         if not rows:
             head, label, label_start = split_first_row(row)
             header_parts.append(head)
         else:
-            label, label_start = row.label_after(SENTENCE_END)
+            label, label_start = label_after_sentence(row)
         if row.labels:
             label, label_start = _own_label(label, label_start, text, row.end)
         rows.append((PrintedRow.of(row, label, label_start), label))

@@ -10,6 +10,7 @@ from __future__ import annotations
 import re
 from collections import Counter
 from dataclasses import dataclass
+from functools import lru_cache
 
 from pipeline.identity.divisions import Division, division_table
 from pipeline.identity.vocabulary import vocabulary
@@ -117,6 +118,7 @@ def _zone_host(candidates: tuple[Division, ...]) -> tuple[Division, ...]:
     return upper if len(upper) == 1 else candidates
 
 
+@lru_cache(maxsize=16384)  # one name is split several times per report (title, page field, signature, lineage)
 def split_name(name: str, year: int | None) -> NameParts:
     """The places at the front of an agency name, and what follows them."""
     places: list[Place] = []

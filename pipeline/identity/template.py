@@ -16,7 +16,7 @@ import re
 from collections import Counter
 
 from pipeline.identity.view import flatten
-from pipeline.identity.vocabulary import count_phrases, template_marker_finder, vocabulary
+from pipeline.identity.vocabulary import found_phrases, template_marker_finder, vocabulary
 from pipeline.model import Document, Table
 
 # Figures a pre-2019 report states: a count with its classifier, or a statistics table
@@ -62,11 +62,11 @@ def _has_sections(text: str) -> bool:
 def detect_template(document: Document, text: str, year: int | None) -> tuple[str, str]:
     """(template, evidence) of `document`, whose text normalised for identity is `text`."""
     markers = vocabulary().template_markers
-    found = count_phrases(template_marker_finder(), text)
+    found = found_phrases(template_marker_finder(), text)
     flat = text
     if not found:  # phrases a PDF line break cut in two
         flat = flatten(text)
-        found = count_phrases(template_marker_finder(), flat)
+        found = found_phrases(template_marker_finder(), flat)
     kinds = Counter(markers[phrase] for phrase in found)
     v2019, v2021 = kinds["v2019"], kinds["v2021"]
     # one stray phrase (政府集中采购 in a 2011 report's prose) is not a standard table

@@ -24,6 +24,10 @@ HEADER_FIELD = re.compile(
     rf"(?:^|[ \t])[ \t]*({FIELD_NAMES})[ \t]*[:：][ \t]*(.*?)[ \t]*(?=[ \t]+(?:{FIELD_NAMES})[ \t]*[:：]|$)",
     re.M,
 )
+# A field name and its colon: every header field has one, and this pattern, unlike HEADER_FIELD, lets the regex
+# engine skip quickly to a candidate
+FIELD_NAME_COLON = re.compile(rf"(?:{FIELD_NAMES})[ \t]*[:：]")
+HEADER_PART = 1500
 
 
 @cache
@@ -84,9 +88,14 @@ def report_view(text: str, page_title: str | None = None) -> ReportView:
     PDF metadata), used when the text itself carries no 标题 field."""
     plain = simplified(text)
     header: dict[str, str] = {}
-    for match in HEADER_FIELD.finditer(plain[:1500]):
-        if match.group(2):
-            header.setdefault(match.group(1), match.group(2))
+    first_field = FIELD_NAME_COLON.search(plain, 0, HEADER_PART)
+    if first_field:
+        # a field starts on its name's line: scanning from the line of the first name finds the same fields
+        header_part = plain[:HEADER_PART]
+        line_start = header_part.rfind("\n", 0, first_field.start()) + 1
+        for match in HEADER_FIELD.finditer(header_part, line_start):
+            if match.group(2):
+                header.setdefault(match.group(1), match.group(2))
     if page_title and "标题" not in header:
         header["标题"] = simplified(page_title)
     head = plain[:HEAD_CHARS]

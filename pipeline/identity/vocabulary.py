@@ -70,6 +70,11 @@ def count_phrases(automaton: ahocorasick.Automaton, text: str) -> Counter[str]:
     return Counter(phrase for _, phrase in automaton.iter(text)) if text else Counter()
 
 
+def found_phrases(automaton: ahocorasick.Automaton, text: str) -> set[str]:
+    """The distinct phrases in `text`, for callers that need no counts (cheaper than count_phrases)."""
+    return {phrase for _, phrase in automaton.iter(text)} if text else set()
+
+
 @cache
 def self_reference_finder() -> ahocorasick.Automaton:
     return phrase_finder(vocabulary().self_references)
