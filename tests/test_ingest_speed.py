@@ -14,7 +14,7 @@ import lxml.etree
 import pytest
 
 from pipeline.clean import clean_text
-from pipeline.ingest import blanks, debris, html
+from pipeline.ingest import blanks, debris, html, render
 from pipeline.ingest.charmap import normalize_chars
 from pipeline.ingest.decode import decode_bytes
 from pipeline.tables import tokens
@@ -103,3 +103,22 @@ def test_html_text_content_is_the_text_itertext_gives() -> None:
         for element in root.iter():
             if isinstance(element.tag, str):
                 assert html.text_content(element) == "".join(element.itertext())
+
+
+BLANK_SAMPLES = ["", " ", "a", "规章", "(三)不予公开", " a  b ", "a|b", "| a |", "\t1\n2\r\f3", "a\u3000b\xa0c", "x\u2028y", "||", "a \x1c b", "pre  text"]
+
+
+def test_cell_text_is_the_regex_it_replaces() -> None:
+    blanks_and_pipes = re.compile(r"[\s|]+")
+    spaces = [chr(code) for code in range(0x110000) if re.match(r"\s", chr(code))]
+    assert spaces == [chr(code) for code in range(0x110000) if chr(code).isspace()]  # what str.split() splits at
+    texts = BLANK_SAMPLES + [f"a{space}b{space}" for space in spaces]
+    for text in texts:
+        assert render.cell_text(text) == blanks_and_pipes.sub(" ", text).strip()
+    assert render.cell_text(None) == ""
+
+
+def test_html_blanks_are_collapsed_as_the_regex_does() -> None:
+    texts = BLANK_SAMPLES + [f"a{blank}b" for blank in " \t\r\n\f\v\xa0\u3000"]
+    for text in texts:
+        assert html._collapse_blanks(text) == html.BLANKS.sub(" ", text)

@@ -137,23 +137,23 @@ def _span(cell: Element, name: str) -> int:
     return max(1, min(MAX_SPAN, int(digits))) if digits else 1
 
 
-def _direct_rows(table: Element) -> list[Element]:
-    return table.xpath("./tr|./thead/tr|./tbody/tr|./tfoot/tr")
+# A table's own rows (not those of tables nested in its cells), in document order; compiled once (a
+# table.xpath(...) call compiles its expression every time).
+_DIRECT_ROWS = lxml.etree.XPath("./tr|./thead/tr|./tbody/tr|./tfoot/tr")
 
 
 def table_grid(table: Element) -> list[list[str]]:
     """The table as a full grid of cell texts, rowspan and colspan expanded."""
-    rows = _direct_rows(table)
+    rows = _DIRECT_ROWS(table)
     grid: list[list[str | None]] = [[] for _ in rows]  # None: a position no cell covers (yet)
+    cell_text = render.cell_text
     for r, tr in enumerate(rows):
         row = grid[r]
         c = 0
-        for cell in tr:
-            if cell.tag != "td" and cell.tag != "th":
-                continue
+        for cell in tr.iterchildren("td", "th"):
             while c < len(row) and row[c] is not None:
                 c += 1
-            text = render.cell_text(cell.text if len(cell) == 0 else text_content(cell))  # most cells hold one text
+            text = cell_text(cell.text if len(cell) == 0 else text_content(cell))  # most cells hold one text
             if not cell.keys():  # no rowspan or colspan
                 if c == len(row):
                     row.append(text)
@@ -183,7 +183,7 @@ def _is_layout_table(table: Element, grid: list[list[str]]) -> bool:
         return True
     if not render.is_data_grid(grid):
         return True
-    return any(len(cell) > LAYOUT_CELL_CHARS for row in grid for cell in row)
+    return any(max(map(len, row)) > LAYOUT_CELL_CHARS for row in grid)  # a data grid's rows are not empty
 
 
 def _render_tables(root: Element) -> None:
@@ -200,9 +200,17 @@ def _render_tables(root: Element) -> None:
         table.getparent().replace(table, placeholder)
 
 
+def _collapse_blanks(text: str) -> str:
+    """BLANKS.sub(" ", text). A text with no line break, tab, form feed or double space (most paragraphs)
+    has nothing to collapse: five substring scans answer that faster than the regex does."""
+    if "\n" in text or "  " in text or "\t" in text or "\r" in text or "\f" in text:
+        return BLANKS.sub(" ", text)
+    return text
+
+
 def _collect_text(root: Element) -> str:
     parts: list[str] = []
-    append, blanks = parts.append, BLANKS.sub
+    append, blanks = parts.append, _collapse_blanks
     for event, element in lxml.etree.iterwalk(root, events=("start", "end")):
         tag = element.tag  # each read of .tag, .text or .tail converts the string again: read once
         if not isinstance(tag, str):
@@ -217,13 +225,13 @@ def _collect_text(root: Element) -> str:
                     append("\n")
                 text = element.text
                 if text:
-                    append(blanks(" ", text) if tag != "pre" else text)
+                    append(blanks(text) if tag != "pre" else text)
         else:
             if tag in BLOCK_TAGS:
                 append("\n")
             tail = element.tail
             if tail:
-                append(blanks(" ", tail))
+                append(blanks(tail))
     return "".join(parts)
 
 
