@@ -21,6 +21,7 @@ import pdfplumber
 from pdfminer.layout import LTChar, LTContainer
 from pdfminer.pdfdocument import PDFEncryptionError, PDFPasswordIncorrect
 from pdfplumber.page import ALL_ATTRS
+from pdfplumber.utils import extract_text
 from pdfplumber.utils.exceptions import PdfminerException
 from pdfplumber.utils.pdfinternals import resolve_all, resolve_and_decode
 
@@ -61,13 +62,33 @@ class TablePart:
     edges: list[float]  # len(edges) == columns + 1
 
 
+def _extract(table: Any) -> list[list[str | None]]:
+    """pdfplumber's Table.extract(): each cell's text from the characters whose middle lies in the cell, with
+    every character's middle computed once instead of once per row and per cell (the same answer)."""
+    middles = [((c["top"] + c["bottom"]) / 2, (c["x0"] + c["x1"]) / 2, c) for c in table.page.chars]
+    texts = []
+    for row in table.rows:
+        x0, top, x1, bottom = row.bbox
+        row_chars = [m for m in middles if x0 <= m[1] < x1 and top <= m[0] < bottom]
+        line: list[str | None] = []
+        for cell in row.cells:
+            if cell is None:
+                line.append(None)
+                continue
+            cx0, ctop, cx1, cbottom = cell
+            cell_chars = [c for v, h, c in row_chars if cx0 <= h < cx1 and ctop <= v < cbottom]
+            line.append(extract_text(cell_chars) if cell_chars else "")
+        texts.append(line)
+    return texts
+
+
 def table_grid(table: Any) -> TablePart:
     """The table's full grid: every position covered by a merged cell gets that cell's text.
 
     pdfplumber numbers grid columns by the distinct left edges of its cells and grid rows by their
     distinct tops, so those edges give each grid position's box.
     """
-    texts = table.extract()
+    texts = _extract(table)
     rows = table.rows
     boxes = [(box, _cell(text)) for row, row_texts in zip(rows, texts) for box, text in zip(row.cells, row_texts) if box]
     cells = table.cells
