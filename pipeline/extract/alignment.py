@@ -61,17 +61,25 @@ def strong_labels(labels: Sequence[str], template: tuple[StandardRow, ...], thre
     return sum(_best_label_score(label, template) >= threshold for label in labels)
 
 
-def _anchors(scores: Sequence[Sequence[float]]) -> dict[int, int]:
+@lru_cache(maxsize=65536)
+def _anchor_slots(label: str, template: tuple[StandardRow, ...]) -> tuple[tuple[int, float], ...]:
+    """(template row, score) of every row the label is close enough to anchor, in template order."""
+    return tuple((j, score) for j, score in enumerate(_label_scores(label, template)) if score >= ANCHOR_SCORE)
+
+
+def _anchors(pairs: list[tuple[int, int, float]]) -> dict[int, int]:
     """The order-keeping set of (row, slot) pairs with the highest total label score: a heaviest increasing
-    chain over the few pairs whose score can anchor (most rows name one template row, prose rows none)."""
-    pairs = [(i, j, score) for i, row in enumerate(scores) for j, score in enumerate(row) if score >= ANCHOR_SCORE]
+    chain over the few pairs whose score can anchor (most rows name one template row, prose rows none).
+    `pairs` are (row, slot, score) in row then slot order."""
     best: list[float] = []
     back: list[int] = []
+    row, row_start = -1, 0  # the pairs before row_start are those of earlier rows
     for p, (i, j, score) in enumerate(pairs):
+        if i != row:
+            row, row_start = i, p
         value, previous = score, -1
-        for q in range(p):
-            qi, qj, _ = pairs[q]
-            if qi < i and qj < j and best[q] + score > value:
+        for q in range(row_start):
+            if pairs[q][1] < j and best[q] + score > value:
                 value, previous = best[q] + score, q
         best.append(value)
         back.append(previous)
@@ -98,15 +106,14 @@ def _fill_gap(rows: list[int], slots: list[int], template: Sequence[StandardRow]
 def align(labels: Sequence[str], template: Sequence[StandardRow], fill_by_order: bool = True) -> Alignment:
     """Assign each printed row (by its label) to a template row, or to none."""
     template = tuple(template)
-    scores = [_label_scores(label, template) for label in labels]
-    anchors = _anchors(scores)
+    anchors = _anchors([(i, j, score) for i, label in enumerate(labels) for j, score in _anchor_slots(label, template)])
     slots: list[int | None] = [anchors.get(i) for i in range(len(labels))]
     if fill_by_order:
-        unlabeled = {i for i, row_scores in enumerate(scores) if max(row_scores, default=0.0) < UNLABELED_SCORE}
+        unlabeled = {i for i, label in enumerate(labels) if _best_label_score(label, template) < UNLABELED_SCORE}
         bounds = [(-1, -1), *sorted(anchors.items()), (len(labels), len(template))]
         for (row_a, slot_a), (row_b, slot_b) in zip(bounds, bounds[1:]):
             free_rows = [i for i in range(row_a + 1, row_b) if i in unlabeled]
             if free_rows:
                 _fill_gap(free_rows, list(range(slot_a + 1, slot_b)), template, slots)
-    total = sum(scores[i][j] for i, j in anchors.items())
+    total = sum(_label_scores(labels[i], template)[j] for i, j in anchors.items())
     return Alignment(tuple(slots), total)

@@ -175,6 +175,15 @@ def readings(
     return split_readings(tokens, width, accept, loose=loose) or []
 
 
+def fixed_readings(row: PrintedRow, width: int) -> list[Reading] | None:
+    """What readings(row, width, ...) returns whatever its other arguments, when they cannot matter (the row
+    fits the width one way and has at least `width` cells); None when they may."""
+    fits = _fit_widths(row.tokens, width, row.piped, row.label_end)
+    if len(fits) > 1 or len(fits[0]) < width:
+        return None
+    return [tuple(map(whole_cell, fits[0]))] if len(fits[0]) == width else []
+
+
 def split_bare_run(row: PrintedRow, width: int) -> list[PrintedRow]:
     """A label followed by k x width figures (numbers in the template's fixed order): k rows."""
     tokens = row.tokens

@@ -12,7 +12,7 @@ from collections import Counter
 from pipeline.extract.alignment import Alignment, align
 from pipeline.extract.labels import core
 from pipeline.extract.identities import check_columns
-from pipeline.extract.readings import PrintedRow, TableRead, filled_cells, readings, split_bare_run
+from pipeline.extract.readings import PrintedRow, TableRead, filled_cells, fixed_readings, readings, split_bare_run
 from pipeline.extract.standard_template import TEMPLATES, ApplicantColumn, StandardRow, column_layouts, standard_rows
 from pipeline.tables.split import Reading
 
@@ -67,7 +67,8 @@ def choose_columns(rows: list[PrintedRow], header: str, memo: dict | None = None
     else:
         width = len(layouts["standard"]) + (1 if SUBTOTAL_WORD in core(header) else 0)
     candidates = [c for c in layouts.values() if len(c) == width and _header_allows(c, header)] or [layouts["standard"]]
-    fits = [(_fit(rows, columns, memo), -order, columns) for order, columns in enumerate(candidates)]
+    fixed: dict[tuple[int, int], list[Reading] | None] = {}  # readings no layout's arithmetic can change
+    fits = [(_fit(rows, columns, memo, fixed), -order, columns) for order, columns in enumerate(candidates)]
     (holding, checkable), _, best = max(fits, key=lambda fit: (fit[0][0], fit[1]))
     return best if holding * 2 >= checkable else None
 
@@ -80,13 +81,23 @@ def _header_allows(columns: tuple[ApplicantColumn, ...], header: str) -> bool:
     return len(named) < 2 or all(any(k.key == c.key for k in columns) for c in named)
 
 
-def _fit(rows: list[PrintedRow], columns: tuple[ApplicantColumn, ...], memo: dict | None = None) -> tuple[int, int]:
-    """(rows whose one reading keeps the layout's arithmetic, rows with one reading and a total above 0)."""
+def _fit(
+    rows: list[PrintedRow], columns: tuple[ApplicantColumn, ...], memo: dict | None = None, fixed: dict | None = None
+) -> tuple[int, int]:
+    """(rows whose one reading keeps the layout's arithmetic, rows with one reading and a total above 0).
+    `fixed` keeps, by row and width, the readings that are the same under every layout (most rows)."""
     holds = _identity(columns)
     bound, exact = _sum_bound(columns), not _has_subtotal(columns)
+    width = len(columns)
+    fixed = {} if fixed is None else fixed
     holding = checkable = 0
     for row in rows:
-        found = readings(row, len(columns), holds, bound, True, exact)
+        key = (id(row), width)  # the rows outlive the dict, so their ids stay their own
+        if key not in fixed:
+            fixed[key] = fixed_readings(row, width)
+        found = fixed[key]
+        if found is None:
+            found = readings(row, width, holds, bound, True, exact)
         if memo is not None:
             memo[id(row), id(columns)] = (row, found)  # the row kept, so its id stays its own
         if len(found) != 1 or not any(cell.value for cell in found[0]):
