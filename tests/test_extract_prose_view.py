@@ -85,6 +85,22 @@ def test_numbers_cut_by_a_hard_wrap_at_the_end_of_full_lines_are_whole_again() -
         assert whole in view.text
 
 
+def test_a_number_cut_in_the_one_hard_wrapped_paragraph_of_a_page_is_whole_again() -> None:
+    """Only one paragraph is wrapped (at 33 columns, counting the spaces around its numbers, which cleaning
+    took out, so its lines now differ in length): the document shows no wrap width, its lines' neighbours do."""
+    text = (
+        "(九)做好公开属性源头认定。在公文办理环节明确公开属性,对拟不公开的公文说明理由并严格审核,从源头上提高主动公开比例。\n"
+        "二、主动公开政府信息情况\n"
+        "2012年,我办共主动公开政府信息795条。\n"
+        "从公开内容看,行政许可类128条,占16.1%;工作动态类 1\n"
+        "98条,占24.91%;公共服务类163条,占20.5%;人\n"
+        "事任免类139条,占17.48%;其他类167条,占21.\n"
+        "01%。\n"
+    )
+    view = build_view(text).text
+    assert "工作动态类198条" in view and "占21.01%" in view
+
+
 def test_numbers_on_lines_of_a_text_that_is_not_hard_wrapped_stay_apart() -> None:
     text = "全年主动公开政府信息，其中政策法规类 24\n1 条，占 45.7%；其他类 3 条。\n全年受理申请 12 件。"
     assert "政策法规类24 1条" in build_view(text).text

@@ -142,6 +142,22 @@ def _wrapped(width: int | None, line: str) -> bool:
     return len(line) >= width or len(line) >= width - 2 * len(DIGIT_RUN.findall(line))
 
 
+def _cut_like_its_neighbour(text: str, line_start: int, line_break: int) -> bool:
+    """A line that breaks inside a sentence next to another such line of the same width, give or take the
+    spaces around numbers that cleaning removed: a paragraph hard-wrapped at that width, even where the
+    document as a whole shows no single wrap width (one wrapped paragraph among long unwrapped lines)."""
+    line = text[line_start:line_break]
+    if len(line) < MIN_WRAP_WIDTH:
+        return False
+    next_end = text.find("\n", line_break + 1)
+    following = text[line_break + 1 : next_end if next_end >= 0 else len(text)].strip()
+    previous_start = text.rfind("\n", 0, max(0, line_start - 1)) + 1
+    preceding = text[previous_start : line_start - 1].strip() if line_start > 0 else ""
+    neighbours = [n for n in (preceding, following) if len(n) >= MIN_WRAP_WIDTH and n[-1] not in SENTENCE_STOPS]
+    slack = 2 + 2 * len(DIGIT_RUN.findall(line))
+    return any(abs(len(n) - len(line)) <= slack + 2 * len(DIGIT_RUN.findall(n)) for n in neighbours)
+
+
 def _space_replacement(text: str, start: int, end: int, width: Callable[[], int | None]) -> str:
     """What a whitespace run becomes: a sentence break, one space between numbers or words, or nothing."""
     before = text[start - 1] if start > 0 else "\n"
@@ -155,7 +171,9 @@ def _space_replacement(text: str, start: int, end: int, width: Callable[[], int 
         line_start = text.rfind("\n", 0, start) + 1
         if _is_heading(text[line_start:start]) and not CONTINUES.match(after):
             return "\n"
-        if before.isdigit() and after.isdigit() and _wrapped(width(), text[line_start:line_break]):
+        if before.isdigit() and after.isdigit() and (
+            _wrapped(width(), text[line_start:line_break]) or _cut_like_its_neighbour(text, line_start, line_break)
+        ):
             return ""  # "24\n1条" at the wrap width: one number the wrap cut (241条)
     if ASCII_WORD.match(before) and ASCII_WORD.match(after):
         return " "
