@@ -51,33 +51,40 @@ class Truth:
     injected: list[str] = field(default_factory=list)  # names of the injections applied
     notes: list[str] = field(default_factory=list)
     expected_flags: list[str] = field(default_factory=list)
+    blank: set[Key] = field(default_factory=set)  # table cells printed as a dash or left empty
 
     def state(self, k: Key, value: float) -> float:
         self.values[k] = value
         return value
 
     def unstate(self, keys: set[Key]) -> None:
-        """Values rendered as a dash or a blank cell are not stated (FORMAT.md): drop them from the truth."""
+        """Values rendered as a dash or a blank cell are not stated (FORMAT.md): drop them from the truth. The
+        cells stay known as blank: a balance counts them as empty terms, as a sum does its parts."""
         for k in keys:
             self.values.pop(k, None)
+        self.blank |= keys
 
 
-def _total(truth: Truth, keys: tuple[Key, ...], from_prose: bool = False) -> float | None:
+def _total(truth: Truth, keys: tuple[Key, ...], from_prose: bool = False, blank_is_empty: bool = False) -> float | None:
     source = truth.prose if from_prose else truth.values
     present = [source[k] for k in keys if k in source]
+    if not present and blank_is_empty and keys and all(k in truth.blank for k in keys):
+        return 0.0
     return sum(present) if present else None
 
 
 def _relation_findings(truth: Truth) -> list[dict[str, Any]]:
     found = []
     for relation in truth.relations:
+        # A balance's terms (本年新收 + 上年结转) may be blank cells, empty terms; a sum's stated whole may not.
+        balance = relation.kind == "flow"
         if relation.stated_from_prose:
             if not all(k in truth.prose for k in relation.stated):
                 continue
-        elif not all(k in truth.values for k in relation.stated):
+        elif not all(k in truth.values or (balance and k in truth.blank) for k in relation.stated):
             continue
-        stated = _total(truth, relation.stated, relation.stated_from_prose)
-        computed = _total(truth, relation.computed)
+        stated = _total(truth, relation.stated, relation.stated_from_prose, blank_is_empty=balance)
+        computed = _total(truth, relation.computed, blank_is_empty=balance)
         if stated is None or computed is None or abs(stated - computed) <= TOLERANCE:
             continue
         found.append(
