@@ -123,10 +123,11 @@ class Identity:
 
 @dataclass
 class MetricValue:
-    """A figure a report states for a catalog metric, with the text it came from."""
+    """A figure a report states for a catalog metric, with the text it came from (value None: a blank cell,
+    see Extraction.blanks)."""
 
     metric_id: str
-    value: float
+    value: float | None
     method: str  # table or prose
     snippet: str
     char_start: int
@@ -171,6 +172,9 @@ class Extraction:
     values: list[MetricValue] = field(default_factory=list)
     categories: list[CategoryValue] = field(default_factory=list)
     unmapped: list[UnmappedValue] = field(default_factory=list)
+    # Standard-table cells holding a blank mark: no figure (value None), but the row shows nothing in that
+    # column. Loaded into metric_mentions only, where the sum checks count them as empty parts.
+    blanks: list[MetricValue] = field(default_factory=list)
 
 
 @dataclass

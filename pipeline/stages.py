@@ -539,7 +539,7 @@ def _extract_work(batch: Batch) -> dict[str, list[dict]]:
             out["errors"].append(_error_row(key, "", "extract", exc))
             continue
         # vars(), not asdict: the fields are plain values, and asdict's deep copy cost a third of the stage
-        out["mentions"].extend({"key": key, **vars(v)} for v in extraction.values)
+        out["mentions"].extend({"key": key, **vars(v)} for v in (*extraction.values, *extraction.blanks))
         out["categories"].extend({"key": key, **vars(c)} for c in extraction.categories)
         out["unmapped"].extend({"key": key, **vars(u)} for u in extraction.unmapped)
     return out

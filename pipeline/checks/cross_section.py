@@ -48,10 +48,11 @@ def _restated_sql() -> str:
             SELECT report_id, metric_id, applicant, period, value,
                    arg_min(method, char_start) AS method, arg_min(snippet, char_start) AS snippet
             FROM metric_mentions AS m
-            WHERE NOT selected AND NOT (m.method = 'prose' AND {TABLE_TEXT_OF_ANOTHER_METRIC})
+            WHERE NOT selected AND value IS NOT NULL AND NOT (m.method = 'prose' AND {TABLE_TEXT_OF_ANOTHER_METRIC})
             GROUP BY report_id, metric_id, applicant, period, value
         ), contested AS (
             SELECT m.* FROM metric_mentions AS m SEMI JOIN others AS o USING (report_id, metric_id, applicant, period)
+            WHERE m.value IS NOT NULL
         ), clear AS (SELECT * FROM others ANTI JOIN ({AMBIGUOUS}) AS a USING (report_id, metric_id, applicant, period))
         SELECT 'cross_section.restated' AS check_name, 'warn' AS severity, o.report_id, o.metric_id, o.applicant,
                o.value AS stated, k.value AS computed,

@@ -34,8 +34,21 @@ ROWS = "parent_rows"
 DESCENDANTS = "_check_descendants"
 BATCH_VALUES = "_check_batch_values"
 BATCH_UNMAPPED = "_check_batch_unmapped"
+# A standard-table cell holding a blank mark (无, /, —, nothing) states no figure; as a part of a sum it is an
+# empty part (0), never a whole (derived = true), and only where the metric has no figure of its own.
+BLANK_CELLS = """
+    SELECT m.report_id, m.metric_id, m.applicant, m.period FROM metric_mentions AS m
+    WHERE m.value IS NULL AND m.method = 'table'
+      AND NOT EXISTS (SELECT 1 FROM metric_values AS v WHERE v.report_id = m.report_id AND v.metric_id = m.metric_id
+                      AND v.applicant = m.applicant AND v.period = m.period)
+"""
 STATED = (
+    "SELECT * FROM ("
     "SELECT report_id, metric_id, applicant, period, value, snippet, method, char_start, false AS derived FROM metric_values"
+    " UNION ALL "
+    "SELECT b.report_id, b.metric_id, b.applicant, b.period, 0.0, any_value(m.snippet), 'blank', min(m.char_start), true "
+    f"FROM ({BLANK_CELLS}) AS b JOIN metric_mentions AS m USING (report_id, metric_id, applicant, period) "
+    "WHERE m.value IS NULL GROUP BY ALL) AS stated"
 )
 
 
@@ -129,13 +142,14 @@ def _sums_sql(relation: str, values_sql: str, only_wholes: tuple[str, ...] = ())
     return f"""
         SELECT {WHOLE_KEY}, any_value(t.n_parts) AS n_parts,
                count(*) FILTER (WHERE {part}) AS n_stated, round(sum(v.value) FILTER (WHERE {part}), 6) AS computed,
+               count(*) FILTER (WHERE {part} AND v.method IS DISTINCT FROM 'blank') AS n_figures,
                min({decimals('v.value')}) FILTER (WHERE {part}) AS min_decimals,
-               count(*) FILTER (WHERE t.role = 'whole') AS n_whole,
+               count(*) FILTER (WHERE t.role = 'whole' AND v.method IS DISTINCT FROM 'blank') AS n_whole,
                max(v.value) FILTER (WHERE t.role = 'whole' AND NOT v.derived) AS whole_value,
                any_value(v.snippet) FILTER (WHERE t.role = 'whole' AND NOT v.derived) AS whole_snippet,
                bool_and(v.method = 'table') FILTER (WHERE t.role = 'whole' AND NOT v.derived) AS whole_in_table,
                min(v.char_start) FILTER (WHERE t.role = 'whole' AND NOT v.derived) AS whole_start,
-               bool_and(coalesce(v.method = 'table', false)) FILTER (WHERE {part}) AS parts_in_table,
+               bool_and(coalesce(v.method IN ('table', 'blank'), false)) FILTER (WHERE {part}) AS parts_in_table,
                bool_and(coalesce(v.method = 'prose', false)) FILTER (WHERE {part}) AS parts_in_prose,
                min(v.char_start) FILTER (WHERE {part}) AS parts_start, max(v.char_start) FILTER (WHERE {part}) AS parts_end
         {_joined(relation, values_sql)} {only}
@@ -235,7 +249,7 @@ def _parts_sql(relation: str, stated_sql: str = STATED, values_table: str = "met
     when the parts are the rows the report's table lists under the whole."""
     tolerance = sum_tolerance(f"least(s.min_decimals, {decimals('s.whole_value')})", "s.n_stated + 1")
     only = _above_subtotals() if relation == ROWS else ()
-    sums = f"SELECT * FROM ({_sums_sql(relation, _values_sql(relation, stated_sql), only)}) WHERE whole_value IS NOT NULL AND n_stated > 0"
+    sums = f"SELECT * FROM ({_sums_sql(relation, _values_sql(relation, stated_sql), only)}) WHERE whole_value IS NOT NULL AND n_figures > 0"
     if relation == ROWS:
         templates = ", ".join(f"'{t}'" for t in rulebook.settings().rows_total_templates) or "NULL"
         sums += f" AND report_id IN (SELECT report_id FROM reports WHERE template IN ({templates}))"
@@ -297,7 +311,8 @@ def flagged_sql(relation: str, condition: str) -> str:
         terms AS (
             SELECT {WHOLE_KEY},
                    string_agg(t.part_label || ' ' || {number_text('v.value')}
-                              || CASE WHEN v.derived THEN ' (sum of its rows)' ELSE '' END, ' + ' ORDER BY t.position) AS terms
+                              || CASE WHEN v.method = 'blank' THEN ' (blank cell)' WHEN v.derived THEN ' (sum of its rows)' ELSE '' END,
+                              ' + ' ORDER BY t.position) AS terms
             {_joined(relation, _values_sql(relation, stated_of_flagged))}
               AND t.role = 'part'
             GROUP BY ALL

@@ -2,7 +2,8 @@
 
 - parent_children: a metric metrics.csv gives children for = the sum of the children the report's template
   has (review.total in a v2008 report has three outcomes, in a v2019 report four), checked only when the
-  report states the parent and every one of those children, per applicant column and period, or when the
+  report states the parent and every one of those children (a blank cell, / or —, is an empty child; at least
+  one child must state a figure), per applicant column and period, or when the
   children are the rows the report's own table lists under the parent (provincial 统计表; see parts.py). A
   child the table has no row for (（三）不予公开 in v2021) counts as the sum of its own rows when all are stated.
 - parent_rows: where a table prints 小计 rows, a total against the rows themselves (each 小计 replaced by the
@@ -85,7 +86,8 @@ def _side_text(ids: tuple[str, ...]) -> str:
 
 
 def _balances_sql(balance: rulebook.Balance) -> str:
-    """One row per report, applicant column and period that states every term of the balance (alias b)."""
+    """One row per report, applicant column and period that states every term of the balance (alias b); a
+    blank cell is an empty term (see parts.STATED)."""
     metrics = (*balance.inflows, *balance.outflows)
     pivots = ", ".join(f"max(value) FILTER (WHERE metric_id = '{m}') AS \"{m}\"" for m in metrics)
     listed = ", ".join(f"'{m}'" for m in metrics)
@@ -93,7 +95,7 @@ def _balances_sql(balance: rulebook.Balance) -> str:
             SELECT report_id, applicant, period, {pivots},
                    min({decimals('value')}) AS min_decimals,
                    any_value(snippet) FILTER (WHERE metric_id = '{balance.stated_metric}') AS snippet
-            FROM metric_values
+            FROM ({parts.STATED})
             WHERE metric_id IN ({listed})
             GROUP BY ALL
             HAVING count(DISTINCT metric_id) = {len(metrics)}

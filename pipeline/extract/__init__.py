@@ -40,4 +40,5 @@ def merge_extractions(tables: Extraction, prose: Extraction) -> Extraction:
         values=[*tables.values, *prose.values],
         categories=categories,
         unmapped=[*tables.unmapped, *prose.unmapped],
+        blanks=[*tables.blanks, *prose.blanks],
     )

@@ -34,6 +34,7 @@ MIN_ROWS = {"proactive": 2, "requests": 3, "review": 1}
 @dataclass
 class StandardResult:
     values: list[MetricValue] = field(default_factory=list)
+    blanks: list[MetricValue] = field(default_factory=list)  # cells holding a blank mark (value None)
     unmapped: list[UnmappedValue] = field(default_factory=list)
     spans: list[tuple[int, int]] = field(default_factory=list)  # text the standard tables took
     template: str | None = None
@@ -152,9 +153,11 @@ def _emit(read: TableRead, text: str, zeros: Callable[[], frozenset[str]], resul
                 result.unmapped.append(
                     UnmappedValue(f"{standard_row.label} {column_label}", None, value, snippet, row.start, row.end)
                 )
-            elif value is not None:
+            else:
+                # A blank mark (无, /, —, an empty cell) states no figure, but it says the row has nothing in
+                # this column: kept without a value, which the sum checks count as an empty part.
                 unit = catalog[metric_id].unit or None
-                result.values.append(
+                (result.values if value is not None else result.blanks).append(
                     MetricValue(metric_id, value, "table", snippet, row.start, row.end, applicant, "year", unit)
                 )
     for row in read.unresolved:

@@ -27,6 +27,7 @@ def extract_tables(document: Document, identity: Identity) -> Extraction:
     rows = build_rows(tokens)
     standard = extract_standard_tables(text, identity.template, tokens, rows)
     extraction.values.extend(standard.values)
+    extraction.blanks.extend(standard.blanks)
     extraction.unmapped.extend(standard.unmapped)
     template = standard.template or identity.template
     list_no = 0

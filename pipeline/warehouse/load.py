@@ -132,8 +132,8 @@ def _fill_per_report_tables(conn: duckdb.DuckDBPyConnection, inputs: WarehouseIn
         by_name["metric_mentions"],
         inputs.mentions,
         "r.report_id, d.metric_id, d.applicant, d.period, d.value, d.unit, d.method, d.snippet, d.char_start, d.char_end, "
-        "row_number() OVER (PARTITION BY r.report_id, d.metric_id, d.applicant, d.period "
-        "ORDER BY (d.method = 'table') DESC, d.char_start) = 1",
+        "d.value IS NOT NULL AND row_number() OVER (PARTITION BY r.report_id, d.metric_id, d.applicant, d.period "
+        "ORDER BY d.value IS NOT NULL DESC, (d.method = 'table') DESC, d.char_start) = 1",
     )
     conn.execute(
         "INSERT INTO metric_values SELECT m.* EXCLUDE (selected) FROM metric_mentions AS m "

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-SCHEMA_VERSION = 1
+SCHEMA_VERSION = 2
 
 
 @dataclass(frozen=True)
@@ -87,10 +87,16 @@ METRIC_VALUES = TableSpec(
 
 METRIC_MENTIONS = TableSpec(
     "metric_mentions",
-    "Every statement of a metric found in a report, including repeats (prose restating a table): the evidence for cross-section checks.",
+    "Every statement of a metric found in a report, including repeats (prose restating a table) and standard-table "
+    "cells holding a blank mark (value NULL): the evidence for the cross-section and sum checks.",
     (
-        *METRIC_VALUES.columns,
-        _c("selected", "BOOLEAN NOT NULL", "True for the mention that metric_values keeps (tables win over prose, then the first in the text)."),
+        *(
+            _c("value", "DOUBLE", "The figure as stated; NULL for a standard-table cell holding a blank mark "
+               "(无, /, —, an empty cell), which states no figure (the sum checks count it as an empty part).")
+            if column.name == "value" else column
+            for column in METRIC_VALUES.columns
+        ),
+        _c("selected", "BOOLEAN NOT NULL", "True for the mention that metric_values keeps (a figure over a blank mark, tables over prose, then the first in the text)."),
     ),
 )
 
