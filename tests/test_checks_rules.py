@@ -719,3 +719,35 @@ def test_last_years_row_whose_stated_columns_exceed_its_total_does_not_blame_thi
     findings = _flags(run_checks(w.load()))
     assert _rows(findings) == [("plausibility.part_exceeds_whole", "warn", "requests.carried_forward", 1.0, 6.0)]
     assert findings.report_id.tolist() == ["y2020"]
+
+
+# --- blank cells -------------------------------------------------------------------------------------------
+
+COLUMN_ORDER = ("natural_person", "commercial", "research", "social_welfare", "legal_service", "other_org")
+
+
+def test_a_blank_cell_is_an_empty_part_but_never_a_whole():
+    w = Warehouse()
+    w.report("a", template="v2021")
+    # 总计 12 over the six columns, two of them blank: 5 + 4 + 2 = 11, one short.
+    _requests_row(w, "a", "requests.granted", [5, 4, 0, 0, 2, 0], 12)
+    for column in ("research", "social_welfare", "other_org"):
+        w.mentions = [m for m in w.mentions if not (m["applicant"] == column and m["metric_id"] == "requests.granted")]
+        w.value("a", "requests.granted", None, applicant=column, snippet="（一）予以公开 | 5 | 4 | / | / | 2 | / | 12")
+    # A blank 总计 with figures in its columns is no stated whole: nothing to compare.
+    w.values("a", {("requests.partially_granted", c): v for c, v in zip(COLUMN_ORDER, [1, 0, 0, 0, 0, 0])})
+    w.value("a", "requests.partially_granted", None, applicant="total")
+    findings = run_checks(w.load())
+    sums = findings[findings.check_name.str.startswith("sum.")]
+    assert _rows(sums) == [("sum.applicant_columns", "error", "requests.granted", 12.0, 11.0)]
+    assert "(blank cell)" in sums.message.iloc[0]
+
+
+def test_a_whole_whose_parts_are_all_blank_is_not_judged():
+    w = Warehouse()
+    w.report("a", template="v2021")
+    w.value("a", "requests.granted", 3)
+    for column in COLUMN_ORDER:
+        w.value("a", "requests.granted", None, applicant=column)
+    assert run_checks(w.load()).query("check_name.str.startswith('sum.')", engine="python").empty
+
