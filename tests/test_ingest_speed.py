@@ -57,9 +57,26 @@ def test_a_line_of_prose_numbers_is_tokenized_as_the_slow_path_would(monkeypatch
     lines = EDGE_LINES + [line for text in sample_texts() for line in clean_text(text).text.split("\n")]
     fast = [tokenize(line) for line in lines]
     monkeypatch.setattr(tokens, "_possible_figure", lambda: re.compile(""))  # every line the slow way
+    _uncached_tokens(monkeypatch)
     assert fast == [tokenize(line) for line in lines]
     figures = [t.text for t in tokenize("\n".join(EDGE_LINES)) if t.kind == tokens.NUMBER]
     assert {"1,234", "5", "3", "12.5%", "35", "7"} <= set(figures)  # still read as figures (1,2345 is two runs)
+
+
+def _uncached_tokens(monkeypatch: pytest.MonkeyPatch) -> None:
+    """Every line and cell tokenized afresh (not taken from the caches of lines and cells seen before)."""
+    monkeypatch.setattr(tokens, "SHORT_LINE", -1)
+    monkeypatch.setattr(tokens, "_cell_tokens", tokens._cell_tokens.__wrapped__)
+
+
+def test_cached_lines_and_cells_give_the_tokens_a_fresh_read_gives(monkeypatch: pytest.MonkeyPatch) -> None:
+    texts = [clean_text(text).text for text in sample_texts()] + ["\n".join(EDGE_LINES)]
+    texts += [text + "\n" + text for text in texts]  # every line and cell seen again, at other offsets
+    cached = [tokenize(text) for text in texts]
+    assert tokens._short_line_tokens.cache_info().hits and tokens._cell_tokens.cache_info().hits
+    _uncached_tokens(monkeypatch)
+    assert cached == [tokenize(text) for text in texts]
+    assert all(type(token) is Token for text_tokens in cached for token in text_tokens)
 
 
 def test_tokens_built_by_the_fast_constructor_behave_as_the_dataclass() -> None:

@@ -34,6 +34,8 @@ _MARKDOWN_RULE = re.compile(r"\s*\|?(?:\s*:?-{3,}:?\s*\|)+\s*(?::?-{3,}:?\s*)?")
 _WORD = re.compile(r"\S+")
 _SENTENCE_END = re.compile(r"[。!?;！？；]")
 MAX_OUTER_CELL = 40
+SHORT_LINE = 40  # characters; lines up to this long have their tokens cached (see _short_line_tokens)
+TOKEN_CACHE_SIZE = 16384  # lines, and cells; about 11 MB when full
 _HAS_DIGIT = re.compile(r"\d")
 
 
@@ -86,10 +88,23 @@ def tokenize(text: str, start: int = 0, end: int | None = None) -> list[Token]:
             if stripped:
                 lead = position + len(line) - len(line.lstrip())
                 append(_build(Token, (LABEL, stripped, lead, lead + len(stripped), None, False, False, "")))
+        elif len(line) <= SHORT_LINE:
+            for kind, token_text, token_start, token_end, value, cell, glued, suffix in _short_line_tokens(line):
+                append(_build(Token, (kind, token_text, position + token_start, position + token_end, value, cell, glued, suffix)))
         else:
             _tokenize_line(line, position, words, tokens)
         position += len(line) + 1
     return tokens
+
+
+@lru_cache(maxsize=TOKEN_CACHE_SIZE)
+def _short_line_tokens(line: str) -> tuple[Token, ...]:
+    """_tokenize_line's tokens of a short line, offsets from the line's start. Short lines repeat across
+    reports (a figure or a row label on a line of its own, a table row of blank marks), so each distinct
+    one is read once."""
+    tokens: list[Token] = []
+    _tokenize_line(line, 0, table_words(), tokens)
+    return tuple(tokens)
 
 
 @cache
@@ -136,20 +151,29 @@ def _tokenize_pipe_row(line: str, base: int, words: TableWords, out: list[Token]
     offset = base + first + 1
     append = out.append
     for piece in line[first + 1 : last].split("|"):
-        text = piece.strip()
-        kind, value, suffix = _cell_kind(text)
-        if kind:
-            start = offset + len(piece) - len(piece.lstrip())
-            append(_build(Token, (kind, text, start, start + len(text), value, True, False, suffix)))
-        else:
-            _tokenize_inline(piece, offset, True, words, out)
+        for kind, text, start, end, value, cell, glued, suffix in _cell_tokens(piece):
+            append(_build(Token, (kind, text, offset + start, offset + end, value, cell, glued, suffix)))
         offset += len(piece) + 1
     out.append(_build(Token, (BREAK, "", base + last + 1, base + last + 1, None, False, False, "")))
     if line[last + 1 :].strip():
         _tokenize_inline(line[last + 1 :], base + last + 1, False, words, out)
 
 
-@lru_cache(maxsize=65536)
+@lru_cache(maxsize=TOKEN_CACHE_SIZE)
+def _cell_tokens(piece: str) -> tuple[Token, ...]:
+    """The tokens of one pipe cell (the text between two pipes, blanks included), offsets from the cell's
+    start. Cells repeat a lot (every standard table prints the same row labels, blank marks and small
+    figures), so each distinct one is read once."""
+    text = piece.strip()
+    kind, value, suffix = _cell_kind(text)
+    if kind:
+        start = len(piece) - len(piece.lstrip())
+        return (_build(Token, (kind, text, start, start + len(text), value, True, False, suffix)),)
+    tokens: list[Token] = []
+    _tokenize_inline(piece, 0, True, table_words(), tokens)
+    return tuple(tokens)
+
+
 def _cell_kind(text: str) -> tuple[str, float | None, str]:
     """What a whole pipe cell is; "" when it mixes words and figures and needs the inline look."""
     words = table_words()
