@@ -144,6 +144,9 @@ _EXCLUDED_FROM_INGEST = {
     "identity", "extract", "checks", "warehouse", "synth", "evaluate.py", "summary.py", "__main__.py", "stages.py",
     "reports.py", "run.py", "dedupe.py", "lake.py", "config.py", "__pycache__",
 }
+# Data files only the quality checks read (pipeline/checks/rulebook.py): a new check rule re-runs the checks,
+# not the per-document stages.
+CHECKS_DATA_PREFIX = "checks_"
 
 
 @cache
@@ -154,7 +157,8 @@ def stage_versions() -> dict[str, str]:
     it (Dagster's forkserver steps) share it, so every step of a run agrees on the versions even if files change
     on disk while the run goes on.
     """
-    ingest_paths = [p for p in PIPELINE_DIR.iterdir() if p.name not in _EXCLUDED_FROM_INGEST]
+    ingest_paths = [p for p in PIPELINE_DIR.iterdir() if p.name not in _EXCLUDED_FROM_INGEST and p.name != "data"]
+    ingest_paths += [p for p in (PIPELINE_DIR / "data").iterdir() if not p.name.startswith(CHECKS_DATA_PREFIX)]
     identity_paths = [*ingest_paths, PIPELINE_DIR / "identity"]
     extract_paths = [*identity_paths, PIPELINE_DIR / "extract"]
     return {

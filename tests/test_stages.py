@@ -365,3 +365,20 @@ def test_identity_and_extraction_need_neither_the_source_text_nor_the_offset_map
         identity = stages.identify(full)
         assert stages.identify(lean) == identity
         assert stages.extract(lean, identity) == stages.extract(full, identity)
+
+
+def test_a_check_rule_file_changes_no_stage_version_and_an_extraction_file_changes_extract_only(tmp_path, monkeypatch):
+    """checks_*.csv are read by the quality checks alone: editing one must not re-process every document."""
+    copy = tmp_path / "pipeline"
+    shutil.copytree(stages.PIPELINE_DIR, copy, ignore=shutil.ignore_patterns("__pycache__"))
+    monkeypatch.setattr(stages, "PIPELINE_DIR", copy)
+    before = stages.stage_versions.__wrapped__()
+    with (copy / "data" / "checks_settings.csv").open("a", encoding="utf-8") as f:
+        f.write("\n")
+    assert stages.stage_versions.__wrapped__() == before
+    (copy / "extract" / "prose.py").write_text((copy / "extract" / "prose.py").read_text() + "\n")
+    after = stages.stage_versions.__wrapped__()
+    assert after["ingest"] == before["ingest"] and after["identity"] == before["identity"]
+    assert after["extract"] != before["extract"]
+    (copy / "data" / "identity_divisions.csv").write_text((copy / "data" / "identity_divisions.csv").read_text() + "\n")
+    assert stages.stage_versions.__wrapped__()["ingest"] != before["ingest"]
