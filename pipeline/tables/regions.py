@@ -23,6 +23,7 @@ MIN_STREAM_ROWS = 3
 SHORT_LABEL = 20  # most rows of a one-figure-per-row table have labels this short
 _CJK = re.compile(r"[\u4e00-\u9fff]")
 _NOT_A_LABEL = re.compile(r"[,，@]|http|www")
+_LONE_FIGURE = re.compile(r"\s*[+\-]?[\d.,]+\s*")
 
 
 @dataclass
@@ -40,12 +41,12 @@ class TableRegion:
 
 
 def _figures(row: TextRow) -> int:
-    return sum(token.kind == NUMBER for token in row.values)
+    return [token.kind for token in row.values].count(NUMBER)  # a list's count: no generator per row
 
 
 def _row_label(row: TextRow) -> str:
     tail, _ = row.label_after(SENTENCE_END)
-    return re.sub(r"\s", "", after_header(tail))
+    return "".join(after_header(tail).split())  # every blank removed (str.split splits where \s matches)
 
 
 def _label_like(label: str, limit: int) -> bool:
@@ -104,7 +105,7 @@ def find_regions(rows: list[TextRow], text: str) -> list[TableRegion]:
         line_start = text.rfind("\n", 0, offset) + 1
         line_end = text.find("\n", offset)
         line = text[line_start : line_end if line_end >= 0 else len(text)]
-        return bool(re.fullmatch(r"\s*[+\-]?[\d.,]+\s*", line))
+        return bool(_LONE_FIGURE.fullmatch(line))
 
     regions: list[TableRegion] = []
     run: list[TextRow] = []
