@@ -36,19 +36,14 @@ BATCH_VALUES = "_check_batch_values"
 BATCH_UNMAPPED = "_check_batch_unmapped"
 # A standard-table cell holding a blank mark (无, /, —, nothing) states no figure; as a part of a sum it is an
 # empty part (0), never a whole (derived = true), and only where the metric has no figure of its own.
-BLANK_CELLS = """
-    SELECT m.report_id, m.metric_id, m.applicant, m.period FROM metric_mentions AS m
-    WHERE m.value IS NULL AND m.method = 'table'
-      AND NOT EXISTS (SELECT 1 FROM metric_values AS v WHERE v.report_id = m.report_id AND v.metric_id = m.metric_id
-                      AND v.applicant = m.applicant AND v.period = m.period)
-"""
 STATED = (
     "SELECT * FROM ("
     "SELECT report_id, metric_id, applicant, period, value, snippet, method, char_start, false AS derived FROM metric_values"
     " UNION ALL "
-    "SELECT b.report_id, b.metric_id, b.applicant, b.period, 0.0, any_value(m.snippet), 'blank', min(m.char_start), true "
-    f"FROM ({BLANK_CELLS}) AS b JOIN metric_mentions AS m USING (report_id, metric_id, applicant, period) "
-    "WHERE m.value IS NULL GROUP BY ALL) AS stated"
+    "SELECT b.report_id, b.metric_id, b.applicant, b.period, 0.0, any_value(b.snippet), 'blank', min(b.char_start), true "
+    "FROM metric_mentions AS b ANTI JOIN metric_values AS v USING (report_id, metric_id, applicant, period) "
+    "WHERE b.value IS NULL AND b.method = 'table' GROUP BY b.report_id, b.metric_id, b.applicant, b.period"
+    ") AS stated"
 )
 
 

@@ -33,8 +33,8 @@ from pipeline.warehouse.connect import connect
 from pipeline.warehouse.load import write_check_results
 
 # Above this share of the reports to recheck, checking everything again is about as fast as copying that much of
-# the warehouse (the same findings either way). Not a rule of the domain, so not in checks_settings.csv (whose
-# every edit also re-versions the ingest stage), like build.INCREMENTAL_SHARE for the load.
+# the warehouse (the same findings either way). Not a rule of the domain, so not in checks_settings.csv, like
+# build.INCREMENTAL_SHARE for the load.
 INCREMENTAL_SHARE = 0.2
 SNAPSHOT = "_checks_snapshot.json"
 SNAPSHOT_STATES = "_checks_reports.parquet"
