@@ -148,7 +148,7 @@ def _emit(read: TableRead, text: str, zeros: Callable[[], frozenset[str]], resul
         else:
             targets = [(metric_id, "total", "") for metric_id in standard_row.metric_ids]
         for (metric_id, applicant, column_label), cell in zip(targets, reading):
-            value = cell.value if cell.value is not None else _value(cell, text, zeros)
+            value = _value(cell, text, zeros)
             if applicant not in known_applicants:
                 result.unmapped.append(
                     UnmappedValue(f"{standard_row.label} {column_label}", None, value, snippet, row.start, row.end)
