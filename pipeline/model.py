@@ -168,6 +168,24 @@ class UnmappedValue:
 
 
 @dataclass
+class RateStatement:
+    """A stated rate with the whole it is a share of and, when stated, its part (see pipeline.extract.rates)."""
+
+    rate_name: str  # 办结率, 答复率...
+    rate_pct: float  # 100 for 办结率100%
+    whole_label: str  # the words between the whole verb and its count (审批事项, 政府信息公开申请)
+    whole_value: float
+    part_label: str  # the rate's verb (办结)
+    part_value: float | None  # None when the sentence states no part
+    part_stated: str  # count (办结171件), all (已全部办结: the whole), none
+    unit: str
+    carried_over: bool  # the sentence also counts cases carried over between years
+    snippet: str  # from the whole's verb to the rate
+    char_start: int  # offsets of the snippet in the cleaned document text
+    char_end: int
+
+
+@dataclass
 class Extraction:
     values: list[MetricValue] = field(default_factory=list)
     categories: list[CategoryValue] = field(default_factory=list)
@@ -175,6 +193,8 @@ class Extraction:
     # Standard-table cells holding a blank mark: no figure (value None), but the row shows nothing in that
     # column. Loaded into metric_mentions only, where the sum checks count them as empty parts.
     blanks: list[MetricValue] = field(default_factory=list)
+    # Stated rates with their whole and part (办结率100% after 受理117件, 办结171件), whatever they count.
+    rates: list[RateStatement] = field(default_factory=list)
 
 
 @dataclass

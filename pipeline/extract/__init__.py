@@ -4,7 +4,8 @@ Tables and prose are read independently and merged here. Every value from both i
 a table figure, the warehouse keeps the table's value in metric_values and the prose mention stays in
 metric_mentions as the evidence the cross-section check compares. Category lists are numbered once per
 report, and a prose entry that only repeats a table entry (same parent, label and value) is not listed
-twice, so a sum check never counts one category twice.
+twice, so a sum check never counts one category twice. Rate statements (受理…件，办结…件，办结率…%) are read from the
+whole text, tables included, as the warehouse load reads them from report_texts (pipeline.extract.rates).
 """
 
 from __future__ import annotations
@@ -12,6 +13,7 @@ from __future__ import annotations
 import re
 
 from pipeline.extract.prose import extract_prose
+from pipeline.extract.rates import extract_rates
 from pipeline.extract.tables import extract_tables
 from pipeline.model import CategoryValue, Document, Extraction, Identity
 
@@ -19,7 +21,9 @@ LABEL_NOISE = re.compile(r"[\s（）()·、,，]")
 
 
 def extract(document: Document, identity: Identity) -> Extraction:
-    return merge_extractions(extract_tables(document, identity), extract_prose(document, identity))
+    extraction = merge_extractions(extract_tables(document, identity), extract_prose(document, identity))
+    extraction.rates = extract_rates(document.text)
+    return extraction
 
 
 def _category_key(category: CategoryValue) -> tuple[str, str, float | None]:

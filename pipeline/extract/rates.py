@@ -1,0 +1,157 @@
+"""Rate statements: a sentence stating a whole, a part of it and the part's rate ("今年我局共受理审批事项117件，
+办结171件，办结率100%").
+
+Such a sentence claims arithmetic a check can test whatever it counts (requests, approvals, letters): the part
+is at most the whole, and part / whole is the stated rate, up to the rate's rounding. A rate is kept with the
+whole it is a share of (the first count after a whole verb such as 受理/收到 in the sentence, before the part)
+and with its part: the count after the rate's own verb (办结率 -> 办结…件), or the whole itself when the sentence
+says all of it was done (已全部办结, 均已答复). Nothing is read into what the sentence does not state: a rate
+with no whole before it is not a statement about counts, one whose part is neither counted nor "all" stays
+with part_value None (办结率100% alone cannot be checked).
+
+Left out on purpose: rates qualified by time, place or quality (按时办结率, 提前办结率, 满意率: a subset of the
+part, not the part itself), parts qualified the same way (当场答复12件), and a whole and part in different
+units. A sentence that also counts cases carried over between years is kept but marked (carried_over): its
+part may rightly exceed its whole.
+
+The vocabulary is data: pipeline/data/rate_phrases.csv.
+"""
+
+from __future__ import annotations
+
+import csv
+import re
+from dataclasses import dataclass
+from functools import cache
+from importlib import resources
+
+from pipeline.extract.prose_view import ProseView, build_view
+from pipeline.model import RateStatement
+
+NUMBER = r"(\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?)"
+GAP = r"[^\d,;:。!?%率\n]"  # what may stand between a verb and its count: words, never another figure or clause
+WHOLE_GAP = 16
+PART_GAP = 12
+QUALIFIER_REACH = 4  # characters before a rate or part verb that may qualify it (按时, 一次性)
+CLAUSE_BREAK = ";"
+
+
+@dataclass(frozen=True)
+class RateVocabulary:
+    rate: re.Pattern[str]
+    whole: re.Pattern[str]
+    qualified: re.Pattern[str]
+    carried_over: re.Pattern[str]
+    all_done: re.Pattern[str]
+    units: str
+    prefilter: re.Pattern[str]
+
+
+def _phrases() -> dict[str, list[str]]:
+    text = resources.files("pipeline.data").joinpath("rate_phrases.csv").read_text(encoding="utf-8")
+    by_kind: dict[str, list[str]] = {}
+    for row in csv.DictReader(text.splitlines()):
+        by_kind.setdefault(row["kind"].strip(), []).append(row["phrase"].strip())
+    return by_kind
+
+
+@cache
+def vocabulary() -> RateVocabulary:
+    phrases = _phrases()
+    rates = "|".join(map(re.escape, phrases["rate"]))
+    # longest units first: 人次 before 次
+    units = "|".join(sorted((u for p in phrases["unit"] for u in p.split("|")), key=len, reverse=True))
+    whole_verbs = "|".join(map(re.escape, phrases["whole_verb"]))
+    return RateVocabulary(
+        rate=re.compile(rf"({rates})(?:均为|均达|为|达到|达|是|保持在|保持)?\s?{NUMBER}\s?%"),
+        whole=re.compile(rf"({whole_verbs})({GAP}{{0,{WHOLE_GAP}}}?)\s?{NUMBER}\s?({units})"),
+        qualified=re.compile(rf"(?:{'|'.join(phrases['qualifier'])})$"),
+        carried_over=re.compile("|".join(phrases["carried_over"])),
+        all_done=re.compile("|".join(phrases["all_done"])),
+        units=units,
+        prefilter=re.compile(rates),
+    )
+
+
+def _number(text: str) -> float:
+    return float(text.replace(",", ""))
+
+
+def _qualified(vocab: RateVocabulary, text: str, start: int) -> bool:
+    return bool(vocab.qualified.search(text, max(0, start - QUALIFIER_REACH), start))
+
+
+def _part(vocab: RateVocabulary, text: str, verb: str, start: int, end: int) -> re.Match[str] | None:
+    """The last unqualified count of `verb` in text[start:end] (办结171件, 已办结依申请公开申请50件)."""
+    pattern = re.compile(rf"{re.escape(verb)}(?:了|完毕|完成)?({GAP}{{0,{PART_GAP}}}?)\s?{NUMBER}\s?({vocab.units})")
+    found = None
+    for match in pattern.finditer(text, start, end):
+        if not _qualified(vocab, text, match.start()):
+            found = match
+    return found
+
+
+def _whole(vocab: RateVocabulary, text: str, start: int, end: int) -> re.Match[str] | None:
+    """The first count after a whole verb in text[start:end] (共受理审批事项117件)."""
+    for match in vocab.whole.finditer(text, start, end):
+        if not _qualified(vocab, text, match.start()):
+            return match
+    return None
+
+
+def _statement(vocab: RateVocabulary, view: ProseView, document_text: str, sentence: tuple[int, int],
+               rate: re.Match[str]) -> RateStatement | None:
+    text = view.text
+    rate_name = rate.group(1)
+    if _qualified(vocab, text, rate.start()):
+        return None
+    verb = rate_name[:-1]  # 办结率 is the share 办结
+    part = _part(vocab, text, verb, sentence[0], rate.start())
+    whole_end = part.start() if part else rate.start()
+    # The whole is read in the clause run (between semicolons) holding the part, and in the whole sentence
+    # only when that run states none: "受理行政复议3件；收到申请52件，办结50件" is about the 52.
+    clause_start = text.rfind(CLAUSE_BREAK, sentence[0], whole_end) + 1 or sentence[0]
+    whole = _whole(vocab, text, clause_start, whole_end) or _whole(vocab, text, sentence[0], whole_end)
+    if whole is None:
+        return None
+    unit = whole.group(4)
+    part_value: float | None = None
+    part_stated = "none"
+    if part is not None:
+        if part.group(3) != unit:
+            return None  # 受理咨询300人次，办结12件: not a part of that whole
+        part_value, part_stated = _number(part.group(2)), "count"
+    else:
+        done = vocab.all_done.search(text, whole.end(), rate.start())
+        if done is not None and verb in done.group(0):
+            part_value, part_stated = _number(whole.group(3)), "all"
+    start, end = view.document_span(whole.start(), rate.end())
+    return RateStatement(
+        rate_name=rate_name,
+        rate_pct=_number(rate.group(2)),
+        whole_label=whole.group(2).strip() or whole.group(1),
+        whole_value=_number(whole.group(3)),
+        part_label=verb,
+        part_value=part_value,
+        part_stated=part_stated,
+        unit=unit,
+        carried_over=bool(vocab.carried_over.search(text, sentence[0], sentence[1])),
+        snippet=document_text[start:end],
+        char_start=start,
+        char_end=end,
+    )
+
+
+def extract_rates(text: str, skip: list[tuple[int, int]] | None = None) -> list[RateStatement]:
+    """Every rate statement of a cleaned document text (tables in `skip` left out), in text order."""
+    vocab = vocabulary()
+    if not vocab.prefilter.search(text):
+        return []
+    view = build_view(text, skip)
+    statements = []
+    for sentence in view.sentences():
+        for rate in vocab.rate.finditer(view.text, *sentence):
+            statement = _statement(vocab, view, text, sentence, rate)
+            if statement is not None:
+                statements.append(statement)
+    return statements
