@@ -28,7 +28,7 @@ from pipeline.warehouse.views import chosen_reports_view
 
 SCOPE_DB = "_check_scope"
 # The tables the rules read: the per-report ones are copied for the reports in scope, the others whole.
-PER_REPORT_TABLES = ("reports", "metric_values", "metric_mentions", "category_values", "unmapped_values")
+PER_REPORT_TABLES = ("reports", "metric_values", "metric_mentions", "category_values", "unmapped_values", "rate_statements")
 WHOLE_TABLES = ("metrics",)
 STATE_COLUMNS = ["report_id", "agency_id", "state"]
 

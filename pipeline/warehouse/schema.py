@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-SCHEMA_VERSION = 2
+SCHEMA_VERSION = 3  # 3: rate_statements
 
 
 @dataclass(frozen=True)
@@ -131,6 +131,28 @@ UNMAPPED_VALUES = TableSpec(
         _c("snippet", "VARCHAR", "The exact text the row was read from."),
         _c("char_start", "INTEGER", "Start offset of the snippet in the report's cleaned text."),
         _c("char_end", "INTEGER", "End offset of the snippet in the report's cleaned text."),
+    ),
+)
+
+RATE_STATEMENTS = TableSpec(
+    "rate_statements",
+    "Rates a report states with the whole they are a share of and, when stated, their part, whatever they count "
+    "(今年共受理审批事项117件，办结171件，办结率100%): the evidence the categories.rate check compares. Read from "
+    "report_texts by pipeline.extract.rates.",
+    (
+        REPORT_ID,
+        _c("rate_name", "VARCHAR NOT NULL", "The rate as the report names it (办结率, 答复率, 回复率, 处理率)."),
+        _c("rate_pct", "DOUBLE NOT NULL", "The stated rate in percent (办结率100% -> 100)."),
+        _c("whole_label", "VARCHAR NOT NULL", "What the whole counts, in the report's words between its verb and its figure (审批事项, 政府信息公开申请)."),
+        _c("whole_value", "DOUBLE NOT NULL", "The whole the rate is a share of (受理…117件 -> 117)."),
+        _c("part_label", "VARCHAR NOT NULL", "The rate's verb, which counts its part (办结 for 办结率)."),
+        _c("part_value", "DOUBLE", "The part (办结171件 -> 171); the whole when the report says all of it was done (已全部办结); NULL when not stated, which leaves the rate uncheckable."),
+        _c("part_stated", "VARCHAR NOT NULL", "How the part is stated: count (a figure), all (全部/均已…: the whole), none."),
+        _c("unit", "VARCHAR NOT NULL", "The unit whole and part share (件, 条, 项...)."),
+        _c("carried_over", "BOOLEAN NOT NULL", "True when the sentence also counts cases carried over between years (结转, 上年): its part may exceed its whole, so it is not checked."),
+        _c("snippet", "VARCHAR NOT NULL", "The text from the whole to the rate."),
+        _c("char_start", "INTEGER NOT NULL", "Start offset of the snippet in the report's cleaned text (report_texts.text)."),
+        _c("char_end", "INTEGER NOT NULL", "End offset (exclusive) of the snippet in the report's cleaned text."),
     ),
 )
 
@@ -255,6 +277,7 @@ TABLES: tuple[TableSpec, ...] = (
     METRIC_MENTIONS,
     CATEGORY_VALUES,
     UNMAPPED_VALUES,
+    RATE_STATEMENTS,
     CHECK_RESULTS,
     INGEST_ERRORS,
     RAW_FILES,
