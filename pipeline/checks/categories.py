@@ -9,6 +9,8 @@
   网络申请39件，信函申请9件") without naming every child metrics.csv has is a partial list like the ones
   above: a warning when the parts fall short while covering most of the total (a total they exceed is
   plausibility's part_exceeds_whole).
+- rate: a stated rate vs its part and whole (受理117件，办结171件，办结率100%), whatever they count: see
+  pipeline/checks/rates.py.
 
 Lists whose labels mark them as overlapping or nested (checks_non_additive.csv: 一级/二级/三级深度, channels of
 the same information) are not partitions and are never summed; a list with a single counted entry is a
@@ -26,7 +28,7 @@ from __future__ import annotations
 import duckdb
 import pandas as pd
 
-from pipeline.checks import parts, rulebook, wording
+from pipeline.checks import parts, rates, rulebook, wording
 from pipeline.checks.frame import collect, concat, registered
 from pipeline.checks.numbers import EPSILON, clip, decimals, half_unit, number_text, sum_tolerance
 
@@ -152,6 +154,6 @@ def lookups() -> dict[str, pd.DataFrame]:
 def find(conn: duckdb.DuckDBPyConnection) -> pd.DataFrame:
     settings = rulebook.settings()
     rules = [_total_sql(settings.partial_list_min_coverage), _share_sql(settings.share_half_units),
-             _listed_children_sql(settings.partial_list_min_coverage)]
+             _listed_children_sql(settings.partial_list_min_coverage), rates.rate_sql()]
     with parts.parts_table(conn), registered(conn, lookups()):
         return concat([collect(conn, sql) for sql in rules])

@@ -19,7 +19,8 @@ FAMILIES = {
     "sum": "Table identities: parent totals vs the sum of their children (from metrics.csv), 总计 vs the six "
     "applicant columns, and 一 + 二 = （七）总计 + 四 in every column.",
     "categories": "Stated totals vs the sum of their listed categories (lists introduced as 主要类别/其中, and prose "
-    "naming most but not all of a total's parts, are warnings); stated shares vs count / total beyond rounding.",
+    "naming most but not all of a total's parts, are warnings); stated shares vs count / total beyond rounding; "
+    "stated rates (办结率, 答复率) vs the part and whole the sentence counts.",
     "cross_section": "The same figure stated twice in a report (prose and table) with different values, including "
     "combined 行政诉讼 figures vs direct + after-review totals.",
     "cross_year": "Same agency across years: 上年结转 vs last year's 结转下年度, 现行有效件数 stock-flow, "
