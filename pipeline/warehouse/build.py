@@ -210,6 +210,8 @@ def publish_is_current(settings: Settings) -> bool:
     return (
         checks_are_current(settings)
         and state.get("published_for") == state.get("loaded_at")
+        # a changed check rule re-runs the checks on the same load: their new findings must be published too
+        and state.get("published_checks_code") == state.get("checks_code")
         and loaded_at(settings.analytics_path) == state.get("loaded_at")
     )
 
@@ -218,6 +220,7 @@ def record_published(settings: Settings) -> None:
     """Call after publishing the analytics copy."""
     state = read_state(settings)
     state["published_for"] = loaded_at(settings.analytics_path)
+    state["published_checks_code"] = state.get("checks_code")
     _write_state(settings, state)
 
 
