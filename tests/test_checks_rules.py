@@ -707,6 +707,32 @@ def test_a_total_is_checked_against_the_rows_when_a_subtotal_row_between_them_is
     assert "(sum of its rows)" in findings[findings.check_name == "sum.parent_rows"].message.iloc[0]
 
 
+def test_in_v2019_the_other_row_is_a_row_when_the_total_is_checked_against_the_rows():
+    """v2019's （六）其他处理 has no reasons under it (v2021's three are its rows): it is a row of its own, not a
+    小计 to replace by rows the table does not have. syn0002348 (3,000-report sample): 不予处理 小计 20 over rows
+    making 22, （七）总计 222 through the 小计 rows; the rows make 224, which went unreported."""
+    from pipeline.catalog import load_catalog
+
+    catalog = load_catalog()
+    groups = ("requests.denied", "requests.unable", "requests.not_processed")
+    rows = {"requests.granted": 123, "requests.partially_granted": 19, "requests.other": 10}
+    for group in groups:
+        for child in catalog.children(group):
+            if child.applies_to("v2019"):
+                rows[child.metric_id] = 2
+    subtotals = {g: sum(v for m, v in rows.items() if m.startswith(g + ".")) for g in groups}
+    w = Warehouse()
+    w.report("bad", template="v2019", agency_id="ag_2")
+    _requests_result_rows(w, "bad", {**rows, "requests.not_processed.excessive": 4}, subtotals)
+    findings = _flags(run_family(w.load(), "sum"))
+    stated_total = 123 + 19 + 10 + sum(subtotals.values())
+    assert sorted(_rows(findings)) == [
+        ("sum.parent_children", "error", "requests.not_processed", float(subtotals["requests.not_processed"]),
+         float(subtotals["requests.not_processed"] + 2)),
+        ("sum.parent_rows", "error", "requests.processed_total", float(stated_total), float(stated_total + 2)),
+    ]
+
+
 def test_last_years_row_whose_stated_columns_exceed_its_total_does_not_blame_this_year():
     """2020: 结转下年度 总计 1, 自然人 1, 商业企业 5, the rest dashes (not stated): the row is wrong in 2020 itself."""
     w = Warehouse()

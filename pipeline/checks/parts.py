@@ -199,12 +199,29 @@ def _above_subtotals() -> tuple[str, ...]:
     return tuple(sorted(above))
 
 
+@cache
+def _grouping_subtotals() -> tuple[str, ...]:
+    """'<template>|<metric>' for every subtotal that template gives rows under: a v2019 table's （六）其他处理 is a
+    row of its own (its three reasons are v2021's), so it stays a figure there and is never replaced."""
+    catalog = load_catalog()
+    return tuple(
+        f"{template}|{metric_id}"
+        for template in rulebook.REPORT_TEMPLATES
+        for metric_id in _subtotals()
+        if any(c.applies_to(None if template == "unknown" else template) for c in catalog.children(metric_id))
+    )
+
+
 def rows_values_sql(stated_sql: str = STATED) -> str:
     """The stated values with every stated subtotal (a 小计 row) replaced by the sum of its rows when all are
     stated: a total above it is then compared with the rows themselves. Where a 小计 row disagrees with its
-    rows, the total may agree with the one and not the other; the rows are what the table reports."""
-    listed = ", ".join(repr(m) for m in _subtotals()) or "NULL"
-    return effective_values_sql(f"SELECT * FROM ({stated_sql}) WHERE metric_id NOT IN ({listed})")
+    rows, the total may agree with the one and not the other; the rows are what the table reports. A metric
+    the report's template gives no rows under is a row itself, and stays."""
+    listed = ", ".join(repr(k) for k in _grouping_subtotals()) or "NULL"
+    return effective_values_sql(
+        f"SELECT s.* FROM ({stated_sql}) AS s JOIN reports AS r USING (report_id) "
+        f"WHERE coalesce(r.template, 'unknown') || '|' || s.metric_id NOT IN ({listed})"
+    )
 
 
 def _values_sql(relation: str, stated_sql: str = STATED) -> str:
