@@ -11,6 +11,7 @@ from __future__ import annotations
 import random
 from dataclasses import dataclass
 
+from pipeline.catalog import load_catalog
 from pipeline.synth import standard, v2008, wording
 from pipeline.synth.agencies import Agency
 from pipeline.synth.blocks import Grid, Heading, Para, Report
@@ -166,6 +167,10 @@ CHANNEL_WORDS = {
 }
 
 
+def _v2008_children(parent: str) -> list[str]:
+    return [c.metric_id for c in load_catalog().children(parent) if c.applies_to("v2008")]
+
+
 class ProseWriter:
     """Writes v2008 sentences and records what they state: in the truth when no table states it, else as a restatement."""
 
@@ -185,14 +190,17 @@ class ProseWriter:
         return wording.number(self.rng, value)
 
     def breakdown(self, parent: str, words: list[tuple[str, str]], unit: str) -> str:
-        """"，其中A x件，B y件": the nonzero parts of `parent`, a complete list (their sum is the parent)."""
+        """"，其中A x件，B y件": the nonzero parts of `parent`, their sum the parent. A reader sees a complete list
+        only when it names every part metrics.csv has (every channel, 其他形式 too): anything less reads as 其中
+        highlights, whose shortfall says nothing (see truth._short_highlights)."""
         parts = [(m, w) for m, w in words if self.figures.get(m)]
         if not parts:
             return ""
         text = "，".join(f"{w}{self.value(m)}{unit}" for m, w in parts)
         if parent not in self.table_ids:  # the table's own relation covers a parent the table states
             self.truth.relations.append(Relation("sum", (parent,), (key(parent),), tuple(key(m) for m, _ in parts),
-                                                 f"{parent} is not the sum of the parts the prose lists"))
+                                                 f"{parent} is not the sum of the parts the prose lists",
+                                                 partial=len(parts) < len(_v2008_children(parent))))
         return "，其中" + text
 
 
