@@ -24,6 +24,7 @@ from pipeline.checks.rulebook import settings
 from pipeline.synth import compose, v2008
 from pipeline.synth.corpus import plan_report
 from pipeline.synth.truth import Truth, inconsistencies
+from pipeline.warehouse.schema import TABLES_BY_NAME
 
 SEED = 3
 REPORTS = 900
@@ -75,14 +76,30 @@ def _out_of_sight(truth: Truth, plan, inconsistency: dict) -> bool:
 
 @pytest.fixture(scope="module")
 def synthetic() -> tuple[dict, pd.DataFrame]:
-    warehouse, expected = Warehouse(), {}
+    warehouse, expected, rates = Warehouse(), {}, []
     for index in range(REPORTS):
         plan = plan_report(SEED, index)
         _, truth = compose.compose(random.Random(f"report:{SEED}:{index}"), SEED, plan.agency, plan.year, plan.choices)
         report_id = f"syn{index}"
         _load(warehouse, report_id, plan, truth)
+        rates += _rate_rows(report_id, truth)
         expected[report_id] = (plan, truth)
-    return expected, run_checks(warehouse.load())
+    conn = warehouse.load()
+    spec = TABLES_BY_NAME["rate_statements"]
+    conn.register("_rates", pd.DataFrame(rates, columns=spec.column_names))
+    conn.execute(f"INSERT INTO rate_statements SELECT {', '.join(spec.column_names)} FROM _rates")
+    conn.unregister("_rates")
+    return expected, run_checks(conn)
+
+
+def _rate_rows(report_id: str, truth: Truth) -> list[dict]:
+    """The rate sentences a report states (全年共受理行政审批事项117件，办结117件，办结率100%), as the load reads them."""
+    return [
+        dict(report_id=report_id, rate_name="办结率", rate_pct=float(r["rate_pct"]), whole_label=r["label"],
+             whole_value=float(r["whole"]), part_label="办结", part_value=float(r["part"]), part_stated="count",
+             unit="件", carried_over=False, snippet=r["label"], char_start=7000, char_end=7030)
+        for r in truth.rates
+    ]
 
 
 def _same(a: float, b: float) -> bool:

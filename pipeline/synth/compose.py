@@ -233,6 +233,39 @@ def _category_paragraph(rng: random.Random, truth: Truth, total: int, injection:
     return intro + "；".join(pieces) + "。"
 
 
+APPROVAL_SHARE = 0.06 # v2008 reports that also tell how many approval cases their service window handled
+APPROVAL_INJECTED = 0.25 # ...of which state figures that do not agree with their rate
+
+
+def _approvals_paragraph(seed: int, agency: Agency, year: int, truth: Truth) -> str | None:
+    """"全年共受理行政审批事项117件，办结117件，办结率100%": a whole, a part and its rate, counting no disclosure
+    metric (g08-012 states such a sentence with 171 closed). Drawn from its own generator, so the rest of the
+    corpus is what it was without these paragraphs."""
+    rng = random.Random(f"approvals:{seed}:{agency.number}:{year}")
+    if rng.random() >= APPROVAL_SHARE:
+        return None
+    whole = rng.randint(12, 900)
+    part = whole if rng.random() < 0.6 else whole - rng.randint(1, max(1, whole // 20))
+    decimals = rng.choice([0, 1, 1, 2])
+    rate = round(100 * part / whole, decimals)
+    if rng.random() < APPROVAL_INJECTED:
+        if rng.random() < 0.5:
+            digits = str(whole)
+            swapped = int(digits[:-2] + digits[-1] + digits[-2])  # 117 typed as 171
+            part = swapped if swapped > whole else whole + rng.randint(3, 60)
+            truth.injected.append("rate_part_exceeds")
+        else:
+            part = whole - max(2, round(whole * rng.uniform(0.03, 0.2)))
+            rate = 100
+            decimals = 0
+            truth.injected.append("rate_wrong")
+    thing = rng.choice(["行政审批事项", "审批服务事项", "政务服务事项", "行政许可事项"])
+    truth.rates.append({"whole": whole, "part": part, "rate_pct": rate, "decimals": decimals, "label": thing})
+    rate_text = "100" if rate == 100 else f"{rate:.{decimals}f}"
+    where = rng.choice(["在政务服务中心窗口", "通过网上办事大厅", ""])
+    return f"{year}年，{agency.short}{where}共受理{thing}{whole}件，办结{part}件，办结率{rate_text}%。"
+
+
 def _cross_section_relations(truth: Truth) -> None:
     """Every prose restatement of a table value is a cross-section relation: they must agree."""
     for k in truth.prose:
@@ -323,6 +356,9 @@ def compose_v2008(rng: random.Random, seed: int, agency: Agency, year: int, choi
     blocks: list = [_intro(rng, agency, year, "v2008", choices.lose_characters), Heading("一、概述")]
     blocks += [Para(p.format(year=year, short=s)) for p in wording.OVERVIEW_V2008]
     blocks += [Para(p) for p in wording.extra_paragraphs(rng, s)]
+    approvals = _approvals_paragraph(seed, agency, year, truth)
+    if approvals:
+        blocks.append(Para(approvals))
     for heading, paragraphs in sections:
         blocks.append(Heading(heading))
         blocks += [Para(p) for p in paragraphs if p]

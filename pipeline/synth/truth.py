@@ -8,7 +8,9 @@ should report, in the label format of ../shared/corpus/FORMAT.md.
 
 Conventions for the stated/computed pair: sum -> the stated total vs the sum of its stated parts; flow -> 本年新收 +
 上年结转 vs （七）总计 + 结转下年度继续办理; share -> the stated share vs 100 * count / total (rounded as stated);
-cross_section -> the value the prose states vs the value the table states.
+cross_section -> the value the prose states vs the value the table states; a stated rate (受理117件，办结171件，办结率
+100%) -> flow: the whole vs a part above it, else share: the stated rate vs 100 * part / whole (rounded to 2 decimals)
+when printing the rate can neither round nor cut it to what is stated.
 """
 
 from __future__ import annotations
@@ -55,6 +57,7 @@ class Truth:
     notes: list[str] = field(default_factory=list)
     expected_flags: list[str] = field(default_factory=list)
     blank: set[Key] = field(default_factory=set)  # table cells printed as a dash or left empty
+    rates: list[dict[str, Any]] = field(default_factory=list)  # whole, part, rate_pct, label: figures no metric holds
 
     def state(self, k: Key, value: float) -> float:
         self.values[k] = value
@@ -149,9 +152,26 @@ def _category_findings(truth: Truth) -> list[dict[str, Any]]:
     return found
 
 
+def _rate_findings(truth: Truth) -> list[dict[str, Any]]:
+    found = []
+    for rate in truth.rates:
+        whole, part, stated = rate["whole"], rate["part"], rate["rate_pct"]
+        if part > whole:
+            found.append({"kind": "flow", "metrics": [], "stated": _number(whole), "computed": _number(part),
+                          "description": f"{rate['label']}: {part:g} done of {whole:g} received, while the rate is stated as {stated:g}%"})
+            continue
+        exact = 100 * part / whole
+        unit = 10 ** -rate.get("decimals", 0)
+        if abs(stated - exact) <= 0.5 * unit + TOLERANCE or 0 <= exact - stated < unit:
+            continue  # rounded, or cut to its last digit
+        found.append({"kind": "share", "metrics": [], "stated": _number(stated), "computed": _number(round(exact, 2)),
+                      "description": f"{rate['label']}: {part:g} of {whole:g} is {round(exact, 2):g}%, not the stated {stated:g}%"})
+    return found
+
+
 def inconsistencies(truth: Truth) -> list[dict[str, Any]]:
     """Every relation the report's figures break, in the label format."""
-    return _relation_findings(truth) + _category_findings(truth)
+    return _relation_findings(truth) + _category_findings(truth) + _rate_findings(truth)
 
 
 def _number(value: float) -> float | int:
