@@ -46,6 +46,10 @@ MIN_BATCH = 8  # small runs still spread over every worker
 PARALLEL_THRESHOLD = 16  # below this many items, worker start-up costs more than it saves
 DASK_SCHEDULER_ENV = "OGI_DASK_SCHEDULER"  # tcp://host:8786: run batches on that Dask cluster instead of local workers
 INDEX_FLUSH_SECONDS = 10.0  # a crash loses at most this much finished work (its shards are then orphans)
+# A worker's memory grows with the documents it has seen (the engine's per-process caches fill, freed memory stays
+# with the process): at 100,000 reports an extract worker reached ~500 MB. Once a worker reports more than this
+# after a batch, the pool is drained and replaced, so a worker's memory no longer depends on the corpus size.
+WORKER_MEMORY_LIMIT = 400 * 1024**2
 
 MANIFEST_SCHEMA = pa.schema(
     [
@@ -276,6 +280,7 @@ class BatchResult:
     keys: list[str]
     shard: str
     errors: int
+    rss: int = 0  # bytes the process that ran the batch held when it finished (0: unknown)
 
 
 Work = Callable[[Batch], dict[str, list[dict]]]
@@ -295,7 +300,18 @@ def _process(store: lake.StageStore, work: Work, batch: Batch) -> BatchResult:
     """Runs in a worker: compute the batch, write its shard, report back only keys and the shard id."""
     rows = work(batch)
     shard = store.write_shard(rows, batch.years)
-    return BatchResult(batch.keys, shard, len(rows.get("errors", [])))
+    errors = len(rows.get("errors", []))
+    del rows  # the batch's rows are written: not part of the worker's memory figure
+    return BatchResult(batch.keys, shard, errors, process_rss())
+
+
+def process_rss() -> int:
+    """Resident memory of this process in bytes (0 where /proc is not available)."""
+    try:
+        with open("/proc/self/statm", encoding="ascii") as statm:
+            return int(statm.read().split()[1]) * os.sysconf("SC_PAGE_SIZE")
+    except (OSError, ValueError, IndexError):
+        return 0
 
 
 class _IndexWriter:
@@ -318,12 +334,18 @@ class _IndexWriter:
 
 
 _POOLS: dict[int, ProcessPoolExecutor] = {}
+_WORN: set[int] = set()  # pools (by worker count) with a worker above WORKER_MEMORY_LIMIT: replaced before more work
 
 
 def _pool(workers: int) -> ProcessPoolExecutor:
     """One pool of warm workers per process, reused by every stage: each spawned worker pays the pipeline's
-    imports and data loading once per run, not once per stage."""
+    imports and data loading once per run, not once per stage, unless its memory outgrew WORKER_MEMORY_LIMIT
+    (then the pool is replaced here; callers wait for their work in flight on it first)."""
     pool = _POOLS.get(workers)
+    if pool is not None and workers in _WORN:
+        _POOLS.pop(workers).shutdown(wait=True)
+        pool = None
+    _WORN.discard(workers)
     if pool is None or getattr(pool, "_broken", False):
         pool = _POOLS[workers] = ProcessPoolExecutor(
             max_workers=workers, mp_context=get_context("spawn"), initializer=_exit_with_parent, initargs=(os.getpid(),)
@@ -377,11 +399,14 @@ def _run_incremental(store: lake.StageStore, batches: Iterable[Batch], work: Wor
     """
     counts = [0, 0]
     index = _IndexWriter(store)
+    local_pool = False
 
     def finished(result: BatchResult) -> None:
         index.add(result)
         counts[0] += len(result.keys)
         counts[1] += result.errors
+        if local_pool and result.rss > WORKER_MEMORY_LIMIT:
+            _WORN.add(workers)
 
     try:
         distributed = bool(os.environ.get(DASK_SCHEDULER_ENV))
@@ -390,6 +415,7 @@ def _run_incremental(store: lake.StageStore, batches: Iterable[Batch], work: Wor
                 finished(_process(store, work, batch))
         else:
             pool, most = _executor(workers)
+            local_pool = not distributed
             in_flight: set[Future] = set()
             try:
                 for batch in batches:
@@ -397,6 +423,12 @@ def _run_incremental(store: lake.StageStore, batches: Iterable[Batch], work: Wor
                         done, in_flight = wait(in_flight, return_when=FIRST_COMPLETED)
                         for future in done:
                             finished(future.result())
+                    if workers in _WORN:
+                        # Drain, then a fresh pool: no worker outgrows the limit by more than a batch or two.
+                        for future in in_flight:
+                            finished(future.result())
+                        in_flight = set()
+                        pool, most = _executor(workers)
                     in_flight.add(pool.submit(_process, store, work, batch))
                 for future in in_flight:
                     finished(future.result())
