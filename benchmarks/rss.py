@@ -15,6 +15,9 @@ import psutil
 class TreeTrace:
     samples: list[tuple[float, int, float]] = field(default_factory=list)  # (epoch s, summed RSS bytes, tree CPU s so far)
     load: list[float] = field(default_factory=list)  # 1-minute load average while sampling
+    # (epoch s, {pid: RSS bytes}) per sample, and each pid's role: which process holds the memory, not only how much
+    processes: list[tuple[float, dict[int, int]]] = field(default_factory=list)
+    roles: dict[int, str] = field(default_factory=dict)
 
     def peak(self, start: float | None = None, end: float | None = None) -> int:
         window = [rss for t, rss, _ in self.samples if (start is None or t >= start) and (end is None or t <= end)]
@@ -28,13 +31,32 @@ class TreeTrace:
         last = after[0] if after else (self.samples[-1][2] if self.samples else 0.0)
         return max(0.0, last - first)
 
+    def breakdown(self, start: float | None = None, end: float | None = None) -> dict[str, int]:
+        """RSS by process role at the tree's peak within the window ('main', 'worker 1', ...)."""
+        window = [(t, per) for t, per in self.processes if (start is None or t >= start) and (end is None or t <= end)]
+        if not window:
+            return {}
+        _, per = max(window, key=lambda sample: sum(sample[1].values()))
+        return {self.roles.get(pid, str(pid)): rss for pid, rss in sorted(per.items())}
+
+    def role_peaks(self, start: float | None = None, end: float | None = None) -> dict[str, int]:
+        """Each role's own highest RSS within the window (the peaks need not coincide)."""
+        peaks: dict[str, int] = {}
+        for t, per in self.processes:
+            if (start is None or t >= start) and (end is None or t <= end):
+                for pid, rss in per.items():
+                    role = self.roles.get(pid, str(pid))
+                    peaks[role] = max(peaks.get(role, 0), rss)
+        return peaks
+
     @property
     def mean_load(self) -> float:
         return sum(self.load) / len(self.load) if self.load else 0.0
 
 
-def tree_usage(root: psutil.Process) -> tuple[int, float]:
-    """(RSS of root plus every live descendant, CPU seconds of the tree including reaped children)."""
+def tree_usage(root: psutil.Process, per_process: dict[int, int] | None = None) -> tuple[int, float]:
+    """(RSS of root plus every live descendant, CPU seconds of the tree including reaped children); each
+    process's RSS also goes to `per_process` (pid -> bytes) when given."""
     rss, cpu = 0, 0.0
     try:
         processes = [root, *root.children(recursive=True)]
@@ -43,7 +65,10 @@ def tree_usage(root: psutil.Process) -> tuple[int, float]:
     for process in processes:
         try:
             with process.oneshot():
-                rss += process.memory_info().rss
+                process_rss = process.memory_info().rss
+                rss += process_rss
+                if per_process is not None:
+                    per_process[process.pid] = process_rss
                 times = process.cpu_times()
                 cpu += times.user + times.system
                 if process is root:
@@ -76,9 +101,15 @@ class TreeSampler:
     def _run(self) -> None:
         last_load = 0.0
         while not self._stop.is_set():
-            rss, cpu = tree_usage(self.root)
+            per_process: dict[int, int] = {}
+            rss, cpu = tree_usage(self.root, per_process)
             if rss:
-                self.trace.samples.append((time.time(), rss, cpu))
+                now = time.time()
+                self.trace.samples.append((now, rss, cpu))
+                self.trace.processes.append((now, per_process))
+                for pid in per_process:
+                    if pid not in self.trace.roles:
+                        self.trace.roles[pid] = self._role(pid)
             if self.abort_above and rss > self.abort_above and not self.aborted:
                 self.aborted = True
                 kill_tree(self.root)
@@ -86,6 +117,18 @@ class TreeSampler:
                 self.trace.load.append(os.getloadavg()[0])
                 last_load = time.time()
             self._stop.wait(self.interval)
+
+
+    def _role(self, pid: int) -> str:
+        if pid == self.root.pid:
+            return "main"
+        try:
+            cmdline = " ".join(psutil.Process(pid).cmdline())
+        except psutil.Error:
+            cmdline = ""
+        kind = "tracker" if "resource_tracker" in cmdline else "worker" if "multiprocessing" in cmdline else "child"
+        number = sum(1 for role in self.trace.roles.values() if role.startswith(kind)) + 1
+        return f"{kind} {number}"
 
 
 def kill_tree(root: psutil.Process) -> None:
