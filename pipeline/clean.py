@@ -19,7 +19,7 @@ import re
 from dataclasses import dataclass, field
 
 from pipeline.ingest import blanks, debris, layout
-from pipeline.ingest.charmap import is_traditional, normalize_chars
+from pipeline.ingest.charmap import normalize_chars, normalize_document
 from pipeline.ingest.offsets import Edit, TrackedText, apply_edits, substitute
 from pipeline.model import Table
 from pipeline.tables import recognize_tables
@@ -72,8 +72,8 @@ def clean_text(source: str) -> CleanText:
     tracked = TrackedText(source)
     tracked = substitute(tracked, CARRIAGE_RETURN, "\n")
     tracked = substitute(tracked, INVISIBLE, "")
-    traditional = is_traditional(tracked.text)
-    tracked = TrackedText(normalize_chars(tracked.text, traditional), tracked.anchors)
+    normalized, traditional = normalize_document(tracked.text)
+    tracked = TrackedText(normalized, tracked.anchors)
     line_debris, inline_debris = debris.patterns()
     tracked = substitute(tracked, inline_debris, "")
     tracked = apply_edits(tracked, _lone_pipe_edits(tracked.text))

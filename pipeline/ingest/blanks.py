@@ -12,6 +12,7 @@ fast.
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 
 from pipeline.ingest.offsets import Edit
 
@@ -79,10 +80,7 @@ def letter_spacing_edits(text: str) -> list[Edit]:
     return edits
 
 
-NON_BLANK_LINE = re.compile(r"^[^\n]*\S[^\n]*", re.M)  # \S: not a character str.strip() removes
-
-
-def blank_line_edits(text: str, is_table_row) -> list[Edit]:
+def blank_line_edits(text: str, is_table_row: Callable[[str], bool]) -> list[Edit]:
     """Drop blank lines, keeping exactly one between a table block and what touches it.
 
     Two tables separated by a blank line keep it; a table touching text gets one.
@@ -90,17 +88,25 @@ def blank_line_edits(text: str, is_table_row) -> list[Edit]:
     edits: list[Edit] = []
     last_end = -1  # end of the last non-blank line (-1: none yet)
     was_row = False  # whether it was a table row
-    for match in NON_BLANK_LINE.finditer(text):
-        start, end = match.span()
-        is_row = is_table_row(match.group())
-        if last_end < 0:
-            if start > 0:
-                edits.append((0, start, ""))
-        else:
-            # The gap between two lines starts and ends with a newline: its length says what it holds.
-            gap = start - last_end
-            wanted = "\n\n" if is_row != was_row or (is_row and gap > 1) else "\n"
-            if gap != len(wanted):
-                edits.append((last_end, start, wanted))
-        last_end, was_row = end, is_row
+    start = 0
+    # One pass over str.split's lines (a line is blank when it is empty or all blanks, what str.isspace and
+    # the \S of a regex agree on), not a regex match per line: most lines are neither blank nor rows.
+    for line in text.split("\n"):
+        end = start + len(line)
+        if line and not line.isspace():
+            is_row = is_table_row(line)
+            if last_end < 0:
+                if start > 0:
+                    edits.append((0, start, ""))
+            else:
+                # The gap between two lines starts and ends with a newline: its length says what it holds.
+                gap = start - last_end
+                if gap == 1 and is_row == was_row:
+                    pass  # the usual case: the next line of a paragraph or of a table
+                else:
+                    wanted = "\n\n" if is_row != was_row or (is_row and gap > 1) else "\n"
+                    if gap != len(wanted):
+                        edits.append((last_end, start, wanted))
+            last_end, was_row = end, is_row
+        start = end + 1
     return edits

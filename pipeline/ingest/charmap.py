@@ -83,25 +83,47 @@ def _codes(text: str) -> np.ndarray:
     return np.frombuffer(text.encode("utf-32-le", errors="surrogatepass"), dtype=np.uint32)
 
 
+def _bmp(codes: np.ndarray) -> np.ndarray:
+    """The codes inside the BMP (all of them, the same array, in the usual case)."""
+    return codes if not len(codes) or codes.max() < BMP else codes[codes < BMP]
+
+
+def _translate_codes(codes: np.ndarray, bmp: np.ndarray, table: np.ndarray) -> str:
+    # take() rather than table[codes]: numpy's fancy indexing goes through its general iterator, take does not
+    if bmp is codes:
+        mapped = table.take(codes)
+    else:  # characters outside the BMP stay as they are
+        mapped = np.where(codes < BMP, table.take(np.minimum(codes, BMP - 1)), codes)
+    return mapped.tobytes().decode("utf-32-le", errors="surrogatepass")
+
+
 def _translate(text: str, table: np.ndarray) -> str:
     codes = _codes(text)
-    if len(codes) and codes.max() < BMP:  # the usual case: no character outside the BMP to keep as it is
-        mapped = table[codes]
-    else:
-        mapped = np.where(codes < BMP, table[np.minimum(codes, BMP - 1)], codes)
-    return mapped.astype(np.uint32, copy=False).tobytes().decode("utf-32-le", errors="surrogatepass")
+    return _translate_codes(codes, _bmp(codes), table)
+
+
+def _is_traditional(bmp: np.ndarray) -> bool:
+    _, _, traditional = tables()
+    count = np.count_nonzero(traditional.take(bmp))
+    if count < TRADITIONAL_MIN_COUNT:
+        return False
+    cjk = int(((bmp >= 0x4E00) & (bmp <= 0x9FFF)).sum())
+    return count >= TRADITIONAL_MIN_SHARE * max(1, cjk)
 
 
 def is_traditional(text: str) -> bool:
-    _, _, traditional = tables()
+    return _is_traditional(_bmp(_codes(text)))
+
+
+def normalize_document(text: str) -> tuple[str, bool]:
+    """(normalize_chars(text), is_traditional(text)), the text's code points read once for both."""
     codes = _codes(text)
-    if len(codes) and codes.max() >= BMP:
-        codes = codes[codes < BMP]
-    count = int(traditional[codes].sum())
-    if count < TRADITIONAL_MIN_COUNT:
-        return False
-    cjk = int(((codes >= 0x4E00) & (codes <= 0x9FFF)).sum())
-    return count >= TRADITIONAL_MIN_SHARE * max(1, cjk)
+    bmp = _bmp(codes)
+    traditional = _is_traditional(bmp)
+    if traditional:
+        return normalize_chars(text, True), True
+    safe, _, _ = tables()
+    return _translate_codes(codes, bmp, safe), False
 
 
 def normalize_chars(text: str, traditional: bool | None = None) -> str:

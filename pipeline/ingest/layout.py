@@ -84,38 +84,82 @@ def is_number_row(line: str) -> bool:
     return len(SPACED_NUMBER.findall(line)) >= TABLE_ROW_NUMBERS
 
 
-def _break_before(line: str, at: int, section: bool) -> tuple[int, str] | None:
-    """Where to break a run-together line before the heading at `at`: (start of the spaces, replacement)."""
+def _break_before(text: str, line_start: int, at: int, section: bool) -> tuple[int, str] | None:
+    """Where to break a run-together line (starting at `line_start`) before the heading at `at`:
+    (start of the spaces, replacement)."""
     spaces_start = at
-    while spaces_start > 0 and line[spaces_start - 1] == " ":
+    while spaces_start > line_start and text[spaces_start - 1] == " ":
         spaces_start -= 1
-    if spaces_start == 0:
+    if spaces_start == line_start:
         return None
-    if line[spaces_start - 1] in SENTENCE_PUNCTUATION:
+    if text[spaces_start - 1] in SENTENCE_PUNCTUATION:
         return spaces_start, "\n"
     if section and spaces_start < at:
         return spaces_start, "\n"
     return None
 
 
-LONG_LINES = re.compile(rf"^[^\n]{{{LONG_LINE},}}", re.M)
+# The same starts as SECTION_HEADING and NUMBERED_ITEM, found from the character that ends each kind of
+# heading: a pattern that starts with one literal character is searched for at the speed of str.find, while
+# the first characters of SECTION_HEADING ([一二…(（附], as common as 一 is) are tested at every position.
+# Neither kind of match can overlap the other, nor a match of its own kind.
+_COMMA_AFTER_NUMBER = re.compile(rf"、(?<=[{NUMERAL}\d]、)")  # 一、 (section) or 1、字 (numbered item)
+_DOT_AFTER_DIGIT = re.compile(r"\.(?<=\d\.)(?=[\u4e00-\u9fff])")  # 1.字
+_CLOSE_AFTER_NUMERAL = (re.compile(rf"\)(?<=[{NUMERAL}]\))"), re.compile(rf"）(?<=[{NUMERAL}]）)"))  # (一) （一）
+_ATTACHMENT = re.compile(r"附件\d*[:：]")
+_CJK_CHAR = re.compile(r"[\u4e00-\u9fff]")
+
+
+def _heading_starts(text: str) -> list[tuple[int, bool]]:
+    """(start, section) of every SECTION_HEADING (True) and NUMBERED_ITEM (False) match in text order."""
+    found: list[tuple[int, bool]] = []
+    for match in _COMMA_AFTER_NUMBER.finditer(text):
+        at = match.start()
+        if text[at - 1] in NUMERAL:  # [一二…]{1,3}、: the match starts at most three numerals back
+            start = at - 1
+            while start > at - 3 and start > 0 and text[start - 1] in NUMERAL:
+                start -= 1
+            found.append((start, True))
+        elif _CJK_CHAR.match(text, at + 1):  # \d\d?、字
+            found.append((at - 2 if at >= 2 and text[at - 2].isdecimal() else at - 1, False))
+    for match in _DOT_AFTER_DIGIT.finditer(text):
+        at = match.start()
+        found.append((at - 2 if at >= 2 and text[at - 2].isdecimal() else at - 1, False))
+    for pattern in _CLOSE_AFTER_NUMERAL:
+        for match in pattern.finditer(text):
+            at = match.start()
+            start = at - 1
+            while start > at - 3 and start > 0 and text[start - 1] in NUMERAL:
+                start -= 1
+            if start > 0 and text[start - 1] in "(（":  # [(（][一二…]{1,3}[)）]
+                found.append((start - 1, True))
+    found.extend((match.start(), True) for match in _ATTACHMENT.finditer(text))
+    found.sort()
+    return found
 
 
 def split_run_together(text: str) -> list[Edit]:
-    """Break lines of LONG_LINE+ characters before the section headings they contain."""
+    """Break lines of LONG_LINE+ characters before the section headings they contain.
+
+    Neither kind of heading spans a line end, so they are found once in the whole text (they are rare) and
+    only the lines holding one are looked at.
+    """
     edits: list[Edit] = []
-    for long_line in LONG_LINES.finditer(text):
-        start = long_line.start()
-        line = long_line.group()
-        if is_pipe_row(line):
+    line_start = line_end = -1  # the line of the last heading looked at
+    skip = False  # that line is short or a pipe row
+    for at, section in _heading_starts(text):
+        if at >= line_end:
+            line_start = text.rfind("\n", 0, at) + 1
+            line_end = text.find("\n", at)
+            if line_end < 0:
+                line_end = len(text)
+            skip = line_end - line_start < LONG_LINE or text.count("|", line_start, line_end) >= 2
+        if skip:
             continue
-        found = [(m.start(), True) for m in SECTION_HEADING.finditer(line)]
-        found += [(m.start(), False) for m in NUMBERED_ITEM.finditer(line)]
-        for at, section in sorted(found):
-            cut = _break_before(line, at, section)
-            if cut is None or (edits and edits[-1][1] > start + cut[0]):
-                continue
-            edits.append((start + cut[0], start + at, cut[1]))
+        cut = _break_before(text, line_start, at, section)
+        if cut is None or (edits and edits[-1][1] > cut[0]):
+            continue
+        edits.append((cut[0], at, cut[1]))
     return edits
 
 
@@ -151,7 +195,7 @@ def reflow_wrapped(text: str) -> list[Edit]:
     prose = [
         width
         for line, width in zip(lines, line_widths)
-        if width >= WRAP_MIN_WIDTH and line.strip() and not is_pipe_row(line)
+        if width >= WRAP_MIN_WIDTH and line.strip() and line.count("|") < 2  # not is_pipe_row(line), inlined
     ]
     width = _wrap_width(prose)
     if width is None:
