@@ -12,7 +12,6 @@ from functools import cache
 from pipeline.tables.rows import TextRow
 from pipeline.tables.vocabulary import table_words
 
-SENTENCE_END = re.compile(r"[。!?;！？；]")
 
 
 @dataclass(frozen=True)
@@ -51,7 +50,7 @@ def after_header(label: str) -> str:
 
 def split_first_row(row: TextRow) -> tuple[str, str, int]:
     """(header text, the row's own label, where that label starts) for a table's first row."""
-    tail, tail_start = row.label_after(SENTENCE_END)
+    tail, tail_start = row.label_after_sentence()
     last = None
     for last in _header_words().finditer(tail):
         pass

@@ -9,16 +9,19 @@ only the table's template and arithmetic can cut it (pipeline/extract does).
 from __future__ import annotations
 
 import re
+from functools import cache
+from itertools import chain
 from operator import attrgetter
 
 from pipeline.model import Cell, Table
-from pipeline.tables.regions import SENTENCE_END, TableRegion, find_regions
+from pipeline.tables.regions import TableRegion, find_regions
 from pipeline.tables.rows import TextRow, build_rows
 from pipeline.tables.tokens import tokenize
 from pipeline.tables.vocabulary import table_words
 
 _SPACE = re.compile(r"\s+")
 _START = attrgetter("start")
+_END = attrgetter("end")
 
 
 def _cell(text: str, start: int, end: int) -> Cell | None:
@@ -30,19 +33,23 @@ def _cell(text: str, start: int, end: int) -> Cell | None:
     return Cell(stripped, start, start + len(stripped))
 
 
+@cache
+def _header_word_patterns() -> tuple[re.Pattern[str], ...]:
+    words = table_words()
+    return tuple(re.compile(r"\s*".join(map(re.escape, word))) for word in (*words.headers, *(w for w, _ in words.periods)))
+
+
 def _header_end(label: str) -> int:
     """Where the header words run into a first row's label end (0 when there are none)."""
-    words = table_words()
     end = 0
-    for word in (*words.headers, *(w for w, _ in words.periods)):
-        pattern = r"\s*".join(map(re.escape, word))
-        for match in re.finditer(pattern, label):
+    for pattern in _header_word_patterns():
+        for match in pattern.finditer(label):
             end = max(end, match.end())
     return end
 
 
 def _stream_rows(row: TextRow, text: str, first: bool) -> list[list[Cell]]:
-    _, start = row.label_after(SENTENCE_END)
+    _, start = row.label_after_sentence()
     rows: list[list[Cell]] = []
     cells: list[Cell] = []
     if row.labels and start < row.labels[-1].end:
@@ -67,8 +74,9 @@ def region_table(region: TableRegion, text: str) -> Table:
                 rows.append(cells)
         else:
             rows.extend(_stream_rows(row, text, first=index == 0))
-    start = min(cell.start for cells in rows for cell in cells)
-    end = max(cell.end for cells in rows for cell in cells)
+    cells = list(chain.from_iterable(rows))
+    start = min(map(_START, cells))  # walked in C, not by a generator
+    end = max(map(_END, cells))
     return Table(rows=rows, layout=region.layout, start=start, end=end)
 
 

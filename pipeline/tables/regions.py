@@ -11,17 +11,18 @@ from __future__ import annotations
 import re
 from collections import Counter
 from dataclasses import dataclass
+from operator import itemgetter
 
 from pipeline.tables.header import after_header
-from pipeline.tables.rows import TextRow
+from pipeline.tables.rows import SENTENCE_END, TextRow
 from pipeline.tables.tokens import NUMBER
 
-SENTENCE_END = re.compile(r"[。!?;！？；]")
 MAX_ROW_LABEL = 64  # characters of label text a table row carries (national rows have long notes)
 MAX_FIRST_LABEL = 90  # the first row also carries the title and header
 MIN_STREAM_ROWS = 3
 SHORT_LABEL = 20  # most rows of a one-figure-per-row table have labels this short
-_CJK = re.compile(r"[\u4e00-\u9fff]")
+_TWO_CJK = re.compile(r"[\u4e00-\u9fff][^\u4e00-\u9fff]*[\u4e00-\u9fff]")  # two CJK characters, found without listing all
+_KIND = itemgetter(0)  # Token.kind
 _NOT_A_LABEL = re.compile(r"[,，@]|http|www")
 _LONE_FIGURE = re.compile(r"\s*[+\-]?[\d.,]+\s*")
 
@@ -41,11 +42,11 @@ class TableRegion:
 
 
 def _figures(row: TextRow) -> int:
-    return [token.kind for token in row.values].count(NUMBER)  # a list's count: no generator per row
+    return list(map(_KIND, row.values)).count(NUMBER)  # the kinds listed and counted in C
 
 
 def _row_label(row: TextRow) -> str:
-    tail, _ = row.label_after(SENTENCE_END)
+    tail, _ = row.label_after_sentence()
     return "".join(after_header(tail).split())  # every blank removed (str.split splits where \s matches)
 
 
@@ -53,7 +54,7 @@ def _label_like(label: str, limit: int) -> bool:
     """Short, with words, not a clause (a comma), not a field name ending with a colon, not an address."""
     return (
         len(label) <= limit
-        and len(_CJK.findall(label)) >= 2
+        and _TWO_CJK.search(label) is not None
         and not _NOT_A_LABEL.search(label)
         and not label.endswith((":", "："))
     )

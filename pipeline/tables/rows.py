@@ -12,6 +12,8 @@ from dataclasses import dataclass, field
 
 from pipeline.tables.tokens import BLANK, BREAK, LABEL, NUMBER, Token
 
+SENTENCE_END = re.compile(r"[。!?;！？；]")
+
 
 @dataclass
 class TextRow:
@@ -60,6 +62,17 @@ class TextRow:
                 start += len(head) - len(head.lstrip())
             return text, start
         return self.label_text, (self.labels[0].start if self.labels else self.start)
+
+    def label_after_sentence(self) -> tuple[str, int]:
+        """label_after(SENTENCE_END). Most rows hold no sentence end, and one search of their joined label
+        says so (SENTENCE_END matches single characters, never the joining space) without the token-by-token
+        search."""
+        labels = self.labels
+        if labels:
+            joined = labels[0].text if len(labels) == 1 else " ".join([token.text for token in labels])
+            if not SENTENCE_END.search(joined):
+                return joined, labels[0].start
+        return self.label_after(SENTENCE_END)
 
     def label_from(self, cut: re.Pattern[str]) -> tuple[str, int]:
         """Like label_after, but the text keeps the match itself (a numbering marker such as "（三）")."""
