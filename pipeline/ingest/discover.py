@@ -16,6 +16,7 @@ from concurrent.futures import Executor
 from itertools import repeat
 from pathlib import Path
 from stat import S_ISREG
+from typing import NamedTuple
 
 from pipeline.ingest.decode import declared_html_encoding, detect_encoding
 from pipeline.ingest.limits import SNIFF_BYTES
@@ -86,7 +87,16 @@ def describe(raw_dir: Path, path: Path, known: RawFile | None = None, known_form
     return _describe(path, path.relative_to(raw_dir).as_posix(), path.stat(), known, known_formats_current)
 
 
-def _describe(path: Path | str, relative: str, stat: os.stat_result, known: RawFile | None, known_formats_current: bool) -> RawFile:
+class FileStat(NamedTuple):
+    """The two figures of a file's stat a description uses. The scan keeps one per file until every file is
+    described; a whole os.stat_result (0.64 KB with its number objects, this 0.14 KB) was 64 MB at 100,000 files."""
+
+    st_size: int
+    st_mtime_ns: int
+
+
+def _describe(path: Path | str, relative: str, stat: os.stat_result | FileStat, known: RawFile | None,
+              known_formats_current: bool) -> RawFile:
     unchanged = known is not None and known.size == stat.st_size and known.mtime_ns == stat.st_mtime_ns
     if unchanged and known_formats_current:
         return known
@@ -126,7 +136,7 @@ def _regular_file_stat(path: str) -> os.stat_result | None:
 PARALLEL_DESCRIBE_MIN = 512  # files to open before describing them in worker processes pays for the transfer
 DESCRIBE_CHUNK = 256  # files per task sent to a worker
 
-Pending = tuple[str, str, os.stat_result, "RawFile | None"]  # path, relative path, stat, previous description
+Pending = tuple[str, str, FileStat, "RawFile | None"]  # path, relative path, stat, previous description
 
 
 def _describe_or_error(entry: Pending, known_formats_current: bool) -> RawFile | IngestError:
@@ -185,7 +195,7 @@ def scan_raw_folder(
                 slots.append(IngestError(relative, "scan", "unreadable", "not a regular file (a broken link, a device or a pipe)"))
                 continue
             slots.append(len(pending))
-            pending.append((path, relative, stat, known.get(relative)))
+            pending.append((path, relative, FileStat(stat.st_size, stat.st_mtime_ns), known.get(relative)))
     described: list[RawFile | IngestError | None] = [None] * len(pending)
     to_open = [i for i, entry in enumerate(pending) if _needs_opening(entry, known_formats_current)]
     if executor is not None and len(to_open) >= PARALLEL_DESCRIBE_MIN:
