@@ -17,9 +17,12 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
+from functools import cache
+
+import numpy as np
 
 from pipeline.ingest import blanks, debris, layout
-from pipeline.ingest.charmap import normalize_chars, normalize_document
+from pipeline.ingest.charmap import code_set, normalize_chars, normalize_document
 from pipeline.ingest.offsets import Edit, TrackedText, apply_edits, substitute
 from pipeline.model import Table
 from pipeline.tables import recognize_tables
@@ -27,7 +30,8 @@ from pipeline.tables import recognize_tables
 __all__ = ["CleanText", "clean_text", "normalize_chars"]
 
 CARRIAGE_RETURN = re.compile(r"\r\n?")
-INVISIBLE = re.compile(r"[\u200b-\u200d\u2060\ufeff\u00ad\x00-\x08\x0e-\x1f\x7f]")
+INVISIBLE_CHARS = "".join(map(chr, [*range(0x200B, 0x200E), 0x2060, 0xFEFF, 0xAD, *range(0x00, 0x09), *range(0x0E, 0x20), 0x7F]))
+INVISIBLE = re.compile(f"[{re.escape(INVISIBLE_CHARS)}]")
 MARKDOWN = re.compile(r"^#{1,6} +|\*\*", re.M)
 LONE_PIPE = re.compile(r"^[^|\n]*(\|)[^|\n]*$", re.M)
 
@@ -39,6 +43,11 @@ class CleanText:
     offset_map: list[tuple[int, int]] = field(default_factory=list)
     tables: list[Table] = field(default_factory=list)
     traditional: bool = False  # the source was written in traditional characters
+
+
+@cache
+def _invisible() -> np.ndarray:
+    return code_set(INVISIBLE_CHARS)
 
 
 def _lone_pipe_edits(text: str) -> list[Edit]:
@@ -71,8 +80,12 @@ def clean_text(source: str) -> CleanText:
     """Normalise a file's extracted text (see the module docstring) and recognise its tables."""
     tracked = TrackedText(source)
     tracked = substitute(tracked, CARRIAGE_RETURN, "\n")
-    tracked = substitute(tracked, INVISIBLE, "")
-    normalized, traditional = normalize_document(tracked.text)
+    # Most texts hold no invisible character: the code points normalisation reads say so, without a regex scan.
+    normalized = normalize_document(tracked.text, unless=_invisible())
+    if normalized is None:
+        tracked = substitute(tracked, INVISIBLE, "")
+        normalized = normalize_document(tracked.text)
+    normalized, traditional = normalized
     tracked = TrackedText(normalized, tracked.anchors)
     line_debris, inline_debris = debris.patterns()
     tracked = substitute(tracked, inline_debris, "")

@@ -14,6 +14,7 @@ from __future__ import annotations
 import re
 from collections.abc import Callable
 
+from pipeline.ingest.debris import SkippingPattern
 from pipeline.ingest.offsets import Edit
 
 SPACES = re.compile(r" +")
@@ -23,6 +24,8 @@ SPACED_NUMBER_WITH_UNIT = re.compile(rf"\d[\d.,]*(?: +|\n)[{UNIT_AFTER_NUMBER}]"
 DATE_PART = re.compile(r"\d{1,4} *[年月日号]")
 DATE_CHARS = "年月日至到~-—"
 LETTER_SPACED_LINE = re.compile(r"^(?:[\u4e00-\u9fff] +){2,}[\u4e00-\u9fff]$", re.M)
+# Searched from line start to line start (a literal \n), not tried at every character for its ^.
+_LETTER_SPACED_LINES = SkippingPattern(LETTER_SPACED_LINE, set(), line_anchored=True)
 
 
 # Every character str.isdigit() accepts, the test space_edits makes: \d (decimal digits) and the other digits
@@ -74,7 +77,7 @@ def space_edits(text: str) -> list[Edit]:
 def letter_spacing_edits(text: str) -> list[Edit]:
     """A line of single characters spaced apart (指 标 名 称, a centred title) is written out (指标名称)."""
     edits: list[Edit] = []
-    for match in LETTER_SPACED_LINE.finditer(text):
+    for match in _LETTER_SPACED_LINES.finditer(text):
         line_start = match.start()
         edits.extend((line_start + m.start(), line_start + m.end(), "") for m in SPACES.finditer(match.group()))
     return edits

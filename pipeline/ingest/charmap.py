@@ -115,10 +115,20 @@ def is_traditional(text: str) -> bool:
     return _is_traditional(_bmp(_codes(text)))
 
 
-def normalize_document(text: str) -> tuple[str, bool]:
-    """(normalize_chars(text), is_traditional(text)), the text's code points read once for both."""
+def code_set(chars: str) -> np.ndarray:
+    """A lookup table over the BMP saying which code points are among `chars` (all in the BMP)."""
+    table = np.zeros(BMP, dtype=bool)
+    table[[ord(ch) for ch in chars]] = True
+    return table
+
+
+def normalize_document(text: str, unless: np.ndarray | None = None) -> tuple[str, bool] | None:
+    """(normalize_chars(text), is_traditional(text)), the text's code points read once for both; None when
+    the text holds a character of the code_set `unless` (characters the caller removes first)."""
     codes = _codes(text)
     bmp = _bmp(codes)
+    if unless is not None and len(bmp) and unless.take(bmp).any():
+        return None
     traditional = _is_traditional(bmp)
     if traditional:
         return normalize_chars(text, True), True
