@@ -30,6 +30,14 @@ import pyarrow as pa
 import pyarrow.compute as pc
 import pyarrow.parquet as pq
 
+# Arrow's default allocator (mimalloc) keeps the pages Arrow frees, per thread, for reuse. Reading and rewriting
+# shards and the stage index, the coordinating process of a 6,000-file run (scan to extract, 2 workers) peaked at
+# 210 MB for ~1 MB of live Arrow buffers, even with release_unused after every stage; with the system allocator
+# the same run peaked at 138 MB (139 -> 123 MB after the scan). Every pipeline process reads Parquet through this
+# module, so it chooses the allocator here, unless ARROW_DEFAULT_MEMORY_POOL says otherwise.
+if not os.environ.get("ARROW_DEFAULT_MEMORY_POOL"):
+    pa.set_memory_pool(pa.system_memory_pool())
+
 INDEX_FILE = "_index.parquet"
 INDEX_SCHEMA = pa.schema([("key", pa.string()), ("version", pa.string()), ("shard", pa.string())])
 NULL_PARTITION = "__HIVE_DEFAULT_PARTITION__"  # Hive's, Spark's and DuckDB's name for a NULL partition value
