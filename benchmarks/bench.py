@@ -141,6 +141,18 @@ def print_engine(text: EngineTiming, pdf: EngineTiming | None) -> None:
         print(f"   {'PDF reports (' + str(pdf.files) + ' files), all stages':<44} {ms(pdf.engine, pdf):8.2f} ms/report {pdf.per_second(pdf.engine):9.1f} reports/s")
 
 
+def _roles_line(breakdown: dict[str, int]) -> str:
+    """The tree's peak split by process: main, the pool workers, anything else (e.g. main 412 + workers 388/401)."""
+    if not breakdown:
+        return ""
+    workers = [rss for role, rss in breakdown.items() if role.startswith("worker")]
+    other = sum(rss for role, rss in breakdown.items() if role != "main" and not role.startswith("worker"))
+    line = f"main {breakdown.get('main', 0) / MB:.0f}"
+    if workers:
+        line += " + workers " + "/".join(f"{rss / MB:.0f}" for rss in workers)
+    return line + (f" + other {other / MB:.0f}" if other else "")
+
+
 def print_run(measure: RunMeasure, reports: int) -> None:
     status = "ok" if measure.success else "FAILED"
     print(f"\n{measure.label} [{status}, run {measure.run_id}, mean load average {measure.rss.mean_load:.1f}]")
@@ -152,7 +164,8 @@ def print_run(measure: RunMeasure, reports: int) -> None:
             continue
         rate = reports / step.seconds if step.seconds else float("inf")
         cpu = measure.rss.cpu_between(step.start, step.end)
-        print(f"   {stage:<32} {step.seconds:8.2f} {cpu:8.1f} {rate:10.0f} {measure.rss.peak(step.start, step.end) / MB:12.0f}")
+        print(f"   {stage:<32} {step.seconds:8.2f} {cpu:8.1f} {rate:10.0f} {measure.rss.peak(step.start, step.end) / MB:12.0f}"
+              f"   {_roles_line(measure.rss.breakdown(step.start, step.end))}")
     checks = measure.check_steps()
     if checks:
         start, end = min(s.start for s in checks), max(s.end for s in checks)
@@ -284,7 +297,8 @@ def write_results(path: Path, args, summary: dict, text: EngineTiming, pdf: Engi
         return {
             "label": m.label, "success": m.success, "wall_s": m.wall, "cpu_s": m.cpu, "peak_rss_mb": m.rss.peak() / MB,
             "mean_load": m.rss.mean_load, "run_wall_s": (m.run_end - m.run_start) if m.run_start and m.run_end else None,
-            "steps": {s.key: {"seconds": s.seconds, "cpu_s": m.rss.cpu_between(s.start, s.end), "peak_rss_mb": m.rss.peak(s.start, s.end) / MB}
+            "steps": {s.key: {"seconds": s.seconds, "cpu_s": m.rss.cpu_between(s.start, s.end), "peak_rss_mb": m.rss.peak(s.start, s.end) / MB,
+                              "at_peak_mb": {role: rss / MB for role, rss in m.rss.breakdown(s.start, s.end).items()}}
                       for s in m.steps},
         }
 
