@@ -338,3 +338,46 @@ def test_a_row_whose_blank_marks_stand_among_its_figures_on_one_line_is_read():
     values = found(extract(PDF_TABLE_TWO.format(regulations="规章 1 无 54"), "v2021")[1])
     assert values["proactive.regulations.issued|total|year"] == 1
     assert values["proactive.regulations.in_force|total|year"] == 54
+
+
+STANDARD_FIXTURES = [
+    *sorted(FIXTURES.glob("*.txt")),
+    *sorted(FIXTURES.glob("*.md")),
+    *sorted((Path(__file__).parent / "fixtures" / "ingest").glob("*.txt")),
+]
+
+
+@pytest.mark.parametrize("path", STANDARD_FIXTURES, ids=lambda path: path.name)
+@pytest.mark.parametrize("hint", [None, "v2008", "narrative"])
+def test_the_quick_test_for_no_standard_table_never_changes_what_is_found(path, hint, monkeypatch):
+    from pipeline.extract import standard_tables
+
+    text = document(path.read_text(encoding="utf-8")).text
+    quick = standard_tables.extract_standard_tables(text, hint)
+    monkeypatch.setattr(standard_tables, "_cannot_hold_standard_table", lambda text: False)
+    assert repr(standard_tables.extract_standard_tables(text, hint)) == repr(quick)
+
+
+def test_the_quick_test_skips_v2008_reports_and_keeps_standard_ones():
+    from pipeline.extract.standard_tables import _cannot_hold_standard_table
+
+    assert _cannot_hold_standard_table(document((FIXTURES / "v2008_national_pipe.txt").read_text(encoding="utf-8")).text)
+    for name in ("v2019_pdf_text.txt", "v2021_crawler_run_together.txt", "v2021_pdf_markdown_fragments.md"):
+        assert not _cannot_hold_standard_table(document((FIXTURES / name).read_text(encoding="utf-8")).text)
+
+
+def test_the_quick_test_finds_words_core_reads_through_numbering_punctuation_and_spaces():
+    from pipeline.extract.labels import core
+    from pipeline.extract.standard_tables import _cannot_hold_standard_table
+
+    for spelled, word in [
+        ("未经复议\n直接起诉", "未经复议直接起诉"),
+        ("结果(一)维持", "结果维持"),
+        ("商业\u3000企业", "商业企业"),
+        ("其它结果", "其他结果"),
+        ("本年制发件数", "本年制发件数"),
+    ]:
+        assert word in core(spelled)
+        assert not _cannot_hold_standard_table(f"全年无行政复议。{spelled}")
+    assert _cannot_hold_standard_table("全年无行政复议,无行政诉讼。")
+    assert not _cannot_hold_standard_table("全年无行政复议,无行政诉讼。\uf900")  # not NFKC-normalized: searched

@@ -8,6 +8,7 @@ only a tie-breaker, the table's own labels decide.
 from __future__ import annotations
 
 import re
+import unicodedata
 from collections.abc import Callable
 from dataclasses import dataclass, field, replace
 from functools import cache
@@ -20,7 +21,7 @@ from pipeline.extract.review_table import read_review_table
 from pipeline.extract.labels import core
 from pipeline.extract.standard_locate import locate_by_labels
 from pipeline.extract.standard_sections import find_sections
-from pipeline.extract.standard_template import distinctive_words
+from pipeline.extract.standard_template import TEMPLATES, column_words, distinctive_words
 from pipeline.model import APPLICANTS, MetricValue, UnmappedValue
 from pipeline.tables.blanks import EMPTY, zero_marks
 from pipeline.tables.rows import TextRow, build_rows
@@ -46,6 +47,8 @@ def extract_standard_tables(
     """The standard tables of a document; `tokens` are the text's table tokens and `text_rows` the rows built
     from them, when already computed."""
     result = StandardResult()
+    if template_hint not in ("v2019", "v2021") and _cannot_hold_standard_table(text):
+        return result
     tokens = tokens if tokens is not None else tokenize(text)
     sections = find_sections(text)
     zeros = cache(lambda: zero_marks(text))  # read only when a table has a blank cell
@@ -94,6 +97,50 @@ def _is_standard(table: str, read: TableRead, region_text: str, template_hint: s
         return True
     region = core(region_text)
     return any(word in region for word in distinctive_words(table))
+
+
+# What core() may delete from a label: non-word characters and the characters of a numbering marker (MARKER;
+# its 、.．(（)） are non-word characters)
+_DELETED_BY_CORE = r"[\W_\d一二三四五六七八九十]*"
+
+
+@cache
+def _telltale_words() -> re.Pattern[str]:
+    """Finds, in a text, every place where core() of some part of it could read a word that a table 二, 三 or 四
+    needs before it is taken in a report not known to be v2019/v2021: table 三's and 四's distinctive words
+    (_is_standard) and the column headings only one template's table 二 prints (read_proactive_table's votes).
+
+    core() only deletes characters (after NFKC and 其它 -> 其他), so a word in core(text[a:b]) is in the text
+    itself with deletable characters between its characters, 它 where it reads 他. One search over the text,
+    the words in a trie (one branch per shared prefix), instead of finding the sections and aligning every row."""
+    words = set(distinctive_words("requests")) | set(distinctive_words("review"))
+    for template in TEMPLATES:
+        words |= column_words(template) - set().union(*(column_words(t) for t in TEMPLATES if t != template))
+    trie: dict = {}
+    for word in words:
+        node = trie
+        for ch in word:
+            node = node.setdefault(ch, {})
+        node[""] = {}
+
+    def pattern(node: dict) -> str:
+        if "" in node:
+            return ""  # a word ends here: its longer words need not be looked for
+        branches = []
+        for ch, child in sorted(node.items()):
+            head = "[它他]" if ch in "它他" else re.escape(ch)
+            rest = pattern(child)
+            branches.append(head + (_DELETED_BY_CORE + rest if rest else ""))
+        return branches[0] if len(branches) == 1 else "(?:" + "|".join(branches) + ")"
+
+    return re.compile(pattern(trie))
+
+
+def _cannot_hold_standard_table(text: str) -> bool:
+    """True when no table 二, 三 or 四 can be taken from `text` in a report not known to be v2019/v2021 (most
+    v2008 reports: their search for the tables cost a fifth of their extraction). The word test needs core()
+    to read the text's own characters: NFKC changes nothing in a substring of an NFKC-normalized text."""
+    return unicodedata.is_normalized("NFKC", text) and not _telltale_words().search(text)
 
 
 def _read(table: str, rows: list[PrintedRow], text: str, start: int, end: int, template: str | None) -> TableRead | None:
