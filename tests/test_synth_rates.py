@@ -37,6 +37,12 @@ def test_a_rate_its_counts_do_not_give_is_a_share():
     assert (found["kind"], found["stated"], found["computed"]) == ("share", 100, 86.67)
 
 
+def test_the_computed_rate_is_rounded_half_up_as_the_check_rounds_it():
+    """298 of 320 is 93.125%: 93.13 (Python's round gives 93.12, and the label then matched no finding)."""
+    [found] = _rate_truth(320, 298, 100)
+    assert found["computed"] == 93.13
+
+
 def test_the_generated_rate_sentence_states_what_its_truth_says():
     """Every approvals paragraph of the first reports reads back (pipeline.extract.rates) as the figures the
     truth holds, and the injected ones are labelled."""

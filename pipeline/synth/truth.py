@@ -16,6 +16,7 @@ when printing the rate can neither round nor cut it to what is stated.
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from decimal import ROUND_HALF_UP, Decimal
 from typing import Any
 
 from pipeline.checks import rulebook
@@ -164,9 +165,15 @@ def _rate_findings(truth: Truth) -> list[dict[str, Any]]:
         unit = 10 ** -rate.get("decimals", 0)
         if abs(stated - exact) <= 0.5 * unit + TOLERANCE or 0 <= exact - stated < unit:
             continue  # rounded, or cut to its last digit
-        found.append({"kind": "share", "metrics": [], "stated": _number(stated), "computed": _number(round(exact, 2)),
-                      "description": f"{rate['label']}: {part:g} of {whole:g} is {round(exact, 2):g}%, not the stated {stated:g}%"})
+        computed = _half_up(exact, 2)
+        found.append({"kind": "share", "metrics": [], "stated": _number(stated), "computed": _number(computed),
+                      "description": f"{rate['label']}: {part:g} of {whole:g} is {computed:g}%, not the stated {stated:g}%"})
     return found
+
+
+def _half_up(value: float, decimals: int) -> float:
+    """Rounded as a person (and SQL's round) does: 298 of 320 is 93.125% -> 93.13, where Python's round gives 93.12."""
+    return float(Decimal(repr(value)).quantize(Decimal(1).scaleb(-decimals), rounding=ROUND_HALF_UP))
 
 
 def inconsistencies(truth: Truth) -> list[dict[str, Any]]:
