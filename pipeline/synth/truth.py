@@ -81,7 +81,7 @@ def _total(truth: Truth, keys: tuple[Key, ...], from_prose: bool = False, blank_
 
 
 def _short_highlights(stated: float, computed: float, n_parts: int) -> bool:
-    """A 其中 list naming some of the parts (收到申请13件，其中当面申请2件，网络申请1件) that falls short of its total
+    """A 其中 or 主要类别 list naming some of the parts (收到申请13件，其中当面申请2件，网络申请1件) that falls short of its total
     reads as a selection, not a breakdown, unless it covers most of it: nothing in the text says it is wrong. Only
     a list that exceeds its total, or names two parts or more covering at least partial_list_min_coverage of it
     (checks_settings.csv: the domain rule for every partial list) contradicts its total."""
@@ -123,7 +123,8 @@ def _category_findings(truth: Truth) -> list[dict[str, Any]]:
         if total is None:
             continue
         counted = [e["value"] for e in listing.entries if e.get("value") is not None]
-        if counted and abs(sum(counted) - total) > TOLERANCE:
+        short = not listing.complete and _short_highlights(total, sum(counted), len(counted))
+        if counted and abs(sum(counted) - total) > TOLERANCE and not short:
             found.append(
                 {
                     "kind": "sum",
@@ -138,8 +139,9 @@ def _category_findings(truth: Truth) -> list[dict[str, Any]]:
             share, value = entry.get("share_pct"), entry.get("value")
             if share is None or value is None or not total:
                 continue
-            decimals = entry.get("share_decimals", 1)
-            expected = round(100 * value / total, decimals)
+            # as printed ({share:g}): 9.00% of a list with two decimals reads "9%", a share to the unit
+            decimals = min(entry.get("share_decimals", 1), len(f"{share:g}".partition(".")[2]))
+            expected = _half_up(100 * value / total, decimals)
             if abs(share - 100 * value / total) > 0.5 * 10 ** -decimals + TOLERANCE:
                 found.append(
                     {
