@@ -8,6 +8,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from pipeline.tables.split import (
+    dash_cell_counts,
     digit_cuts,
     split_groups_under_totals,
     split_readings,
@@ -84,3 +85,36 @@ def test_spaced_figures_are_whole_unless_loose():
     tokens = [t for t in tokenize("四、结转下年度继续办理 1000001") if t.kind == NUMBER]
     assert split_readings(tokens, 7) == []
     assert values(split_readings(tokens, 7, loose=True)) == [(1, 0, 0, 0, 0, 0, 1)]
+
+
+def _requests_row_holds(reading) -> bool:
+    """A requests-table row: the six applicant columns add up to the 总计 column (a blank cell is none)."""
+    figures = [cell.value or 0 for cell in reading]
+    return sum(figures[:-1]) == figures[-1]
+
+
+def _readings(readings) -> list[tuple[float | None, ...]]:
+    return sorted((tuple(cell.value for cell in reading) for reading in readings), key=repr)  # None among floats
+
+
+def _value_tokens(text: str) -> list[Token]:
+    return [token for token in tokenize(text) if token.kind != "label"]
+
+
+def test_a_run_of_dashes_between_run_together_figures_may_be_one_blank_cell_per_dash():
+    # A crawler that dropped the borders of "| 8 | — | — | 1 | — | 1 | 10 |": "——" is two cells here, and only
+    # that reading keeps the row's sum; reading it as one cell had cut 110 into 1, 1, 0.
+    row = _value_tokens("（二）部分公开（区分处理的，只计这一情形，不计其他情形）8——1—110")
+    found = split_readings(row, 7, _requests_row_holds, loose=True)
+    assert _readings(found) == [(8.0, None, None, 1.0, None, 1.0, 10.0)]
+    assert [(cell.start, cell.end) for cell in found[0][1:3]] == [(row[1].start, row[1].start + 1), (row[1].start + 1, row[1].end)]
+    carried = _value_tokens("二、上年结转政府信息公开申请数量3————25")
+    assert _readings(split_readings(carried, 7, _requests_row_holds, loose=True)) == [(3.0, None, None, None, None, 2.0, 5.0)]
+
+
+def test_a_run_of_dashes_may_still_be_one_cell_and_a_pipe_cell_always_is():
+    # "——" printed as the blank mark of one cell (| 8 | —— | 2 | 10 |): only that reading keeps the sum.
+    assert _readings(split_readings(_value_tokens("其他对外管理服务事项8——210"), 4, _requests_row_holds)) == [(8.0, None, 2.0, 10.0)]
+    piped = [token for token in tokenize("| 其他 | 8 | —— | 1 | 9 |") if token.kind not in ("label", "break")]
+    assert _readings(split_readings(piped, 4)) == [(8.0, None, 1.0, 9.0)]
+    assert dash_cell_counts(piped[1]) is None

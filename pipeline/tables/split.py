@@ -3,6 +3,11 @@
 A crawler that drops cell borders turns 425 | 1516 into "4251516". Every way to cut such a run is listed
 here; which one is right is decided by whoever knows the table (its width, its row arithmetic, the other
 rows), never here. A figure never starts with 0 unless it is 0 itself, so "0000000" has one reading.
+
+Dashes are cut the same way. A Chinese dash "——" is two "—" characters, and a report prints a blank cell either
+as "—" or as "——", so a run of n dashes between run-together figures ("8——1—110") holds from n/2 (rounded up)
+to n blank cells (or is one mark, as it was always read); each count is a reading, and the row's width and
+arithmetic decide, as they do for digits.
 """
 
 from __future__ import annotations
@@ -13,6 +18,7 @@ from dataclasses import dataclass
 from pipeline.tables.tokens import BLANK, Token
 
 MAX_READINGS = 20000  # partial readings examined before a row is declared unreadable
+DASH = "—"  # U+2014; "——", the Chinese dash, is two of them
 
 
 @dataclass(frozen=True, slots=True)
@@ -79,6 +85,30 @@ def whole_cell(token: Token) -> CellValue:
     return CellValue(None if token.kind == BLANK else token.value, token.start, token.end)
 
 
+def dash_cell_counts(token: Token) -> list[int] | None:
+    """How many blank cells a run of dashes outside a pipe cell may hold: one (the whole run, as before), or
+    one per "—" or "——"; None when the token is not such a run (one dash, another blank mark, a figure, a
+    delimited cell)."""
+    text = token.text
+    if token.kind != BLANK or token.cell or len(text) < 2 or text.strip(DASH):
+        return None
+    return sorted({1, *range((len(text) + 1) // 2, len(text) + 1)})
+
+
+def _dash_cells(token: Token, count: int) -> tuple[CellValue, ...]:
+    """The run of dashes as `count` blank cells: "——" marks first, then single "—" marks (one cell: the run)."""
+    if count == 1:
+        return (whole_cell(token),)
+    doubles = len(token.text) - count  # the cells that take two dashes
+    cells = []
+    start = token.start
+    for index in range(count):
+        width = 2 if index < doubles else 1
+        cells.append(CellValue(None, start, start + width))
+        start += width
+    return tuple(cells)
+
+
 def split_readings(
     tokens: Sequence[Token],
     width: int,
@@ -109,8 +139,14 @@ def split_readings(
         token = tokens[index]
         tokens_left = len(tokens) - index - 1
         if not is_splittable(token, loose):
-            if cells_left - 1 >= tokens_left:
-                walk(index + 1, cells_left - 1, (*prefix, whole_cell(token)))
+            counts = dash_cell_counts(token)
+            if counts is None:
+                if cells_left - 1 >= tokens_left:
+                    walk(index + 1, cells_left - 1, (*prefix, whole_cell(token)))
+                return
+            for count in counts:
+                if cells_left - count >= tokens_left:
+                    walk(index + 1, cells_left - count, (*prefix, *_dash_cells(token, count)))
             return
         for parts in range(1, min(len(token.text), cells_left - tokens_left) + 1):
             for widths in digit_cuts(token.text, parts):
