@@ -81,11 +81,15 @@ def _qualified(vocab: RateVocabulary, text: str, start: int) -> bool:
     return bool(vocab.qualified.search(text, max(0, start - QUALIFIER_REACH), start))
 
 
+@cache
+def _part_pattern(verb: str) -> re.Pattern[str]:
+    return re.compile(rf"{re.escape(verb)}(?:了|完毕|完成)?({GAP}{{0,{PART_GAP}}}?)\s?{NUMBER}\s?({vocabulary().units})")
+
+
 def _part(vocab: RateVocabulary, text: str, verb: str, start: int, end: int) -> re.Match[str] | None:
     """The last unqualified count of `verb` in text[start:end] (办结171件, 已办结依申请公开申请50件)."""
-    pattern = re.compile(rf"{re.escape(verb)}(?:了|完毕|完成)?({GAP}{{0,{PART_GAP}}}?)\s?{NUMBER}\s?({vocab.units})")
     found = None
-    for match in pattern.finditer(text, start, end):
+    for match in _part_pattern(verb).finditer(text, start, end):
         if not _qualified(vocab, text, match.start()):
             found = match
     return found
