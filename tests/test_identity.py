@@ -418,3 +418,22 @@ def test_local_branch_of_a_national_body_keeps_the_national_name(opening: str, a
 
 def test_bare_bureau_word_after_a_place_is_no_agency() -> None:
     assert identify_text("福州市局2020年政府信息公开工作年度报告\n本年度工作平稳。").agency_name is None
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("", False),
+        ("国务院办公厅2020年报告", False),
+        ("國", False),
+        ("國國國 國", False),  # one character, however often
+        ("國務院", True),
+        ("a國b" + "x" * 5000 + "會", True),
+        ("會。國", True),
+    ],
+)
+def test_a_text_is_traditional_with_two_distinct_frequent_traditional_characters(text: str, expected: bool) -> None:
+    from pipeline.identity.view import FREQUENT_TRADITIONAL, MIN_TRADITIONAL, is_traditional
+
+    assert is_traditional(text) is expected
+    assert expected == (len({ch for ch in FREQUENT_TRADITIONAL if ch in text}) >= MIN_TRADITIONAL)

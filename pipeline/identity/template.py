@@ -50,9 +50,15 @@ def _by_proactive_figures(text: str) -> str | None:
 
 
 def _is_statistics_table(table: Table) -> bool:
-    """Rows of figures, not a heading or two a recogniser took for a table."""
-    rows_with_figures = sum(1 for row in table.rows if any(NUMBER.search(cell.text) for cell in row))
-    return rows_with_figures >= MIN_TABLE_ROWS
+    """Rows of figures, not a heading or two a recogniser took for a table. Counted only until there are
+    enough: a statistics table has dozens of rows."""
+    rows_with_figures = 0
+    for row in table.rows:
+        if any(NUMBER.search(cell.text) for cell in row):
+            rows_with_figures += 1
+            if rows_with_figures >= MIN_TABLE_ROWS:
+                return True
+    return False
 
 
 def _has_sections(text: str) -> bool:

@@ -37,14 +37,17 @@ def _converter():  # type: ignore[no-untyped-def]
     return opencc.OpenCC("t2s")
 
 
+# Any of them: one pass over the text finds the first, instead of a pass per character
+_FREQUENT_TRADITIONAL_CHAR = re.compile(f"[{FREQUENT_TRADITIONAL}]")
+
+
 def is_traditional(text: str) -> bool:
     """Two distinct frequent traditional-only characters: enough, and far cheaper than scanning for all 4,000."""
-    found = 0
-    for char in FREQUENT_TRADITIONAL:
-        if char in text:
-            found += 1
-            if found >= MIN_TRADITIONAL:
-                return True
+    seen = set()
+    for match in _FREQUENT_TRADITIONAL_CHAR.finditer(text):
+        seen.add(match.group())
+        if len(seen) >= MIN_TRADITIONAL:
+            return True
     return False
 
 
