@@ -25,16 +25,29 @@ def test_trace_peaks_and_cpu_are_read_within_a_window():
     assert trace.cpu_between(0.0, 3.0) == pytest.approx(2.5)
 
 
-def test_the_sampler_counts_the_memory_of_child_processes():
-    """A parent holding little and a child holding 200 MB: the tree's RSS includes the child's."""
-    child_code = "import time; x = bytearray(200 * 1024 * 1024); x[::4096] = b'1' * len(x[::4096]); time.sleep(3)"
+def test_the_sampler_counts_the_memory_of_child_processes(tmp_path: Path):
+    """A parent holding little and a child holding 200 MB: the tree's RSS includes the child's.
+
+    The child says when its memory is touched and holds it until told to stop, so a busy machine only makes the
+    test wait, never sample too early."""
+    ready, done = tmp_path / "ready", tmp_path / "done"
+    child_code = (
+        "import os, time; x = bytearray(200 * 1024 * 1024); x[::4096] = b'1' * len(x[::4096]); "
+        f"open({str(ready)!r}, 'w').close(); deadline = time.time() + 120\n"
+        f"while not os.path.exists({str(done)!r}) and time.time() < deadline: time.sleep(0.05)"
+    )
     parent = subprocess.Popen([sys.executable, "-c", f"import subprocess, sys; subprocess.run([sys.executable, '-c', {child_code!r}])"])
     try:
+        deadline = time.time() + 120
+        while not ready.exists() and time.time() < deadline:
+            time.sleep(0.05)
+        assert ready.exists(), "the child never allocated its memory"
         with TreeSampler(parent.pid, interval=0.05) as sampler:
-            time.sleep(2.0)
+            time.sleep(0.5)
         own = psutil.Process(parent.pid).memory_info().rss
     finally:
-        parent.wait(timeout=30)
+        done.touch()
+        parent.wait(timeout=60)
     assert sampler.trace.peak() > 200 * 1024 * 1024 > own
     rss, cpu = tree_usage(psutil.Process())
     assert rss > 0 and cpu > 0
