@@ -61,7 +61,10 @@ def leading_marker(text: str) -> str | None:
     return match.group().rstrip("、.．")
 
 
-@lru_cache(maxsize=65536)
+# Bounded well below the other label caches: an entry is a set of ~50 strings (~3.6 KB), and labels met once
+# (prose stretches, damaged rows) keep arriving, so 65,536 entries grew a long-lived worker by ~90 MB at 50k
+# documents; the labels that repeat stay hot in 8,192.
+@lru_cache(maxsize=8192)
 def char_pairs(text: str) -> frozenset[str]:
     if len(text) < 2:
         return frozenset([text]) if text else frozenset()
