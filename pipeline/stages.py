@@ -3,7 +3,8 @@
     scan      raw folder            -> raw_files.parquet (manifest) + scan errors
     ingest    each new file         -> documents (decoded, cleaned, split, classified) + ingest errors
     identity  each new document     -> identities (agency, region, level, year, template)
-    extract   each new document     -> metric mentions, category values, unmapped values (partitioned by year)
+    extract   each new document     -> metric mentions, category values, unmapped values (partitioned by year),
+                                       rate statements
 
 Each stage processes only the keys it has not seen at its current version (see pipeline.lake), in batches
 across worker processes. A worker reads its batch's inputs from the lake itself, computes, and writes its
@@ -141,6 +142,23 @@ UNMAPPED_SCHEMA = pa.schema(
         ("period", pa.string()),
     ]
 )
+RATE_SCHEMA = pa.schema(
+    [
+        ("key", pa.string()),
+        ("rate_name", pa.string()),
+        ("rate_pct", pa.float64()),
+        ("whole_label", pa.string()),
+        ("whole_value", pa.float64()),
+        ("part_label", pa.string()),
+        ("part_value", pa.float64()),
+        ("part_stated", pa.string()),
+        ("unit", pa.string()),
+        ("carried_over", pa.bool_()),
+        ("snippet", pa.string()),
+        ("char_start", pa.int32()),
+        ("char_end", pa.int32()),
+    ]
+)
 
 # Everything under pipeline/ feeds the ingest version except these: what runs after it or beside it, and the
 # storage and configuration code (where results are kept, not what they are).
@@ -193,6 +211,7 @@ def extract_store(settings: Settings) -> lake.StageStore:
             "mentions": MENTION_SCHEMA,
             "categories": CATEGORY_SCHEMA,
             "unmapped": UNMAPPED_SCHEMA,
+            "rates": RATE_SCHEMA,
             "errors": ERROR_SCHEMA,
         },
         by_year=("mentions", "categories", "unmapped"),
@@ -572,7 +591,7 @@ def run_identity(settings: Settings, document_keys: list[str]) -> StageReport:
 
 def _extract_work(batch: Batch) -> dict[str, list[dict]]:
     path, doc_keys, identities = batch.payload
-    out: dict[str, list[dict]] = {"mentions": [], "categories": [], "unmapped": [], "errors": []}
+    out: dict[str, list[dict]] = {"mentions": [], "categories": [], "unmapped": [], "rates": [], "errors": []}
     for doc_row in _read_documents(path, doc_keys):
         key = doc_row["key"]
         document = document_from_row(doc_row)
@@ -587,6 +606,7 @@ def _extract_work(batch: Batch) -> dict[str, list[dict]]:
         out["mentions"].extend({"key": key, **vars(v)} for v in (*extraction.values, *extraction.blanks))
         out["categories"].extend({"key": key, **vars(c)} for c in extraction.categories)
         out["unmapped"].extend({"key": key, **vars(u)} for u in extraction.unmapped)
+        out["rates"].extend({"key": key, **vars(r)} for r in extraction.rates)
     return out
 
 

@@ -296,6 +296,7 @@ def build_warehouse(settings: Settings, force: bool = False) -> dict[str, int]:
         categories=_dataset(extract, "categories", extract_shards),
         unmapped=_dataset(extract, "unmapped", extract_shards),
         documents=_dataset(ingest, "documents", ingest_shards),
+        rates=_dataset(extract, "rates", extract_shards),
         catalog=load_catalog(),
         workers=settings.workers,
     )

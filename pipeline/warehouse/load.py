@@ -17,8 +17,6 @@ import pyarrow as pa
 
 from pipeline import __version__
 from pipeline.catalog import Catalog
-from pipeline.extract.rates import extract_rates
-from pipeline.extract.rates import vocabulary as rate_vocabulary
 from pipeline.warehouse.connect import memory_limit
 from pipeline.warehouse.schema import AGENCY_YEAR_VIEWS, SCHEMA_VERSION, TABLES, TableSpec, comment_statements
 from pipeline.warehouse.views import agency_year_views
@@ -59,6 +57,7 @@ class WarehouseInputs:
     categories: LakeDataset
     unmapped: LakeDataset
     documents: LakeDataset
+    rates: LakeDataset
     catalog: Catalog
     extra_sql: list[str] = field(default_factory=list)
     workers: int = 1  # DuckDB threads for the load
@@ -113,7 +112,6 @@ def configure_for_load(conn: duckdb.DuckDBPyConnection, threads: int) -> None:
 
 # Tables holding rows per report, filled from the lake; the rest are small and rebuilt whole on every load.
 PER_REPORT_TABLES = ("metric_mentions", "metric_values", "category_values", "unmapped_values", "report_texts", "rate_statements")
-RATE_BATCH = 500  # texts held in Python at once while rate statements are read
 
 
 @dataclass(frozen=True)
@@ -160,31 +158,13 @@ def _fill_per_report_tables(conn: duckdb.DuckDBPyConnection, inputs: WarehouseIn
             f"INSERT INTO report_texts SELECT r.report_id, d.text FROM ({inputs.documents.relation_sql()}) AS d "
             "JOIN _report_keys AS r ON r.doc_key = d.doc_key"
         )
-    _fill_rate_statements(conn)
-
-
-def _fill_rate_statements(conn: duckdb.DuckDBPyConnection) -> None:
-    """rate_statements of the included reports being loaded, read from their texts just inserted.
-
-    The extract stage's lake has no rates dataset (pipeline/stages.py writes mentions, categories and unmapped
-    values only), so the load reads them from report_texts with the same function extract() uses. DuckDB picks
-    the few texts that name a rate at all; only those come to Python."""
-    spec = next(t for t in TABLES if t.name == "rate_statements")
-    texts = conn.execute(
-        "SELECT t.report_id, t.text FROM report_texts AS t JOIN _report_keys AS r USING (report_id) "
-        "WHERE r.included AND regexp_matches(t.text, ?)",
-        [rate_vocabulary().prefilter.pattern],
+    _insert_lake(
+        conn,
+        by_name["rate_statements"],
+        inputs.rates,
+        "r.report_id, d.rate_name, d.rate_pct, d.whole_label, d.whole_value, d.part_label, d.part_value, "
+        "d.part_stated, d.unit, d.carried_over, d.snippet, d.char_start, d.char_end",
     )
-    columns = [c for c in spec.column_names if c != "report_id"]
-    rows = []  # inserted after the scan: an insert on the connection would end the result being fetched
-    while batch := texts.fetchmany(RATE_BATCH):
-        rows += [
-            {"report_id": report_id, **{c: getattr(statement, c) for c in columns}}
-            for report_id, text in batch
-            for statement in extract_rates(text)
-        ]
-    if rows:
-        _insert_frame(conn, spec, pd.DataFrame(rows, columns=spec.column_names))
 
 
 def _views_exist(conn: duckdb.DuckDBPyConnection) -> bool:

@@ -137,8 +137,8 @@ UNMAPPED_VALUES = TableSpec(
 RATE_STATEMENTS = TableSpec(
     "rate_statements",
     "Rates a report states with the whole they are a share of and, when stated, their part, whatever they count "
-    "(今年共受理审批事项117件，办结171件，办结率100%): the evidence the categories.rate check compares. Read from "
-    "report_texts by pipeline.extract.rates.",
+    "(今年共受理审批事项117件，办结171件，办结率100%): the evidence the categories.rate check compares. Read by "
+    "pipeline.extract.rates in the extract stage.",
     (
         REPORT_ID,
         _c("rate_name", "VARCHAR NOT NULL", "The rate as the report names it (办结率, 答复率, 回复率, 处理率)."),
