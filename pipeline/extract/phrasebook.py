@@ -184,15 +184,21 @@ class PhraseSet:
         return tuple(found)
 
 
-def trie_regex(words: list[str]) -> str:
-    """Literal words as one prefix-sharing regex: at each position the engine follows one path instead of
-    trying every word, and a longer word wins over its own prefix."""
+def word_trie(words) -> dict:
+    """Words as nested dicts by character; the key "" marks the end of a word."""
     trie: dict = {}
     for word in words:
         node = trie
         for ch in word:
             node = node.setdefault(ch, {})
         node[""] = {}
+    return trie
+
+
+def trie_regex(words: list[str]) -> str:
+    """Literal words as one prefix-sharing regex: at each position the engine follows one path instead of
+    trying every word, and a longer word wins over its own prefix."""
+    trie = word_trie(words)
 
     def build(node: dict) -> str:
         branches = [re.escape(ch) + build(child) for ch, child in sorted(node.items()) if ch]

@@ -19,6 +19,7 @@ from pipeline.extract.readings import PrintedRow, TableRead, printed_rows
 from pipeline.extract.requests_table import read_requests_table
 from pipeline.extract.review_table import read_review_table
 from pipeline.extract.labels import core
+from pipeline.extract.phrasebook import word_trie
 from pipeline.extract.standard_locate import locate_by_labels
 from pipeline.extract.standard_sections import find_sections
 from pipeline.extract.standard_template import TEMPLATES, column_words, distinctive_words
@@ -116,12 +117,7 @@ def _telltale_words() -> re.Pattern[str]:
     words = set(distinctive_words("requests")) | set(distinctive_words("review"))
     for template in TEMPLATES:
         words |= column_words(template) - set().union(*(column_words(t) for t in TEMPLATES if t != template))
-    trie: dict = {}
-    for word in words:
-        node = trie
-        for ch in word:
-            node = node.setdefault(ch, {})
-        node[""] = {}
+    trie = word_trie(words)
 
     def pattern(node: dict) -> str:
         if "" in node:
