@@ -680,17 +680,23 @@ def _requests_result_rows(w: Warehouse, report: str, rows: dict[str, float], sub
             + sum(subtotals.values()))
 
 
-def test_a_total_is_checked_against_the_rows_when_a_subtotal_row_between_them_is_wrong():
+def _grouped_result_rows(template: str, groups: tuple[str, ...], base: dict[str, float], cell: float
+                         ) -> tuple[dict[str, float], dict[str, float]]:
+    """Result rows: `base` plus every reason of each group the template has, each `cell`; and each group's 小计."""
     from pipeline.catalog import load_catalog
 
     catalog = load_catalog()
-    groups = ("requests.denied", "requests.unable", "requests.not_processed", "requests.other")
-    rows = {"requests.granted": 300, "requests.partially_granted": 12}
+    rows = dict(base)
     for group in groups:
         for child in catalog.children(group):
-            if child.applies_to("v2021"):
-                rows[child.metric_id] = 1
-    subtotals = {g: sum(v for m, v in rows.items() if m.startswith(g + ".")) for g in groups}
+            if child.applies_to(template):
+                rows[child.metric_id] = cell
+    return rows, {g: sum(v for m, v in rows.items() if m.startswith(g + ".")) for g in groups}
+
+
+def test_a_total_is_checked_against_the_rows_when_a_subtotal_row_between_them_is_wrong():
+    groups = ("requests.denied", "requests.unable", "requests.not_processed", "requests.other")
+    rows, subtotals = _grouped_result_rows("v2021", groups, {"requests.granted": 300, "requests.partially_granted": 12}, 1)
     w = Warehouse()
     w.report("ok", template="v2021", agency_id="ag_1")
     _requests_result_rows(w, "ok", rows, subtotals)
@@ -711,16 +717,9 @@ def test_in_v2019_the_other_row_is_a_row_when_the_total_is_checked_against_the_r
     """v2019's （六）其他处理 has no reasons under it (v2021's three are its rows): it is a row of its own, not a
     小计 to replace by rows the table does not have. syn0002348 (3,000-report sample): 不予处理 小计 20 over rows
     making 22, （七）总计 222 through the 小计 rows; the rows make 224, which went unreported."""
-    from pipeline.catalog import load_catalog
-
-    catalog = load_catalog()
     groups = ("requests.denied", "requests.unable", "requests.not_processed")
-    rows = {"requests.granted": 123, "requests.partially_granted": 19, "requests.other": 10}
-    for group in groups:
-        for child in catalog.children(group):
-            if child.applies_to("v2019"):
-                rows[child.metric_id] = 2
-    subtotals = {g: sum(v for m, v in rows.items() if m.startswith(g + ".")) for g in groups}
+    base = {"requests.granted": 123, "requests.partially_granted": 19, "requests.other": 10}
+    rows, subtotals = _grouped_result_rows("v2019", groups, base, 2)
     w = Warehouse()
     w.report("bad", template="v2019", agency_id="ag_2")
     _requests_result_rows(w, "bad", {**rows, "requests.not_processed.excessive": 4}, subtotals)
