@@ -5,7 +5,7 @@ a table figure, the warehouse keeps the table's value in metric_values and the p
 metric_mentions as the evidence the cross-section check compares. Category lists are numbered once per
 report, and a prose entry that only repeats a table entry (same parent, label and value) is not listed
 twice, so a sum check never counts one category twice. Rate statements (受理…件，办结…件，办结率…%) are read from the
-whole text, tables included, as the warehouse load reads them from report_texts (pipeline.extract.rates).
+whole text, tables included (pipeline.extract.rates).
 """
 
 from __future__ import annotations

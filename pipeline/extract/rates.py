@@ -146,12 +146,12 @@ def _statement(vocab: RateVocabulary, view: ProseView, document_text: str, sente
     )
 
 
-def extract_rates(text: str, skip: list[tuple[int, int]] | None = None) -> list[RateStatement]:
-    """Every rate statement of a cleaned document text (tables in `skip` left out), in text order."""
+def extract_rates(text: str) -> list[RateStatement]:
+    """Every rate statement of a cleaned document text, in text order."""
     vocab = vocabulary()
     if not vocab.prefilter.search(text):
         return []
-    view = build_view(text, skip)
+    view = build_view(text)
     statements = []
     for sentence in view.sentences():
         for rate in vocab.rate.finditer(view.text, *sentence):
