@@ -15,9 +15,6 @@ CORPUS = Path(__file__).resolve().parents[1].parent / "shared" / "corpus"
 
 # Where these rules knowingly differ from a corpus label, and why.
 DEVIATIONS = {
-    # The warehouse contract gives a municipality as its own city (reports.city: "for municipalities the
-    # municipality itself"); the label leaves city empty.
-    ("g19-006", "city"): "上海市",
     # A 2013 report stating its figures in prose (45条, 0件, 1人): v2008 by the rule "earlier reports with
     # figures"; the label calls it narrative.
     ("g08-012", "template"): "v2008",
@@ -110,7 +107,7 @@ def test_corpus_rename_is_read_as_lineage(corpus_documents: dict[str, list[Docum
         ("autonomous_county", "长阳土家族自治县人民政府", "湖北省", "宜昌市", "长阳土家族自治县", "420528", "county", 2016),
         ("banner_county", "锡林郭勒盟正蓝旗人民政府", "内蒙古自治区", "锡林郭勒盟", "正蓝旗", "152530", "county", 2017),
         ("prefecture_diqu", "和田地区行政公署", "新疆维吾尔自治区", "和田地区", None, "653200", "city", 2015),
-        ("beijing_chaoyang", "北京市朝阳区人民政府", "北京市", "北京市", "朝阳区", "110105", "county", 2019),
+        ("beijing_chaoyang", "北京市朝阳区人民政府", "北京市", None, "朝阳区", "110105", "county", 2019),
         ("changchun_chaoyang", "长春市朝阳区人民政府", "吉林省", "长春市", "朝阳区", "220104", "county", 2019),
         ("bare_chaoyang_with_context", "朝阳区人民政府", "吉林省", "长春市", "朝阳区", "220104", "county", 2020),
         ("zengcheng_2012", "增城市人民政府", "广东省", "广州市", "增城市", "440183", "county", 2012),
@@ -188,7 +185,8 @@ def test_rename_statement_links_old_and_new_names() -> None:
 def test_title_broken_over_two_lines_with_spaces_in_numbers() -> None:
     identity = identify_text("正文\n2025 年上海市人民政府办公厅政府信息公开\n工作年度报告\n本年度报告中所列数据统计期限为 2025\n年 1 月 1 日至 12 月 31 日。")
     assert (identity.agency_name, identity.year, identity.admin_level) == ("上海市人民政府办公厅", 2025, "department")
-    assert (identity.province, identity.city) == ("上海市", "上海市")
+    assert (identity.province, identity.city) == ("上海市", None)  # a municipality is province level, as labelled
+
 
 
 def test_statistics_period_with_lost_characters() -> None:
@@ -370,7 +368,7 @@ def test_zone_without_a_place_in_its_name_sits_where_the_report_says() -> None:
     identity = identify_text(
         "两江新区管理委员会2019年政府信息公开工作年度报告\n一、总体情况\n2019年，两江新区在重庆市委、重庆市政府的领导下……落实重庆市政务公开要点。"
     )
-    assert (identity.province, identity.city, identity.admin_level) == ("重庆市", "重庆市", "department")
+    assert (identity.province, identity.city, identity.admin_level) == ("重庆市", None, "department")
     nowhere = identify_text("两江新区管理委员会2019年政府信息公开工作年度报告\n一、总体情况\n2019年，新区主动公开政府信息。")
     assert (nowhere.province, nowhere.division_code) == (None, None)
 

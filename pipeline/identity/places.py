@@ -12,7 +12,7 @@ from collections import Counter
 from dataclasses import dataclass
 from functools import lru_cache
 
-from pipeline.identity.divisions import Division, division_table
+from pipeline.identity.divisions import MUNICIPALITY_CODES, Division, division_table
 from pipeline.identity.vocabulary import vocabulary
 
 TOWNSHIP = re.compile(r"(?:(?![省县旗盟州])[\u4e00-\u9fff]){1,6}?(?:街道|民族乡|镇|乡|苏木)(?=人民政府|政府|街道办事处|办事处|$)")
@@ -57,9 +57,13 @@ class Region:
 
     @property
     def city(self) -> str | None:
+        """The prefecture-level division, or None where there is none: a municipality (北京, 上海, 天津, 重庆)
+        is province level and governs its districts directly, like a province its directly governed counties."""
         if self.division is None or self.division.level == "province":
-            return self.division.city if self.division else None  # a municipality is its own city
-        return self.division.city if self.division.level == "county" else self.division.name
+            return None
+        if self.division.level == "city":
+            return self.division.name
+        return None if self.division.city_code in MUNICIPALITY_CODES else self.division.city
 
     @property
     def county(self) -> str | None:

@@ -67,7 +67,9 @@ class Agency:
             object.__setattr__(self, "series", self.number)
 
     def region(self) -> dict[str, str | None]:
-        return {"province": self.province, "city": self.city, "county": self.county}
+        """As the labels give it: a municipality is province level, so its districts have no city."""
+        city = None if self.city == self.province else self.city
+        return {"province": self.province, "city": city, "county": self.county}
 
 
 def _department(rng: random.Random, first_year: int, province_level: bool) -> str:
