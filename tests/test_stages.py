@@ -367,7 +367,7 @@ def test_identity_and_extraction_need_neither_the_source_text_nor_the_offset_map
         assert stages.extract(lean, identity) == stages.extract(full, identity)
 
 
-def test_a_check_rule_file_changes_no_stage_version_and_an_extraction_file_changes_extract_only(tmp_path, monkeypatch):
+def test_a_check_rule_file_changes_no_stage_version_and_a_data_file_versions_the_stage_reading_it(tmp_path, monkeypatch):
     """checks_*.csv are read by the quality checks alone: editing one must not re-process every document."""
     copy = tmp_path / "pipeline"
     shutil.copytree(stages.PIPELINE_DIR, copy, ignore=shutil.ignore_patterns("__pycache__"))
@@ -380,5 +380,17 @@ def test_a_check_rule_file_changes_no_stage_version_and_an_extraction_file_chang
     after = stages.stage_versions.__wrapped__()
     assert after["ingest"] == before["ingest"] and after["identity"] == before["identity"]
     assert after["extract"] != before["extract"]
+    # data files version the stage that reads them (tests/test_stage_data.py) and the stages after it
+    (copy / "data" / "metrics.csv").write_text((copy / "data" / "metrics.csv").read_text() + "\n")
+    aliased = stages.stage_versions.__wrapped__()
+    assert aliased["ingest"] == before["ingest"] and aliased["identity"] == before["identity"]
+    assert aliased["extract"] != after["extract"]
     (copy / "data" / "identity_divisions.csv").write_text((copy / "data" / "identity_divisions.csv").read_text() + "\n")
-    assert stages.stage_versions.__wrapped__()["ingest"] != before["ingest"]
+    divisions = stages.stage_versions.__wrapped__()
+    assert divisions["ingest"] == before["ingest"]
+    assert divisions["identity"] != before["identity"] and divisions["extract"] != aliased["extract"]
+    (copy / "data" / "table_words.csv").write_text((copy / "data" / "table_words.csv").read_text() + "\n")
+    tables = stages.stage_versions.__wrapped__()
+    assert tables["ingest"] != before["ingest"]
+    (copy / "data" / "new_vocabulary.csv").write_text("word\n")  # read by whom? ingest until shown otherwise
+    assert stages.stage_versions.__wrapped__()["ingest"] != tables["ingest"]
