@@ -56,6 +56,11 @@ def _best_label_score(label: str, template: tuple[StandardRow, ...]) -> float:
     return max(_label_scores(label, template), default=0.0)
 
 
+def names_a_row(label: str, template: Sequence[StandardRow]) -> bool:
+    """True when the label is close enough to some row of the template to anchor it."""
+    return _best_label_score(label, tuple(template)) >= ANCHOR_SCORE
+
+
 def strong_labels(labels: Sequence[str], template: tuple[StandardRow, ...], threshold: float) -> int:
     """How many labels name some row of the template at least this well."""
     return sum(_best_label_score(label, template) >= threshold for label in labels)

@@ -71,8 +71,14 @@ def row_label(row: TextRow) -> tuple[str, int]:
     return tail, tail_start
 
 
-def printed_rows(rows: list[TextRow]) -> list[PrintedRow]:
-    """The rows that hold figures, with their own labels; sentences with a number are left to prose."""
+def printed_rows(rows: list[TextRow], keep_empty: Callable[[str], bool] | None = None) -> list[PrintedRow]:
+    """The rows that hold figures, with their own labels; sentences with a number are left to prose.
+
+    `keep_empty`: also keep a pipe row whose cells are all empty when it says yes to the row's label. An HTML
+    or DOCX row "| 5.属于三类内部事务信息 | | | |" states nothing in any column, as a row of "—" does; kept,
+    its cells become blank (not-stated) cells, so the sums over the row can tell "stated nothing" from "row
+    missing". Without the test (or when it says no: a header row whose merged cells came out empty, border
+    debris) such rows are dropped."""
     printed = []
     for row in rows:
         figures = marks = 0
@@ -84,9 +90,12 @@ def printed_rows(rows: list[TextRow]) -> list[PrintedRow]:
             elif token.kind == BLANK and token.text:
                 marks += 1
         else:
-            if not figures and not (row.labels and marks and len(row.values) <= MAX_BLANK_CELLS):
-                continue  # a header row (its merged cells come out empty), or border debris
+            kept = figures or (row.labels and len(row.values) <= MAX_BLANK_CELLS and (marks or (row.piped and row.values)))
+            if not kept:
+                continue  # a header row, or border debris
             label, label_start = row_label(row)
+            if not figures and not marks and (keep_empty is None or not keep_empty(label)):
+                continue  # empty cells under a label no table row has: a header row's merged cells
             if CLAUSE_BREAK.search(label) and len(core(label)) > MAX_LABEL_CORE:
                 continue
             printed.append(PrintedRow.of(row, label, label_start))

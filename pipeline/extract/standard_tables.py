@@ -14,6 +14,7 @@ from dataclasses import dataclass, field, replace
 from functools import cache
 
 from pipeline.catalog import load_catalog
+from pipeline.extract.alignment import names_a_row
 from pipeline.extract.proactive_table import read_proactive_table
 from pipeline.extract.readings import PrintedRow, TableRead, printed_rows
 from pipeline.extract.requests_table import read_requests_table
@@ -22,7 +23,7 @@ from pipeline.extract.labels import core
 from pipeline.extract.phrasebook import word_trie
 from pipeline.extract.standard_locate import locate_by_labels
 from pipeline.extract.standard_sections import find_sections
-from pipeline.extract.standard_template import TEMPLATES, column_words, distinctive_words
+from pipeline.extract.standard_template import TEMPLATES, column_words, distinctive_words, standard_rows
 from pipeline.model import APPLICANTS, MetricValue, UnmappedValue
 from pipeline.tables.blanks import EMPTY, zero_marks
 from pipeline.tables.rows import TextRow, build_rows
@@ -58,11 +59,11 @@ def extract_standard_tables(
     for table in _reading_order(sections):
         section = sections.get(table)
         if section is not None:
-            rows = printed_rows(build_rows(tokens_between(tokens, section.body, section.end)))
+            rows = printed_rows(build_rows(tokens_between(tokens, section.body, section.end)), _names_row_of(table))
             span, start, end = (section.start, section.end), section.body, section.end
         else:
             if document_rows is None:
-                document_rows = printed_rows(text_rows if text_rows is not None else build_rows(tokens))
+                document_rows = printed_rows(text_rows if text_rows is not None else build_rows(tokens), _names_any_row)
             located = locate_by_labels(table, document_rows, text, result.spans)
             if located is None:
                 continue
@@ -81,6 +82,18 @@ def extract_standard_tables(
         result.spans.append(span)
         _emit(read, text, zeros, result)
     return result
+
+
+@cache
+def _names_row_of(table: str) -> Callable[[str], bool]:
+    """Whether a label names a row of this table in some template: an empty row under such a label is a row
+    the report printed with nothing in it (its cells are blank cells), not a header."""
+    templates = [standard_rows(table, template) for template in TEMPLATES]
+    return lambda label: any(names_a_row(label, rows) for rows in templates)
+
+
+def _names_any_row(label: str) -> bool:
+    return any(_names_row_of(table)(label) for table in ("proactive", "requests", "review"))
 
 
 def _reading_order(sections: dict) -> list[str]:
