@@ -101,6 +101,40 @@ def test_a_number_cut_in_the_one_hard_wrapped_paragraph_of_a_page_is_whole_again
     assert "工作动态类198条" in view and "占21.01%" in view
 
 
+# A Markdown file made from a PDF, wrapped at 32 columns, as cleaning leaves it: the wrapped lines are joined
+# again except where a wrap fell between two digits ("办结 9" / "0 件") and where a page number stood
+# ("…梳理编制基层政" / "务公开…", the page's last line, a full 32 columns).
+REJOINED = (
+    "2019年,我局坚持以习近平新时代中国特色社会主义思想为指导,认真贯彻落实《条例》和上级关于政务公开工作的部署要求。\n"
+    "(一)主动公开。全年共主动公开政府信息385条,通过政府门户网站、政务新媒体等渠道及时发布。\n"
+    "(二)依申请公开。全年共收到政府信息公开申请84件,办结 9\n"
+    "0件,均在法定期限内答复。\n"
+    "(三)政府信息管理。进一步规范公文公开属性源头认定,严格落实保密审查制度,及时清理更新政策文件。\n"
+    "(八)推进基层政务公开标准化规范化。按照上级部署,梳理编制基层政\n"
+    "务公开事项标准目录,规范公开内容、公开方式和公开时限。\n"
+)
+
+
+def test_a_number_cut_where_cleaning_rejoined_the_rest_of_the_wrap_is_whole_again() -> None:
+    """The digits' line shows no wrap width of its own any more; another line of the text cut inside a sentence
+    at the same width (give or take the spaces cleaning took from around its numbers) shows the wrap."""
+    assert "办结90件,均在法定期限内答复" in build_view(REJOINED).text
+
+
+def test_a_number_cut_needs_another_line_cut_at_its_width() -> None:
+    """Without the page's cut line, nothing shows the text was hard-wrapped: the two figures stay apart."""
+    alone = REJOINED.replace("梳理编制基层政\n务公开", "梳理编制基层政务公开")
+    assert "办结9 0件" in build_view(alone).text
+
+
+def test_rows_of_table_cells_are_no_evidence_of_a_wrap() -> None:
+    """Flattened table rows break lines between figures too ("… 0 0 1" / "2.…"): they neither show a wrap nor
+    have a figure cut in two."""
+    rows = "1.属于国家秘密 0 0 0 0 0 0 1\n2.其他法律行政法规禁止公开 0 1 0 0 0 0 1\n3.危及“三安全一稳定” 0 0 0 0 0 0 0\n"
+    alone = REJOINED.replace("梳理编制基层政\n务公开", "梳理编制基层政务公开")
+    assert "办结9 0件" in build_view(rows + alone).text
+
+
 def test_numbers_on_lines_of_a_text_that_is_not_hard_wrapped_stay_apart() -> None:
     text = "全年主动公开政府信息，其中政策法规类 24\n1 条，占 45.7%；其他类 3 条。\n全年受理申请 12 件。"
     assert "政策法规类24 1条" in build_view(text).text

@@ -22,7 +22,8 @@ COUNT_UNITS = "条件次宗项个人篇份场名期家位户所处"
 UNIT_WORDS = ("万元", "亿元", "人次", "件次", "场次", "户次", "元", "%", "‰", *COUNT_UNITS)
 UNIT_ALIASES = {"件次": "件", "场次": "场"}
 
-_UNIT = "|".join(re.escape(u) for u in UNIT_WORDS)
+UNIT_PATTERN = "|".join(re.escape(u) for u in UNIT_WORDS)  # a unit after a number, longest first
+_UNIT = UNIT_PATTERN
 _ALT_UNIT = r"\((?:件|条|篇|次|个|份|宗|项)\)"
 NUMBER = re.compile(
     # The lookahead lets the engine skip, in C, every position that cannot start a number.

@@ -4,7 +4,9 @@ PDF text breaks lines inside sentences and puts spaces around numbers ("答\\n�
 paragraph on a line. Prose rules should see one sentence as one run of characters, so the view drops
 whitespace inside sentences, keeps a line break where it ends a paragraph or a heading, keeps one space
 between two numbers (so "72 64" never becomes 7264) except where a text hard-wrapped at a fixed width cut
-one number at the end of a full line ("24\\n1条" is 241条), turns full-width punctuation and digits into ASCII
+one number at the end of a full line ("24\\n1条" is 241条; cleaning rejoins the rest of a hard-wrapped text and
+leaves only such breaks, so a line cut mid-sentence at the width of another such line of the same text shows the
+wrap too), turns full-width punctuation and digits into ASCII
 (one character for one, so offsets are unchanged) and leaves table regions out (the table extractor reads
 those). Every span found in the view maps back to the cleaned document text.
 """
@@ -18,6 +20,8 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from functools import cache
 from operator import itemgetter
+
+from pipeline.extract.numbers import UNIT_PATTERN
 
 HALF_WIDTH = str.maketrans("０１２３４５６７８９，；：（）！？％．～", "0123456789,;:()!?%.~")
 FULL_WIDTH_CHAR = re.compile("[０-９，；：（）！？％．～]")
@@ -42,6 +46,11 @@ DIGIT_RUN = re.compile(r"\d+(?:\.\d+)?")
 MIN_WRAP_WIDTH = 16  # shorter lines are headings, cells or signatures, not hard-wrapped text
 WRAPPED_LINES = 5  # lines of exactly one length that show the text was hard-wrapped at it
 CONTINUES = re.compile(r"[条件次宗项个人篇份场名期家位%,，。;；、)）]")  # a line starting so continues the last
+# The end of a number cut by a wrap: its last digits and its unit, then the sentence goes on (办结 9 / 0件,均在…)
+NUMBER_TAIL = re.compile(rf"[ \t]?\d+(?:\.\d+)?[ \t]?(?:{UNIT_PATTERN})(?![\d.])")
+# A line ending in a figure written after words (办结 9), not in a run of table cells (0 0 1, — 1)
+FIGURE_AFTER_WORDS = re.compile(r"(?<![\d\s/—\-.])[ \t]?\d+(?:\.\d+)?$")
+CELL_RUN = re.compile(r"[\d/—][ \t]+[\d/—]")  # two table cells side by side: a flattened row, not a sentence
 
 
 @dataclass
@@ -158,7 +167,46 @@ def _cut_like_its_neighbour(text: str, line_start: int, line_break: int) -> bool
     return any(abs(len(n) - len(line)) <= slack + 2 * len(DIGIT_RUN.findall(n)) for n in neighbours)
 
 
-def _space_replacement(text: str, start: int, end: int, width: Callable[[], int | None]) -> str:
+def _mid_sentence_cuts(text: str) -> list[tuple[int, int]]:
+    """(length, digit runs) of the lines that break inside a sentence as a hard wrap does: long enough, no stop
+    at their end, no table pipes or side-by-side cells, a line of text after them that is no heading or list
+    item. In a hard-wrapped text that cleaning rejoined, these are what is left of the wrap (a page break, a
+    number cut in two), each one line of the original layout."""
+    cuts = []
+    lines = text.split("\n")
+    for line, following in zip(lines, lines[1:]):
+        line = line.rstrip()
+        if (
+            len(line) >= MIN_WRAP_WIDTH
+            and line[-1] not in SENTENCE_STOPS
+            and "|" not in line
+            and not CELL_RUN.search(line)
+            and following[:1].strip()
+            and not HEADING.match(following)
+        ):
+            cuts.append((len(line), len(DIGIT_RUN.findall(line))))
+    return cuts
+
+
+def _cut_like_another_line(text: str, line_start: int, line_break: int, cuts: Callable[[], list[tuple[int, int]]]) -> bool:
+    """A figure written after words at the end of a line (办结 9), its last digits and unit opening the next line
+    (0件,均在…), the line as long as another line of the text that breaks inside a sentence, give or take the
+    spaces around numbers that cleaning removed: a number the text's hard wrap cut in two. The other line is
+    the evidence of the wrap: a single line ending in a figure is not enough (two cells, or a figure and a
+    note, may sit on two lines)."""
+    line = text[line_start:line_break].rstrip()
+    if len(line) < MIN_WRAP_WIDTH or "|" in line or CELL_RUN.search(line) or not FIGURE_AFTER_WORDS.search(line):
+        return False
+    if not NUMBER_TAIL.match(text, line_break + 1):
+        return False
+    runs = len(DIGIT_RUN.findall(line))
+    same = [(length, n) for length, n in cuts() if abs(length - len(line)) <= 2 + 2 * (runs + n)]
+    return len(same) >= 2  # the line itself is one of the cuts: another one has its width
+
+
+def _space_replacement(
+    text: str, start: int, end: int, width: Callable[[], int | None], cuts: Callable[[], list[tuple[int, int]]]
+) -> str:
     """What a whitespace run becomes: a sentence break, one space between numbers or words, or nothing."""
     before = text[start - 1] if start > 0 else "\n"
     after = text[end] if end < len(text) else "\n"
@@ -172,7 +220,9 @@ def _space_replacement(text: str, start: int, end: int, width: Callable[[], int 
         if _is_heading(text[line_start:start]) and not CONTINUES.match(after):
             return "\n"
         if before.isdigit() and after.isdigit() and (
-            _wrapped(width(), text[line_start:line_break]) or _cut_like_its_neighbour(text, line_start, line_break)
+            _wrapped(width(), text[line_start:line_break])
+            or _cut_like_its_neighbour(text, line_start, line_break)
+            or _cut_like_another_line(text, line_start, line_break, cuts)
         ):
             return ""  # "24\n1条" at the wrap width: one number the wrap cut (241条)
     if ASCII_WORD.match(before) and ASCII_WORD.match(after):
@@ -185,6 +235,7 @@ def build_view(text: str, skip: list[tuple[int, int]] | None = None) -> ProseVie
     if FULL_WIDTH_CHAR.search(text):  # str.translate is slow on CJK text: only when there is work
         text = FULL_WIDTH_CHAR.sub(lambda m: m.group().translate(HALF_WIDTH), text)  # one for one: offsets hold
     width = cache(lambda: wrap_width(text))  # measured only when a line break falls between two digits
+    cuts = cache(lambda: _mid_sentence_cuts(text))  # likewise
     parts: list[str] = []
     anchors: list[tuple[int, int]] = []
     length = 0
@@ -197,7 +248,7 @@ def build_view(text: str, skip: list[tuple[int, int]] | None = None) -> ProseVie
                 anchors.append((length, position))
                 parts.append(piece)
                 length += len(piece)
-            replacement = _space_replacement(text, match.start(), match.end(), width)
+            replacement = _space_replacement(text, match.start(), match.end(), width, cuts)
             if replacement:
                 parts.append(replacement)
                 anchors.append((length, match.start()))
