@@ -10,6 +10,7 @@ unmapped values.
 
 from __future__ import annotations
 
+import dataclasses
 import itertools
 import re
 from dataclasses import dataclass
@@ -23,11 +24,13 @@ from pipeline.tables.header import Header, read_header, split_first_row, strip_u
 from pipeline.model import Extraction, MetricValue, UnmappedValue
 from pipeline.tables.regions import TableRegion
 from pipeline.tables.split import Reading, is_splittable
-from pipeline.tables.tokens import NUMBER
+from pipeline.tables.rows import TextRow
+from pipeline.tables.tokens import NUMBER, Token
 
 MAX_COMBINATIONS = 5000
 MIN_KEYWORD = 4  # shorter names (收费, 办结数) are in too many sentences to vouch for a figure
 _WHICH = re.compile(r"^\s*其中\s*[:：]?")
+_COLUMN_LETTERS = frozenset("甲乙丙丁戊己庚辛壬癸")
 
 
 @dataclass
@@ -85,11 +88,20 @@ def _own_label(label: str, label_start: int, text: str, row_end: int) -> tuple[s
     return own, found if found >= 0 else label_start
 
 
+def _column_numbering(row: TextRow) -> bool:
+    """The row under a statistical form's header that numbers its columns: 甲 | 乙 | 丙 | 1 | 2."""
+    label = re.sub(r"\s", "", row.label_text)
+    figures = [token.value for token in row.values if token.kind == NUMBER]
+    return bool(label) and all(ch in _COLUMN_LETTERS for ch in label) and figures == list(range(1, len(figures) + 1))
+
+
 def _rows_and_header(region: TableRegion, text: str) -> tuple[Header, list[tuple[PrintedRow, str]]]:
     header_parts: list[str] = []
     rows: list[tuple[PrintedRow, str]] = []
     for row in region.rows:
         has_figures = any(token.kind == NUMBER for token in row.values)
+        if _column_numbering(row):
+            continue  # column numbers, not figures of any row
         if not has_figures and not rows:
             header_parts.append(label_after_sentence(row)[0])
             continue
@@ -123,20 +135,46 @@ def _year_not_above_cumulative(periods: tuple[str, ...]):
     return holds
 
 
+def _without_codes(header: Header, printed: list[tuple[PrintedRow, str]]) -> tuple[list[tuple[PrintedRow, str]], set[int]]:
+    """A form's rows with their code cell (the first figure, under a 代码 / 行次 header) taken out, and the
+    rows whose codes do not climb down the table: a figure there might be a code or a value, so those
+    rows are left unread rather than read one column off."""
+    width = len(header.periods)
+    if not header.has_code or not width:
+        return printed, set()
+    coded = [
+        index for index, (row, _) in enumerate(printed)
+        if len(row.tokens) > width and row.tokens[0].kind == NUMBER and _is_code(row.tokens[0])
+    ]
+    codes = [printed[index][0].tokens[0].value for index in coded]
+    if any(later <= earlier for earlier, later in zip(codes, codes[1:])):  # type: ignore[operator]
+        return printed, set(coded)
+    out = list(printed)
+    for index in coded:
+        row, label = printed[index]
+        out[index] = (dataclasses.replace(row, tokens=row.tokens[1:]), label)
+    return out, set()
+
+
+def _is_code(token: Token) -> bool:
+    return token.text.strip().isdigit() and len(token.text.strip()) <= 3
+
+
 def _stat_rows(region: TableRegion, text: str, template: str | None) -> tuple[Header, list[StatRow]]:
     header, printed = _rows_and_header(region, text)
+    printed, unreadable = _without_codes(header, printed)
     width = _width(header, printed)
     accept = _year_not_above_cumulative(header.periods)
     parents = _parents([label for _, label in printed])
     rows: list[StatRow] = []
-    for (row, label), parent in zip(printed, parents):
+    for index, ((row, label), parent) in enumerate(zip(printed, parents)):
         bare, unit = strip_unit(_WHICH.sub("", label), header.has_unit)
         parent_metric = rows[parent].metric_id if parent is not None else None
         era = template if template in ("v2019", "v2021") else "v2008"  # a statistics table is v2008 unless the report is not
         match = match_metric(bare, era, parent_metric) or (
             match_metric(bare, None, parent_metric) if era != "v2008" else None
         )
-        options = readings(row, width, accept)
+        options = [] if index in unreadable else readings(row, width, accept)
         metric_id = match.metric_id if match and match.metric_id not in standard_metric_ids() else None
         rows.append(StatRow(row, core(bare) and bare, unit, parent, metric_id, options))
     return header, rows

@@ -19,6 +19,7 @@ class Header:
     text: str
     periods: tuple[str, ...]  # one per value column, in order; empty when the header names none
     has_unit: bool
+    has_code: bool = False  # a column of row codes (代码 01, 02…), as statistical forms print them
 
 
 @cache
@@ -37,7 +38,7 @@ def read_header(text: str) -> Header:
     compact = re.sub(r"\s", "", text)
     words = table_words()
     periods = tuple(dict(words.periods)[m.group()] for m in _period_words().finditer(compact))
-    return Header(text, periods, "单位" in compact)
+    return Header(text, periods, "单位" in compact, any(word in compact for word in words.code_columns))
 
 
 def after_header(label: str) -> str:

@@ -15,7 +15,7 @@ from operator import itemgetter
 
 from pipeline.tables.header import after_header
 from pipeline.tables.rows import SENTENCE_END, TextRow
-from pipeline.tables.tokens import NUMBER
+from pipeline.tables.tokens import BLANK, NUMBER
 
 MAX_ROW_LABEL = 64  # characters of label text a table row carries (national rows have long notes)
 MAX_FIRST_LABEL = 90  # the first row also carries the title and header
@@ -71,14 +71,20 @@ def _stream_layout(rows: list[TextRow], text_has_newline) -> str:
     return "spaced"
 
 
+def _section_row(row: TextRow) -> bool:
+    """A row that prints blank marks in every column and no figure (一、主动公开情况 — — — —): a form's section
+    heading, part of the table around it."""
+    return len(row.values) >= 2 and all(token.kind == BLANK and token.text for token in row.values)
+
+
 def _trim_odd_rows(rows: list[TextRow]) -> list[TextRow]:
-    counts = Counter(_figures(row) for row in rows if not any(t.glued for t in row.values))
+    counts = Counter(_figures(row) for row in rows if not any(t.glued for t in row.values) and not _section_row(row))
     if not counts:
         return rows
     usual = counts.most_common(1)[0][0]
 
     def odd(row: TextRow) -> bool:
-        return _figures(row) != usual
+        return _figures(row) != usual and not _section_row(row)
 
     while rows and odd(rows[-1]):
         rows = rows[:-1]
@@ -124,7 +130,9 @@ def find_regions(rows: list[TextRow], text: str) -> list[TableRegion]:
         run = []
 
     def fits(row: TextRow, first: bool) -> bool:
-        return _figures(row) > 0 and _label_like(_row_label(row), MAX_FIRST_LABEL if first else MAX_ROW_LABEL)
+        return (_figures(row) > 0 or _section_row(row)) and _label_like(
+            _row_label(row), MAX_FIRST_LABEL if first else MAX_ROW_LABEL
+        )
 
     for row in rows:
         if row.piped:

@@ -11,6 +11,7 @@ import re
 from dataclasses import dataclass, field
 
 from pipeline.tables.tokens import BLANK, BREAK, LABEL, NUMBER, Token
+from pipeline.tables.vocabulary import table_words
 
 SENTENCE_END = re.compile(r"[。!?;！？；]")
 
@@ -101,14 +102,29 @@ def _serial_numbers_as_labels(cells: list[Token]) -> list[Token]:
     return [*head, *cells[first_label:]]
 
 
+def _unit_between_figures(cells: list[Token], index: int) -> bool:
+    """The cell is a unit word (条, 件) with a figure or blank cell right after it: the row's unit column,
+    which a statistical form may print after its code column, not the label of a new row."""
+    following = cells[index + 1] if index + 1 < len(cells) else None
+    return (
+        following is not None
+        and following.kind in (NUMBER, BLANK)
+        and cells[index].text.strip() in table_words().units
+    )
+
+
 def _pipe_rows(cells: list[Token], pending: TextRow) -> list[TextRow]:
     """The rows of one pipe line. Usually one; a page flattened onto one line (| a | 1 | | b | 2 |) has
     several, each starting where a label follows figures. Label text before the line joins its first row."""
     rows: list[TextRow] = []
     current = TextRow(list(pending.labels), [], piped=True)
     filled = False  # the current row has a figure or a dash (an empty cell may be a merged label's)
-    for token in _serial_numbers_as_labels(cells):
+    cells = _serial_numbers_as_labels(cells)
+    for index, token in enumerate(cells):
         if token.kind == LABEL:
+            if filled and _unit_between_figures(cells, index):
+                current.labels.append(token)  # | 主动公开信息数 | 01 | 条 | 356 |: a unit column after a code column
+                continue
             if filled:
                 rows.append(current)
                 current = TextRow([], [], piped=True)
@@ -126,7 +142,7 @@ def build_rows(tokens: list[Token]) -> list[TextRow]:
     rows: list[TextRow] = []
     current = TextRow([], [])
     cells: list[Token] = []
-    for token in tokens:
+    for index, token in enumerate(tokens):
         kind = token.kind
         if kind == BREAK:
             if current.values:
@@ -138,7 +154,7 @@ def build_rows(tokens: list[Token]) -> list[TextRow]:
         elif token.cell:
             cells.append(token)
         elif kind == LABEL:
-            if current.values:
+            if current.values and not _unit_between_figures(tokens, index):
                 rows.append(current)
                 current = TextRow([], [])
             current.labels.append(token)

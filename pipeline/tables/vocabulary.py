@@ -26,6 +26,7 @@ class TableWords:
     quantity_suffixes: tuple[str, ...]  # a number right before these is prose (3件, 2019年), longest first
     blank_notes: tuple[str, ...]  # verbs of a note saying what a blank mark means ("—"表示0)
     empty_cells: tuple[str, ...]  # words for an empty cell (空白) in such a note
+    code_columns: tuple[str, ...] = ()  # header words of a column of row codes (代码, 行次): identifiers, not figures
 
     def period_of(self, text: str) -> str | None:
         for word, period in self.periods:
@@ -64,4 +65,5 @@ def table_words() -> TableWords:
         quantity_suffixes=_longest_first(words("quantity_suffix")),
         blank_notes=_longest_first(words("blank_note")),
         empty_cells=_longest_first(words("empty_cell")),
+        code_columns=_longest_first(words("code_column")),
     )
