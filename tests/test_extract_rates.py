@@ -81,6 +81,36 @@ def test_offsets_point_into_text_with_spaces_and_full_width_digits():
     assert statement.snippet.startswith("受理申请") and statement.snippet.endswith("97.2％")
 
 
+def test_counts_and_rates_in_chinese_numerals_are_read():
+    """g08-012's sentence as reports also write it, in Chinese numerals (DOMAIN.md: 两, 一千二百): the same
+    statement, 171 closed of 117 received, whatever the numerals."""
+    statement = _one("今年我局共受理审批事项一百一十七件，办结一百七十一件，办结率百分之百。")
+    assert (statement.whole_label, statement.whole_value) == ("审批事项", 117.0)
+    assert (statement.part_value, statement.part_stated, statement.rate_pct) == (171.0, "count", 100.0)
+    assert statement.snippet == "受理审批事项一百一十七件，办结一百七十一件，办结率百分之百"
+
+
+def test_a_rate_in_words_and_counts_in_digits_mix():
+    statement = _one("2022年，我局共收到网上来信823件，办结795件，办结率达百分之九十六点六。")
+    assert (statement.whole_value, statement.part_value, statement.rate_pct) == (823.0, 795.0, 96.6)
+    assert _percent_of("收到申请两件，办结两件，办结率为百分之一百。") == (2.0, 2.0, 100.0)
+    assert _percent_of("收到申请12件，办结11件，答复率百分之九十二。") == (12.0, None, 92.0)  # 办结 is no 答复
+    assert _percent_of("收到申请12件，答复11件，答复率百分之九十二。") == (12.0, 11.0, 92.0)
+
+
+def test_numeral_characters_that_are_no_number_count_nothing():
+    """十三五 is a plan's name, not a count; the count after it is the whole."""
+    statement = _one("按照十三五规划要求，共受理审批事项十二件，办结十二件，办结率百分之百。")
+    assert (statement.whole_value, statement.part_value) == (12.0, 12.0)
+
+
+def _percent_of(text: str) -> tuple[float, float | None, float] | None:
+    statements = extract_rates(text)
+    if not statements:
+        return None
+    return statements[0].whole_value, statements[0].part_value, statements[0].rate_pct
+
+
 def test_text_without_a_rate_has_no_statement():
     assert extract_rates("2013年，我局共受理政府信息公开申请13件，其中当面申请2件，网络申请1件。") == []
 

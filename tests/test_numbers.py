@@ -102,13 +102,13 @@ def test_spans_point_at_the_text() -> None:
 
 @pytest.mark.parametrize(
     ("numeral", "value"),
-    [("二〇一八", 2018), ("两", 2), ("一千二百", 1200), ("十", 10), ("十五", 15), ("廿", 20), ("一万零一", 10001), ("两万", 20000), ("壹仟贰佰叁拾肆", 1234)],
+    [("二〇一八", 2018), ("两", 2), ("一千二百", 1200), ("十", 10), ("十五", 15), ("廿", 20), ("一万零一", 10001), ("两万", 20000), ("壹仟贰佰叁拾肆", 1234), ("九十六点六", 96.6), ("零点五", 0.5)],
 )
 def test_chinese_numerals(numeral: str, value: int) -> None:
     assert parse_chinese_numeral(numeral) == value
 
 
-@pytest.mark.parametrize("text", ["十三五", "百", "一是", "", "千万"])
+@pytest.mark.parametrize("text", ["十三五", "百", "一是", "", "千万", "九十六点", "点五"])
 def test_what_is_not_a_chinese_numeral(text: str) -> None:
     assert parse_chinese_numeral(text) is None
 

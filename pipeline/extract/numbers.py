@@ -87,8 +87,18 @@ def _positional(text: str) -> float | None:
     return float(int("".join(str(DIGIT_VALUES[ch]) for ch in text)))
 
 
+DECIMAL_POINT = "点"  # 九十六点六 = 96.6: the digits after it are read one by one
+
+
 def parse_chinese_numeral(text: str) -> float | None:
-    """二〇一八 -> 2018, 两 -> 2, 一千二百 -> 1200, 廿 -> 20; None for what is not one numeral (十三五, 百)."""
+    """二〇一八 -> 2018, 两 -> 2, 一千二百 -> 1200, 廿 -> 20, 九十六点六 -> 96.6; None for what is not one numeral
+    (十三五, 百)."""
+    if DECIMAL_POINT in text:
+        whole, _, fraction = text.partition(DECIMAL_POINT)
+        integer = parse_chinese_numeral(whole)
+        if integer is None or not fraction or any(ch not in DIGIT_VALUES for ch in fraction):
+            return None
+        return float(f"{int(integer)}.{''.join(str(DIGIT_VALUES[ch]) for ch in fraction)}")
     text = text.replace("廿", "二十")
     if not text or any(ch not in DIGIT_VALUES and ch not in SMALL_UNITS and ch not in LARGE_UNITS for ch in text):
         return None

@@ -14,6 +14,10 @@ part, not the part itself), parts qualified the same way (当场答复12件), an
 units. A sentence that also counts cases carried over between years is kept but marked (carried_over): its
 part may rightly exceed its whole.
 
+Counts and rates may be written in Chinese numerals (受理申请十二件，办结十二件，办结率百分之百), read by the
+project's one numeral reader (pipeline.extract.numbers); a run of numeral characters that is no number (十三五)
+counts nothing.
+
 The vocabulary is data: pipeline/data/rate_phrases.csv.
 """
 
@@ -25,10 +29,14 @@ from dataclasses import dataclass
 from functools import cache
 from importlib import resources
 
+from pipeline.extract.numbers import CHINESE_DIGITS, DECIMAL_POINT, parse_arabic, parse_chinese_numeral
 from pipeline.extract.prose_view import ProseView, build_view
 from pipeline.model import RateStatement
 
-NUMBER = r"(\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?)"
+CHINESE_NUMBER = f"[{CHINESE_DIGITS}]+"
+NUMBER = rf"(\d{{1,3}}(?:,\d{{3}})+(?:\.\d+)?|\d+(?:\.\d+)?|{CHINESE_NUMBER})"
+# A rate as digits and % (100%) or in words (百分之百, 百分之九十六点六): the rate pattern's groups 2 and 3
+PERCENT = rf"(?:{NUMBER}\s?%|百分之({CHINESE_NUMBER}(?:{DECIMAL_POINT}[{CHINESE_DIGITS}]+)?))"
 GAP = r"[^\d,;:。!?%率\n]"  # what may stand between a verb and its count: words, never another figure or clause
 WHOLE_GAP = 16
 PART_GAP = 12
@@ -63,7 +71,7 @@ def vocabulary() -> RateVocabulary:
     units = "|".join(sorted((u for p in phrases["unit"] for u in p.split("|")), key=len, reverse=True))
     whole_verbs = "|".join(map(re.escape, phrases["whole_verb"]))
     return RateVocabulary(
-        rate=re.compile(rf"({rates})(?:均为|均达|为|达到|达|是|保持在|保持)?\s?{NUMBER}\s?%"),
+        rate=re.compile(rf"({rates})(?:均为|均达|为|达到|达|是|保持在|保持)?\s?{PERCENT}"),
         whole=re.compile(rf"({whole_verbs})({GAP}{{0,{WHOLE_GAP}}}?)\s?{NUMBER}\s?({units})"),
         qualified=re.compile(rf"(?:{'|'.join(phrases['qualifier'])})$"),
         carried_over=re.compile("|".join(phrases["carried_over"])),
@@ -73,8 +81,20 @@ def vocabulary() -> RateVocabulary:
     )
 
 
-def _number(text: str) -> float:
-    return float(text.replace(",", ""))
+def _number(text: str) -> float | None:
+    """A count or rate as written: digits (1,676) or a Chinese numeral (十二); None for numeral characters that
+    are no number (十三五)."""
+    return parse_arabic(text) if text[0].isdigit() else parse_chinese_numeral(text)
+
+
+def _percent(rate: re.Match[str]) -> float | None:
+    """The rate's percent: 100% -> 100, 百分之九十八 -> 98, 百分之百 -> 100 (after 百分之 a numeral may open with its
+    unit, 百 for 一百, as 十 stands for 一十)."""
+    if rate.group(2) is not None:
+        return _number(rate.group(2))
+    words = rate.group(3)
+    value = parse_chinese_numeral(words)
+    return value if value is not None else parse_chinese_numeral("一" + words)
 
 
 def _qualified(vocab: RateVocabulary, text: str, start: int) -> bool:
@@ -90,7 +110,7 @@ def _part(vocab: RateVocabulary, text: str, verb: str, start: int, end: int) -> 
     """The last unqualified count of `verb` in text[start:end] (办结171件, 已办结依申请公开申请50件)."""
     found = None
     for match in _part_pattern(verb).finditer(text, start, end):
-        if not _qualified(vocab, text, match.start()):
+        if not _qualified(vocab, text, match.start()) and _number(match.group(2)) is not None:
             found = match
     return found
 
@@ -98,7 +118,7 @@ def _part(vocab: RateVocabulary, text: str, verb: str, start: int, end: int) -> 
 def _whole(vocab: RateVocabulary, text: str, start: int, end: int) -> re.Match[str] | None:
     """The first count after a whole verb in text[start:end] (共受理审批事项117件)."""
     for match in vocab.whole.finditer(text, start, end):
-        if not _qualified(vocab, text, match.start()):
+        if not _qualified(vocab, text, match.start()) and _number(match.group(3)) is not None:
             return match
     return None
 
@@ -107,7 +127,8 @@ def _statement(vocab: RateVocabulary, view: ProseView, document_text: str, sente
                rate: re.Match[str]) -> RateStatement | None:
     text = view.text
     rate_name = rate.group(1)
-    if _qualified(vocab, text, rate.start()):
+    rate_pct = _percent(rate)
+    if rate_pct is None or _qualified(vocab, text, rate.start()):
         return None
     verb = rate_name[:-1]  # 办结率 is the share 办结
     part = _part(vocab, text, verb, sentence[0], rate.start())
@@ -119,6 +140,7 @@ def _statement(vocab: RateVocabulary, view: ProseView, document_text: str, sente
     if whole is None:
         return None
     unit = whole.group(4)
+    whole_value = _number(whole.group(3))
     part_value: float | None = None
     part_stated = "none"
     if part is not None:
@@ -128,13 +150,13 @@ def _statement(vocab: RateVocabulary, view: ProseView, document_text: str, sente
     else:
         done = vocab.all_done.search(text, whole.end(), rate.start())
         if done is not None and verb in done.group(0):
-            part_value, part_stated = _number(whole.group(3)), "all"
+            part_value, part_stated = whole_value, "all"
     start, end = view.document_span(whole.start(), rate.end())
     return RateStatement(
         rate_name=rate_name,
-        rate_pct=_number(rate.group(2)),
+        rate_pct=rate_pct,
         whole_label=whole.group(2).strip() or whole.group(1),
-        whole_value=_number(whole.group(3)),
+        whole_value=whole_value,
         part_label=verb,
         part_value=part_value,
         part_stated=part_stated,
