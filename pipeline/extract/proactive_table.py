@@ -14,7 +14,7 @@ from pipeline.extract.labels import core
 from pipeline.extract.readings import PrintedRow, TableRead, readings
 from pipeline.extract.standard_template import TEMPLATES, column_words, standard_rows
 from pipeline.tables.split import whole_cell
-from pipeline.tables.tokens import NUMBER
+from pipeline.tables.tokens import BLANK, NUMBER
 
 
 def _last_item(label: str, template: str) -> str:
@@ -74,11 +74,12 @@ def read_proactive_table(
 def _bare_run(rows: list[PrintedRow], templates: set[str]) -> TableRead | None:
     """One run of figures with no row label, exactly as many as the cells of a template the report shows
     (by its column headings or its identity): that template's cells in its fixed order (a crawler kept the
-    numbers and lost the labels)."""
+    numbers and lost the labels). A blank mark (—, /) in the run is a cell like a figure: it keeps its
+    column's place, so "— — 3 6 6 28 …" still counts out the template's cells (the mark states no figure)."""
     if len(rows) != 1:
         return None
     tokens = rows[0].tokens
-    if any(token.glued or token.kind != NUMBER for token in tokens):
+    if any(token.glued or not (token.kind == NUMBER or token.kind == BLANK and token.text) for token in tokens):
         return None
     fitting = [t for t in templates if sum(len(r.metric_ids) for r in standard_rows("proactive", t)) == len(tokens)]
     if len(fitting) != 1:

@@ -21,6 +21,8 @@ from pipeline.tables.tokens import BLANK, NUMBER, Token
 SENTENCE_END = re.compile(r"[。!?;！？；]")
 MAX_LABEL_CORE = 60  # longer label text with a clause break is a sentence, not a row label
 CLAUSE_BREAK = re.compile(r"[,，、]")
+PAGE_NUMBER_CELLS = 3  # "- 7 -": dash, page number, dash
+PAGE_NUMBER_DASHES = "-—–－"
 MAX_BLANK_CELLS = 20  # more blank cells than this is a run of border debris (||||), not a row
 
 
@@ -131,6 +133,8 @@ def _fit_widths(tokens: list[Token], width: int, piped: bool, label_end: int = -
         tokens = [t for t in tokens if not (_is_empty(t) and t.end <= label_end)]
         while len(tokens) > width and _is_empty(tokens[-1]):
             tokens = tokens[:-1]
+    elif len(tokens) == width + PAGE_NUMBER_CELLS and _ends_with_page_number(tokens):
+        tokens = tokens[:width]
     if len(tokens) <= width:
         return [tokens]  # nothing to drop
     fits = [tokens]
@@ -141,6 +145,21 @@ def _fit_widths(tokens: list[Token], width: int, piped: bool, label_end: int = -
         fits = [tokens[: width - 1] + [tokens[-1]], tokens]
     fits = [_strip_leading(fit, width) for fit in fits]
     return [fit for index, fit in enumerate(fits) if index == 0 or (len(fit) == width and fit != fits[0])]
+
+
+def _is_dash(token: Token) -> bool:
+    return token.kind == BLANK and 0 < len(token.text) <= 2 and all(ch in PAGE_NUMBER_DASHES for ch in token.text)
+
+
+def _ends_with_page_number(tokens: list[Token]) -> bool:
+    """The row's last three cells are a page number ("- 7 -"): PDF text whose lines were joined puts the page
+    footer after the last row of the page. Only dropped where the row is exactly three cells too wide, so a
+    row that ends in "— 6 —" cells (blank, figure, blank) and fits the table is read as printed."""
+    left, number, right = tokens[-PAGE_NUMBER_CELLS:]
+    return (
+        _is_dash(left) and _is_dash(right) and number.kind == NUMBER and not number.glued and not number.suffix
+        and number.text.isdigit() and len(number.text) <= 3 and number.text[0] != "0"
+    )
 
 
 def _strip_leading(tokens: list[Token], width: int) -> list[Token]:

@@ -27,9 +27,12 @@ def _identity(columns: tuple[ApplicantColumn, ...]):
     orgs = [i for i, column in enumerate(columns) if column.key not in NON_ORG]
 
     def holds(reading: Reading) -> bool:
-        values = [cell.value for cell in reading]
-        if any(v is None for v in values) or "total" not in index:
+        if "total" not in index:
             return True
+        # A blank cell (—, /, 无, nothing) is an empty part, as the sum checks count it: a row "619—23277" is
+        # 61|9|—|2|3|2|77 because 61 + 9 + 2 + 3 + 2 = 77, which only holds when the dash adds nothing.
+        # Were a blank cell unknown, every cut with one would pass and the row could never be cut.
+        values = [0.0 if cell.value is None else cell.value for cell in reading]
         if "org_subtotal" in index:
             subtotal = values[index["org_subtotal"]]
             if orgs and abs(subtotal - sum(values[i] for i in orgs)) > 1e-6:  # type: ignore[operator]
@@ -199,7 +202,7 @@ def _resolve_together(open_rows, chosen, alignment, template_rows, columns, metr
     as a rule all of whose rows are read is broken. Taken only when exactly one full reading fits."""
     order = sorted(open_rows, key=lambda index: len(open_rows[index]))
     metric_of = {index: template_rows[alignment.slots[index]].metric_ids[0] for index in [*chosen, *order]}
-    rows = {metric_of[index]: tuple(c.value for c in reading) for index, reading in chosen.items()}
+    rows = {metric_of[index]: _figures(reading) for index, reading in chosen.items()}
     base = check_columns(rows, metric_ids, len(columns))
     picked: dict[int, Reading] = {}
     fitting: list[dict[int, Reading]] = []
@@ -214,7 +217,7 @@ def _resolve_together(open_rows, chosen, alignment, template_rows, columns, metr
         index = order[depth]
         for reading in open_rows[index]:
             budget[0] -= 1
-            rows[metric_of[index]] = tuple(c.value for c in reading)
+            rows[metric_of[index]] = _figures(reading)
             checked, broken = check_columns(rows, metric_ids, len(columns))
             if broken == base[1] and (depth + 1 < len(order) or checked > base[0]):
                 picked[index] = reading
@@ -226,7 +229,13 @@ def _resolve_together(open_rows, chosen, alignment, template_rows, columns, metr
     return fitting[0] if len(fitting) == 1 and budget[0] > 0 else {}
 
 
+def _figures(reading: Reading) -> tuple[float, ...]:
+    """The row's figures for the columns' sums and flow: a blank cell is an empty part (0), as in the row's own
+    sum and in the sum checks, so a column with a dash in it can still decide between cuts."""
+    return tuple(0.0 if cell.value is None else cell.value for cell in reading)
+
+
 def _column_check(trial, alignment, template_rows, columns, metric_ids) -> tuple[int, int]:
     """(rules checked, rules broken) summed over the columns."""
-    rows = {template_rows[alignment.slots[index]].metric_ids[0]: tuple(c.value for c in reading) for index, reading in trial.items()}
+    rows = {template_rows[alignment.slots[index]].metric_ids[0]: _figures(reading) for index, reading in trial.items()}
     return check_columns(rows, metric_ids, len(columns))

@@ -1,0 +1,84 @@
+"""Standard tables that reached the text degraded: figures only (the labels lost), PDF text whose lines were
+joined with the page numbers inside. The texts are written the way crawlers and PDF converters leave real
+reports; every expected figure was written by hand.
+"""
+
+from __future__ import annotations
+
+from pipeline.clean import clean_text
+from pipeline.extract.tables import extract_tables
+from pipeline.model import Document, Extraction, Identity
+
+
+def _extract(text: str, template: str | None) -> Extraction:
+    return extract_tables(Document("t", 1, "annual_report", clean_text(text).text), Identity(template=template))
+
+
+def _values(extraction: Extraction) -> dict[tuple[str, str], float]:
+    return {(v.metric_id, v.applicant): v.value for v in extraction.values}
+
+
+PROACTIVE_V2019_FIGURES_ONLY = """某县司法局2019年政府信息公开工作年度报告
+二、主动公开政府信息情况
+第二十条第（一）项 信息内容 本年新制作数量
+— — 3 6 6 28 16 -4 2959 7 -3 150 257 7 191 7 — 10 12 — 69 1577.7
+三、收到和处理政府信息公开申请情况
+"""
+
+
+def test_a_figures_only_table_two_keeps_its_dashes_as_cells() -> None:
+    """22 cells for the 22 of the v2019 table 二, two of them "—": each dash holds its column's place."""
+    extraction = _extract(PROACTIVE_V2019_FIGURES_ONLY, "v2019")
+    values = _values(extraction)
+    assert values[("proactive.regulations.public_total", "total")] == 3
+    assert values[("proactive.normative_docs.made", "total")] == 6
+    assert values[("proactive.licensing.items_change", "total")] == -4
+    assert values[("proactive.enforcement.items_prev_year", "total")] == 7
+    assert ("proactive.enforcement.items_change", "total") not in values  # printed "—": no figure
+    assert values[("proactive.enforcement.decisions", "total")] == 10
+    assert values[("proactive.fees.items_prev_year", "total")] == 12
+    assert values[("proactive.procurement.projects", "total")] == 69
+    assert values[("proactive.procurement.amount", "total")] == 1577.7
+    blanks = {(b.metric_id, b.applicant) for b in extraction.blanks}
+    assert {("proactive.regulations.made", "total"), ("proactive.fees.items_change", "total")} <= blanks
+
+
+REQUESTS_PDF_JOINED = """某县人民政府2021年政府信息公开工作年度报告
+三、收到和处理政府信息公开申请情况 (本列数据的勾稽关系为:第一项加 第二项之和,等于第三项加第四项之 和) 申请人情况 自然人 法人或其他组织 总计 商业企业 科研机构 社会公益组织 法律服务机构 其他
+一、本年新收政府信息公开申请数量 54 5 0 0 2 2 63
+二、上年结转政府信息公开申请数量 2 0 0 0 0 0 2 - 6 -
+三、本 年度办 理结果
+(一)予以公开 40 5 0 0 2 2 49
+(二)部分公开(区分处理的,只计 0 0 0 0 0 0 0 这一情形,不计其他情形) (三 )不 予公 开 1.属于国家秘密 0 0 0 0 0 0 0 2.其他法律行政法规禁止公开 0 0 0 0 0 0 0 3.危及“三安全一稳定” 0 0 0 0 0 0 0 4.保护第三方合法权益 1 0 0 0 0 0 1 - 7 - 5.属于三类内部事务信息 0 0 0 0 0 0 0 6.属于四类过程性信息 0 0 0 0 0 0 0 7.属于行政执法案卷 0 0 0 0 0 0 0 8.属于行政查询事项 0 0 0 0 0 0 0
+(四)无法提供 1.本机关不掌握相关政府信息 11 0 0 0 0 0 11 2.没有现成信息需要另行制作 2 0 0 0 0 0 2 3.补正后申请内容仍不明确 0 0 0 0 0 0 0
+(五)不予处理 1.信访举报投诉类申请 0 0 0 0 0 0 0 2.重复申请 0 0 0 0 0 0 0 3.要求提供公开出版物 0 0 0 0 0 0 0 4.无正当理由大量反复申请 0 0 0 0 0 0 0 5.要求行政机关确认或重新出具已 0 0 0 0 0 0 0 获取信息
+(六)其他处理 1.申请人无正当理由逾期不补正、 0 0 0 0 0 0 0 行政机关不再处理其政府信息公开申 请 2.申请人逾期未按收费通知要求缴 0 0 0 0 0 0 0 纳费用、行政机关不再处理其政府信 息公开申请 3.其他 0 0 0 0 0 0 0
+(七)总计 54 5 0 0 2 2 63
+四、结转下年度继续办理 2 0 0 0 0 0 2
+四、政府信息公开行政复议、行政诉讼情况
+"""
+
+
+def test_a_page_number_after_a_row_of_joined_pdf_text_is_not_a_cell() -> None:
+    values = _values(_extract(REQUESTS_PDF_JOINED, "v2021"))
+    assert values[("requests.carried_over", "natural_person")] == 2
+    assert values[("requests.carried_over", "total")] == 2
+    assert values[("requests.denied.third_party_rights", "natural_person")] == 1
+    assert values[("requests.denied.third_party_rights", "total")] == 1
+    assert not any(value == 6 or value == 7 for value in values.values())  # the page numbers
+
+
+PROACTIVE_V2021_SPACED = """某县人民政府2021年政府信息公开工作年度报告
+二、主动公开政府信息情况 第二十条第(一)项 信息内容 本年制发件数 本年废止件数 现行有效件数 规章 — 6 — 行政规范性文件 3 0 25 第二十条第(五)项 信息内容 本年处理决定数量 行政许可 1389 第二十条第(六)项 信息内容 本年处理决定数量 行政处罚 107 行政强制 1 第二十条第(八)项 信息内容 本年收费金额(单位:万元) 行政事业性收费 25.73
+三、收到和处理政府信息公开申请情况
+"""
+
+
+def test_a_row_ending_in_blank_figure_blank_cells_that_fits_the_table_is_read_as_printed() -> None:
+    """"— 6 —" closing a row that has exactly the table's width is three cells, not a page number."""
+    extraction = _extract(PROACTIVE_V2021_SPACED, "v2021")
+    values = _values(extraction)
+    assert values[("proactive.regulations.repealed", "total")] == 6
+    assert values[("proactive.normative_docs.in_force", "total")] == 25
+    blanks = {(b.metric_id, b.applicant) for b in extraction.blanks}
+    assert {("proactive.regulations.issued", "total"), ("proactive.regulations.in_force", "total")} <= blanks
