@@ -31,6 +31,7 @@ MAX_COMBINATIONS = 5000
 MIN_KEYWORD = 4  # shorter names (收费, 办结数) are in too many sentences to vouch for a figure
 _WHICH = re.compile(r"^\s*其中\s*[:：]?")
 _COLUMN_LETTERS = frozenset("甲乙丙丁戊己庚辛壬癸")
+METRIC_PERIODS = ("year", "cumulative")
 
 
 @dataclass
@@ -260,7 +261,8 @@ def _emit(rows: list[StatRow], chosen: dict[int, Reading], periods: tuple[str, .
         for column, (period, cell) in enumerate(zip(periods, reading)):
             if cell.value is None:
                 continue
-            if row.metric_id and period not in periods[:column]:  # a second column of the same period is kept apart
+            if row.metric_id and period in METRIC_PERIODS and period not in periods[:column]:
+                # a second column of the same period, or an earlier year's, is kept apart
                 unit = row.unit or catalog[row.metric_id].unit or None
                 out.values.append(
                     MetricValue(row.metric_id, cell.value, "table", snippet, printed.start, printed.end, "total", period, unit)

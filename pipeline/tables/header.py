@@ -17,7 +17,8 @@ from pipeline.tables.vocabulary import table_words
 @dataclass(frozen=True)
 class Header:
     text: str
-    periods: tuple[str, ...]  # one per value column, in order; empty when the header names none
+    periods: tuple[str, ...]  # one per value column, in order: year, cumulative, or a comparison column's
+    # (previous_year for 上年度, the year itself for 2011年度 beside 2012年度); empty when the header names none
     has_unit: bool
     has_code: bool = False  # a column of row codes (代码 01, 02…), as statistical forms print them
 
@@ -30,14 +31,38 @@ def _header_words() -> re.Pattern[str]:
 
 
 @cache
+def _column_names() -> re.Pattern[str]:
+    return re.compile("|".join(re.escape(word) for word in table_words().first_columns))
+
+
+@cache
 def _period_words() -> re.Pattern[str]:
     return re.compile("|".join(re.escape(word) for word, _ in table_words().periods))
+
+
+_YEAR_NAMED = re.compile(r"((?:19|20)\d{2})年?$")  # the year a column's header names (2012年度)
 
 
 def read_header(text: str) -> Header:
     compact = re.sub(r"\s", "", text)
     words = table_words()
-    periods = tuple(dict(words.periods)[m.group()] for m in _period_words().finditer(compact))
+    period_of = dict(words.periods)
+    columns = []
+    # a header's period words follow its first column's name (指标名称); text before it (a title run into
+    # the header: "…2012年政府信息公开工作年度报告 指标名称 …") names no column
+    first_column = _column_names().search(compact)
+    for match in _period_words().finditer(compact, first_column.start() if first_column else 0):
+        period = period_of[match.group()]
+        if period == "year" and compact[max(match.start() - 1, 0) : match.start()] in words.earlier_year_marks:
+            columns.append(("previous_year", None))  # 上年度 / 去年: last year's column, not this year's
+            continue
+        named = _YEAR_NAMED.search(compact, 0, match.start()) if period == "year" else None
+        columns.append((period, int(named.group(1)) if named else None))
+    named_years = {year for _, year in columns if year}
+    # 2011年度 | 2012年度: a comparison with an earlier year; the table's own year is the latest it names,
+    # and an earlier year's column is kept under that year, never as this year's figure
+    latest = max(named_years) if len(named_years) > 1 else None
+    periods = tuple(str(year) if latest and year and year != latest else period for period, year in columns)
     return Header(text, periods, "单位" in compact, any(word in compact for word in words.code_columns))
 
 

@@ -27,6 +27,8 @@ class TableWords:
     blank_notes: tuple[str, ...]  # verbs of a note saying what a blank mark means ("—"表示0)
     empty_cells: tuple[str, ...]  # words for an empty cell (空白) in such a note
     code_columns: tuple[str, ...] = ()  # header words of a column of row codes (代码, 行次): identifiers, not figures
+    first_columns: tuple[str, ...] = ()  # names of a table's first, label column (指标名称, 类别)
+    earlier_year_marks: frozenset[str] = frozenset()  # before a year word, it names last year's column (上年度)
 
     def period_of(self, text: str) -> str | None:
         for word, period in self.periods:
@@ -66,4 +68,6 @@ def table_words() -> TableWords:
         blank_notes=_longest_first(words("blank_note")),
         empty_cells=_longest_first(words("empty_cell")),
         code_columns=_longest_first(words("code_column")),
+        first_columns=_longest_first(words("first_column")),
+        earlier_year_marks=frozenset(words("earlier_year_mark")),
     )
