@@ -8,12 +8,21 @@ label of every row is whatever the report printed between the previous row's fig
 from __future__ import annotations
 
 import re
+from collections.abc import Iterator
 from dataclasses import dataclass, field
+from functools import cache
 
 from pipeline.tables.tokens import BLANK, BREAK, LABEL, NUMBER, Token
 from pipeline.tables.vocabulary import table_words
 
 SENTENCE_END = re.compile(r"[。!?;！？；]")
+# What may stand before cell marks glued to a label: the label's own last character (an ideograph, a closing
+# bracket or quote). Punctuation, digits and spaces may not: "。无其他需要报告的事项" is prose.
+_LABEL_END = "\u4e00-\u9fff）)”」』"
+# What may follow them: the end of the label text, a space, or the next row's numbering (（三）, 2., 四、).
+_NEXT_ROW = r"(?=$|\s|[（(]|\d+[.．、]|[一二三四五六七八九十]+、)"
+PROSE_MARKS = "…"  # an ellipsis closes prose as often as it marks a cell: never split off a label
+SIGN_MARKS = "-－–"  # glued to a figure these may be its minus sign (本年增/减 "—-2"): never split off a label
 
 
 @dataclass
@@ -138,7 +147,89 @@ def _pipe_rows(cells: list[Token], pending: TextRow) -> list[TextRow]:
     return rows
 
 
+@cache
+def _glued_marks() -> re.Pattern[str]:
+    """Blank marks (—, /) or two or more zero words (无无) glued to the end of a label's text: a crawler that
+    dropped the cell borders printed "1.属于国家秘密——————— 2.其他…" or "规章无无1行政规范性文件无无5". One-character
+    marks and words only (a word of several characters cannot be told from the label around it)."""
+    blank, zero = _mark_characters()
+    marks = f"[{re.escape(blank + zero)}]"
+    return re.compile(rf"(?<=[{_LABEL_END}])(?<!{marks})([{re.escape(blank)}]+|[{re.escape(zero)}]{{2,}}){_NEXT_ROW}")
+
+
+@cache
+def _mark_characters() -> tuple[str, str]:
+    """(one-character blank marks, one-character zero words) of table_words.csv."""
+    words = table_words()
+    blank = "".join(sorted(m for m in words.not_stated if len(m) == 1 and m not in PROSE_MARKS + SIGN_MARKS))
+    zero = "".join(sorted(w for w in words.zero if len(w) == 1))
+    return blank, zero
+
+
+@cache
+def _any_mark_character() -> re.Pattern[str]:
+    return re.compile(f"[{re.escape(''.join(_mark_characters()))}]")
+
+
+def _mark_cells(run: str, start: int) -> Iterator[Token]:
+    """The cells of a run of glued marks: a run of blank marks is one token (split.py decides how many cells a
+    run of dashes holds, by the row's width and arithmetic); each zero word is a cell of 0."""
+    if run[0] not in _mark_characters()[1]:
+        yield Token(BLANK, run, start, start + len(run), None, False, True)
+        return
+    for offset, word in enumerate(run):
+        yield Token(NUMBER, word, start + offset, start + offset + 1, 0.0, False, True)
+
+
+def _label(text: str, start: int) -> list[Token]:
+    stripped = text.strip()
+    if not stripped:
+        return []
+    lead = start + len(text) - len(text.lstrip())
+    return [Token(LABEL, stripped, lead, lead + len(stripped))]
+
+
+def split_glued_marks(token: Token) -> list[Token]:
+    """A label token whose text holds cell marks glued between rows, cut into labels and those cells."""
+    text = token.text
+    pieces: list[Token] = []
+    position = 0
+    for match in _glued_marks().finditer(text):
+        pieces += _label(text[position : match.start()], token.start + position)
+        pieces.extend(_mark_cells(match.group(1), token.start + match.start()))
+        position = match.end()
+    if not position:
+        return [token]
+    return pieces + _label(text[position:], token.start + position)
+
+
+def _with_glued_marks_split(tokens: list[Token]) -> list[Token]:
+    """The tokens with every plain label token's glued cell marks split off (see split_glued_marks); the
+    same list when no label holds a mark character (most texts)."""
+    has_mark = _any_mark_character().search
+    if not any(token.kind == LABEL and not token.cell and has_mark(token.text) for token in tokens):
+        return tokens
+    out: list[Token] = []
+    for token in tokens:
+        if token.kind == LABEL and not token.cell and has_mark(token.text):
+            previous = out[-1] if out else None
+            if previous is not None and previous.kind in (NUMBER, BLANK) and previous.end == token.start and _all_marks(token.text):
+                # "6无无11210": marks between figures, nothing else, are cells whatever their number
+                out.extend(_mark_cells(token.text, token.start))
+            else:
+                out.extend(split_glued_marks(token))
+        else:
+            out.append(token)
+    return out
+
+
+def _all_marks(text: str) -> bool:
+    blank, zero = _mark_characters()
+    return all(ch in blank for ch in text) or all(ch in zero for ch in text)
+
+
 def build_rows(tokens: list[Token]) -> list[TextRow]:
+    tokens = _with_glued_marks_split(tokens)
     rows: list[TextRow] = []
     current = TextRow([], [])
     cells: list[Token] = []
