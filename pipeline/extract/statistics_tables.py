@@ -24,6 +24,7 @@ from pipeline.tables.header import Header, read_header, split_first_row, strip_u
 from pipeline.model import Extraction, MetricValue, UnmappedValue
 from pipeline.tables.regions import TableRegion
 from pipeline.tables.split import Reading, is_splittable
+from pipeline.tables.vocabulary import table_words
 from pipeline.tables.rows import TextRow
 from pipeline.tables.tokens import NUMBER, Token
 
@@ -227,7 +228,57 @@ def _product_size(space: list[list[Reading]]) -> int:
     return size
 
 
+def _column_headed(region: TableRegion) -> tuple[list[Token], list[tuple[TextRow, str]]] | None:
+    """(header cells, [(row, period)]) when the table's metrics head its columns: a pipe row of labels over
+    rows of as many figures, each row unlabelled (this year) or labelled only by its period (本年 / 累计)
+    (收到申请总数 | 当面申请 | 网络申请 over 8 | 3 | 5)."""
+    rows = region.rows
+    if len(rows) < 2 or not rows[0].piped or rows[0].values:
+        return None
+    cells = [token for token in rows[0].labels if token.cell]
+    if len(cells) < 2:
+        return None
+    words = table_words()
+    data: list[tuple[TextRow, str]] = []
+    for row in rows[1:]:
+        label = "".join(token.text for token in row.labels).strip()
+        period = "year" if not label else words.period_of(label) if len(label) <= 6 else None
+        if period is None or len(row.values) != len(cells) or any(p == period for _, p in data):
+            return None
+        data.append((row, period))
+    return cells, data
+
+
+def _read_column_headed(cells: list[Token], data: list[tuple[TextRow, str]], text: str, template: str | None) -> Extraction:
+    era = template if template in ("v2019", "v2021") else "v2008"
+    labels = [cell.text.strip() for cell in cells]
+    first = match_metric(strip_unit(labels[0], False)[0], era)
+    metric_ids: list[str | None] = []
+    for index, label in enumerate(labels):
+        bare = strip_unit(label, False)[0]
+        match = match_metric(bare, era) or (match_metric(bare, era, first.metric_id) if index and first else None)
+        metric_ids.append(match.metric_id if match and match.metric_id not in standard_metric_ids() else None)
+    catalog = load_catalog()
+    out = Extraction()
+    start = cells[0].start
+    for row, period in data:
+        snippet = text[start : row.end]  # the header cells and the row's figures: the label and the number
+        for label, metric_id, token in zip(labels, metric_ids, row.values):
+            if token.kind != NUMBER or token.value is None:
+                continue
+            bare, unit = strip_unit(label, False)
+            if metric_id:
+                unit = unit or catalog[metric_id].unit or None
+                out.values.append(MetricValue(metric_id, token.value, "table", snippet, start, row.end, "total", period, unit))
+            else:
+                out.unmapped.append(UnmappedValue(bare, unit, token.value, snippet, start, row.end, period))
+    return out
+
+
 def read_statistics_table(region: TableRegion, text: str, template: str | None) -> Extraction:
+    column_headed = _column_headed(region)
+    if column_headed:
+        return _read_column_headed(*column_headed, text, template)
     header, rows = _stat_rows(region, text, template)
     periods = header.periods or (("year",) if rows and _width(header, [(r.printed, r.label) for r in rows]) == 1 else ())
     chosen = _resolve_by_families(rows)
