@@ -162,3 +162,51 @@ def test_a_hyphen_glued_before_a_figure_stays_its_minus_sign() -> None:
     rows = build_rows(tokenize(text))
     fee_rows = [row for row in rows if row.labels and row.labels[-1].text.endswith(("收费", "收费—-"))]
     assert fee_rows and not any(token.kind == BLANK and "-" in token.text for row in fee_rows for token in row.values)
+
+
+REVIEW_ZERO_WORDS_ON_ONE_LINE = """某街道办事处2019年政府信息公开工作年度报告
+四、政府信息公开行政复议、行政诉讼情况
+行政复议
+行政诉讼
+结果维持
+结果纠正
+其他结果
+尚未审结
+总计
+未经复议直接起诉
+复议后起诉
+结果维持
+结果纠正
+其他结果
+尚未审结
+总计
+结果维持
+结果纠正
+其他结果
+尚未审结
+总计
+无无无无无无无无无无无无无无无
+五、存在的主要问题及改进情况
+"""
+
+
+def test_a_line_of_zero_words_is_a_row_of_zero_cells() -> None:
+    """Table 四 printed with 无 for zero and its cells' borders lost: 15 无 on one line are its 15 cells."""
+    values = _values(_extract(REVIEW_ZERO_WORDS_ON_ONE_LINE, "v2019"))
+    assert values[("review.upheld", "total")] == 0
+    assert values[("review.total", "total")] == 0
+    assert values[("litigation.direct.total", "total")] == 0
+    assert values[("litigation.after_review.pending", "total")] == 0
+    assert values[("litigation.after_review.total", "total")] == 0
+
+
+def test_slashes_glued_to_a_label_are_one_blank_cell_each() -> None:
+    """"规章//12": two "/" cells and 12, not one blank cell and 12 cut into 1 | 2."""
+    text = RUN_TOGETHER_ZERO_WORDS.replace("规章无无1行政规范性文件无无5", "规章//12行政规范性文件//9")
+    extraction = _extract(text, "v2021")
+    values = _values(extraction)
+    assert values[("proactive.regulations.in_force", "total")] == 12
+    assert values[("proactive.normative_docs.in_force", "total")] == 9
+    assert ("proactive.regulations.repealed", "total") not in values
+    blanks = {(b.metric_id, b.applicant) for b in extraction.blanks}
+    assert {("proactive.regulations.issued", "total"), ("proactive.regulations.repealed", "total")} <= blanks

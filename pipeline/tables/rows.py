@@ -12,6 +12,7 @@ from collections.abc import Iterator
 from dataclasses import dataclass, field
 from functools import cache
 
+from pipeline.tables.split import DASH
 from pipeline.tables.tokens import BLANK, BREAK, LABEL, NUMBER, Token
 from pipeline.tables.vocabulary import table_words
 
@@ -22,6 +23,7 @@ _LABEL_END = "\u4e00-\u9fff）)”」』"
 # What may follow them: the end of the label text, a space, or the next row's numbering (（三）, 2., 四、).
 _NEXT_ROW = r"(?=$|\s|[（(]|\d+[.．、]|[一二三四五六七八九十]+、)"
 PROSE_MARKS = "…"  # an ellipsis closes prose as often as it marks a cell: never split off a label
+_DASH_RUN_OR_MARK = re.compile(f"{DASH}+|.", re.DOTALL)
 SIGN_MARKS = "-－–"  # glued to a figure these may be its minus sign (本年增/减 "—-2"): never split off a label
 
 
@@ -172,13 +174,16 @@ def _any_mark_character() -> re.Pattern[str]:
 
 
 def _mark_cells(run: str, start: int) -> Iterator[Token]:
-    """The cells of a run of glued marks: a run of blank marks is one token (split.py decides how many cells a
-    run of dashes holds, by the row's width and arithmetic); each zero word is a cell of 0."""
-    if run[0] not in _mark_characters()[1]:
-        yield Token(BLANK, run, start, start + len(run), None, False, True)
-        return
-    for offset, word in enumerate(run):
-        yield Token(NUMBER, word, start + offset, start + offset + 1, 0.0, False, True)
+    """The cells of a run of glued marks: each zero word is a cell of 0, each other blank mark ("//") a blank
+    cell, and a run of "—" one token, for split.py to decide how many cells it holds by the row's width and
+    arithmetic (a report prints a blank cell as "—" or as the Chinese dash "——")."""
+    zero = _mark_characters()[1]
+    for match in _DASH_RUN_OR_MARK.finditer(run):
+        word, offset = match.group(), match.start()
+        if word in zero:
+            yield Token(NUMBER, word, start + offset, start + match.end(), 0.0, False, True)
+        else:
+            yield Token(BLANK, word, start + offset, start + match.end(), None, False, True)
 
 
 def _label(text: str, start: int) -> list[Token]:
@@ -213,8 +218,9 @@ def _with_glued_marks_split(tokens: list[Token]) -> list[Token]:
     for token in tokens:
         if token.kind == LABEL and not token.cell and has_mark(token.text):
             previous = out[-1] if out else None
-            if previous is not None and previous.kind in (NUMBER, BLANK) and previous.end == token.start and _all_marks(token.text):
-                # "6无无11210": marks between figures, nothing else, are cells whatever their number
+            after_figure = previous is not None and previous.kind in (NUMBER, BLANK) and previous.end == token.start
+            if _all_marks(token.text) and (after_figure or len(token.text) > 1):
+                # "6无无11210", or a line "无无无…" under table 四's headings: marks and nothing else are cells
                 out.extend(_mark_cells(token.text, token.start))
             else:
                 out.extend(split_glued_marks(token))
