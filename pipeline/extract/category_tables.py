@@ -15,7 +15,7 @@ from importlib import resources
 from pipeline.catalog import load_catalog
 from pipeline.extract.labels import core, match_metric
 from pipeline.extract.readings import label_after_sentence
-from pipeline.tables.header import split_first_row
+from pipeline.tables.header import split_first_row, strip_unit
 from pipeline.model import CategoryValue
 from pipeline.tables.regions import TableRegion
 from pipeline.tables.rows import TextRow
@@ -61,7 +61,7 @@ def _rows(region: TableRegion) -> tuple[str, list[tuple[TextRow, str, int]]]:
             header.append(head)
         else:
             label, start = label_after_sentence(row)
-        rows.append((row, label, start))
+        rows.append((row, strip_unit(label, False)[0], start))  # | 工作动态 | 5 | 条 |: the unit column is no part of the label
     return " ".join(header), rows
 
 

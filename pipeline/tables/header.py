@@ -37,32 +37,40 @@ def _column_names() -> re.Pattern[str]:
 
 @cache
 def _period_words() -> re.Pattern[str]:
-    return re.compile("|".join(re.escape(word) for word, _ in table_words().periods))
+    """Period words as printed: whole (本年累计), or letter-spaced with a blank between every two characters
+    (本 年 累 计). A blank anywhere else separates two columns: 本年 累计 is 本年 and 累计."""
+    alternatives = []
+    for word, _ in table_words().periods:  # longest first
+        alternatives.append(re.escape(word))
+        if len(word) > 1:
+            alternatives.append(r"\s+".join(map(re.escape, word)))
+    return re.compile("|".join(alternatives))
 
 
-_YEAR_NAMED = re.compile(r"((?:19|20)\d{2})年?$")  # the year a column's header names (2012年度)
+_YEAR_NAMED = re.compile(r"((?:19|20)\d{2})\s*年?\s*$")  # the year a column's header names (2012年度)
 
 
 def read_header(text: str) -> Header:
-    compact = re.sub(r"\s", "", text)
     words = table_words()
     period_of = dict(words.periods)
     columns = []
     # a header's period words follow its first column's name (指标名称); text before it (a title run into
     # the header: "…2012年政府信息公开工作年度报告 指标名称 …") names no column
-    first_column = _column_names().search(compact)
-    for match in _period_words().finditer(compact, first_column.start() if first_column else 0):
-        period = period_of[match.group()]
-        if period == "year" and compact[max(match.start() - 1, 0) : match.start()] in words.earlier_year_marks:
+    first_column = _column_names().search(text)
+    for match in _period_words().finditer(text, first_column.start() if first_column else 0):
+        period = period_of["".join(match.group().split())]
+        before = text[: match.start()].rstrip()
+        if period == "year" and before[-1:] in words.earlier_year_marks:
             columns.append(("previous_year", None))  # 上年度 / 去年: last year's column, not this year's
             continue
-        named = _YEAR_NAMED.search(compact, 0, match.start()) if period == "year" else None
+        named = _YEAR_NAMED.search(text, 0, match.start()) if period == "year" else None
         columns.append((period, int(named.group(1)) if named else None))
     named_years = {year for _, year in columns if year}
     # 2011年度 | 2012年度: a comparison with an earlier year; the table's own year is the latest it names,
     # and an earlier year's column is kept under that year, never as this year's figure
     latest = max(named_years) if len(named_years) > 1 else None
     periods = tuple(str(year) if latest and year and year != latest else period for period, year in columns)
+    compact = re.sub(r"\s", "", text)
     return Header(text, periods, "单位" in compact, any(word in compact for word in words.code_columns))
 
 

@@ -113,15 +113,16 @@ def _serial_numbers_as_labels(cells: list[Token]) -> list[Token]:
     return [*head, *cells[first_label:]]
 
 
-def _unit_between_figures(cells: list[Token], index: int) -> bool:
-    """The cell is a unit word (条, 件) with a figure or blank cell right after it: the row's unit column,
-    which a statistical form may print after its code column, not the label of a new row."""
+def _unit_between_figures(cells: list[Token], index: int, line_end: bool = False) -> bool:
+    """The cell is a unit word (条, 件) with a figure or blank cell right after it, or (line_end) closing its
+    pipe line: the row's unit column, printed after a code column or after the figures, not the label of a
+    new row."""
+    if cells[index].text.strip() not in table_words().units:
+        return False
     following = cells[index + 1] if index + 1 < len(cells) else None
-    return (
-        following is not None
-        and following.kind in (NUMBER, BLANK)
-        and cells[index].text.strip() in table_words().units
-    )
+    if following is None:
+        return line_end
+    return following.kind in (NUMBER, BLANK)
 
 
 def _pipe_rows(cells: list[Token], pending: TextRow) -> list[TextRow]:
@@ -133,7 +134,7 @@ def _pipe_rows(cells: list[Token], pending: TextRow) -> list[TextRow]:
     cells = _serial_numbers_as_labels(cells)
     for index, token in enumerate(cells):
         if token.kind == LABEL:
-            if filled and _unit_between_figures(cells, index):
+            if filled and _unit_between_figures(cells, index, line_end=True):
                 current.labels.append(token)  # | 主动公开信息数 | 01 | 条 | 356 |: a unit column after a code column
                 continue
             if filled:

@@ -1,0 +1,63 @@
+"""v2008 statistics and category tables: the period columns a header names, and a unit column wherever it
+stands. Expected figures written by hand."""
+
+from __future__ import annotations
+
+import pytest
+
+from pipeline.clean import clean_text
+from pipeline.extract.tables import extract_tables
+from pipeline.model import Document, Extraction, Identity
+from pipeline.tables.header import read_header
+
+OPENING = "某市民政局2013年政府信息公开工作年度报告\n一、概述\n2013年，我局认真贯彻落实条例，进一步推进政府信息公开工作。\n二、统计情况\n"
+CLOSING = "\n三、存在的问题\n信息公开工作还存在一些不足。\n"
+ROWS = [("主动公开政府信息数", "条", 356, 2100), ("收到申请数", "件", 8, 40), ("行政复议数量", "件", 1, 3)]
+BOTH = {(m, p): v for m, year, total in [("proactive.total", 356, 2100), ("requests.received", 8, 40), ("review.total", 1, 3)]
+        for p, v in (("year", year), ("cumulative", total))}
+
+
+def extract(lines: list[str]) -> Extraction:
+    text = clean_text(OPENING + "\n".join(lines) + CLOSING).text
+    return extract_tables(Document(content_sha256="test", part=1, kind="annual_report", text=text), Identity(template="v2008"))
+
+
+def values(extraction: Extraction) -> dict[tuple[str, str], float]:
+    return {(v.metric_id, v.period): v.value for v in extraction.values}
+
+
+@pytest.mark.parametrize(
+    ("header", "periods"),
+    [
+        ("指标名称 单位 本年 累计", ("year", "cumulative")),  # two columns, not the one word 本年累计
+        ("指标名称 计量单位 本期实际 本年累计", ("year", "year")),
+        ("指标名称 单位 本 年 度 历 年 累 计", ("year", "cumulative")),  # letter-spaced cells
+        ("指标 2012 年度 2008年以来累计", ("year", "cumulative")),
+    ],
+)
+def test_period_columns(header: str, periods: tuple[str, ...]) -> None:
+    assert read_header(header).periods == periods
+
+
+@pytest.mark.parametrize(
+    "lines",
+    [
+        ["指标名称 | 单位 | 本年 | 累计"] + [f"{label} | {unit} | {year:,} | {total:,}" for label, unit, year, total in ROWS],
+        ["指标名称\t单位\t本年\t累计"] + [f"{label}\t{unit}\t{year}\t{total}" for label, unit, year, total in ROWS],
+        ["序号 | 指标名称 | 本年 | 累计"] + [f"{n} | {label} | {year} | {total}" for n, (label, _, year, total) in zip("一二三", ROWS)],
+    ],
+    ids=["pipe_thousands", "tabs", "numeral_serial_column"],
+)
+def test_this_year_and_cumulative_columns(lines: list[str]) -> None:
+    assert values(extract(lines)) == BOTH
+
+
+def test_a_unit_column_after_the_figures() -> None:
+    extraction = extract(["指标 | 数量 | 单位"] + [f"{label} | {year} | {unit}" for label, unit, year, _ in ROWS])
+    assert values(extraction) == {key: v for key, v in BOTH.items() if key[1] == "year"}
+    assert {v.metric_id: v.unit for v in extraction.values} == {"proactive.total": "条", "requests.received": "件", "review.total": "件"}
+
+
+def test_a_category_tables_unit_column_is_no_part_of_its_labels() -> None:
+    extraction = extract(["| 类别 | 条数 | 单位 |", "| 工作动态 | 5 | 条 |", "| 政策文件 | 3 | 条 |", "| 合计 | 8 | 条 |"])
+    assert [(c.label, c.value, c.list_total) for c in extraction.categories] == [("工作动态", 5, 8), ("政策文件", 3, 8)]
