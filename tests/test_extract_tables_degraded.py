@@ -210,3 +210,26 @@ def test_slashes_glued_to_a_label_are_one_blank_cell_each() -> None:
     assert ("proactive.regulations.repealed", "total") not in values
     blanks = {(b.metric_id, b.applicant) for b in extraction.blanks}
     assert {("proactive.regulations.issued", "total"), ("proactive.regulations.repealed", "total")} <= blanks
+
+
+def test_a_table_of_zeros_with_one_row_that_does_not_add_up_keeps_its_columns() -> None:
+    """Every row 0 but one whose 总计 is not its applicants' sum: one broken row is not evidence that the
+    columns stand in another order, so the table is read (and its inconsistency can be found)."""
+    zeros = " 0 0 0 0 0 0 0"
+    lines = [
+        "某县人民政府2021年政府信息公开工作年度报告",
+        "三、收到和处理政府信息公开申请情况",
+        "申请人情况 自然人 法人或其他组织 总计 商业企业 科研机构 社会公益组织 法律服务机构 其他",
+        "一、本年新收政府信息公开申请数量" + zeros,
+        "二、上年结转政府信息公开申请数量" + zeros,
+        "（一）予以公开" + zeros,
+        "（二）部分公开（区分处理的，只计这一情形，不计其他情形）" + zeros,
+        "（六）其他处理 1.申请人无正当理由逾期不补正、行政机关不再处理其政府信息公开申请 0 1 0 0 0 0 0",
+        "（七）总计" + zeros,
+        "四、结转下年度继续办理" + zeros,
+        "四、政府信息公开行政复议、行政诉讼情况",
+    ]
+    values = _values(_extract("\n".join(lines), "v2021"))
+    assert values[("requests.other.overdue_correction", "commercial")] == 1
+    assert values[("requests.other.overdue_correction", "total")] == 0
+    assert values[("requests.processed_total", "commercial")] == 0

@@ -20,6 +20,9 @@ NON_ORG = ("natural_person", "total", "org_subtotal")
 SUBTOTAL_WORD = "小计"  # a header naming a 法人或其他组织 subtotal column
 MAX_WIDTH = max(len(columns) for columns in column_layouts().values())  # longer rows are bare runs
 MAX_SEARCH_NODES = 3000  # readings tried before open rows are left unread
+# Rows with figures whose broken arithmetic it takes to call the column layout unknown: a table of zeros whose
+# one non-zero row does not add up is a standard table with an inconsistent row, not columns in another order.
+MIN_ROWS_AGAINST_LAYOUT = 2
 
 
 def _identity(columns: tuple[ApplicantColumn, ...]):
@@ -57,7 +60,8 @@ def _has_subtotal(columns: tuple[ApplicantColumn, ...]) -> bool:
 def choose_columns(rows: list[PrintedRow], header: str, memo: dict | None = None) -> tuple[ApplicantColumn, ...] | None:
     """The column layout: the width most rows print (or, when every row ran its cells together, the
     header's subtotal column), then the layout whose row arithmetic holds on the most rows. None when even
-    that layout's arithmetic fails on most rows: the columns are then unknown (总计 somewhere unusual).
+    that layout's arithmetic fails on most of two or more rows with figures: the columns are then unknown
+    (总计 somewhere unusual).
     `memo` keeps each row's readings under each layout tried, for the caller to reuse."""
     filled = [filled_cells(r) for r in rows]
     widths = Counter(len(cells) for cells in filled if 3 <= len(cells) <= MAX_WIDTH and not any(t.glued for t in cells))
@@ -73,6 +77,8 @@ def choose_columns(rows: list[PrintedRow], header: str, memo: dict | None = None
     fixed: dict[tuple[int, int], list[Reading] | None] = {}  # readings no layout's arithmetic can change
     fits = [(_fit(rows, columns, memo, fixed), -order, columns) for order, columns in enumerate(candidates)]
     (holding, checkable), _, best = max(fits, key=lambda fit: (fit[0][0], fit[1]))
+    if checkable < MIN_ROWS_AGAINST_LAYOUT:
+        return best  # one row with figures says too little against the width and the header (its own sum may be wrong)
     return best if holding * 2 >= checkable else None
 
 
