@@ -183,6 +183,7 @@ def _mid_sentence_cuts(text: str) -> list[tuple[int, int]]:
             and not CELL_RUN.search(line)
             and following[:1].strip()
             and not HEADING.match(following)
+            and not _is_heading(line)  # a heading ends its line wherever it ends: no width to go by
         ):
             cuts.append((len(line), len(DIGIT_RUN.findall(line))))
     return cuts
