@@ -135,6 +135,13 @@ def test_rows_of_table_cells_are_no_evidence_of_a_wrap() -> None:
     assert "办结9 0件" in build_view(rows + alone).text
 
 
+def test_a_heading_is_no_evidence_of_a_wrap() -> None:
+    """A heading over its paragraph ends its line wherever its words end: its length shows no wrap width."""
+    alone = REJOINED.replace("梳理编制基层政\n务公开", "梳理编制基层政务公开")
+    with_heading = alone + "五、因政府信息公开申请行政复议、提起行政诉讼的情况\n本年度未发生行政复议和行政诉讼。\n"
+    assert "办结9 0件" in build_view(with_heading).text
+
+
 def test_numbers_on_lines_of_a_text_that_is_not_hard_wrapped_stay_apart() -> None:
     text = "全年主动公开政府信息，其中政策法规类 24\n1 条，占 45.7%；其他类 3 条。\n全年受理申请 12 件。"
     assert "政策法规类24 1条" in build_view(text).text
