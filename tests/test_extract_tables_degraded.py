@@ -233,3 +233,13 @@ def test_a_table_of_zeros_with_one_row_that_does_not_add_up_keeps_its_columns() 
     assert values[("requests.other.overdue_correction", "commercial")] == 1
     assert values[("requests.other.overdue_correction", "total")] == 0
     assert values[("requests.processed_total", "commercial")] == 0
+
+
+def test_one_zero_word_between_a_label_and_a_figure_is_a_cell() -> None:
+    """"3.要求提供公开出版物无1无无无12": the first cell is 无, glued to the label on one side and to 1 on the other."""
+    text = RUN_TOGETHER_ZERO_WORDS.replace("3.要求提供公开出版物无无无无无无无", "3.要求提供公开出版物无1无无无12")
+    values = _values(_extract(text, "v2021"))
+    assert values[("requests.not_processed.publication", "natural_person")] == 0
+    assert values[("requests.not_processed.publication", "commercial")] == 1
+    assert values[("requests.not_processed.publication", "other_org")] == 1
+    assert values[("requests.not_processed.publication", "total")] == 2

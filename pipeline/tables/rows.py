@@ -195,8 +195,17 @@ def _label(text: str, start: int) -> list[Token]:
     return [Token(LABEL, stripped, lead, lead + len(stripped))]
 
 
-def split_glued_marks(token: Token) -> list[Token]:
-    """A label token whose text holds cell marks glued between rows, cut into labels and those cells."""
+@cache
+def _zero_before_figure() -> re.Pattern[str]:
+    """Zero words, even one, closing a label that a figure follows without a space: "出版物无1无无无12"."""
+    blank, zero = _mark_characters()
+    return re.compile(rf"(?<=[{_LABEL_END}])(?<![{re.escape(blank + zero)}])[{re.escape(zero)}]+$")
+
+
+def split_glued_marks(token: Token, before_figure: bool = False) -> list[Token]:
+    """A label token whose text holds cell marks glued between rows, cut into labels and those cells;
+    `before_figure`: a figure follows the token with nothing between, so a single zero word ending it is a
+    cell too (two cells run together, 无 and 1; a label word does not end in 无 right before a figure)."""
     text = token.text
     pieces: list[Token] = []
     position = 0
@@ -204,6 +213,11 @@ def split_glued_marks(token: Token) -> list[Token]:
         pieces += _label(text[position : match.start()], token.start + position)
         pieces.extend(_mark_cells(match.group(1), token.start + match.start()))
         position = match.end()
+    last = _zero_before_figure().search(text, position) if before_figure else None
+    if last is not None:
+        pieces += _label(text[position : last.start()], token.start + position)
+        pieces.extend(_mark_cells(last.group(), token.start + last.start()))
+        return pieces
     if not position:
         return [token]
     return pieces + _label(text[position:], token.start + position)
@@ -216,7 +230,7 @@ def _with_glued_marks_split(tokens: list[Token]) -> list[Token]:
     if not any(token.kind == LABEL and not token.cell and has_mark(token.text) for token in tokens):
         return tokens
     out: list[Token] = []
-    for token in tokens:
+    for index, token in enumerate(tokens):
         if token.kind == LABEL and not token.cell and has_mark(token.text):
             previous = out[-1] if out else None
             after_figure = previous is not None and previous.kind in (NUMBER, BLANK) and previous.end == token.start
@@ -224,7 +238,9 @@ def _with_glued_marks_split(tokens: list[Token]) -> list[Token]:
                 # "6无无11210", or a line "无无无…" under table 四's headings: marks and nothing else are cells
                 out.extend(_mark_cells(token.text, token.start))
             else:
-                out.extend(split_glued_marks(token))
+                following = tokens[index + 1] if index + 1 < len(tokens) else None
+                before_figure = following is not None and following.kind == NUMBER and following.start == token.end
+                out.extend(split_glued_marks(token, before_figure))
         else:
             out.append(token)
     return out
