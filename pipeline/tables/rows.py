@@ -225,25 +225,31 @@ def split_glued_marks(token: Token, before_figure: bool = False) -> list[Token]:
 
 def _with_glued_marks_split(tokens: list[Token]) -> list[Token]:
     """The tokens with every plain label token's glued cell marks split off (see split_glued_marks); the
-    same list when no label holds a mark character (most texts)."""
+    same list when no label holds any (most texts). One pass; a label is searched only when it holds a mark
+    character, which a C-level character-class search tells."""
     has_mark = _any_mark_character().search
-    if not any(token.kind == LABEL and not token.cell and has_mark(token.text) for token in tokens):
-        return tokens
-    out: list[Token] = []
+    find = _glued_marks().search
+    blank, zero = _mark_characters()
+    out: list[Token] | None = None
     for index, token in enumerate(tokens):
+        pieces: list[Token] | None = None
         if token.kind == LABEL and not token.cell and has_mark(token.text):
-            previous = out[-1] if out else None
+            text = token.text
+            previous = tokens[index - 1] if index else None
             after_figure = previous is not None and previous.kind in (NUMBER, BLANK) and previous.end == token.start
-            if _all_marks(token.text) and (after_figure or len(token.text) > 1):
+            if (text[0] in blank or text[0] in zero) and _all_marks(text) and (after_figure or len(text) > 1):
                 # "6无无11210", or a line "无无无…" under table 四's headings: marks and nothing else are cells
-                out.extend(_mark_cells(token.text, token.start))
+                pieces = list(_mark_cells(text, token.start))
             else:
                 following = tokens[index + 1] if index + 1 < len(tokens) else None
                 before_figure = following is not None and following.kind == NUMBER and following.start == token.end
-                out.extend(split_glued_marks(token, before_figure))
-        else:
-            out.append(token)
-    return out
+                if find(text) or (before_figure and text[-1] in zero):
+                    pieces = split_glued_marks(token, before_figure)
+        if pieces is not None and out is None:
+            out = tokens[:index]
+        if out is not None:
+            out.extend(pieces if pieces is not None else (token,))
+    return tokens if out is None else out
 
 
 def _all_marks(text: str) -> bool:
