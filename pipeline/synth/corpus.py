@@ -158,7 +158,7 @@ def _report_label(plan: Plan, truth: Truth) -> dict[str, Any]:
     return label
 
 
-def _notes(plan: Plan, truth: Truth) -> str:
+def _notes(plan: Plan, truth: Truth, labelled: bool) -> str:
     notes = [f"synthetic {plan.choices.template} report as {plan.fmt} ({plan.encoding})", *plan.style.describe(), *truth.notes]
     if plan.choices.statistics:
         notes.append(f"{plan.choices.statistics} statistics table" + (" with 历年累计" if plan.choices.cumulative else ""))
@@ -171,8 +171,11 @@ def _notes(plan: Plan, truth: Truth) -> str:
         notes.append("年/月 lost from the 统计期限 sentence and the date")
     if plan.traditional:
         notes.append("traditional characters (mirror site)")
-    if truth.injected:
+    if truth.injected and labelled:
         notes.append("injected inconsistency: " + ", ".join(truth.injected))
+    elif truth.injected:
+        # a raised total whose parts the text never lists in full breaks no relation the report states
+        notes.append("injected change that breaks no stated relation: " + ", ".join(truth.injected))
     return "; ".join(notes)
 
 
@@ -192,7 +195,8 @@ def build(seed: int, plan: Plan) -> tuple[bytes, dict[str, Any]]:
         label.update(_report_label(plan, truth))
         if plan.style.crawler_header or plan.fmt == "html":
             label["published"] = plan.style.published
-    label["notes"] = _notes(plan, truth)
+    documents = label.get("documents", [label])
+    label["notes"] = _notes(plan, truth, any(d.get("inconsistencies") for d in documents))
     return _encode(plan, report, rng), label
 
 
