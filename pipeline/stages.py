@@ -36,10 +36,8 @@ import pyarrow.compute as pc
 
 from pipeline import lake
 from pipeline.config import Settings
-from pipeline.ingest import read_file, scan_raw_folder
-from pipeline.ingest.discover import SNIFF_VERSION
-from pipeline.model import IngestError, RawFile
-from pipeline.serialize import document_from_row, document_to_row, identity_from_row, identity_to_row
+from pipeline.ingest.discover import SNIFF_VERSION, scan_raw_folder
+from pipeline.model import Document, IngestError, RawFile
 
 PIPELINE_DIR = Path(__file__).resolve().parent
 BATCH_SIZE = 256  # items per shard: a worker holds one batch's documents, never more
@@ -491,7 +489,17 @@ def _error_row(key: str, source_path: str, stage: str, exc: BaseException) -> di
 # --- ingest ---------------------------------------------------------------------------------------------
 
 
+def read_file(raw_dir: Path, raw_file: RawFile) -> tuple[list[Document], list[IngestError]]:
+    """pipeline.ingest.read_file, imported on first use like identify and extract: decoding, cleaning and table
+    recognition are a third of a second of imports that a reload with no new file does not need."""
+    from pipeline.ingest.read import read_file as read
+
+    return read(raw_dir, raw_file)
+
+
 def _ingest_work(batch: Batch) -> dict[str, list[dict]]:
+    from pipeline.serialize import document_to_row  # see read_file: it imports cleaning
+
     raw_dir, raw_rows = batch.payload
     out: dict[str, list[dict]] = {"documents": [], "errors": []}
     for key, raw_row in zip(batch.keys, raw_rows):
@@ -586,6 +594,8 @@ def extract(document, identity):
 
 
 def _identity_work(batch: Batch) -> dict[str, list[dict]]:
+    from pipeline.serialize import document_from_row, identity_to_row  # see read_file
+
     out: dict[str, list[dict]] = {"identities": [], "errors": []}
     for row in _read_documents(*batch.payload):
         key = row["key"]
@@ -611,6 +621,8 @@ def run_identity(settings: Settings, document_keys: list[str]) -> StageReport:
 
 
 def _extract_work(batch: Batch) -> dict[str, list[dict]]:
+    from pipeline.serialize import document_from_row, identity_from_row  # see read_file
+
     path, doc_keys, identities = batch.payload
     out: dict[str, list[dict]] = {"mentions": [], "categories": [], "unmapped": [], "rates": [], "errors": []}
     for doc_row in _read_documents(path, doc_keys):
