@@ -61,3 +61,26 @@ def test_a_unit_column_after_the_figures() -> None:
 def test_a_category_tables_unit_column_is_no_part_of_its_labels() -> None:
     extraction = extract(["| 类别 | 条数 | 单位 |", "| 工作动态 | 5 | 条 |", "| 政策文件 | 3 | 条 |", "| 合计 | 8 | 条 |"])
     assert [(c.label, c.value, c.list_total) for c in extraction.categories] == [("工作动态", 5, 8), ("政策文件", 3, 8)]
+
+
+def test_a_unit_run_into_a_label_does_not_hide_the_rows_parent() -> None:
+    # a national statistics table whose borders a crawler dropped: 举报投诉's own 维持具体行政行为数 is
+    # complaints.upheld, not review.upheld (the name the label has with its unit 件 on)
+    run = (
+        "四、行政复议数量件0（一）维持具体行政行为数件0（二）被依法纠错数件0（三）其他情形数件0"
+        "五、行政诉讼数量件1（一）维持具体行政行为或者驳回原告诉讼请求数件1（二）被依法纠错数件0（三）其他情形数件0"
+        "六、举报投诉数量件4（一）维持具体行政行为数件3（二）被纠错数件0（三）其他情形数件1"
+        "七、依申请公开信息收取的费用万元0"
+    )
+    found = values(extract([run]))
+    assert {key: v for key, v in found.items() if key[0].startswith(("review", "complaints"))} == {
+        ("review.total", "year"): 0,
+        ("review.upheld", "year"): 0,
+        ("review.corrected", "year"): 0,
+        ("review.other", "year"): 0,
+        ("complaints.total", "year"): 4,
+        ("complaints.upheld", "year"): 3,
+        ("complaints.corrected", "year"): 0,
+        ("complaints.other", "year"): 1,
+    }
+    assert found[("litigation.upheld", "year")] == 1

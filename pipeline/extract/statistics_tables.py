@@ -17,7 +17,7 @@ from dataclasses import dataclass
 
 from pipeline.catalog import load_catalog
 from pipeline.extract.evidence import confirmed_reading, stated_numbers
-from pipeline.extract.labels import MARKER, core, fold, match_metric
+from pipeline.extract.labels import MARKER, MetricMatch, core, fold, match_metric
 from pipeline.extract.readings import PrintedRow, label_after_sentence, readings
 from pipeline.extract.standard_template import standard_metric_ids
 from pipeline.tables.header import Header, read_header, split_first_row, strip_unit
@@ -33,6 +33,7 @@ MIN_KEYWORD = 4  # shorter names (收费, 办结数) are in too many sentences t
 _WHICH = re.compile(r"^\s*其中\s*[:：]?")
 _COLUMN_LETTERS = frozenset("甲乙丙丁戊己庚辛壬癸")
 METRIC_PERIODS = ("year", "cumulative")
+EXACT_MATCHES = ("exact", "parent")  # MetricMatch.how of a label that is a metric's name, not like one
 
 
 @dataclass
@@ -162,6 +163,19 @@ def _is_code(token: Token) -> bool:
     return token.text.strip().isdigit() and len(token.text.strip()) <= 3
 
 
+def _glued_unit_off(bare: str, era: str, parent_metric: str | None, match: MetricMatch | None) -> tuple[str, str | None, MetricMatch | None]:
+    """A unit run into the label (维持具体行政行为数件 in a run-together table) is taken off when the label
+    without it is exactly a metric's name, under the row's parent: a fuzzy reading with the unit on ignores the
+    parent (review.upheld for 举报投诉's own 维持具体行政行为数)."""
+    stripped, unit = strip_unit(bare, True)
+    if unit is None:
+        return bare, None, match
+    exact = match_metric(stripped, era, parent_metric)
+    if exact is not None and exact.how in EXACT_MATCHES:
+        return stripped, unit, exact
+    return bare, None, match
+
+
 def _stat_rows(region: TableRegion, text: str, template: str | None) -> tuple[Header, list[StatRow]]:
     header, printed = _rows_and_header(region, text)
     printed, unreadable = _without_codes(header, printed)
@@ -176,6 +190,8 @@ def _stat_rows(region: TableRegion, text: str, template: str | None) -> tuple[He
         match = match_metric(bare, era, parent_metric) or (
             match_metric(bare, None, parent_metric) if era != "v2008" else None
         )
+        if unit is None and (match is None or match.how not in EXACT_MATCHES):
+            bare, unit, match = _glued_unit_off(bare, era, parent_metric, match)
         options = [] if index in unreadable else readings(row, width, accept)
         metric_id = match.metric_id if match and match.metric_id not in standard_metric_ids() else None
         rows.append(StatRow(row, core(bare) and bare, unit, parent, metric_id, options))
