@@ -13,8 +13,9 @@ from pathlib import Path
 import lxml.etree
 import pytest
 
+from pipeline import clean
 from pipeline.clean import clean_text
-from pipeline.ingest import blanks, debris, html, render
+from pipeline.ingest import blanks, debris, html, offsets, render
 from pipeline.ingest.charmap import normalize_chars
 from pipeline.ingest.decode import decode_bytes
 from pipeline.tables import tokens
@@ -46,11 +47,25 @@ def sample_texts() -> list[str]:
 def test_space_edits_skips_only_runs_of_spaces_that_need_no_edit(monkeypatch: pytest.MonkeyPatch) -> None:
     texts = [normalize_chars(t) for t in sample_texts()] + [
         " 2025 年 1 月 1 日", "规章 22 件  行政复议 3\n 件", "一、总体情况 2022年", "201 8  11", "① 件 ² 条", "  \n  ", "a  b", "年 —— 12",
+        "表\n 一、概述\n 2 件\n 条 ", " a", "a ", "a  ", "\n \n", "( 3 ) 2019 年", "%\U0001f101 件",
     ]
     fast = [blanks.space_edits(text) for text in texts]
     monkeypatch.setattr(blanks, "_SPACES_TO_EDIT", blanks.SPACES)  # hand every run of spaces to the rules
     assert fast == [blanks.space_edits(text) for text in texts]
     assert any(fast)
+
+
+def test_a_space_pass_is_skipped_only_on_a_text_an_earlier_pass_found_nothing_in(monkeypatch: pytest.MonkeyPatch) -> None:
+    wrapped = "\n".join(["这是一段被硬换行的文字，每一行的宽度都差不多，直到段落结束为止，" + str(i) for i in range(8)])
+    # a pass that edits leaves work for the next one: 5 and 件 meet only once the line-end spaces are gone
+    texts = sample_texts() + [wrapped, "其中当面申请 5  \n件，网上申请12件", "规章 22\n件 说明", "a  b\n\n 1 件"]
+    fast = [clean_text(text) for text in texts]
+
+    def every_pass(tracked: offsets.TrackedText, settled: str | None) -> tuple[offsets.TrackedText, None]:
+        return offsets.apply_edits(tracked, blanks.space_edits(tracked.text)), None
+
+    monkeypatch.setattr(clean, "_edit_spaces", every_pass)
+    assert fast == [clean_text(text) for text in texts]
 
 
 def test_a_line_of_prose_numbers_is_tokenized_as_the_slow_path_would(monkeypatch: pytest.MonkeyPatch) -> None:
