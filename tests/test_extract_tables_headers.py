@@ -84,3 +84,31 @@ def test_a_unit_run_into_a_label_does_not_hide_the_rows_parent() -> None:
         ("complaints.other", "year"): 1,
     }
     assert found[("litigation.upheld", "year")] == 1
+
+
+def test_a_header_run_into_the_rows_above_still_names_the_columns() -> None:
+    # a crawler ran the table into the line above it ("… 篇2" of a compiled page); the header is then inside a
+    # row's label, and without it the year and cumulative figures were read as one number (629, not 6 | 29)
+    text = (
+        "2011年，我办共主动公开政府信息239条，其中通过政府网站公开238条。\n"  # the prose cuts the digit runs the arithmetic cannot
+        "政务公开工作总结 篇2\n附表:某街道办事处2011年政府信息公开情况统计表 "
+        "指标名称计量单位2011年度历年累计主动公开信息数条239920其中：1.政府网站公开数条2388802.政府公报公开数条318"
+        "受理政府信息公开申请总数条629其中：1.当面申请数条162.网上申请数条3153.信函、传真申请数条28"
+    )
+    found = values(extract([text]))
+    assert {key: v for key, v in found.items() if key[0].startswith(("proactive", "requests.received"))} == {
+        ("proactive.total", "year"): 239,
+        ("proactive.total", "cumulative"): 920,
+        ("proactive.channel.website", "year"): 238,
+        ("proactive.channel.website", "cumulative"): 880,
+        ("proactive.channel.gazette", "year"): 3,
+        ("proactive.channel.gazette", "cumulative"): 18,
+        ("requests.received", "year"): 6,
+        ("requests.received", "cumulative"): 29,
+        ("requests.received.in_person", "year"): 1,
+        ("requests.received.in_person", "cumulative"): 6,
+        ("requests.received.online", "year"): 3,
+        ("requests.received.online", "cumulative"): 15,
+        ("requests.received.mail", "year"): 2,
+        ("requests.received.mail", "cumulative"): 8,
+    }

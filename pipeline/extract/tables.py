@@ -11,13 +11,32 @@ from pipeline.extract.category_tables import is_category_table, read_category_ta
 from pipeline.extract.standard_tables import extract_standard_tables
 from pipeline.extract.statistics_tables import read_statistics_table
 from pipeline.model import Document, Extraction, Identity
-from pipeline.tables.regions import TableRegion, find_regions
+from pipeline.tables.header import starts_table
+from pipeline.tables.regions import TableRegion, find_regions, looks_like_table
 from pipeline.tables.rows import build_rows
 from pipeline.tables.tokens import tokenize
 
 
 def _inside(region: TableRegion, spans: list[tuple[int, int]]) -> bool:
     return any(start <= region.start < end or start < region.end <= end for start, end in spans)
+
+
+def _split_at_headers(regions: list[TableRegion]) -> list[TableRegion]:
+    """Each region cut where a later row's label holds a table header (…指标名称计量单位2011年度历年累计主动公开
+    信息数条…): a crawler that ran a table into the text above it leaves that text's figures as the region's
+    first rows, and the header then reads as a row label instead of naming the columns."""
+    out: list[TableRegion] = []
+    for region in regions:
+        starts = [i for i, row in enumerate(region.rows) if i and starts_table(row.label_after_sentence()[0])]
+        if not starts:
+            out.append(region)
+            continue
+        head = region.rows[: starts[0]]
+        if looks_like_table(head):
+            out.append(TableRegion(head, region.layout))  # a table of its own right above the next one
+        for begin, end in zip(starts, [*starts[1:], len(region.rows)]):
+            out.append(TableRegion(region.rows[begin:end], region.layout))
+    return out
 
 
 def extract_tables(document: Document, identity: Identity) -> Extraction:
@@ -31,7 +50,7 @@ def extract_tables(document: Document, identity: Identity) -> Extraction:
     extraction.unmapped.extend(standard.unmapped)
     template = standard.template or identity.template
     list_no = 0
-    for region in find_regions(rows, text):
+    for region in _split_at_headers(find_regions(rows, text)):
         if _inside(region, standard.spans):
             continue
         if is_category_table(region, template):

@@ -74,6 +74,16 @@ def read_header(text: str) -> Header:
     return Header(text, periods, "单位" in compact, any(word in compact for word in words.code_columns))
 
 
+def starts_table(label: str) -> bool:
+    """The label holds a table's header: a first column's name (指标名称) followed by period columns or a
+    unit column. A run of rows before such a label is text above the table, not its first rows."""
+    first_column = _column_names().search(label)
+    if first_column is None:
+        return False
+    rest = label[first_column.end() :]
+    return "单位" in rest or _period_words().search(rest) is not None
+
+
 def after_header(label: str) -> str:
     """The part of a label after the last header word in it (all of it when there is none)."""
     last = None

@@ -105,6 +105,11 @@ def _convincing(rows: list[TextRow]) -> bool:
     return lengths[len(lengths) // 2] <= SHORT_LABEL
 
 
+def looks_like_table(rows: list[TextRow]) -> bool:
+    """What find_regions asks of a run of rows that are not pipe rows: enough rows, mostly of one width."""
+    return _convincing(_trim_odd_rows(rows)) if rows else False
+
+
 def find_regions(rows: list[TextRow], text: str) -> list[TableRegion]:
     """Every table region among `rows` (built from `text`), in text order."""
 
