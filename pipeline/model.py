@@ -135,6 +135,9 @@ class MetricValue:
     applicant: str = "total"
     period: str = "year"
     unit: str | None = None
+    # A statement kept as evidence only, never a value: its wording leaves open what it counts (v2019+ prose
+    # 收到申请75件 is 新收 alone in some reports, 新收 + 上年结转 in others). The cross-section check compares it.
+    evidence_only: bool = False
 
 
 @dataclass

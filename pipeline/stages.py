@@ -110,6 +110,7 @@ MENTION_SCHEMA = pa.schema(
         ("snippet", pa.string()),
         ("char_start", pa.int32()),
         ("char_end", pa.int32()),
+        ("evidence_only", pa.bool_()),
     ]
 )
 CATEGORY_SCHEMA = pa.schema(

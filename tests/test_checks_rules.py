@@ -403,6 +403,41 @@ def test_a_table_row_of_another_metric_read_as_prose_is_not_a_restatement():
     assert _rows(run_family(w.load(), "cross_section")) == [("cross_section.restated", "warn", "requests.new_received", 25.0, 23.0)]
 
 
+def _received(w: Warehouse, report: str, stated: float, new: float, carried_over: float | None) -> None:
+    """A v2021 report whose prose says 收到申请N件 (evidence only) and whose table states 新收 and 上年结转."""
+    w.report(report, template="v2021", agency_id=f"ag_{report}")
+    w.value(report, "requests.new_received", new, method="table", snippet=f"一、本年新收政府信息公开申请数量 {new:g}", at=2180)
+    if carried_over is not None:
+        w.value(report, "requests.carried_over", carried_over, method="table", snippet=f"二、上年结转政府信息公开申请数量 {carried_over:g}", at=2247)
+    w.value(report, "requests.new_received", stated, method="prose", snippet=f"全区收到政府信息公开申请{stated:g}件", at=300,
+            evidence_only=True)
+
+
+def test_requests_received_in_prose_is_new_or_new_plus_carried_over():
+    """收到申请N件 counts 本年新收 alone in g19-006 (受理1295件, table 1295) and with 上年结转 in g19-010 (收到75件,
+    table 74 + 1): either agrees; only a figure that is neither is flagged, as a warning."""
+    w = Warehouse()
+    _received(w, "g19-006", 1295, 1295, 189)
+    _received(w, "g19-010", 75, 74, 1)
+    _received(w, "off", 80, 74, 1)
+    _received(w, "no_carry_row", 76, 74, None)
+    assert sorted(_rows(run_family(w.load(), "cross_section"))) == [
+        ("cross_section.evidence", "warn", "requests.new_received", 76.0, 74.0),
+        ("cross_section.evidence", "warn", "requests.new_received", 80.0, 74.0),
+    ]
+    values = w.load().execute("SELECT report_id, value, method FROM metric_values ORDER BY ALL").fetchall()
+    assert ("g19-010", 75.0, "prose") not in values, "evidence is never a value"
+
+
+def test_requests_received_in_prose_without_a_table_is_no_value():
+    w = Warehouse()
+    w.report("a", template="v2021")
+    w.value("a", "requests.new_received", 75, method="prose", snippet="全区收到政府信息公开申请75件", evidence_only=True)
+    conn = w.load()
+    assert conn.execute("SELECT count(*) FROM metric_values").fetchall() == [(0,)]
+    assert run_family(conn, "cross_section").empty
+
+
 def test_combined_litigation_prose_is_compared_with_direct_plus_after_review():
     w = Warehouse()
     w.report("a", template="v2021")

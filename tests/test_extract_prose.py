@@ -17,7 +17,7 @@ def prose(text: str, template: str | None = "v2008", year: int | None = 2018) ->
 
 
 def stated(text: str, template: str | None = "v2008", year: int | None = 2018) -> set[tuple[str, str, float]]:
-    return {(v.metric_id, v.period, v.value) for v in prose(text, template, year).values}
+    return {(v.metric_id, v.period, v.value) for v in prose(text, template, year).values if not v.evidence_only}
 
 
 @pytest.mark.parametrize(
@@ -263,3 +263,19 @@ def test_numbers_inside_tables_are_left_to_the_table_extractor() -> None:
 def test_unknown_template_follows_the_year() -> None:
     assert stated("全年累计答复依申请公开件32件。", None, 2020) == {("requests.processed_total", "year", 32)}
     assert stated("受理政府信息公开申请5件。", None, 2012) == {("requests.received", "year", 5)}
+
+
+def test_requests_received_in_v2019_prose_is_evidence_only():
+    """g19-010 (收到75件 = 新收 74 + 上年结转 1) and g19-006 (受理1295件 = 新收 1295): the wording leaves open
+    what it counts, so the figure is kept as evidence, never a value; 新收 says it, and is a value."""
+    from pipeline.model import Document, Identity
+    from pipeline.extract.prose import extract_prose
+
+    def read(text: str, template: str) -> list[tuple[str, float, bool]]:
+        extraction = extract_prose(Document("x", 1, "annual_report", text), Identity(year=2022, template=template))
+        return [(v.metric_id, v.value, v.evidence_only) for v in extraction.values]
+
+    assert read("2022年,全区收到政府信息公开申请75件,涉及自然人72件、商业企业3件。", "v2021") == [("requests.new_received", 75.0, True)]
+    assert read("市政府共受理政府信息公开申请1295件。", "v2021") == [("requests.new_received", 1295.0, True)]
+    assert read("本年度共新收政府信息公开申请235件。", "v2021") == [("requests.new_received", 235.0, False)]
+    assert read("全区收到政府信息公开申请75件。", "v2008") == [("requests.received", 75.0, False)]

@@ -6,6 +6,10 @@
   values is an unclear statement, not a restatement, and is left alone.
 - combined: a combined figure (prose 行政诉讼 46 件) vs the sum of the parts the table states
   (未经复议直接起诉 总计 + 复议后起诉 总计), from checks_equivalents.csv, when every part is stated.
+- evidence: a statement whose wording leaves open what it counts (an evidence-only mention: v2019+ prose
+  收到申请75件 is 本年新收 in some reports, 本年新收 + 上年结转 in others) vs the value the warehouse keeps and
+  vs that value plus the other metric it may count (checks_evidence.csv): flagged only when it
+  is neither. When the other metric is not stated, only the first comparison is made.
 """
 
 from __future__ import annotations
@@ -19,6 +23,7 @@ from pipeline.checks.numbers import clip, decimals, number_text, sum_tolerance
 from pipeline.checks.wording import APPLICANT_LABELS, column_note
 
 EQUIVALENTS = "_check_equivalents"
+EVIDENCE_SUMS = "_evidence_sums"
 
 
 # One stretch of text read as two different values of a metric (a run of digits split two ways): the
@@ -48,7 +53,8 @@ def _restated_sql() -> str:
             SELECT report_id, metric_id, applicant, period, value,
                    arg_min(method, char_start) AS method, arg_min(snippet, char_start) AS snippet
             FROM metric_mentions AS m
-            WHERE NOT selected AND value IS NOT NULL AND NOT (m.method = 'prose' AND {TABLE_TEXT_OF_ANOTHER_METRIC})
+            WHERE NOT selected AND NOT evidence_only AND value IS NOT NULL
+              AND NOT (m.method = 'prose' AND {TABLE_TEXT_OF_ANOTHER_METRIC})
             GROUP BY report_id, metric_id, applicant, period, value
         ), contested AS (
             SELECT m.* FROM metric_mentions AS m SEMI JOIN others AS o USING (report_id, metric_id, applicant, period)
@@ -100,7 +106,37 @@ def _combined_sql() -> str:
     """
 
 
+def _evidence_sql() -> str:
+    tolerance = sum_tolerance(f"least({decimals('o.value')}, {decimals('k.value')})", "2")
+    return f"""
+        SELECT 'cross_section.evidence' AS check_name, 'warn' AS severity, o.report_id, o.metric_id, o.applicant,
+               o.value AS stated, k.value AS computed,
+               m.label_zh || ' [' || o.metric_id || ']' || {column_note('o.applicant', 'o.period')} || ' is '
+                 || {number_text('k.value')} || ' in the ' || k.method
+                 || coalesce(', ' || {number_text('k.value + a.value')} || ' with ' || n.label_zh || ' [' || s.also_id || ']', '')
+                 || ', but the ' || o.method || ' states ' || {number_text('o.value')} AS message,
+               {clip('o.snippet')} AS snippet
+        FROM metric_mentions AS o
+        JOIN {EVIDENCE_SUMS} AS s ON s.metric_id = o.metric_id
+        JOIN metric_mentions AS k
+          ON k.selected AND k.report_id = o.report_id AND k.metric_id = o.metric_id AND k.applicant = o.applicant
+         AND k.period = o.period
+        LEFT JOIN metric_mentions AS a
+          ON a.selected AND a.report_id = o.report_id AND a.metric_id = s.also_id AND a.applicant = o.applicant
+         AND a.period = o.period
+        JOIN metrics AS m ON m.metric_id = o.metric_id
+        JOIN metrics AS n ON n.metric_id = s.also_id
+        WHERE o.evidence_only AND o.value IS NOT NULL
+          AND abs(o.value - k.value) > {tolerance}
+          AND (a.value IS NULL OR abs(o.value - (k.value + a.value)) > {tolerance})
+    """
+
+
 def find(conn: duckdb.DuckDBPyConnection) -> pd.DataFrame:
-    lookups = {EQUIVALENTS: rulebook.equivalents(), APPLICANT_LABELS: rulebook.applicant_labels()}
+    lookups = {
+        EQUIVALENTS: rulebook.equivalents(),
+        APPLICANT_LABELS: rulebook.applicant_labels(),
+        EVIDENCE_SUMS: rulebook.evidence_sums(),
+    }
     with registered(conn, lookups):
-        return concat([collect(conn, _restated_sql()), collect(conn, _combined_sql())])
+        return concat([collect(conn, _restated_sql()), collect(conn, _combined_sql()), collect(conn, _evidence_sql())])

@@ -134,6 +134,12 @@ def equivalents() -> pd.DataFrame:
 
 
 @cache
+def evidence_sums() -> pd.DataFrame:
+    """metric_id, also_id: an evidence-only statement of the metric may count the metric plus also_id."""
+    return pd.DataFrame([(r["metric_id"], r["also_counts"]) for r in _rows("checks_evidence.csv")], columns=["metric_id", "also_id"])
+
+
+@cache
 def standard_tables() -> tuple[StandardTable, ...]:
     return tuple(StandardTable(r["numeral"], r["title_zh"], _ids(r["sections"])) for r in _rows("checks_standard_tables.csv"))
 
@@ -146,7 +152,7 @@ def applicant_labels() -> pd.DataFrame:
 def _catalog_check() -> None:
     """Every metric id the check data names must be in the catalog (a typo would silently disable a rule)."""
     catalog = load_catalog()
-    named = set(signed_metrics()) | set(continuity().stack()) | set(equivalents().stack())
+    named = set(signed_metrics()) | set(continuity().stack()) | set(equivalents().stack()) | set(evidence_sums().stack())
     named |= {m for b in balances() for m in (*b.inflows, *b.outflows, b.stated_metric)}
     named |= {m for s in stock_flows() for m in (s.stock, s.inflow, s.outflow)}
     unknown = sorted(m for m in named if m not in catalog)

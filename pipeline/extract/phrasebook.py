@@ -16,7 +16,9 @@ prose_phrases.csv columns: kind, metric_id, templates, parent, context, phrase, 
   qualifier   a word that marks a parent figure as one of its channels (网上 -> requests.received.online);
   list_verb   a verb whose object lists categories of the metric (主动公开 -> proactive.total);
   block       a wording that names nothing but must not be read as a shorter topic inside it;
-  child_only  catalog names too generic to stand alone (总计, 其他, 结果维持).
+  child_only  catalog names too generic to stand alone (总计, 其他, 结果维持);
+  evidence    like topic, but the figure is the metric alone or the metric plus `parent` (v2019+ 收到申请N件:
+              新收, or 新收 + 上年结转): kept as evidence for the cross-section check, never a value.
 templates: any, v2008, v2019, v2021, v2019+ (|-separated), or catalog = the metric's own template.
 context: a regex that must occur earlier in the sentence (or the one before, when the sentence opens
 with the topic). Catalog names shared by metrics of one era are child-only automatically.
@@ -55,6 +57,11 @@ class TopicRule:
     context: re.Pattern[str] | None = None  # must occur earlier in the sentence
     child_only: bool = False  # valid only inside a list whose parent is `parent`
     parent: str | None = None  # the list parent; the metric's catalog parent when None
+    also_counts: str | None = None  # evidence only: the figure may be the metric plus this one
+
+    @property
+    def evidence_only(self) -> bool:
+        return self.also_counts is not None
 
     def applies(self, era: str) -> bool:
         return era in self.eras
@@ -269,15 +276,17 @@ def load_phrasebook() -> Phrasebook:
         metric = catalog[row["metric_id"]] if row["metric_id"] else None
         if row["kind"] == "child_only" or metric is None:
             continue
+        evidence = row["kind"] == "evidence"
         rule = TopicRule(
             metric.metric_id,
             eras_of(row["templates"], metric),
             re.compile(row["context"]) if row["context"] else None,
             row["kind"] == "child",
-            row["parent"] or metric.parent_id,
+            metric.parent_id if evidence else (row["parent"] or metric.parent_id),
+            (row["parent"] or None) if evidence else None,
         )
         pattern = phrase_regex(row["phrase"], gap_stop)
-        if row["kind"] in ("topic", "child"):
+        if row["kind"] in ("topic", "child", "evidence"):
             topics.setdefault(pattern, []).append(rule)
         elif row["kind"] == "after":
             after[pattern].append(rule)

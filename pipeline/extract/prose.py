@@ -54,6 +54,7 @@ class Quantity:
     period: str = "year"
     child_of: str | None = None  # the list parent a generic name was resolved under
     dropped: str | None = None  # why a bound figure is not this report's value
+    evidence_only: bool = False  # the wording leaves open what the figure counts: evidence, never a value
     candidates: tuple[TopicRule, ...] = field(default_factory=tuple)
 
     @property
@@ -222,6 +223,7 @@ def _resolve(quantity: Quantity, parent: str | None) -> None:
                 return
     if standalone:
         quantity.metric_id = standalone[0].metric_id
+        quantity.evidence_only = standalone[0].evidence_only
 
 
 def _resolve_sentence(book: Phrasebook, quantities: list[Quantity], inherited: str | None) -> str | None:
@@ -231,7 +233,7 @@ def _resolve_sentence(book: Phrasebook, quantities: list[Quantity], inherited: s
         if not quantity.candidates:
             continue
         _resolve(quantity, parent)
-        if quantity.metric_id and quantity.child_of is None and book.has_children(quantity.metric_id):
+        if quantity.metric_id and quantity.child_of is None and not quantity.evidence_only and book.has_children(quantity.metric_id):
             parent = quantity.metric_id
     return parent
 
@@ -370,6 +372,7 @@ def _value(view: ProseView, document: Document, book: Phrasebook, quantity: Quan
         char_end=doc_end,
         period=quantity.period,
         unit=quantity.number.unit or metric.unit,
+        evidence_only=quantity.evidence_only,
     )
 
 
@@ -412,7 +415,7 @@ def _without_repeats(values: list[MetricValue]) -> list[MetricValue]:
     kept: list[MetricValue] = []
     for value in sorted(values, key=lambda v: v.char_start):
         if not any(
-            (k.metric_id, k.period, k.value) == (value.metric_id, value.period, value.value)
+            (k.metric_id, k.period, k.value, k.evidence_only) == (value.metric_id, value.period, value.value, value.evidence_only)
             and k.char_start < value.char_end
             and value.char_start < k.char_end
             for k in kept

@@ -133,11 +133,13 @@ def _fill_per_report_tables(conn: duckdb.DuckDBPyConnection, inputs: WarehouseIn
         by_name["metric_mentions"],
         inputs.mentions,
         "r.report_id, d.metric_id, d.applicant, d.period, d.value, d.unit, d.method, d.snippet, d.char_start, d.char_end, "
-        "d.value IS NOT NULL AND row_number() OVER (PARTITION BY r.report_id, d.metric_id, d.applicant, d.period "
-        "ORDER BY d.value IS NOT NULL DESC, (d.method = 'table') DESC, d.char_start) = 1",
+        "NOT coalesce(d.evidence_only, false) AND d.value IS NOT NULL AND row_number() OVER ("
+        "PARTITION BY r.report_id, d.metric_id, d.applicant, d.period "
+        "ORDER BY coalesce(d.evidence_only, false), d.value IS NOT NULL DESC, (d.method = 'table') DESC, d.char_start) = 1, "
+        "coalesce(d.evidence_only, false)",
     )
     conn.execute(
-        "INSERT INTO metric_values SELECT m.* EXCLUDE (selected) FROM metric_mentions AS m "
+        "INSERT INTO metric_values SELECT m.* EXCLUDE (selected, evidence_only) FROM metric_mentions AS m "
         "JOIN _report_keys AS r USING (report_id) WHERE m.selected"
     )
     _insert_lake(

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-SCHEMA_VERSION = 3  # 3: rate_statements
+SCHEMA_VERSION = 4  # 3: rate_statements; 4: metric_mentions.evidence_only
 
 
 @dataclass(frozen=True)
@@ -96,7 +96,8 @@ METRIC_MENTIONS = TableSpec(
             if column.name == "value" else column
             for column in METRIC_VALUES.columns
         ),
-        _c("selected", "BOOLEAN NOT NULL", "True for the mention that metric_values keeps (a figure over a blank mark, tables over prose, then the first in the text)."),
+        _c("selected", "BOOLEAN NOT NULL", "True for the mention that metric_values keeps (a figure over a blank mark, tables over prose, then the first in the text); never an evidence-only mention."),
+        _c("evidence_only", "BOOLEAN NOT NULL", "True for a statement kept as evidence only, never a value: its wording leaves open what it counts (v2019+ prose 收到申请75件: 本年新收, or 本年新收 + 上年结转). The cross-section check compares it."),
     ),
 )
 
