@@ -267,22 +267,20 @@ def _column_headed(region: TableRegion) -> tuple[list[Token], list[tuple[TextRow
 
 def _read_column_headed(cells: list[Token], data: list[tuple[TextRow, str]], text: str, template: str | None) -> Extraction:
     era = template if template in ("v2019", "v2021") else "v2008"
-    labels = [cell.text.strip() for cell in cells]
-    first = match_metric(strip_unit(labels[0], False)[0], era)
+    columns = [strip_unit(cell.text.strip(), False) for cell in cells]  # (label without its unit, unit)
+    first = match_metric(columns[0][0], era)
     metric_ids: list[str | None] = []
-    for index, label in enumerate(labels):
-        bare = strip_unit(label, False)[0]
-        match = match_metric(bare, era) or (match_metric(bare, era, first.metric_id) if index and first else None)
+    for index, (bare, _) in enumerate(columns):
+        match = first if index == 0 else match_metric(bare, era) or (match_metric(bare, era, first.metric_id) if first else None)
         metric_ids.append(match.metric_id if match and match.metric_id not in standard_metric_ids() else None)
     catalog = load_catalog()
     out = Extraction()
     start = cells[0].start
     for row, period in data:
         snippet = text[start : row.end]  # the header cells and the row's figures: the label and the number
-        for label, metric_id, token in zip(labels, metric_ids, row.values):
+        for (bare, unit), metric_id, token in zip(columns, metric_ids, row.values):
             if token.kind != NUMBER or token.value is None:
                 continue
-            bare, unit = strip_unit(label, False)
             if metric_id:
                 unit = unit or catalog[metric_id].unit or None
                 out.values.append(MetricValue(metric_id, token.value, "table", snippet, start, row.end, "total", period, unit))
