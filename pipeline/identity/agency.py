@@ -213,7 +213,32 @@ def governing_body(place_text: str, is_zone: bool, view: ReportView) -> str:
 
 def find_agency(view: ReportView, titles: list[TitleMatch], year: int | None) -> AgencyName | None:
     """The reporting body as the report names it, from the strongest source that names one."""
-    return from_titles(titles, year) or from_opening(view, year) or from_signature(view, year)
+    found = from_titles(titles, year) or from_opening(view, year) or from_signature(view, year)
+    if found is not None and not _names_a_division(found):
+        return _fuller_name(found, view, titles, year) or found
+    return found
+
+
+def _names_a_division(agency: AgencyName) -> bool:
+    return any(place.kind in ("division", "short", "corps") for place in agency.parts.places)
+
+
+def _fuller_name(found: AgencyName, view: ReportView, titles: list[TitleMatch], year: int | None) -> AgencyName | None:
+    """The same body named with its places elsewhere in the report, when the strongest source left them out.
+
+    A title wrapped over two lines may reach us as its second line only (沧州市人民政府办 | 公室政府信息公开…:
+    "公室"), and a title may name a township without its county (鼓东街道办事处, the opening: 由福州市鼓楼区
+    鼓东街道办事处编制). A name found in another title, the opening or the signature that ends with the
+    found one and places it in a division is that body, fully named; a name that merely differs is not.
+    """
+    others: list[AgencyName | None] = []
+    for title in titles:
+        others.extend(_from_text(text, year, "title", title.text, allow_placeless=False) for text in title.agency_texts)
+    others += [from_opening(view, year), from_signature(view, year)]
+    for other in others:
+        if other is not None and _names_a_division(other) and len(other.name) > len(found.name) and other.name.endswith(found.name):
+            return AgencyName(other.name, other.parts, other.role, found.source, f"{found.evidence}; named in full: {other.evidence}")
+    return None
 
 
 # The division names a self-reference points at: 我市 is a 市 (prefecture or county-level), 我区 a district, …
