@@ -35,3 +35,54 @@ def test_a_different_body_named_in_the_opening_does_not_replace_the_title() -> N
     # 财政局 is not the tail of 福州市人民政府办公室: the title's placeless name stays as it is
     text = "财政局2020年政府信息公开工作年度报告\n本报告由福州市人民政府办公室汇总编制。"
     assert identify_text(text).agency_name != "福州市人民政府办公室"
+
+
+@pytest.mark.parametrize(
+    ("title", "expected"),
+    [
+        # the corps itself: province level, in 新疆, not the autonomous region's government
+        ("新疆生产建设兵团2019年政府信息公开工作年度报告",
+         ("新疆生产建设兵团", "新疆维吾尔自治区", None, None, "province", 2019)),
+        ("新疆生产建设兵团发展和改革委员会2020年政府信息公开工作年度报告",
+         ("新疆生产建设兵团发展和改革委员会", "新疆维吾尔自治区", None, None, "department", 2020)),
+        # a 师: prefecture level, standing where a city would
+        ("新疆生产建设兵团第八师2020年政府信息公开工作年度报告",
+         ("新疆生产建设兵团第八师", "新疆维吾尔自治区", "新疆生产建设兵团第八师", None, "city", 2020)),
+        # a 师 merged with its city (师市合一), named with or without the corps: the same 师
+        ("新疆生产建设兵团第一师阿拉尔市2022年政府信息公开工作年度报告",
+         ("新疆生产建设兵团第一师阿拉尔市", "新疆维吾尔自治区", "新疆生产建设兵团第一师", None, "city", 2022)),
+        ("兵团第二师铁门关市2021年政府信息公开工作年度报告",
+         ("兵团第二师铁门关市", "新疆维吾尔自治区", "新疆生产建设兵团第二师", None, "city", 2021)),
+        ("第八师石河子市人民政府2021年政府信息公开工作年度报告",
+         ("第八师石河子市人民政府", "新疆维吾尔自治区", "新疆生产建设兵团第八师", None, "city", 2021)),
+        # a department of a 师市: in the 师, in its city
+        ("新疆生产建设兵团第六师五家渠市民政局2020年政府信息公开工作年度报告",
+         ("新疆生产建设兵团第六师五家渠市民政局", "新疆维吾尔自治区", "新疆生产建设兵团第六师", "五家渠市", "department", 2020)),
+        # a 团场: county level, standing where a county would
+        ("新疆生产建设兵团第十二师一〇四团2020年政府信息公开工作年度报告",
+         ("新疆生产建设兵团第十二师一〇四团", "新疆维吾尔自治区", "新疆生产建设兵团第十二师", "一〇四团", "county", 2020)),
+        ("新疆生产建设兵团第八师一四三团政府信息公开工作年度报告（2020年度）",
+         ("新疆生产建设兵团第八师一四三团", "新疆维吾尔自治区", "新疆生产建设兵团第八师", "一四三团", "county", 2020)),
+    ],
+)
+def test_units_of_the_production_and_construction_corps(title: str, expected: tuple[str | None, ...]) -> None:
+    identity = identify_text(title)
+    assert region(identity) == expected
+    assert identity.agency_key is not None
+
+
+def test_a_corps_unit_keeps_one_key_however_the_title_names_it() -> None:
+    keys = {
+        identify_text(title).agency_key
+        for title in ("新疆生产建设兵团第八师石河子市2021年政府信息公开工作年度报告", "第八师石河子市2022年政府信息公开工作年度报告",
+                      "第八师石河子市人民政府2020年政府信息公开工作年度报告")
+    }
+    assert len(keys) == 1
+    # the corps' commission is not the autonomous region's commission of the same name
+    corps = identify_text("新疆生产建设兵团发展和改革委员会2020年政府信息公开工作年度报告").agency_key
+    region_body = identify_text("新疆维吾尔自治区发展和改革委员会2020年政府信息公开工作年度报告").agency_key
+    assert corps != region_body
+
+
+def test_a_college_named_first_is_no_corps_division() -> None:
+    assert identify_text("第一师范学院2020年政府信息公开工作年度报告").province is None

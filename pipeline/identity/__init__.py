@@ -74,6 +74,12 @@ def _ordered(titles: list[TitleMatch]) -> list[TitleMatch]:
 def _region_fields(identity: Identity, region: Region, level: str | None) -> None:
     identity.province, identity.city, identity.county = region.province, region.city, region.county
     identity.division_code = region.division.code if region.division else None
+    if region.unit_level:
+        # a 师 of the corps stands where a city would, a 团场 where a county would; a 师 reporting as itself
+        # (with its merged city: 第八师石河子市) is the city-level unit, as a zone governing as a city is
+        identity.city = region.corps_city
+        identity.county = region.corps_county or (None if level == "city" else region.county)
+        return
     if region.zone and level in ("city", "county") and region.division is not None:
         # a zone governing as a city or a county is that level's division itself; it sits in the one resolved
         identity.city = region.zone if level == "city" else region.city

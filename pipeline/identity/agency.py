@@ -289,6 +289,8 @@ def as_reporting_body(agency: AgencyName, compilation: str | None, view: ReportV
         parent = _from_text(agency.name[: -len(OFFICE)], year, agency.source, agency.evidence, allow_placeless=False)
         if parent is not None and parent.role == "department":
             return parent
+    if agency.role == "place" and any(place.kind == "corps" for place in agency.parts.places):
+        return agency  # a unit of the corps reports under its own name (新疆生产建设兵团第八师, 第八师石河子市)
     if agency.role == "place" or (agency.role == "government_office" and (compilation or for_its_body)):
         zone = agency.parts.places[-1].kind == "zone" if agency.parts.places else False
         name = governing_body(places, zone, view)

@@ -40,6 +40,8 @@ def admin_level(agency: AgencyName, region: Region, compilation: str | None) -> 
         return "department"
     if agency.role == "township" or region.township:
         return "township"
+    if region.unit_level and agency.role in ("place", "government"):
+        return region.unit_level  # a unit of the corps: the corps, a 师 (with its city: 第八师石河子市) or a 团场
     if region.zone and agency.role in ("zone", "place"):
         return zone_level(compilation)
     if region.zone:

@@ -23,9 +23,11 @@ DOMINANT_SPAN = 8000  # enough of a report to see which place it keeps naming
 
 @dataclass(frozen=True)
 class Place:
-    text: str  # as written: 广州市, 平潭 (a short name), 荔城街道, 平潭综合实验区
-    kind: str  # division, short, zone or township
+    text: str  # as written: 广州市, 平潭 (a short name), 荔城街道, 平潭综合实验区; a corps root in full
+    kind: str  # division, short, zone, township or corps (a unit of 新疆生产建设兵团: the corps, a 师, a 团场)
     candidates: tuple[Division, ...] = ()  # divisions the text can name in the report's year
+    unit: str | None = None  # for corps places: root, division or regiment
+    level: str | None = None  # for corps places: the admin level of the unit itself
 
 
 @dataclass(frozen=True)
@@ -50,6 +52,11 @@ class Region:
     zone: str | None = None
     note: str = ""  # how it was resolved, or why not
     level_hint: str | None = None  # the level every candidate shares, when namesakes leave the division unknown
+    # A body governing territory outside the division system (新疆生产建设兵团): its 师 stands where a city
+    # would (新疆生产建设兵团第八师), its 团场 where a county would, and the deepest unit named has its own level
+    corps_city: str | None = None
+    corps_county: str | None = None
+    unit_level: str | None = None
 
     @property
     def province(self) -> str | None:
@@ -142,6 +149,11 @@ def split_name(name: str, year: int | None) -> NameParts:
             places.append(Place(short, "short", _candidates(short, year, short=True)))
             at += len(short)
             continue
+        corps = _corps_at(name, at, places, year)
+        if corps:
+            places.extend(corps[0])
+            at = corps[1]
+            continue
         zone = _zone_at(name, at)
         if zone:
             # 平潭 + 综合实验区: the short name says where the zone sits, the two together name the zone
@@ -158,6 +170,30 @@ def split_name(name: str, year: int | None) -> NameParts:
             continue
         break
     return NameParts(tuple(places), name[at:], name[:at])
+
+
+def _corps_at(name: str, at: int, places: list[Place], year: int | None) -> tuple[list[Place], int] | None:
+    """Units of 新疆生产建设兵团 at `at` (identity_corps.csv), and where they end: the corps itself only at the
+    start of a name, a 师 at the start or after the corps, a 团场 only after a 师. A 师 named without the corps
+    (第八师石河子市) gets the corps in front, so that every report of the same unit reads the same places."""
+    corps_named = [p.unit for p in places if p.kind == "corps"]
+    for unit in vocabulary().corps_units:
+        if unit.kind == "root" and places:
+            continue
+        if unit.kind == "division" and (places and corps_named != ["root"]):
+            continue
+        if unit.kind == "regiment" and "division" not in corps_named:
+            continue
+        match = unit.pattern.match(name, at)
+        if not match:
+            continue
+        host = _candidates(unit.host, year)
+        found = [Place(unit.canonical or match.group(0), "corps", host, unit.kind, unit.level)]
+        if unit.kind == "division" and not places:
+            root = next(u for u in vocabulary().corps_units if u.kind == "root")
+            found.insert(0, Place(root.canonical, "corps", host, root.kind, root.level))
+        return found, match.end()
+    return None
 
 
 def _vertical_system_end(name: str, year: int | None) -> int:
@@ -228,7 +264,14 @@ def resolve(parts: NameParts, context: str) -> Region:
     township = parts.township.text if parts.township else None
     zone = parts.zone.text if parts.zone else None
     levels = {c.level for c in candidates}
-    return Region(division, township, zone, note, levels.pop() if len(levels) == 1 else None)
+    corps = {p.unit: p for p in parts.places if p.kind == "corps"}
+    corps_city = corps["root"].text + corps["division"].text if "division" in corps and "root" in corps else None
+    corps_county = corps["regiment"].text if "regiment" in corps else None
+    deepest = next((p for p in reversed(parts.places) if p.kind == "corps"), None)
+    return Region(
+        division, township, zone, note, levels.pop() if len(levels) == 1 else None,
+        corps_city, corps_county, deepest.level if deepest else None,
+    )
 
 
 ZONE_HOST_SUFFIXES = ("市", "省", "自治区", "州", "盟", "地区")

@@ -7,6 +7,7 @@ only reads those files (once per process) and offers them in the shapes the iden
 from __future__ import annotations
 
 import csv
+import re
 from collections import Counter
 from collections.abc import Iterable
 from dataclasses import dataclass
@@ -29,6 +30,18 @@ class YearClues:
 
 
 @dataclass(frozen=True)
+class CorpsUnit:
+    """A kind of unit of a body that governs territory outside the division system (新疆生产建设兵团: its 师
+    and 团场), read from identity_corps.csv."""
+
+    kind: str  # root (the corps itself), division (师) or regiment (团场)
+    pattern: re.Pattern[str]
+    level: str  # the admin level a report of the unit itself has
+    canonical: str  # the root's full name (兵团 -> 新疆生产建设兵团); "" where the unit is named as written
+    host: str  # the division its territory lies in
+
+
+@dataclass(frozen=True)
 class Vocabulary:
     org_suffixes: tuple[tuple[str, str], ...]  # (suffix, role), longest suffix first
     abbreviations: tuple[tuple[str, str], ...]  # (short, full), longest short form first
@@ -42,6 +55,7 @@ class Vocabulary:
     proactive_table_values: dict[str, int]  # template -> how many figures its Table 二 holds
     short_place_bodies: frozenset[str]  # bodies named after a short place name (福州海关, 福建监管局)
     vertical_systems: tuple[str, ...]  # national bodies whose local branches carry their name first, longest first
+    corps_units: tuple[CorpsUnit, ...]  # in file order: the longer root form first
 
     def role_of_suffix(self, name: str) -> tuple[str, str] | None:
         """(suffix, role) of the longest organisation suffix `name` ends with."""
@@ -108,4 +122,7 @@ def vocabulary() -> Vocabulary:
         },
         short_place_bodies=frozenset(r["suffix"] for r in _rows("identity_org_suffixes.csv") if r.get("after_short_place") == "yes"),
         vertical_systems=tuple(sorted((r["prefix"] for r in _rows("identity_vertical_systems.csv")), key=lambda s: -len(s))),
+        corps_units=tuple(
+            CorpsUnit(r["kind"], re.compile(r["pattern"]), r["level"], r["canonical"], r["host"]) for r in _rows("identity_corps.csv")
+        ),
     )
