@@ -86,3 +86,21 @@ def test_a_corps_unit_keeps_one_key_however_the_title_names_it() -> None:
 
 def test_a_college_named_first_is_no_corps_division() -> None:
     assert identify_text("第一师范学院2020年政府信息公开工作年度报告").province is None
+
+
+def test_namesake_district_placed_by_the_neighbouring_counties_the_report_names() -> None:
+    # 市中区 is a district of 枣庄, 济南, 乐山 and 内江; 薛城区 and 峄城区 are 枣庄's alone
+    text = "市中区人民政府2020年政府信息公开工作年度报告\n全区与薛城区、峄城区建立政务公开协作机制。"
+    assert region(identify_text(text)) == ("市中区人民政府", "山东省", "枣庄市", "市中区", "county", 2020)
+    # 朝阳区 of Beijing or of Changchun: 海淀区 is Beijing's
+    beijing = identify_text("朝阳区人民政府2020年政府信息公开工作年度报告\n会同海淀区开展政务公开标准化试点。")
+    assert (beijing.province, beijing.city, beijing.county) == ("北京市", None, "朝阳区")
+
+
+def test_namesake_district_stays_unknown_when_the_neighbours_disagree_or_are_namesakes_too() -> None:
+    # neighbours of two different candidates (枣庄's 薛城区, 济南's 历下区): no evidence either way
+    split = identify_text("市中区人民政府2020年政府信息公开工作年度报告\n赴薛城区、历下区学习政务公开经验。")
+    assert (split.province, split.county, split.admin_level) == (None, None, "county")
+    # 鼓楼区 is named in four cities and 城关区 in several: a namesake neighbour points nowhere
+    namesakes = identify_text("市中区人民政府2020年政府信息公开工作年度报告\n与鼓楼区、城关区交流。")
+    assert namesakes.province is None

@@ -242,6 +242,27 @@ def _context_score(division: Division, text: str) -> int:
     return score
 
 
+def _by_neighbours(candidates: list[Division], context: str) -> Division | None:
+    """The one namesake whose city holds the other counties the report names, when the report never names a
+    parent (市中区 naming 薛城区 and 峄城区: 枣庄's). Only counties no other division is named like count, and
+    only when they all point to one candidate: a neighbour that could be anyone's is no evidence."""
+    table = division_table()
+    cities = {c.city_code: c for c in candidates if c.level == "county" and c.city_code}
+    if len(cities) != len(candidates):
+        return None  # namesakes in one city, or a candidate that is not a county: neighbours do not tell
+    own = {c.name for c in candidates}
+    pointed: set[str] = set()
+    for _, name in table.mentions(context):
+        bearers = {d.stable_id: d for d in table.by_name[name]}
+        if name in own or len(bearers) != 1:
+            continue
+        neighbour = next(iter(bearers.values()))
+        if neighbour.level == "county" and neighbour.city_code:
+            pointed.add(neighbour.city_code)
+    hits = pointed & cities.keys()
+    return cities[hits.pop()] if len(hits) == 1 else None
+
+
 def choose(candidates: list[Division], context: str) -> tuple[Division | None, str]:
     """One division among namesakes: the only one, the one the context names the parents of, or none."""
     if not candidates:
@@ -255,6 +276,10 @@ def choose(candidates: list[Division], context: str) -> tuple[Division | None, s
     enclosing = _contains_all(candidates)
     if enclosing is not None:
         return enclosing, ""
+    if best_score == 0:
+        neighbour = _by_neighbours(candidates, context)
+        if neighbour is not None:
+            return neighbour, f"chosen among {len(candidates)} namesakes by the neighbouring divisions the report names"
     return None, f"ambiguous: {len(candidates)} divisions bear this name and the report does not say which"
 
 
