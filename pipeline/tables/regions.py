@@ -3,7 +3,9 @@
 Pipe rows are tables by construction (border debris with no figure is not). Elsewhere a table is at least
 three consecutive rows whose own labels are short (no sentence in them) and that mostly print the same
 number of figures; leading or trailing rows that print a different number of figures (a date such as
-201918 under the table) are left out.
+201918 under the table) are left out, and so are leading rows followed by a sentence (a figure that a hard
+wrap cut out of the report's opening prose is no table row, and the region would hide that prose from the
+prose extractor).
 """
 
 from __future__ import annotations
@@ -93,6 +95,25 @@ def _trim_odd_rows(rows: list[TextRow]) -> list[TextRow]:
     return rows
 
 
+def _holds_sentence(row: TextRow) -> bool:
+    """The row's label text holds a sentence end (。；！？): a sentence stands between the previous row's
+    figures and this row's label."""
+    return any(SENTENCE_END.search(token.text) for token in row.labels)
+
+
+def _trim_prose_rows(rows: list[TextRow]) -> list[TextRow]:
+    """The rows without leading rows whose figures sit in prose. A row is only the text between two runs of
+    figures, so a figure inside a sentence (a date cut by a wrap: 统计期限为2021年1月1日至1 / 2月31日。; a phone
+    number's tail) looks like a row with a short label; what gives it away is the row after it, whose label
+    then holds the rest of the sentence. A table's first row is followed by more rows, not by a sentence, so
+    leading rows are dropped while the next row's label holds a sentence end; the rows of the table itself
+    are never dropped, even when prose stands before the first of them (its label keeps only the words after
+    the last sentence end)."""
+    while len(rows) >= 2 and _holds_sentence(rows[1]):
+        rows = rows[1:]
+    return rows
+
+
 def _convincing(rows: list[TextRow]) -> bool:
     """Enough rows, and either several figures a row or the short labels of a list."""
     if len(rows) == 1:
@@ -107,7 +128,7 @@ def _convincing(rows: list[TextRow]) -> bool:
 
 def looks_like_table(rows: list[TextRow]) -> bool:
     """What find_regions asks of a run of rows that are not pipe rows: enough rows, mostly of one width."""
-    return _convincing(_trim_odd_rows(rows)) if rows else False
+    return _convincing(_trim_prose_rows(_trim_odd_rows(rows))) if rows else False
 
 
 def find_regions(rows: list[TextRow], text: str) -> list[TableRegion]:
@@ -129,7 +150,7 @@ def find_regions(rows: list[TextRow], text: str) -> list[TableRegion]:
             if sum(1 for row in run if _figures(row)) >= 1 and len(run) >= 2:
                 regions.append(TableRegion(run, "pipe"))
         else:
-            kept = _trim_odd_rows(run)
+            kept = _trim_prose_rows(_trim_odd_rows(run))
             if _convincing(kept):
                 regions.append(TableRegion(kept, _stream_layout(kept, alone_on_line)))
         run = []
