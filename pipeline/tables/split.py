@@ -7,7 +7,8 @@ rows), never here. A figure never starts with 0 unless it is 0 itself, so "00000
 Dashes are cut the same way. A Chinese dash "——" is two "—" characters, and a report prints a blank cell either
 as "—" or as "——", so a run of n dashes between run-together figures ("8——1—110") holds from n/2 (rounded up)
 to n blank cells (or is one mark, as it was always read); each count is a reading, and the row's width and
-arithmetic decide, as they do for digits.
+arithmetic decide, as they do for digits. No mark is written with two slashes, so a run of n slashes
+("5///117") holds n blank cells (or is one mark).
 """
 
 from __future__ import annotations
@@ -19,6 +20,7 @@ from pipeline.tables.tokens import BLANK, Token
 
 MAX_READINGS = 20000  # partial readings examined before a row is declared unreadable
 DASH = "—"  # U+2014; "——", the Chinese dash, is two of them
+SLASH = "/"  # a blank cell of its own: no mark is written with two of them
 
 
 @dataclass(frozen=True, slots=True)
@@ -87,10 +89,14 @@ def whole_cell(token: Token) -> CellValue:
 
 def dash_cell_counts(token: Token) -> list[int] | None:
     """How many blank cells a run of dashes outside a pipe cell may hold: one (the whole run, as before), or
-    one per "—" or "——"; None when the token is not such a run (one dash, another blank mark, a figure, a
-    delimited cell)."""
+    one per "—" or "——"; a run of slashes: one, or one per "/". None when the token is not such a run (one
+    mark, another blank mark, a figure, a delimited cell)."""
     text = token.text
-    if token.kind != BLANK or token.cell or len(text) < 2 or text.strip(DASH):
+    if token.kind != BLANK or token.cell or len(text) < 2:
+        return None
+    if not text.strip(SLASH):
+        return [1, len(text)]  # a slash is one cell ("5///117": three empty cells), or the run one mark
+    if text.strip(DASH):
         return None
     return sorted({1, *range((len(text) + 1) // 2, len(text) + 1)})
 

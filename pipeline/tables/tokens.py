@@ -210,14 +210,70 @@ def _possible_figure() -> re.Pattern[str]:
     )
 
 
+# A run of digits and slashes (175//3/25, 8310/14/98) not touching a letter, a dot, a colon or a dash, which
+# would make it part of an address, a decimal, a time or another kind of date
+_SLASH_RUN = re.compile(r"(?<![A-Za-z.:\-\d/])[\d/]*\d[\d/]*(?![A-Za-z.:\-\d/])")
+_YEAR = range(1900, 2100)
+
+
+def _date_parts(parts: list[str]) -> bool:
+    """Year/month/day, year/month or month/day, the year written in full, first (2019/3/25) or last."""
+    numbers = [int(part) for part in parts]
+    if len(parts) == 2:
+        year_month = len(parts[0]) == 4 and numbers[0] in _YEAR and 1 <= numbers[1] <= 12
+        return year_month or (1 <= numbers[0] <= 12 and 1 <= numbers[1] <= 31)
+    if len(parts) != 3:
+        return False
+    if len(parts[0]) == 4 and numbers[0] in _YEAR:
+        return 1 <= numbers[1] <= 12 and 1 <= numbers[2] <= 31
+    if len(parts[2]) == 4 and numbers[2] in _YEAR:
+        return 1 <= min(numbers[:2]) and max(numbers[:2]) <= 31 and min(numbers[:2]) <= 12
+    return False
+
+
+def _slashed_cells(line: str) -> str:
+    """`line` with the slashes of runs of glued cells turned to spaces (same length, same offsets): a crawler
+    that dropped the borders of a table whose empty cells print "/" leaves "175//3/25" or "8310/14/98", which
+    the date rule would keep whole in the label text, losing every figure of the row. Such a run is cells when
+    it holds an empty place (//, or a slash at either end: a date never does) or three or more numbers that
+    are no date (a date has its year in full: 2019/3/25). Runs that read as a date once their empty places
+    are dropped, and runs of two numbers (3/25, 1/5, 2019/2020), stay as they are."""
+    if "/" not in line:
+        return line
+    spans = []
+    for match in _SLASH_RUN.finditer(line):
+        run = match.group()
+        if "/" not in run:
+            continue
+        parts = run.split("/")
+        numbers = [part for part in parts if part]
+        if "" in parts:
+            cells = not _date_parts(numbers)
+        else:
+            cells = len(parts) >= 3 and not _date_parts(parts)
+        if cells:
+            spans.append(match.span())
+    if not spans:
+        return line
+    chars = list(line)
+    for start, end in spans:
+        for index in range(start, end):
+            if chars[index] == "/":
+                chars[index] = " "
+    return "".join(chars)
+
+
 def _tokenize_inline(line: str, base: int, cell: bool, words: TableWords, out: list[Token]) -> None:
-    if not _possible_figure().search(line):
+    # Roles are told on `seen`, the line with the slashes between glued cells read as spaces; token texts,
+    # offsets and gluing come from the line itself.
+    seen = _slashed_cells(line)
+    if not _possible_figure().search(seen):
         _emit_text(line, base, cell, words, out)  # prose: all its numbers stay in the label text
         return
     position = 0
-    for match in _DIGITS.finditer(line):
+    for match in _DIGITS.finditer(seen):
         start, end = match.span()
-        role = _number_role(line, start, end, words)
+        role = _number_role(seen, start, end, words)
         if role == LABEL:
             continue
         if role == "marker":
