@@ -104,3 +104,28 @@ def test_namesake_district_stays_unknown_when_the_neighbours_disagree_or_are_nam
     # 鼓楼区 is named in four cities and 城关区 in several: a namesake neighbour points nowhere
     namesakes = identify_text("市中区人民政府2020年政府信息公开工作年度报告\n与鼓楼区、城关区交流。")
     assert namesakes.province is None
+
+
+@pytest.mark.parametrize(
+    ("title", "expected"),
+    [
+        # party bodies keep the party's name in front of their place
+        ("中共福州市委组织部2020年政府信息公开工作年度报告", ("中共福州市委组织部", "福建省", "福州市", None, "department", 2020)),
+        ("中共福州市委机构编制委员会办公室2020年政府信息公开工作年度报告",
+         ("中共福州市委机构编制委员会办公室", "福建省", "福州市", None, "department", 2020)),
+        ("中共福州市鼓楼区委宣传部2020年政府信息公开工作年度报告",
+         ("中共福州市鼓楼区委宣传部", "福建省", "福州市", "鼓楼区", "department", 2020)),
+        ("中国共产党福州市纪律检查委员会2020年政府信息公开工作年度报告",
+         ("中国共产党福州市纪律检查委员会", "福建省", "福州市", None, "department", 2020)),
+        # field offices under their full, state-prefixed names, and the maritime administration's short form
+        ("中华人民共和国福州海关2020年政府信息公开工作年度报告", ("中华人民共和国福州海关", "福建省", "福州市", None, "department", 2020)),
+        ("中华人民共和国厦门海事局2020年政府信息公开工作年度报告", ("中华人民共和国厦门海事局", "福建省", "厦门市", None, "department", 2020)),
+        ("福州海事局2020年政府信息公开工作年度报告", ("福州海事局", "福建省", "福州市", None, "department", 2020)),
+        # zones: 新区 after a city's short name is the zone (not 唐山's old district 新区); 火炬高技术产业开发区
+        ("福州新区管理委员会2020年政府信息公开工作年度报告", ("福州新区管理委员会", "福建省", "福州市", None, "department", 2020)),
+        ("厦门火炬高技术产业开发区管理委员会2020年政府信息公开工作年度报告",
+         ("厦门火炬高技术产业开发区管理委员会", "福建省", "厦门市", None, "department", 2020)),
+    ],
+)
+def test_party_bodies_field_offices_and_zones(title: str, expected: tuple[str | None, ...]) -> None:
+    assert region(identify_text(title)) == expected

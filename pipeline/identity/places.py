@@ -129,6 +129,14 @@ def _zone_host(candidates: tuple[Division, ...]) -> tuple[Division, ...]:
     return upper if len(upper) == 1 else candidates
 
 
+def _zone_word_after(division: str, before: Place) -> bool:
+    """A division name that is also a zone word (新区) right after a place it does not lie in is the zone word."""
+    if division not in vocabulary().zone_suffixes:
+        return False
+    inside = division_table().by_name[division]
+    return not any(d.is_within(p) for d in inside for p in before.candidates)
+
+
 @lru_cache(maxsize=16384)  # one name is split several times per report (title, page field, signature, lineage)
 def split_name(name: str, year: int | None) -> NameParts:
     """The places at the front of an agency name, and what follows them."""
@@ -140,6 +148,8 @@ def split_name(name: str, year: int | None) -> NameParts:
             at += len(infix)  # 增城区人民政府荔城街道办事处: the township (or zone) of the district's government
             continue
         division = _division_at(name, at)
+        if division and places and _zone_word_after(division, places[-1]):
+            division = None  # 福州新区: the zone of 福州, not 唐山's district 新区 (a name until 2001)
         if division:
             places.append(Place(division, "division", _candidates(division, year)))
             at += len(division)
