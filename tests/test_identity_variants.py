@@ -129,3 +129,21 @@ def test_namesake_district_stays_unknown_when_the_neighbours_disagree_or_are_nam
 )
 def test_party_bodies_field_offices_and_zones(title: str, expected: tuple[str | None, ...]) -> None:
     assert region(identify_text(title)) == expected
+
+
+@pytest.mark.parametrize(
+    ("title", "expected"),
+    [
+        # one body under two names (挂牌): the first is its own
+        ("福州市鼓楼区教育局（福州市鼓楼区体育局）2020年政府信息公开工作年度报告",
+         ("福州市鼓楼区教育局", "福建省", "福州市", "鼓楼区", "department", 2020)),
+        ("福州市文化和旅游局（福州市文物局）2020年政府信息公开工作年度报告", ("福州市文化和旅游局", "福建省", "福州市", None, "department", 2020)),
+        # a note on what the report covers
+        ("福州市鼓楼区人民政府（本级）2020年政府信息公开工作年度报告", ("福州市鼓楼区人民政府", "福建省", "福州市", "鼓楼区", "county", 2020)),
+        # brackets inside a name stay part of it
+        ("中国（福建）自由贸易试验区福州片区管理委员会2020年政府信息公开工作年度报告",
+         ("中国(福建)自由贸易试验区福州片区管理委员会", "福建省", "福州市", None, "department", 2020)),
+    ],
+)
+def test_a_bracketed_second_name_or_note_after_the_name(title: str, expected: tuple[str | None, ...]) -> None:
+    assert region(identify_text(title)) == expected

@@ -38,6 +38,9 @@ OFFICE_FORMS = {
 ZONE_BODIES = ("管理委员会", "管委会", "管委")
 OFFICE = "办公室"
 TOWNSHIP_BODIES = ("街道办事处", "办事处", "人民政府", "政府")
+# A name followed by the second name the same body bears (挂牌: 福州市文化和旅游局（福州市文物局）) or a note on
+# what it covers (福州市鼓楼区人民政府（本级）)
+SECOND_NAME = re.compile(r"([^（(]{3,}?)[（(][^（）()]+[）)]?")
 # A body the text names right before one of these is being named as someone's office, not as itself
 OFFICE_FOLLOWS = re.compile(r"办公室|办公厅|办(?![\u4e00-\u9fff]*(?:及|和|、))|[^\s及和与、各，,。]{1,6}?(?:局|处|中心|科)")
 
@@ -106,6 +109,15 @@ def trim_to_agency(text: str, year: int | None) -> str:
 def locate_agency(text: str, year: int | None, allow_placeless: bool = True) -> tuple[int, NameParts, str] | None:
     """(where the name starts in the stripped text, its parts, its role) of the agency `text` names."""
     text = text.strip("（）() ")[:MAX_NAME + 20]
+    alias = SECOND_NAME.fullmatch(text)
+    if alias:  # 福州市文化和旅游局（福州市文物局）: one body under two names, the first its own
+        located = _locate(alias.group(1), year, allow_placeless)
+        if located:
+            return located
+    return _locate(text, year, allow_placeless)
+
+
+def _locate(text: str, year: int | None, allow_placeless: bool) -> tuple[int, NameParts, str] | None:
     for start in range(0, max(1, len(text) - 1)):
         if start and text[start - 1] in "（(":
             continue
