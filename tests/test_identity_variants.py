@@ -147,3 +147,13 @@ def test_party_bodies_field_offices_and_zones(title: str, expected: tuple[str | 
 )
 def test_a_bracketed_second_name_or_note_after_the_name(title: str, expected: tuple[str | None, ...]) -> None:
     assert region(identify_text(title)) == expected
+
+
+def test_township_named_without_its_county_sits_in_the_county_the_report_keeps_naming() -> None:
+    text = "上街镇人民政府2020年政府信息公开工作年度报告\n在闽侯县委、闽侯县人民政府的领导下，本镇推进政务公开。闽侯县政务公开办公室给予指导。"
+    assert region(identify_text(text)) == ("上街镇人民政府", "福建省", "福州市", "闽侯县", "township", 2020)
+    # named once each, or a namesake district (鼓楼区 in four cities): no county
+    once = identify_text("上街镇人民政府2020年政府信息公开工作年度报告\n本镇与闽侯县、长乐区合作。")
+    assert (once.province, once.county) == (None, None)
+    namesake = identify_text("鼓东街道办事处2020年政府信息公开工作年度报告\n本街道认真落实鼓楼区部署，鼓楼区政务公开考核优秀。")
+    assert (namesake.province, namesake.county, namesake.admin_level) == (None, None, "township")

@@ -44,7 +44,7 @@ from pipeline.identity.agency import (
 from pipeline.identity.keys import agency_key
 from pipeline.identity.level import admin_level, self_reference_level
 from pipeline.identity.lineage import LineageStatement, find_lineage
-from pipeline.identity.places import Region, resolve, zone_host
+from pipeline.identity.places import Region, host_division, resolve
 from pipeline.identity.published import find_published
 from pipeline.identity.template import detect_template
 from pipeline.identity.title import TitleMatch, find_titles
@@ -118,7 +118,7 @@ def _agency(view: ReportView, titles: list[TitleMatch], year: int | None, body_l
 
 
 def _fill_agency(identity: Identity, agency: AgencyName, view: ReportView, compilation: str | None) -> None:
-    region = zone_host(resolve(agency.parts, view.text), view.text, identity.year)
+    region = host_division(resolve(agency.parts, view.text), view.text, identity.year)
     identity.agency_name = agency.name
     identity.admin_level = admin_level(agency, region, compilation)
     _region_fields(identity, region, identity.admin_level)

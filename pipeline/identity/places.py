@@ -312,14 +312,25 @@ def resolve(parts: NameParts, context: str) -> Region:
 ZONE_HOST_SUFFIXES = ("市", "省", "自治区", "州", "盟", "地区")
 
 
-def zone_host(region: Region, text: str, year: int | None) -> Region:
-    """A zone whose name says nowhere where it is (两江新区) sits in the city the report keeps naming."""
-    if region.zone is None or region.division is not None or region.note.startswith("ambiguous"):
+# A township's county: a county-level name, or the city when the report names the city most
+TOWNSHIP_HOST_SUFFIXES = ("县", "区", "市", "旗")
+
+
+def host_division(region: Region, text: str, year: int | None) -> Region:
+    """A zone whose name says nowhere where it is (两江新区) sits in the city the report keeps naming; a township
+    named without its county (上街镇人民政府) in the county-level place the report keeps naming (闽侯县)."""
+    if region.division is not None or region.note.startswith("ambiguous"):
         return region
-    division, name = dominant_division(text, year, ZONE_HOST_SUFFIXES)
+    if region.zone is not None:
+        kind, suffixes = "zone", ZONE_HOST_SUFFIXES
+    elif region.township is not None:
+        kind, suffixes = "township", TOWNSHIP_HOST_SUFFIXES
+    else:
+        return region
+    division, name = dominant_division(text, year, suffixes)
     if division is None:
         return region
-    return Region(division, region.township, region.zone, f"the zone sits in {name}, which the report keeps naming")
+    return Region(division, region.township, region.zone, f"the {kind} sits in {name}, which the report keeps naming")
 
 
 def dominant_division(text: str, year: int | None, suffixes: tuple[str, ...]) -> tuple[Division | None, str]:
