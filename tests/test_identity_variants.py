@@ -157,3 +157,17 @@ def test_township_named_without_its_county_sits_in_the_county_the_report_keeps_n
     assert (once.province, once.county) == (None, None)
     namesake = identify_text("鼓东街道办事处2020年政府信息公开工作年度报告\n本街道认真落实鼓楼区部署，鼓楼区政务公开考核优秀。")
     assert (namesake.province, namesake.county, namesake.admin_level) == (None, None, "township")
+
+
+@pytest.mark.parametrize(
+    ("title", "year"),
+    [
+        ("福州市鼓楼区人民政府二〇二〇年度政府信息公开工作年度报告", 2020),
+        ("福州市鼓楼区人民政府二零二零年政府信息公开工作年度报告", 2020),
+        ("福州市鼓楼区人民政府贰零贰零年政府信息公开工作年度报告", 2020),  # the financial forms
+        ("贰〇壹玖年度福州市鼓楼区人民政府政府信息公开工作年度报告", 2019),
+    ],
+)
+def test_years_written_in_chinese_numerals(title: str, year: int) -> None:
+    identity = identify(Document(content_sha256="variant", part=1, kind="annual_report", text=title + "\n一、总体情况\n本年度，本机关认真贯彻落实《条例》。"))
+    assert (identity.agency_name, identity.year) == ("福州市鼓楼区人民政府", year)

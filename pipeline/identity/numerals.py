@@ -3,7 +3,9 @@
 from __future__ import annotations
 
 DIGITS = {"〇": 0, "○": 0, "零": 0, "O": 0, "o": 0, "一": 1, "二": 2, "两": 2, "三": 3, "四": 4, "五": 5, "六": 6, "七": 7, "八": 8, "九": 9}
-YEAR_PATTERN = r"(?:19|20)\d{2}|[一二][〇○零O一二三四五六七八九]{3}"
+# The financial forms (贰零贰零年) some formal documents write years in
+DIGITS |= {"壹": 1, "贰": 2, "叁": 3, "肆": 4, "伍": 5, "陆": 6, "柒": 7, "捌": 8, "玖": 9}
+YEAR_PATTERN = r"(?:19|20)\d{2}|[一二][〇○零O一二三四五六七八九]{3}|[壹贰][〇○零壹贰叁肆伍陆柒捌玖]{3}"
 SMALL_PATTERN = r"\d{1,2}|[一二三四五六七八九十]{1,3}"
 
 
