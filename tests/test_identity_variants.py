@@ -171,3 +171,23 @@ def test_township_named_without_its_county_sits_in_the_county_the_report_keeps_n
 def test_years_written_in_chinese_numerals(title: str, year: int) -> None:
     identity = identify(Document(content_sha256="variant", part=1, kind="annual_report", text=title + "\n一、总体情况\n本年度，本机关认真贯彻落实《条例》。"))
     assert (identity.agency_name, identity.year) == ("福州市鼓楼区人民政府", year)
+
+
+@pytest.mark.parametrize(
+    ("title", "agency", "province"),
+    [
+        # after a national body's name, a bare suffix (分局, 局) or any organisation name follows a place
+        ("国家外汇管理局福建省分局2020年政府信息公开工作年度报告", "国家外汇管理局福建省分局", "福建省"),
+        ("国家矿山安全监察局福建局2020年政府信息公开工作年度报告", "国家矿山安全监察局福建局", "福建省"),
+        ("国家能源局福建监管办公室2020年政府信息公开工作年度报告", "国家能源局福建监管办公室", "福建省"),
+        ("国家统计局福建调查总队2020年政府信息公开工作年度报告", "国家统计局福建调查总队", "福建省"),
+        ("中国民用航空福建安全监督管理局2020年政府信息公开工作年度报告", "中国民用航空福建安全监督管理局", "福建省"),
+    ],
+)
+def test_field_offices_of_national_bodies(title: str, agency: str, province: str) -> None:
+    identity = identify_text(title)
+    assert (identity.agency_name, identity.province, identity.admin_level) == (agency, province, "department")
+
+
+def test_a_bare_bureau_after_a_place_is_still_no_name_without_a_national_body() -> None:
+    assert identify_text("福建省分局2020年政府信息公开工作年度报告").agency_name is None

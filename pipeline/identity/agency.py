@@ -78,8 +78,9 @@ def _role(parts: NameParts) -> str | None:
     if parts.places[-1].kind in ("township", "zone") and rest.endswith("办公室") and rest[:-3] in TOWNSHIP_BODIES + ZONE_BODIES:
         return "government_office"  # 街道办事处办公室, 管委会办公室: the governing body's own office
     suffix = vocabulary().role_of_suffix(rest)
-    if suffix and (suffix[0] != rest or rest in vocabulary().short_place_bodies):
-        return "department"  # a bare 局 after a place is not a name; 福州海关 is
+    if suffix and (suffix[0] != rest or rest in vocabulary().short_place_bodies or parts.in_system):
+        # a bare 局 after a place is not a name; 福州海关 is, and so is a national body's 福建省分局
+        return "department"
     return None
 
 

@@ -35,6 +35,7 @@ class NameParts:
     places: tuple[Place, ...]
     remainder: str  # what follows the places: 人民政府政务管理办公室, 管委会, ""
     prefix: str = ""  # the places as written, with anything between them (增城区人民政府荔城街道)
+    in_system: bool = False  # the name begins with a national body's (国家外汇管理局|福建省|分局)
 
     @property
     def zone(self) -> Place | None:
@@ -107,8 +108,9 @@ def _zone_at(name: str, at: int) -> str | None:
     return None
 
 
-def _short_at(name: str, at: int) -> str | None:
-    """A short division name (平潭, 北京) that the rest of the name shows is a place."""
+def _short_at(name: str, at: int, after_system: bool = False) -> str | None:
+    """A short division name (平潭, 北京) that the rest of the name shows is a place. Right after a national
+    body's name (国家统计局|福建|调查总队, 国家矿山安全监察局|福建|局) any organisation name shows it."""
     table = division_table()
     for length in range(min(6, len(name) - at), 1, -1):
         piece = name[at : at + length]
@@ -119,6 +121,8 @@ def _short_at(name: str, at: int) -> str | None:
             return piece
         if name[after:] in vocabulary().short_place_bodies:
             return piece  # the whole name is a short place and a body named that way (福州海关)
+        if after_system and vocabulary().role_of_suffix(name[after:]):
+            return piece
     return None
 
 
@@ -141,7 +145,7 @@ def _zone_word_after(division: str, before: Place) -> bool:
 def split_name(name: str, year: int | None) -> NameParts:
     """The places at the front of an agency name, and what follows them."""
     places: list[Place] = []
-    at = _vertical_system_end(name, year)
+    at = system_end = _vertical_system_end(name, year)
     while at < len(name):
         infix = next((g for g in GOVERNMENT_START[:2] if places and name.startswith(g, at)), None)
         if infix and (TOWNSHIP.match(name, at + len(infix)) or _zone_at(name, at + len(infix))):
@@ -154,7 +158,7 @@ def split_name(name: str, year: int | None) -> NameParts:
             places.append(Place(division, "division", _candidates(division, year)))
             at += len(division)
             continue
-        short = _short_at(name, at)
+        short = _short_at(name, at, after_system=bool(system_end) and at == system_end)
         if short:
             places.append(Place(short, "short", _candidates(short, year, short=True)))
             at += len(short)
@@ -179,7 +183,7 @@ def split_name(name: str, year: int | None) -> NameParts:
             at = township.end()
             continue
         break
-    return NameParts(tuple(places), name[at:], name[:at])
+    return NameParts(tuple(places), name[at:], name[:at], bool(system_end))
 
 
 def _corps_at(name: str, at: int, places: list[Place], year: int | None) -> tuple[list[Place], int] | None:
@@ -210,7 +214,7 @@ def _vertical_system_end(name: str, year: int | None) -> int:
     """Where the places start in a local branch of a national body (国家税务总局|福州市税务局): the national
     name stays part of the agency's name, but the places after it say where the branch sits."""
     for system in vocabulary().vertical_systems:
-        if name.startswith(system) and (_division_at(name, len(system)) or _short_at(name, len(system))):
+        if name.startswith(system) and (_division_at(name, len(system)) or _short_at(name, len(system), after_system=True)):
             return len(system)
     return 0
 
