@@ -191,3 +191,16 @@ def test_field_offices_of_national_bodies(title: str, agency: str, province: str
 
 def test_a_bare_bureau_after_a_place_is_still_no_name_without_a_national_body() -> None:
     assert identify_text("福建省分局2020年政府信息公开工作年度报告").agency_name is None
+
+
+@pytest.mark.parametrize(
+    ("title", "agency", "city"),
+    [
+        ("长沙经开区管委会2020年政府信息公开工作年度报告", "长沙经开区管委会", "长沙市"),  # 经开区 = 经济技术开发区
+        ("芜湖经开区财政局2020年政府信息公开工作年度报告", "芜湖经开区财政局", "芜湖市"),
+        ("福州综保区管委会2020年政府信息公开工作年度报告", "福州综保区管委会", "福州市"),
+    ],
+)
+def test_short_forms_of_zone_words(title: str, agency: str, city: str) -> None:
+    identity = identify_text(title)
+    assert (identity.agency_name, identity.city, identity.admin_level) == (agency, city, "department")
