@@ -517,6 +517,25 @@ def test_documents_in_force_follow_issued_and_repealed():
     assert _rows(findings) == [("cross_year.stock_flow", "warn", "proactive.regulations.in_force", 250.0, 247.0)]
 
 
+def test_cells_split_out_of_one_glued_run_of_digits_are_not_compared_across_years():
+    """A table flattened without separators: '行政规范性文件214' is 2 | 1 | 4 or, with a blank 废止 cell, 2 | | 14.
+    Which one is a guess of extraction, so the stock of documents is not tied to last year's through it; the
+    same row with its cells apart ('行政规范性文件 2 1 4') still is."""
+    def two_years(w: Warehouse, agency: str, row_2024: str) -> None:
+        w.report(f"{agency}_2023", agency_id=agency, year=2023)
+        w.value(f"{agency}_2023", "proactive.normative_docs.in_force", 12, snippet="行政规范性文件 | 1 | 0 | 12")
+        w.report(f"{agency}_2024", agency_id=agency, year=2024)
+        for metric_id, value in (("issued", 2), ("repealed", 1), ("in_force", 4)):
+            w.value(f"{agency}_2024", f"proactive.normative_docs.{metric_id}", value, snippet=row_2024, at=500)
+
+    w = Warehouse()
+    two_years(w, "ag_glued", "第二十条第（一）项信息内容本年制发件数本年废止件数现行有效件数规章3行政规范性文件214")
+    two_years(w, "ag_apart", "行政规范性文件 2 1 4")
+    findings = run_family(w.load(), "cross_year")
+    assert _rows(findings) == [("cross_year.stock_flow", "warn", "proactive.normative_docs.in_force", 4.0, 13.0)]
+    assert findings.report_id.tolist() == ["ag_apart_2024"]
+
+
 def test_a_cumulative_figure_never_decreases_even_across_a_gap():
     w = Warehouse()
     for year, cumulative in ((2012, 1516), (2013, 1900), (2015, 1850), (2016, 2400)):

@@ -46,3 +46,14 @@ def number_text(expr: str) -> str:
 def clip(expr: str, length: int = 300) -> str:
     """A snippet short enough to read in a findings table."""
     return f"(CASE WHEN length({expr}) > {length} THEN left({expr}, {length}) || '…' ELSE {expr} END)"
+
+
+# Characters that end a table cell in flattened text: whitespace, the pipes of a markdown row, punctuation.
+_CELL_END = r"\s|\d.,，、;；:：()（）\-—/"
+
+
+def glued_run(snippet_expr: str) -> str:
+    """Whether a table row's figures end in one run of digits glued to its label, with nothing between its cells
+    ('行政规范性文件214', '规章131'): a table flattened without separators. When such a run holds several cells,
+    where one ends is a guess, as blank cells vanish from it (214 may be 2 | 1 | 4 or 2 | blank | 14)."""
+    return f"regexp_matches(coalesce({snippet_expr}, ''), '[^{_CELL_END}][0-9]{{2,}}\\s*$')"
