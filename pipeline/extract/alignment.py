@@ -13,6 +13,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from functools import lru_cache
 
+from pipeline.catalog import load_catalog
 from pipeline.extract.labels import best_text_score, core, leading_marker
 from pipeline.extract.standard_template import StandardRow
 
@@ -20,6 +21,7 @@ ANCHOR_SCORE = 0.55  # a label at least this close to a template row can anchor 
 UNLABELED_SCORE = 0.3  # a label below this for every row says nothing about which row it is
 MARKER_BONUS = 0.15
 MARKER_PENALTY = 0.6
+MIN_OWN_LABEL = 2  # characters a label must say after its group's name to be scored on them alone
 
 
 @dataclass(frozen=True)
@@ -33,8 +35,19 @@ class Alignment:
 
 
 def row_score(label: str, row: StandardRow) -> float:
-    """How well a printed label names a template row, in [0, 1], numbering included."""
-    return _scored(core(label), leading_marker(label), row)
+    """How well a printed label names a template row, in [0, 1], numbering included; a label that carries
+    its group's cell before its own (（三）不予公开 属于国家秘密) is also scored by its trailing cells."""
+    return max(_scored(core(part), marker, row) for part, marker in _label_parts(label))
+
+
+def _label_parts(label: str) -> list[tuple[str, str | None]]:
+    """The label with its numbering, then each run of its trailing cells without one. Rows whose own numbering
+    is missing keep their group's cells in front (the label is cut at the last numbering there is), so the
+    trailing cells alone may be the row's own label; they carry no numbering, so none is compared."""
+    parts: list[tuple[str, str | None]] = [(label, leading_marker(label))]
+    words = label.split()
+    parts.extend((" ".join(words[i:]), None) for i in range(1, len(words)))
+    return parts
 
 
 def _scored(label_core: str, marker: str | None, row: StandardRow) -> float:
@@ -47,8 +60,36 @@ def _scored(label_core: str, marker: str | None, row: StandardRow) -> float:
 @lru_cache(maxsize=65536)
 def _label_scores(label: str, template: tuple[StandardRow, ...]) -> tuple[float, ...]:
     """A label's score against every row of a template (labels repeat from report to report)."""
-    label_core, marker = core(label), leading_marker(label)
-    return tuple(_scored(label_core, marker, row) for row in template)
+    parts = [(core(part), marker) for part, marker in _label_parts(label)]
+    after_group = _after_group_name(parts[0][0], template)
+    scores = [max(_scored(part_core, marker, row) for part_core, marker in parts) for row in template]
+    if after_group:
+        own = [max(_scored(rest, None, row) for rest, _ in after_group) for row in template]
+        groups = {j for _, j in after_group}
+        if any(score >= ANCHOR_SCORE for j, score in enumerate(own) if j not in groups):
+            # the text after the group's name names one of its rows: the group's name is context, not the label
+            scores = [score * MARKER_PENALTY if j in groups else score for j, score in enumerate(scores)]
+        scores = [max(score, extra) for score, extra in zip(scores, own)]
+    return tuple(scores)
+
+
+def _after_group_name(label_core: str, template: tuple[StandardRow, ...]) -> list[tuple[str, int]]:
+    """What a label says after the name of a group row it starts with, and that row (不予公开|属于国家秘密, glued
+    when a crawler ran the cells together): the row's own label when its numbering, where the label would be
+    cut, is missing."""
+    return [
+        (label_core[len(name):], j)
+        for name, j in _group_names(template)
+        if label_core.startswith(name) and len(label_core) - len(name) >= MIN_OWN_LABEL
+    ]
+
+
+@lru_cache(maxsize=64)
+def _group_names(template: tuple[StandardRow, ...]) -> tuple[tuple[str, int], ...]:
+    """(name, row) of the rows other rows of the template sit under (（三）不予公开 over 1.属于国家秘密 …)."""
+    catalog = load_catalog()
+    parents = {catalog[m].parent_id for row in template for m in row.metric_ids}
+    return tuple((name, j) for j, row in enumerate(template) if row.metric_ids[0] in parents for name in row.names)
 
 
 @lru_cache(maxsize=65536)
