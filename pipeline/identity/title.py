@@ -16,7 +16,7 @@ from pipeline.identity.vocabulary import vocabulary
 from pipeline.identity.year import YearFinding, plausible
 
 NAME_CHARS = r"[\u4e00-\u9fff（）()〇○]"
-NAME_CHAR = re.compile(NAME_CHARS)
+NAME_PUNCTUATION = "（）()〇○"  # the name characters outside \u4e00-\u9fff
 # Searched only in a window before each 报告/年报 (found with str.find), anchored on the year; the words
 # before the year are read backwards in Python (a regex would retry them at every position).
 TITLE = re.compile(
@@ -34,8 +34,8 @@ PHRASE_START = re.compile(r"信\s*息\s*公\s*开")
 PHRASE_REST = re.compile(r"\s*(?:工\s*作\s*)?(?:年\s*度\s*|情\s*况\s*)?(?:工\s*作\s*)?(?:的\s*)?")
 YEAR_AFTER = re.compile(rf"\s*[(（]\s*({YEAR_PATTERN})\s*年?\s*度?\s*[)）]")
 # Words that join a title's agency to the rest of a sentence or a notice: the agency is what is left
-CONNECTORS = re.compile(r"关于印发|关于公布|关于发布|关于|印发|转发|公布|发布|编制的|编制|现将|的")
-CONNECTOR_AT_END = re.compile(rf"(?:{CONNECTORS.pattern})$")
+CONNECTOR_WORDS = ("关于印发", "关于公布", "关于发布", "关于", "印发", "转发", "公布", "发布", "编制的", "编制", "现将", "的")
+CONNECTORS = re.compile("|".join(CONNECTOR_WORDS))
 
 
 @dataclass(frozen=True)
@@ -91,7 +91,8 @@ def _skip_back(text: str, at: int, chars: str) -> int:
 
 def _name_run_start(text: str, end: int) -> int:
     start = end
-    while start > 0 and end - start < MAX_PRE and NAME_CHAR.match(text[start - 1]):
+    # a comparison per character, not a regex match: these runs are read a character at a time
+    while start > 0 and end - start < MAX_PRE and ("\u4e00" <= text[start - 1] <= "\u9fff" or text[start - 1] in NAME_PUNCTUATION):
         start -= 1
     return start
 
@@ -103,7 +104,8 @@ def _agency_texts(pre_words: str, post_words: str) -> tuple[str, ...]:
     before = pre[-1:] if pre else []
     after = post[:1] if post else []
     # "特向社会公布" + 2013年度 + "平潭县地税局": the body named after the year is the reporting one
-    ordered = after + before if CONNECTOR_AT_END.search(pre_words) else before + after
+    # pre_words has no whitespace, so a connector "at the end" ($) is one it ends with
+    ordered = after + before if pre_words.endswith(CONNECTOR_WORDS) else before + after
     return tuple(ordered)
 
 
