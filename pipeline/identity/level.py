@@ -4,7 +4,9 @@ province (provinces, autonomous regions, municipalities), city (prefecture level
 (county-level cities, districts, 县, 旗), township (镇, 乡, 街道, 苏木), or department: a functional body at any
 level, including a government's general office reporting on its own work and a development zone's
 管理委员会 — unless the zone acts as a government: a zone compiling the figures of the counties it governs
-is city level; one compiling the figures of all its units is county level.
+is city level; one compiling the figures of all its units is county level. Units of 新疆生产建设兵团 stand
+outside the divisions: the corps is province level, a 师 (alone or with its merged city) city level, a 团场
+county level.
 """
 
 from __future__ import annotations
