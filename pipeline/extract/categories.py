@@ -177,10 +177,17 @@ class _Finder:
             for item in group[index:]:
                 if item.metric_id and item.child_of is None and item.metric_id != parent.metric_id:
                     break  # the next parent figure starts a new statement (行政诉讼46件,其中…)
+                if self._names_this_year(item):
+                    break  # 累计…12563条,其中本年度新增1523条: this year's share of a total, not a category
                 items.append(item)
             has_shares = any(q.share is not None for q in items)
             self.add(parent.metric_id, "partial", parent.value, items, has_shares)
             return
+
+    def _names_this_year(self, quantity: Quantity) -> bool:
+        label = _label_text(self.view, quantity).strip(EDGE)
+        label = label[len("其中"):] if label.startswith("其中") else label
+        return bool(self.book.this_year_lead.match(label.lstrip(EDGE)))
 
     def _introduced_by_qizhong(self, quantity: Quantity) -> bool:
         """Its clause starts with 其中, or follows a clause that is only 其中 ("其中,政策法规类的信息32条")."""
@@ -235,7 +242,19 @@ class _Finder:
         text = self.view.text
         return text[whole.end : self.view.clause_end(whole.end)].strip(EDGE)
 
-    def category_intro(self, group: list[Quantity], sentence_start: int) -> None:
+    def _figure_just_before(self, sentence_start: int, previous_group: list[Quantity]) -> str | None:
+        """"全年共主动公开政府信息2356条。从公开内容看,…": an intro naming no parent breaks down the figure the
+        sentence right before it states (its last one), when that sentence states one."""
+        if sentence_start == 0 or not previous_group:
+            return None
+        before = self.view.sentence_start(sentence_start - 1)
+        stated = [
+            q for q in previous_group
+            if q.metric_id and q.child_of is None and q.dropped is None and self.view.sentence_start(q.start) == before
+        ]
+        return stated[-1].metric_id if stated else None
+
+    def category_intro(self, group: list[Quantity], sentence_start: int, previous_group: list[Quantity]) -> None:
         """主动公开政府信息的主要类别有: … / 在网站主动公开的425条政府信息中, …"""
         text = self.view.text
         total = None
@@ -247,6 +266,8 @@ class _Finder:
         if total is None and not names_categories:
             return  # "主要类别有:", "主动公开的政府信息中," (or a total: "主动公开的425条政府信息中,")
         parent = _list_verb_metric(intro, self.book) or self._section_metric(sentence_start)
+        if parent is None and total is None:
+            parent = self._figure_just_before(sentence_start, previous_group)
         if parent:
             kind = "partial" if _partial(intro, self.book) else "complete"
             self.add(parent, kind, total, items, any(q.share is not None for q in items))
@@ -377,7 +398,7 @@ def find_categories(view: ProseView, document: Document, book: Phrasebook, quant
     for sentence_start, group in sorted(finder.by_sentence.items()):
         finder.nested(group)
         finder.after_qizhong(group, previous_group)
-        finder.category_intro(group, sentence_start)
+        finder.category_intro(group, sentence_start, previous_group)
         finder.enumeration(group)
         finder.shares_by_subject(group)
         previous_group = group
