@@ -204,3 +204,26 @@ def test_a_bare_bureau_after_a_place_is_still_no_name_without_a_national_body() 
 def test_short_forms_of_zone_words(title: str, agency: str, city: str) -> None:
     identity = identify_text(title)
     assert (identity.agency_name, identity.city, identity.admin_level) == (agency, city, "department")
+
+
+@pytest.mark.parametrize(
+    ("page_title", "agency", "level"),
+    [
+        ("2020年政府信息公开工作年度报告_福州市鼓楼区人民政府门户网站", "福州市鼓楼区人民政府", "county"),
+        ("2020年政府信息公开工作年度报告-福州市鼓楼区人民政府", "福州市鼓楼区人民政府", "county"),
+        ("2020年政府信息公开工作年度报告 - 福州市鼓楼区卫生健康局", "福州市鼓楼区卫生健康局", "department"),
+        ("2020年政府信息公开工作年度报告_政府信息公开年报_福州市鼓楼区人民政府", "福州市鼓楼区人民政府", "county"),
+        ("2020年政府信息公开工作年度报告|福州市鼓楼区人民政府网", "福州市鼓楼区人民政府", "county"),
+    ],
+)
+def test_a_title_without_agency_is_the_sites_whose_name_the_page_title_carries(page_title: str, agency: str, level: str) -> None:
+    identity = identify(Document(content_sha256="variant", part=1, kind="annual_report", text="一、总体情况\n本年度，本机关认真贯彻落实《条例》。", title=page_title))
+    assert (identity.agency_name, identity.admin_level, identity.year) == (agency, level, 2020)
+    # the same page title as the text's first line (ingestion puts the page title there when the body lacks it)
+    in_text = identify_text(page_title)
+    assert (in_text.agency_name, in_text.admin_level) == (agency, level)
+
+
+def test_a_site_name_never_overrides_a_title_that_names_the_reporter() -> None:
+    identity = identify_text("福州市鼓楼区财政局2020年政府信息公开工作年度报告_福州市鼓楼区人民政府门户网站")
+    assert identity.agency_name == "福州市鼓楼区财政局"

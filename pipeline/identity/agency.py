@@ -193,6 +193,30 @@ def from_signature(view: ReportView, year: int | None) -> AgencyName | None:
     return None
 
 
+# Between a page title and the site's name: 2020年政府信息公开工作年度报告_福州市鼓楼区人民政府门户网站
+SITE_SEPARATOR = re.compile(r"\s*[_|｜\-—–]+\s*")
+
+
+def from_site(view: ReportView, titles: list[TitleMatch], year: int | None) -> AgencyName | None:
+    """The site a title with no agency was published on: the page's title, or the title line, joined to the
+    site's name (2020年政府信息公开工作年度报告_福州市鼓楼区人民政府). A site that hosts its departments'
+    reports too would only be wrong for one whose title, opening and signature all leave its own name out."""
+    lines = [view.header[key] for key in ("标题", "题名") if key in view.header]
+    lines += [line for line in view.head_lines[:8] if any(t.text and t.text in line for t in titles)]
+    for line in lines:
+        parts = SITE_SEPARATOR.split(line)
+        if len(parts) < 2:
+            continue
+        for part in parts:
+            if any(t.text and t.text in part for t in titles) or "报告" in part or "年报" in part:
+                continue
+            site = next((part[: -len(word)] + keep for word, keep in vocabulary().site_words if part.endswith(word)), part)
+            found = _from_text(site, year, "site", f"site name: {part}", allow_placeless=False)
+            if found and found.parts.places:
+                return found
+    return None
+
+
 def from_publisher(view: ReportView, year: int | None) -> AgencyName | None:
     for key in ("发布机构", "发文机关", "来源", "信息来源"):
         if key in view.header:
@@ -226,7 +250,7 @@ def governing_body(place_text: str, is_zone: bool, view: ReportView) -> str:
 
 def find_agency(view: ReportView, titles: list[TitleMatch], year: int | None) -> AgencyName | None:
     """The reporting body as the report names it, from the strongest source that names one."""
-    found = from_titles(titles, year) or from_opening(view, year) or from_signature(view, year)
+    found = from_titles(titles, year) or from_opening(view, year) or from_signature(view, year) or from_site(view, titles, year)
     if found is not None and not _names_a_division(found):
         return _fuller_name(found, view, titles, year) or found
     return found
