@@ -227,3 +227,15 @@ def test_a_title_without_agency_is_the_sites_whose_name_the_page_title_carries(p
 def test_a_site_name_never_overrides_a_title_that_names_the_reporter() -> None:
     identity = identify_text("福州市鼓楼区财政局2020年政府信息公开工作年度报告_福州市鼓楼区人民政府门户网站")
     assert identity.agency_name == "福州市鼓楼区财政局"
+
+
+@pytest.mark.parametrize(
+    ("title", "agency"),
+    [
+        ("福州市鼓楼区人民政府关于报送2020年度政府信息公开工作年度报告的报告", "福州市鼓楼区人民政府"),
+        ("福州市鼓楼区财政局关于上报2020年政府信息公开工作年度报告的报告", "福州市鼓楼区财政局"),
+    ],
+)
+def test_cover_report_titles_name_the_body_before_the_connector(title: str, agency: str) -> None:
+    identity = identify_text(title)
+    assert (identity.agency_name, identity.county, identity.year) == (agency, "鼓楼区", 2020)

@@ -12,7 +12,7 @@ from dataclasses import dataclass
 
 from pipeline.identity.divisions import division_table
 from pipeline.identity.places import NameParts, Place, split_name
-from pipeline.identity.title import TitleMatch
+from pipeline.identity.title import CONNECTORS, TitleMatch
 from pipeline.identity.view import ReportView
 from pipeline.identity.vocabulary import vocabulary
 
@@ -172,6 +172,14 @@ def from_titles(titles: list[TitleMatch], year: int | None) -> AgencyName | None
             found = _from_text(text, year, "page_title" if title.source == "page_title" else "title", title.text, title.own_line)
             if found:
                 return found
+    for title in titles:
+        if title.own_line:
+            # the words before a connector the title words do not split on (福州市鼓楼区人民政府关于报送2020年度…
+            # 的报告: the title's own reading stops at 报送)
+            for text in CONNECTORS.split(title.text)[:1]:
+                found = _from_text(text, year, "page_title" if title.source == "page_title" else "title", title.text, False)
+                if found:
+                    return found
     return None
 
 
