@@ -32,6 +32,18 @@ def test_figures_glued_to_slash_marks_are_cells() -> None:
     ]
 
 
+def test_the_next_rows_number_glued_after_two_numbers_tells_they_are_cells() -> None:
+    # v2019 table 三 with 小计 rows, run together: "1." and "2." number the rows that follow. Read as prose, the
+    # first two rows' figures stayed in the label text, and the third row's label ran from （四） to 制作: a
+    # reader took its figures for 本机关不掌握相关政府信息's (a wrong value, seed-0 synthetic report 6485)
+    text = "（四）无法提供小计302/111351.本机关不掌握相关政府信息152/111202.没有现成信息需要另行制作8/////8"
+    rows = [row for row in build_rows(tokenize(text)) if row.values]
+    assert [row.label_text for row in rows] == ["（四）无法提供小计", "1.本机关不掌握相关政府信息", "2.没有现成信息需要另行制作"]
+    assert [[token.text for token in row.values] for row in rows] == [
+        ["302", "/", "11135"], ["152", "/", "11120"], ["8", "/////", "8"],
+    ]
+
+
 def test_the_cells_keep_their_offsets_and_are_glued() -> None:
     text = "行政许可175//3/25"
     figures = [token for token in tokenize(text) if token.kind == NUMBER]
@@ -53,6 +65,10 @@ def test_the_cells_keep_their_offsets_and_are_glued() -> None:
         "2019/2020学年",
         "网址xxgk/2019/3/25/content",
         "共12/35",
+        "截至2019/12/31.下一步",
+        "统计至2019/3/2、共",
+        "发布于3/25.",
+        "增长19.35/2",
     ],
 )
 def test_dates_and_pairs_stay_in_the_label_text(text: str) -> None:

@@ -211,8 +211,9 @@ def _possible_figure() -> re.Pattern[str]:
 
 
 # A run of digits and slashes (175//3/25, 8310/14/98) not touching a letter, a dot, a colon or a dash, which
-# would make it part of an address, a decimal, a time or another kind of date
-_SLASH_RUN = re.compile(r"(?<![A-Za-z.:\-\d/])[\d/]*\d[\d/]*(?![A-Za-z.:\-\d/])")
+# would make it part of an address, a decimal, a time or another kind of date; a dot or 、 after it is allowed
+# where no digit follows (the next row's number glued on: 302/111351.本机关…, whose last digit numbers that row)
+_SLASH_RUN = re.compile(r"(?<![A-Za-z.:\-\d/])[\d/]*\d[\d/]*(?![A-Za-z:\-\d/]|[.．、]\d)")
 _YEAR = range(1900, 2100)
 
 
@@ -236,8 +237,10 @@ def _slashed_cells(line: str) -> str:
     that dropped the borders of a table whose empty cells print "/" leaves "175//3/25" or "8310/14/98", which
     the date rule would keep whole in the label text, losing every figure of the row. Such a run is cells when
     it holds an empty place (//, or a slash at either end: a date never does) or three or more numbers that
-    are no date (a date has its year in full: 2019/3/25). Runs that read as a date once their empty places
-    are dropped, and runs of two numbers (3/25, 1/5, 2019/2020), stay as they are."""
+    are no date (a date has its year in full: 2019/3/25), or two numbers that are no date with the next
+    row's number glued after them (小计302/111351.本机关…: "1." numbers the next row, as _number_role reads it).
+    Runs that read as a date once their empty places are dropped, and other runs of two numbers (3/25, 1/5,
+    2019/2020), stay as they are."""
     if "/" not in line:
         return line
     spans = []
@@ -246,11 +249,14 @@ def _slashed_cells(line: str) -> str:
         if "/" not in run:
             continue
         parts = run.split("/")
+        numbered = match.end() < len(line) and line[match.end()] in _LIST_MARK_AFTER
+        if numbered:
+            parts[-1] = parts[-1][:-1]  # the next row's number
         numbers = [part for part in parts if part]
         if "" in parts:
-            cells = not _date_parts(numbers)
+            cells = bool(numbers) and not _date_parts(numbers)
         else:
-            cells = len(parts) >= 3 and not _date_parts(parts)
+            cells = (len(parts) >= 3 or numbered) and not _date_parts(parts)
         if cells:
             spans.append(match.span())
     if not spans:
