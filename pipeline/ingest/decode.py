@@ -166,6 +166,13 @@ def decode_bytes(data: bytes, encoding: str | None = None) -> Decoded:
     certain = next((name for bom, name in BOMS if head.startswith(bom)), None) or _utf16_without_bom(head[:4096])
     if certain is None and b"\x00" in head:
         raise IngestFailure("binary_content", "the file contains NUL bytes and is not UTF-16 text")
+    if certain is None:
+        # Most files are clean UTF-8, and then every path below ends in data.decode("utf-8") with nothing
+        # replaced (whole bytes that decode cleanly make _is_utf8 of their head true): decode them once.
+        try:
+            return _checked_text(data.decode("utf-8"), "utf-8", 0)
+        except UnicodeDecodeError:
+            pass
     hint = normalize_encoding(encoding)
     if certain:
         candidates = [certain]
@@ -178,8 +185,13 @@ def decode_bytes(data: bytes, encoding: str | None = None) -> Decoded:
     best = _first_fit(data, [c for c in candidates if c])
     if best is None:
         raise IngestFailure("undecodable_text", f"no text encoding fits (tried {', '.join(c for c in candidates if c)})")
-    text = best.text.lstrip("\ufeff")
+    return _checked_text(best.text, best.encoding, best.replaced)
+
+
+def _checked_text(text: str, encoding: str, replaced: int) -> Decoded:
+    """The decoded text without a leading BOM; IngestFailure(binary_content) when it is not text."""
+    text = text.lstrip("\ufeff")
     non_text = len(NON_TEXT.findall(text))
     if text and non_text > MAX_NON_TEXT_SHARE * len(text):
         raise IngestFailure("binary_content", f"{non_text} of {len(text)} characters are control bytes or undecodable")
-    return Decoded(text, best.encoding, best.replaced)
+    return Decoded(text, encoding, replaced)
