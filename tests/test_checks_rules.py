@@ -421,10 +421,15 @@ def test_requests_received_in_prose_is_new_or_new_plus_carried_over():
     _received(w, "g19-010", 75, 74, 1)
     _received(w, "off", 80, 74, 1)
     _received(w, "no_carry_row", 76, 74, None)
-    assert sorted(_rows(run_family(w.load(), "cross_section"))) == [
+    findings = run_family(w.load(), "cross_section")
+    assert sorted(_rows(findings)) == [
         ("cross_section.evidence", "warn", "requests.new_received", 76.0, 74.0),
         ("cross_section.evidence", "warn", "requests.new_received", 80.0, 74.0),
     ]
+    messages = dict(zip(findings.report_id, findings.message))
+    assert messages["off"].endswith("is 74 in the table (75 with 二、上年结转政府信息公开申请数量 [requests.carried_over] 1 added), "
+                                    "but the prose states 80")
+    assert messages["no_carry_row"].endswith("is 74 in the table, but the prose states 76")
     values = w.load().execute("SELECT report_id, value, method FROM metric_values ORDER BY ALL").fetchall()
     assert ("g19-010", 75.0, "prose") not in values, "evidence is never a value"
 
@@ -765,6 +770,21 @@ def test_a_total_is_checked_against_the_rows_when_a_subtotal_row_between_them_is
     ]
     assert set(findings.report_id) == {"bad"}
     assert "(sum of its rows)" in findings[findings.check_name == "sum.parent_rows"].message.iloc[0]
+
+
+def test_a_wrong_subtotal_row_is_named_and_the_total_that_matches_the_rows_is_not():
+    """（三）不予公开 printed with figures of its own, one more than its eight reasons, while （七）总计 is the sum of
+    the result rows: the 小计 row is wrong, the total is right, so only the 小计 is reported."""
+    groups = ("requests.denied", "requests.unable", "requests.not_processed", "requests.other")
+    rows, subtotals = _grouped_result_rows("v2021", groups, {"requests.granted": 300, "requests.partially_granted": 12}, 1)
+    w = Warehouse()
+    w.report("bad", template="v2021", agency_id="ag_2")
+    for metric_id, value in {**rows, **subtotals, "requests.denied": subtotals["requests.denied"] + 1}.items():
+        w.value("bad", metric_id, value)
+    w.value("bad", "requests.processed_total", 300 + 12 + sum(subtotals.values()))
+    findings = _flags(run_family(w.load(), "sum"))
+    denied = float(subtotals["requests.denied"])
+    assert _rows(findings) == [("sum.parent_children", "error", "requests.denied", denied + 1, denied)]
 
 
 def test_in_v2019_the_other_row_is_a_row_when_the_total_is_checked_against_the_rows():

@@ -113,7 +113,9 @@ def _evidence_sql() -> str:
                o.value AS stated, k.value AS computed,
                m.label_zh || ' [' || o.metric_id || ']' || {column_note('o.applicant', 'o.period')} || ' is '
                  || {number_text('k.value')} || ' in the ' || k.method
-                 || coalesce(', ' || {number_text('k.value + a.value')} || ' with ' || n.label_zh || ' [' || s.also_id || ']', '')
+                 -- with the other term only where it changes the figure (上年结转 of 0 adds nothing to read)
+                 || coalesce(CASE WHEN a.value <> 0 THEN ' (' || {number_text('k.value + a.value')} || ' with '
+                      || n.label_zh || ' [' || s.also_id || '] ' || {number_text('a.value')} || ' added)' END, '')
                  || ', but the ' || o.method || ' states ' || {number_text('o.value')} AS message,
                {clip('o.snippet')} AS snippet
         FROM metric_mentions AS o

@@ -28,6 +28,14 @@ MISMATCH = "s.complete AND abs(s.whole_value - s.computed) > s.tolerance"
 
 
 def _parent_children_sql() -> str:
+    """A total whose parts include a stated 小计 row is not reported when it agrees with the rows themselves
+    (（七）总计 111 = the result rows, but 69 in the （三）不予公开 row over reasons making 68): the 小计 row is
+    what is wrong, and its own finding names it; the total is not."""
+    rows_agree = (
+        f"SELECT 1 FROM {parts.PARTS} AS p WHERE p.relation = '{parts.ROWS}' AND p.report_id = s.report_id "
+        f"AND p.whole_metric = s.whole_metric AND p.whole_applicant = s.whole_applicant AND p.period = s.period "
+        f"AND p.complete AND abs(p.whole_value - p.computed) <= p.tolerance"
+    )
     return f"""
         SELECT 'sum.parent_children' AS check_name, 'error' AS severity, s.report_id, s.whole_metric AS metric_id,
                s.whole_applicant AS applicant, s.whole_value AS stated, s.computed,
@@ -36,7 +44,7 @@ def _parent_children_sql() -> str:
                  || CASE WHEN s.n_stated < s.n_parts THEN 'the rows its table lists under it' ELSE 'its parts' END
                  || ' add up to ' || {number_text('s.computed')} || ': ' || s.terms AS message,
                {clip('s.whole_snippet')} AS snippet
-        FROM ({parts.flagged_sql('parent_children', MISMATCH)}) AS s
+        FROM ({parts.flagged_sql('parent_children', f"{MISMATCH} AND NOT EXISTS ({rows_agree})")}) AS s
         JOIN metrics AS m ON m.metric_id = s.whole_metric
     """
 
