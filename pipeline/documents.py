@@ -169,10 +169,23 @@ def find_title(text: str) -> str | None:
     """The document's title: a crawler header's 标题, else the first line that reads as a report title
     (None when there is none: many scraped reports start straight with 一、概述)."""
     head = text[:TITLE_SEARCH_CHARS]
-    for pattern, group in ((HEADER_TITLE, "title"), (TITLE_LINE, 0)):
-        match = pattern.search(head)
-        if match:
-            return match.group(group).strip()[:200]
+    header = _header_title(head)
+    if header:
+        return header.group("title").strip()[:200]
+    line = TITLE_LINE.search(head)
+    return line.group(0).strip()[:200] if line else None
+
+
+def _header_title(head: str) -> re.Match[str] | None:
+    """HEADER_TITLE.search(head), tried only on the lines that start with 标题 (its ^ would have the regex
+    engine try every character)."""
+    at = head.find("标题")
+    while at >= 0:
+        if at == 0 or head[at - 1] == "\n":
+            match = HEADER_TITLE.match(head, at)
+            if match:
+                return match
+        at = head.find("标题", at + 1)
     return None
 
 
@@ -241,7 +254,7 @@ def _heading_matches(text: str) -> Iterator[re.Match[str]]:
 
 
 def _inline_part_starts(text: str) -> list[tuple[int, int, str, int]]:
-    if not INLINE_MARK.search(text):
+    if "篇" not in text or not INLINE_MARK.search(text):  # every mark has a 篇: most texts have none
         return []
     by_title: dict[str, list[tuple[int, int, str, int]]] = {}
     for match in INLINE_PART_HEADING.finditer(text):

@@ -3,6 +3,7 @@ kind scored, then the first kind of KIND_ORDER over its threshold."""
 
 from __future__ import annotations
 
+import random
 from itertools import islice
 from pathlib import Path
 
@@ -87,3 +88,19 @@ def test_classify_gives_the_kind_the_plain_scoring_gives() -> None:
             assert kind == plain_classify(variant, title), variant[:80]
             seen.add(kind)
     assert {"annual_report", "essay", "news", "progress_report", "rectification_report", "template"} <= seen
+
+
+def test_header_title_is_the_first_line_the_header_regex_finds() -> None:
+    rng = random.Random(2)
+    pieces = ["标题", "标", "题", ":", "：", " ", "\n", "XX县2022年政府信息公开工作年度报告", "发布时间", "\t", "a"]
+    for _ in range(20000):
+        head = "".join(rng.choice(pieces) for _ in range(rng.randint(0, 12)))
+        plain = documents.HEADER_TITLE.search(head)
+        found = documents._header_title(head)
+        assert (found and (found.span(), found.group("title"))) == (plain and (plain.span(), plain.group("title"))), head
+
+
+def test_find_title_reads_the_header_field_before_a_title_line() -> None:
+    text = "来源：XX县人民政府\n标题：XX县2022年政府信息公开工作年度报告\nXX县2021年政府信息公开工作年度报告\n一、总体情况"
+    assert find_title(text) == "XX县2022年政府信息公开工作年度报告"
+    assert find_title(text.replace("标题：", "")) == "XX县2022年政府信息公开工作年度报告"  # the first title line
