@@ -39,3 +39,36 @@ def test_this_years_part_of_a_cumulative_total_is_no_category() -> None:
     # a real category list after the same kind of total is still one
     found = entries("截至2013年底，累计主动公开政府信息12563条，其中政策法规类3012条，工作动态类9551条。")
     assert [(label, value) for _, label, value, _ in found] == [("政策法规类", 3012), ("工作动态类", 9551)]
+
+
+def kinds(text: str) -> set[str]:
+    document = Document(content_sha256="test", part=1, kind="annual_report", text=text)
+    return {c.list_kind for c in extract_prose(document, Identity(template="v2008", year=2013)).categories}
+
+
+def test_a_clause_introducing_the_list_after_the_figure() -> None:
+    split = "本年度主动公开信息共计1000条，按内容划分为：机构职能120条（12%），政策法规300条（30%），工作动态580条（58%）。"
+    assert entries(split) == [
+        ("proactive.total", "机构职能", 120, 12), ("proactive.total", "政策法规", 300, 30), ("proactive.total", "工作动态", 580, 58),
+    ]
+    assert kinds(split) == {"complete"}
+    main = "全年主动公开政府信息1000条，主要包括：政策法规类300条，工作动态类580条。"
+    assert entries(main) == [("proactive.total", "政策法规类", 300, None), ("proactive.total", "工作动态类", 580, None)]
+    assert kinds(main) == {"partial"}
+
+
+def test_a_heading_naming_categories_after_the_figure() -> None:
+    text = "（一）公开数量。全年主动公开政府信息1000条。\n（二）公开类别。机构职能类120条，政策法规类300条，工作动态类580条。"
+    assert [(parent, label, value) for parent, label, value, _ in entries(text)] == [
+        ("proactive.total", "机构职能类", 120), ("proactive.total", "政策法规类", 300), ("proactive.total", "工作动态类", 580),
+    ]
+
+
+def test_subjects_framed_by_涉及_under_a_parent_with_children() -> None:
+    # requests.received has named children (its channels); a 涉及… list still breaks it down by subject
+    text = "全年共受理政府信息公开申请20件，其中涉及土地征收类12件，涉及房屋拆迁类5件，其他3件。"
+    assert entries(text) == [
+        ("requests.received", "土地征收类", 12, None), ("requests.received", "房屋拆迁类", 5, None), ("requests.received", "其他", 3, None),
+    ]
+    # its channels after 其中 stay metric values, not categories
+    assert entries("全年共受理政府信息公开申请36件，其中当面申请10件，网上申请20件，信函申请6件。") == []

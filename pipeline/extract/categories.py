@@ -40,6 +40,7 @@ DATE_TAIL = re.compile(r"^(?:年度?|月份?|日)")  # "2013年有约4900人次"
 HEADING_RUN_END = re.compile(r"[,;:()。!?\d]")
 BARE_END = ",;。、)\n"  # where a figure without a unit may end (as for metric values in prose)
 SHARE_LEAD = 12  # how far before a figure its 占 may start
+MAX_INTRO_CLAUSE = 10  # a clause introducing a list after a figure (主要包括, 按内容划分为) is short and has no figure
 
 
 @dataclass
@@ -131,6 +132,7 @@ class _Finder:
     def __init__(self, view: ProseView, book: Phrasebook, quantities: list[Quantity]) -> None:
         self.view, self.book = view, book
         self.sentences = view.sentences()
+        self.sentence_starts = [start for start, _ in self.sentences]
         self.by_sentence: dict[int, list[Quantity]] = {}
         for quantity in quantities:
             self.by_sentence.setdefault(view.sentence_start(quantity.start), []).append(quantity)
@@ -167,8 +169,9 @@ class _Finder:
     def after_qizhong(self, group: list[Quantity], previous_group: list[Quantity]) -> None:
         """其中 after a figure: the figure is the parent, what follows its parts."""
         for index, quantity in enumerate(group):
-            if not self._introduced_by_qizhong(quantity):
-                continue
+            intro = self._list_intro(quantity)
+            if intro is None or (intro != "其中" and index == 0):
+                continue  # an intro other than 其中 follows its figure in the sentence; alone it is category_intro's
             parent = self._parent_before(group[:index], group[index:], previous_group)
             if parent is None:
                 self._unnamed_whole(group[:index], group[index:], previous_group)
@@ -181,7 +184,8 @@ class _Finder:
                     break  # 累计…12563条,其中本年度新增1523条: this year's share of a total, not a category
                 items.append(item)
             has_shares = any(q.share is not None for q in items)
-            self.add(parent.metric_id, "partial", parent.value, items, has_shares)
+            kind = "partial" if _partial(intro, self.book) else "complete"
+            self.add(parent.metric_id, kind, parent.value, items, has_shares, any_unnamed=self._framed_list(items))
             return
 
     def _names_this_year(self, quantity: Quantity) -> bool:
@@ -189,13 +193,30 @@ class _Finder:
         label = label[len("其中"):] if label.startswith("其中") else label
         return bool(self.book.this_year_lead.match(label.lstrip(EDGE)))
 
-    def _introduced_by_qizhong(self, quantity: Quantity) -> bool:
-        """Its clause starts with 其中, or follows a clause that is only 其中 ("其中,政策法规类的信息32条")."""
+    def _list_intro(self, quantity: Quantity) -> str | None:
+        """The words introducing a list after a figure, when the quantity's clause starts with 其中 or follows a
+        clause that only introduces a list ("其中,政策法规类的信息32条", "主要包括:…", "按内容划分为:…")."""
         text, view = self.view.text, self.view
         clause_start = view.clause_start(quantity.start)
         if text.startswith("其中", clause_start):
-            return True
-        return clause_start > 0 and text[view.clause_start(clause_start - 1) : clause_start - 1] == "其中"
+            return "其中"
+        if clause_start == 0:
+            return None
+        clause = text[view.clause_start(clause_start - 1) : clause_start - 1].strip(EDGE)
+        if clause == "其中":
+            return clause
+        if len(clause) <= MAX_INTRO_CLAUSE and not any(c.isdigit() for c in clause) and any(
+            self.book.cue(kind).search(clause) for kind in ("list_intro", "category_intro")
+        ):
+            return clause
+        return None
+
+    def _framed_list(self, items: list[Quantity]) -> bool:
+        """其中涉及土地征收类12件,涉及房屋拆迁类5件,其他3件: a list its first item frames as 涉及… names categories,
+        not the parent's children (as the label frame is read off the first entry)."""
+        frame = self.book.cue("label_frame")
+        first = _label_text(self.view, items[0]).strip(EDGE).removeprefix("其中").lstrip(EDGE) if items else ""
+        return len(items) > 1 and all(q.metric_id is None for q in items) and bool(frame.match(first))
 
     @staticmethod
     def _parent_before(before: list[Quantity], after: list[Quantity], previous_group: list[Quantity]) -> Quantity | None:
@@ -245,14 +266,29 @@ class _Finder:
     def _figure_just_before(self, sentence_start: int, previous_group: list[Quantity]) -> str | None:
         """"全年共主动公开政府信息2356条。从公开内容看,…": an intro naming no parent breaks down the figure the
         sentence right before it states (its last one), when that sentence states one."""
-        if sentence_start == 0 or not previous_group:
+        before = self._sentence_before(sentence_start)
+        if before is None or not previous_group:
             return None
-        before = self.view.sentence_start(sentence_start - 1)
         stated = [
             q for q in previous_group
             if q.metric_id and q.child_of is None and q.dropped is None and self.view.sentence_start(q.start) == before
         ]
         return stated[-1].metric_id if stated else None
+
+    def _heading_before(self, sentence_start: int) -> tuple[str, int] | None:
+        """The sentence right before, with where it starts, when it is a short heading without figures."""
+        start = self._sentence_before(sentence_start)
+        if start is None:
+            return None
+        heading = self.view.text[start:sentence_start]
+        if len(heading) > SECTION_HEADING_LENGTH or start in self.by_sentence:
+            return None
+        return heading, start
+
+    def _sentence_before(self, sentence_start: int) -> int | None:
+        """Where the sentence before the one starting here starts (line breaks between them skipped)."""
+        index = bisect_right(self.sentence_starts, sentence_start - 1) - 1
+        return self.sentence_starts[index] if index >= 0 else None
 
     def category_intro(self, group: list[Quantity], sentence_start: int, previous_group: list[Quantity]) -> None:
         """主动公开政府信息的主要类别有: … / 在网站主动公开的425条政府信息中, …"""
@@ -262,12 +298,15 @@ class _Finder:
         if len(group) > 1 and self.view.opens_list(group[0].number.end):
             total, items = group[0].value, group[1:]
         intro = text[sentence_start : items[0].window_start]
+        figure_before = sentence_start  # the sentence before this one may state the whole the list breaks down
+        if total is None and not intro.strip(EDGE) and (heading := self._heading_before(sentence_start)):
+            intro, figure_before = heading  # "（二）公开类别。机构职能类120条,…": the heading is the intro
         names_categories = self.book.cue("category_intro").search(intro) or intro.rstrip(EDGE).endswith("中")
         if total is None and not names_categories:
             return  # "主要类别有:", "主动公开的政府信息中," (or a total: "主动公开的425条政府信息中,")
-        parent = _list_verb_metric(intro, self.book) or self._section_metric(sentence_start)
+        parent = _list_verb_metric(intro, self.book) or self._section_metric(figure_before)
         if parent is None and total is None:
-            parent = self._figure_just_before(sentence_start, previous_group)
+            parent = self._figure_just_before(figure_before, previous_group)
         if parent:
             kind = "partial" if _partial(intro, self.book) else "complete"
             self.add(parent, kind, total, items, any(q.share is not None for q in items))
