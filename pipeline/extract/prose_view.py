@@ -205,6 +205,21 @@ def _cut_like_another_line(text: str, line_start: int, line_break: int, cuts: Ca
     return len(same) >= 2  # the line itself is one of the cuts: another one has its width
 
 
+def _number_cut_before_a_zero(text: str, line_start: int, line_break: int) -> bool:
+    """A figure after words at the end of a line (工作动态类1), the next line opening with the rest of the number
+    and its unit, that rest starting with a 0 and another digit (00条,占16.8%): no number is written with a
+    leading zero, so the line break cut one number in two (100条), whatever the text's wrap width. Side-by-side
+    table cells and pipe rows are left alone."""
+    line = text[line_start:line_break].rstrip()
+    if "|" in line or CELL_RUN.search(line) or not FIGURE_AFTER_WORDS.search(line):
+        return False
+    tail = NUMBER_TAIL.match(text, line_break + 1)
+    if tail is None:
+        return False
+    digits = tail.group().lstrip(" \t")
+    return len(digits) > 1 and digits[0] == "0" and digits[1].isdigit()
+
+
 def _space_replacement(
     text: str, start: int, end: int, width: Callable[[], int | None], cuts: Callable[[], list[tuple[int, int]]]
 ) -> str:
@@ -224,6 +239,7 @@ def _space_replacement(
             _wrapped(width(), text[line_start:line_break])
             or _cut_like_its_neighbour(text, line_start, line_break)
             or _cut_like_another_line(text, line_start, line_break, cuts)
+            or _number_cut_before_a_zero(text, line_start, line_break)
         ):
             return ""  # "24\n1条" at the wrap width: one number the wrap cut (241条)
     if ASCII_WORD.match(before) and ASCII_WORD.match(after):
