@@ -85,3 +85,18 @@ def test_rows_followed_by_sentences_do_not_start_a_region() -> None:
     text = ("本年度报告中所列数据统计期限为2021年1月1日至1\n2月31日。如对本报告有疑问,请联系(电话:0907-3509\n"
             "4535)。全年共主动公开政府信息277条。\n办理答复 12\n月底前完成。\n")
     assert _regions(text) == []
+
+
+def test_a_number_cut_inside_a_date_does_not_start_a_region() -> None:
+    # the wrap cut 2022 after 202, so the first "row" is followed by the rest of the date, not by a sentence
+    # (synthetic seed 3, report 389)
+    text = MARKDOWN_REPORT.replace(
+        "统计期限为2021年1月1日至1\n2月31日。",
+        "统计期限自 202\n2年1月1日起至2022年12月31\n日止。",
+    )
+    regions = _regions(text)
+    assert len(regions) == 1
+    assert regions[0].rows[0].label_after_sentence()[0].endswith("规章")
+    document = Document(content_sha256="md2", part=1, kind="annual_report", text=text, tables=recognize_tables(text))
+    extraction = extract_prose(document, Identity(template="v2021", year=2021))
+    assert ("proactive.total", 277) in {(value.metric_id, value.value) for value in extraction.values}

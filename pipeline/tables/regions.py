@@ -13,11 +13,13 @@ from __future__ import annotations
 import re
 from collections import Counter
 from dataclasses import dataclass
+from functools import cache
 from operator import itemgetter
 
 from pipeline.tables.header import after_header
 from pipeline.tables.rows import SENTENCE_END, TextRow
 from pipeline.tables.tokens import BLANK, NUMBER
+from pipeline.tables.vocabulary import table_words
 
 MAX_ROW_LABEL = 64  # characters of label text a table row carries (national rows have long notes)
 MAX_FIRST_LABEL = 90  # the first row also carries the title and header
@@ -101,15 +103,27 @@ def _holds_sentence(row: TextRow) -> bool:
     return any(SENTENCE_END.search(token.text) for token in row.labels)
 
 
+@cache
+def _number_rest() -> re.Pattern[str]:
+    """Digits and a quantity word opening a label (2年1月1日起…, 00条): the rest of a number cut by a wrap."""
+    suffixes = "|".join(map(re.escape, table_words().quantity_suffixes))
+    return re.compile(rf"\d+\s*(?:{suffixes})")
+
+
+def _continues_a_number(row: TextRow) -> bool:
+    return bool(row.labels) and _number_rest().match(row.labels[0].text) is not None
+
+
 def _trim_prose_rows(rows: list[TextRow]) -> list[TextRow]:
     """The rows without leading rows whose figures sit in prose. A row is only the text between two runs of
     figures, so a figure inside a sentence (a date cut by a wrap: 统计期限为2021年1月1日至1 / 2月31日。; a phone
     number's tail) looks like a row with a short label; what gives it away is the row after it, whose label
-    then holds the rest of the sentence. A table's first row is followed by more rows, not by a sentence, so
-    leading rows are dropped while the next row's label holds a sentence end; the rows of the table itself
-    are never dropped, even when prose stands before the first of them (its label keeps only the words after
-    the last sentence end)."""
-    while len(rows) >= 2 and _holds_sentence(rows[1]):
+    then holds the rest of the sentence, or opens with the rest of the number (统计期限为202 / 2年1月1日起至…).
+    A table's first row is followed by more rows, not by a sentence, so leading rows are dropped while the
+    next row's label holds a sentence end or a number's rest; the rows of the table itself are never dropped,
+    even when prose stands before the first of them (its label keeps only the words after the last sentence
+    end)."""
+    while len(rows) >= 2 and (_holds_sentence(rows[1]) or _continues_a_number(rows[1])):
         rows = rows[1:]
     return rows
 
