@@ -8,6 +8,7 @@ the table or in its header (主动公开 → proactive.total), per pipeline/data
 from __future__ import annotations
 
 import csv
+import re
 from dataclasses import dataclass
 from functools import cache
 from importlib import resources
@@ -25,6 +26,7 @@ from pipeline.tables.vocabulary import table_words
 CONTEXT_CHARS = 300
 DEFAULT_PARENT = "proactive.total"  # the breakdown reports give by far the most often
 CATEGORY_HEADER_WORDS = ("类别", "分类", "类型", "条数")
+SERIAL = re.compile(r"\d{1,2}\s+(?=\D)")
 
 
 @dataclass(frozen=True)
@@ -48,7 +50,7 @@ def _parent_words() -> tuple[_ParentWord, ...]:
     return tuple(words)
 
 
-def _rows(region: TableRegion) -> tuple[str, list[tuple[TextRow, str, int]]]:
+def _rows(region: TableRegion, text: str) -> tuple[str, list[tuple[TextRow, str, int]]]:
     header: list[str] = []
     rows = []
     for row in region.rows:
@@ -57,20 +59,45 @@ def _rows(region: TableRegion) -> tuple[str, list[tuple[TextRow, str, int]]]:
                 header.append(label_after_sentence(row)[0])
             continue
         if not rows:
-            head, label, start = split_first_row(row)
+            head, label, start = _first_row(row, text)
             header.append(head)
         else:
             label, start = label_after_sentence(row)
+        label, start = _without_serial(row, label, start)
         rows.append((row, strip_unit(label, False)[0], start))  # | 工作动态 | 5 | 条 |: the unit column is no part of the label
     return " ".join(header), rows
+
+
+def _first_row(row: TextRow, text: str) -> tuple[str, str, int]:
+    """(header, label, label start) of a table's first row. The header ends at its last known word (类别, 条数);
+    a header cell after it that the vocabulary does not know (信息类别 | 数量（条）, 公开类别 | 公开数量) is on the
+    header's line, above the row's own: the label is what stands on the line of the row's first figure."""
+    head, label, start = split_first_row(row)
+    if not head or not row.values:
+        return head, label, start  # no header word: lines above may be a wrapped label, not a header
+    line_start = text.rfind("\n", 0, row.values[0].start) + 1
+    if line_start <= start:
+        return head, label, start
+    own = [t for t in row.labels if t.start >= line_start]
+    if not own:
+        return head, label, start  # one cell per line: the label is on a line of its own
+    return f"{head} {text[start:line_start].strip()}", " ".join(t.text for t in own), own[0].start
+
+
+def _without_serial(row: TextRow, label: str, start: int) -> tuple[str, int]:
+    """| 1 | 工作动态 | 46 |: a serial number column is no part of the category's name."""
+    serial = SERIAL.match(label)
+    if serial is None or serial.end() == len(label):
+        return label, start
+    return label[serial.end() :], start + serial.end()
 
 
 def _is_total(label: str) -> bool:
     return core(label) in table_words().totals
 
 
-def is_category_table(region: TableRegion, template: str | None) -> bool:
-    header, rows = _rows(region)
+def is_category_table(region: TableRegion, template: str | None, text: str) -> bool:
+    header, rows = _rows(region, text)
     if len(rows) < 2 or any(len([t for t in row.values if t.kind == NUMBER]) > 2 for row, _, _ in rows):
         return False
     entries = [label for _, label, _ in rows if not _is_total(label)]
@@ -92,7 +119,7 @@ def _parent(text: str, region: TableRegion, header: str, template: str | None) -
 
 
 def read_category_table(region: TableRegion, text: str, template: str | None, list_no: int) -> list[CategoryValue]:
-    header, rows = _rows(region)
+    header, rows = _rows(region, text)
     parent = _parent(text, region, header, template)
     total = None
     entries = []

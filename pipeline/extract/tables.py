@@ -53,7 +53,7 @@ def extract_tables(document: Document, identity: Identity) -> Extraction:
     for region in _split_at_headers(find_regions(rows, text)):
         if _inside(region, standard.spans):
             continue
-        if is_category_table(region, template):
+        if is_category_table(region, template, text):
             list_no += 1
             extraction.categories.extend(read_category_table(region, text, template, list_no))
             continue
