@@ -72,3 +72,16 @@ def test_a_name_run_is_what_the_name_character_class_reads() -> None:
         while start > 0 and end - start < title.MAX_PRE and name_char.match(text[start - 1]):
             start -= 1
         assert title._name_run_start(text, end) == start, text
+
+
+def test_first_and_last_lines_are_those_of_the_whole_head_and_tail() -> None:
+    rng = random.Random(11)
+    pieces = ["XX县人民政府", "2023年1月5日", " ", "|", "\t", "\n", "\r\n", "\r", "\u2028", "\x0c", "一、总体情况。", "| 12 | 3 |"]
+    for _ in range(3000):
+        text = "".join(rng.choice(pieces) for _ in range(rng.randint(0, 400)))
+        for count in (1, 8, 10):
+            fresh = view.report_view(text)
+            assert fresh.first_head_lines(count) == fresh.head_lines[:count], text
+            assert fresh.first_head_lines(count) == fresh.head_lines[:count]  # also once head_lines is read
+            fresh = view.report_view(text)
+            assert fresh.last_tail_lines(count) == fresh.tail_lines[-count:], text

@@ -61,11 +61,13 @@ def find_published(view: ReportView, year: int | None) -> DateFinding | None:
         match = DATE.search(view.header.get(field, ""))
         if match and _plausible(_date(match), year):
             return DateFinding(_date(match).isoformat(), "page", f"{field}: {view.header[field]}")  # type: ignore[union-attr]
-    for field in INLINE_FIELD.finditer(view.head[:1500]):
+    head = view.head[:1500]
+    # every field name ends in 时间 or 日期: a head with neither (most) has none to scan for
+    for field in INLINE_FIELD.finditer(head) if "时间" in head or "日期" in head else ():
         match = DATE.match(view.head, field.end())
         if match and _plausible(_date(match), year):
             return DateFinding(_date(match).isoformat(), "page", view.head[field.start() : match.end()])  # type: ignore[union-attr]
-    for line in view.head_lines[:8]:
+    for line in view.first_head_lines(8):
         if line.startswith("一") or "。" in line:
             break  # the body has begun: dates from here on are about something else
         match = DATE_LINE.match(line)
@@ -73,7 +75,7 @@ def find_published(view: ReportView, year: int | None) -> DateFinding | None:
             found = _date(DATE.search(line))  # type: ignore[arg-type]
             if _plausible(found, year):
                 return DateFinding(found.isoformat(), "title_line", line)  # type: ignore[union-attr]
-    for line in reversed(view.tail_lines[-8:]):
+    for line in reversed(view.last_tail_lines(8)):
         compact = line.replace(" ", "")
         match = DATE.search(compact)
         found = _date(match) if match and match.end() >= len(compact) - 3 else _run_together(compact)

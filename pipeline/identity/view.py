@@ -29,6 +29,7 @@ HEADER_FIELD = re.compile(
 # engine skip quickly to a candidate
 FIELD_NAME_COLON = re.compile(rf"(?:{FIELD_NAMES})[ \t]*[:：]")
 HEADER_PART = 1500
+LINES_CHUNK = 600  # characters of the head or tail split for their first or last few lines
 
 
 @cache
@@ -80,6 +81,23 @@ class ReportView:
     @cached_property
     def tail_lines(self) -> list[str]:
         return _lines(self.tail)
+
+    def first_head_lines(self, count: int) -> list[str]:
+        """head_lines[:count], read from the start of the head when that holds more than `count` lines
+        (the rest of the head is not split)."""
+        if "head_lines" not in self.__dict__:
+            lines = _lines(self.head[:LINES_CHUNK])
+            if len(lines) > count:  # a line follows the count-th: it ended inside the chunk
+                return lines[:count]
+        return self.head_lines[:count]
+
+    def last_tail_lines(self, count: int) -> list[str]:
+        """tail_lines[-count:], read from the end of the tail when that holds more than `count` lines."""
+        if "tail_lines" not in self.__dict__:
+            lines = _lines(self.tail[-LINES_CHUNK:])
+            if len(lines) > count:  # a line comes before the last `count`: they began inside the chunk
+                return lines[-count:]
+        return self.tail_lines[-count:]
 
 
 def _lines(text: str) -> list[str]:
