@@ -1,7 +1,7 @@
 """Shapes of real reports the synthetic corpus does not write, run end to end (text file -> pipeline -> checks).
 
 Each report is written the way scraped PDFs read (one table row per line, cells apart by spaces), with the
-variants agencies print: a 法人或其他组织 小计 column, a （三）不予公开 row carrying its own figures (a
+variants agencies print: a 法人或其他组织 小计 column (right, or not the sum of its five columns), a （三）不予公开 row carrying its own figures (a
 subtotal row without the word 小计), the v2019 table still used in a 2021 report, negative 本年增/减,
 shares rounded to whole percents, 其中 highlights, nested 一级/二级/三级深度 levels, channels that publish the
 same item twice, 历年累计 figures over three years of one county. Consistent reports must raise nothing; each
@@ -49,7 +49,7 @@ def _requests_table(figures: Figures, template: str, org_subtotal: bool = False,
     def cells(metric_id: str) -> list[float]:
         values = [printed[(metric_id, c)] for c in COLUMNS]
         if org_subtotal:  # 法人或其他组织 小计: the five organisation columns, printed before 总计
-            values.append(sum(values[1:]))
+            values.append(printed.get((metric_id, "org_subtotal"), sum(values[1:])))
         return [*values, printed[(metric_id, "total")]]
 
     lines = ["（本列数据的勾稽关系为：第一项加第二项之和，等于第三项加第四项之和）", "申请人情况", "自然人 法人或其他组织 总计",
@@ -133,6 +133,7 @@ def v2008_text(agency: str, year: int, proactive: int, cumulative: int, received
 
 V2021 = standard_report("v2021", 21)
 V2019 = standard_report("v2019", 22)
+ORGS_NEW = sum(V2021[("requests.new_received", c)] for c in COLUMNS if c != "natural_person")
 DENIED_NATURAL = _with_groups(V2019, "v2019")[("requests.denied", "natural_person")]
 
 REPORTS: dict[str, str] = {
@@ -141,6 +142,10 @@ REPORTS: dict[str, str] = {
     "org_subtotal_bad.txt": standard_text(
         "株洲市芦淞区人民政府", 2022, "v2021", V2021, org_subtotal=True,
         changed={("requests.new_received", "commercial"): V2021[("requests.new_received", "commercial")] + 1}),
+    # the 小计 column of 一、本年新收 one more than its five columns; 总计 = the six applicant columns still
+    "org_subtotal_wrong.txt": standard_text(
+        "邵阳市双清区人民政府", 2022, "v2021", V2021, org_subtotal=True,
+        changed={("requests.new_received", "org_subtotal"): ORGS_NEW + 1}),
     "v2019_table_in_2021.txt": standard_text("岳阳市君山区人民政府", 2021, "v2019", V2019),
     "group_rows_clean.txt": standard_text("常德市鼎城区人民政府", 2020, "v2019", V2019, group_rows=True),
     # the （三）不予公开 row says one more 自然人 case than its eight reasons; （七）总计 is the sum of the rows
@@ -223,6 +228,15 @@ def test_a_changed_cell_beside_a_subtotal_column_is_named_with_its_row_and_colum
     messages = run["findings"][run["findings"].source_path == "org_subtotal_bad.txt"].message.tolist()
     assert any("一、本年新收政府信息公开申请数量" in m and "总计 column" in m and f"商业企业 {commercial + 1:g}" in m for m in messages)
     assert any("(商业企业 column)" in m for m in messages)
+
+
+def test_a_subtotal_column_that_is_not_its_five_columns_is_named(run):
+    assert _found(run, "org_subtotal_wrong.txt") == [
+        ("sum.org_subtotal", "error", "requests.new_received", "org_subtotal", float(ORGS_NEW + 1), float(ORGS_NEW)),
+    ]
+    message = run["findings"][run["findings"].source_path == "org_subtotal_wrong.txt"].message.iloc[0]
+    assert message.startswith("一、本年新收政府信息公开申请数量 [requests.new_received]: the 法人或其他组织小计 column is "
+                              f"{ORGS_NEW + 1:g} but the five 法人或其他组织 columns add up to {ORGS_NEW:g}: 商业企业 ")
 
 
 def test_a_wrong_group_row_is_named_and_the_total_matching_the_rows_is_not(run):

@@ -17,7 +17,7 @@ from pipeline.checks.frame import FINDING_COLUMNS, concat
 
 FAMILIES = {
     "sum": "Table identities: parent totals vs the sum of their children (from metrics.csv), 总计 vs the six "
-    "applicant columns, and 一 + 二 = （七）总计 + 四 in every column.",
+    "applicant columns (and a 法人或其他组织 小计 column vs its five), and 一 + 二 = （七）总计 + 四 in every column.",
     "categories": "Stated totals vs the sum of their listed categories (lists introduced as 主要类别/其中, and prose "
     "naming most but not all of a total's parts, are warnings); stated shares vs count / total beyond rounding; "
     "stated rates (办结率, 答复率) vs the part and whole the sentence counts.",

@@ -9,6 +9,8 @@
 - parent_rows: where a table prints 小计 rows, a total against the rows themselves (each 小计 replaced by the
   sum of its rows), reported when the 小计 path agrees but the rows do not.
 - applicant_columns: on every row of the requests table, 总计 = the six applicant columns.
+- org_subtotal: where the table also prints a 法人或其他组织 小计 column, 小计 = the five organisation columns on
+  every row (applicant 'org_subtotal' in the finding).
 - flow (and any other balance in checks_balances.csv): 一 + 二 = （七）总计 + 四, per applicant column; the
   finding names the balancing metric (结转下年度继续办理) with stated = 一 + 二 and computed = （七） + 四.
 """
@@ -22,6 +24,10 @@ from pipeline.checks import parts, rulebook, wording
 from pipeline.checks.frame import collect, concat, registered
 from pipeline.checks.numbers import clip, decimals, number_text, sum_tolerance
 from pipeline.checks.wording import column_note, metric_label
+from pipeline.extract.standard_template import column_layouts
+
+# The key applicant_columns.csv gives a 法人或其他组织 subtotal column, named in a finding's applicant field.
+ORG_SUBTOTAL = "org_subtotal"
 
 # Every part stated (or every row the table lists), and their sum is not the whole beyond rounding.
 MISMATCH = "s.complete AND abs(s.whole_value - s.computed) > s.tolerance"
@@ -80,6 +86,50 @@ def _applicant_columns_sql() -> str:
                {clip('s.whole_snippet')} AS snippet
         FROM ({parts.flagged_sql('applicant_columns', MISMATCH)}) AS s
         JOIN metrics AS m ON m.metric_id = s.whole_metric
+    """
+
+
+def _org_subtotal_label() -> str:
+    """How a 法人或其他组织 subtotal column is named (applicant_columns.csv); its cells reach unmapped_values as
+    '<row label> <this label>', since no applicant is the subtotal."""
+    return next(c.label for columns in column_layouts().values() for c in columns if c.key == ORG_SUBTOTAL)
+
+
+def _org_subtotal_sql() -> str:
+    """Where table 三 prints a 法人或其他组织 小计 column: on every row, 小计 = the five organisation columns (a
+    blank cell is an empty part, as for 总计). Its cell is matched to the row's other cells by their offset."""
+    orgs = ", ".join(f"'{a}'" for a in rulebook.APPLICANT_COLUMNS if a != "natural_person")
+    n_orgs = len(rulebook.APPLICANT_COLUMNS) - 1
+    labels = dict(rulebook.applicant_labels().itertuples(index=False))
+    terms = " || ' + ' || ".join(
+        f"'{labels.get(a, a)} ' || {number_text(f'max(v.value) FILTER (WHERE v.applicant = {a!r})')}"
+        for a in rulebook.APPLICANT_COLUMNS if a != "natural_person"
+    )
+    label = _org_subtotal_label()
+    return f"""
+        WITH sub AS (
+            SELECT report_id, char_start, period, value, snippet FROM unmapped_values
+            WHERE value IS NOT NULL AND label LIKE '% {label}'
+        ), rows AS (
+            SELECT v.report_id, v.char_start, v.period, any_value(v.metric_id) AS metric_id,
+                   count(DISTINCT v.metric_id) AS n_metrics, count(*) AS n_stated,
+                   count(*) FILTER (WHERE v.method <> 'blank') AS n_figures, sum(v.value) AS computed,
+                   min({decimals('v.value')}) AS min_decimals, {terms} AS terms
+            FROM ({parts.STATED}) AS v
+            WHERE v.method IN ('table', 'blank') AND v.applicant IN ({orgs})
+              AND EXISTS (SELECT 1 FROM sub WHERE sub.report_id = v.report_id AND sub.char_start = v.char_start)
+            GROUP BY v.report_id, v.char_start, v.period
+        )
+        SELECT 'sum.org_subtotal' AS check_name, 'error' AS severity, s.report_id, r.metric_id,
+               '{ORG_SUBTOTAL}' AS applicant, s.value AS stated, r.computed,
+               m.label_zh || ' [' || r.metric_id || ']: the {label} column is ' || {number_text('s.value')}
+                 || ' but the five 法人或其他组织 columns add up to ' || {number_text('r.computed')} || ': ' || r.terms AS message,
+               {clip('s.snippet')} AS snippet
+        FROM sub AS s
+        JOIN rows AS r USING (report_id, char_start, period)
+        JOIN metrics AS m ON m.metric_id = r.metric_id
+        WHERE r.n_metrics = 1 AND r.n_stated = {n_orgs} AND r.n_figures > 0
+          AND abs(s.value - r.computed) > {sum_tolerance(f"least(r.min_decimals, {decimals('s.value')})", str(n_orgs + 1))}
     """
 
 
@@ -162,6 +212,7 @@ def in_doubt_sql() -> str:
 
 
 def find(conn: duckdb.DuckDBPyConnection) -> pd.DataFrame:
-    rules = [_parent_children_sql(), _parent_rows_sql(), _applicant_columns_sql(), *(_balance_sql(b) for b in rulebook.balances())]
+    rules = [_parent_children_sql(), _parent_rows_sql(), _applicant_columns_sql(), _org_subtotal_sql(),
+             *(_balance_sql(b) for b in rulebook.balances())]
     with parts.parts_table(conn), registered(conn, {**parts.lookups(), **wording.lookups()}):
         return concat([collect(conn, sql) for sql in rules])
