@@ -149,6 +149,13 @@ def applicant_labels() -> pd.DataFrame:
     return pd.DataFrame([(r["applicant"], r["label_zh"]) for r in _rows("checks_applicant_labels.csv")], columns=["applicant", "label_zh"])
 
 
+@cache
+def column_label(column: str) -> str:
+    """How table 三 names a column key of applicant_columns.csv (org_subtotal -> 法人或其他组织小计): the label
+    extraction gives the cells of a column that is no applicant when it keeps them in unmapped_values."""
+    return next(r["label_zh"] for r in _rows("applicant_columns.csv") if r["column"] == column)
+
+
 def _catalog_check() -> None:
     """Every metric id the check data names must be in the catalog (a typo would silently disable a rule)."""
     catalog = load_catalog()

@@ -24,7 +24,6 @@ from pipeline.checks import parts, rulebook, wording
 from pipeline.checks.frame import collect, concat, registered
 from pipeline.checks.numbers import clip, decimals, number_text, sum_tolerance
 from pipeline.checks.wording import column_note, metric_label
-from pipeline.extract.standard_template import column_layouts
 
 # The key applicant_columns.csv gives a 法人或其他组织 subtotal column, named in a finding's applicant field.
 ORG_SUBTOTAL = "org_subtotal"
@@ -92,7 +91,7 @@ def _applicant_columns_sql() -> str:
 def _org_subtotal_label() -> str:
     """How a 法人或其他组织 subtotal column is named (applicant_columns.csv); its cells reach unmapped_values as
     '<row label> <this label>', since no applicant is the subtotal."""
-    return next(c.label for columns in column_layouts().values() for c in columns if c.key == ORG_SUBTOTAL)
+    return rulebook.column_label(ORG_SUBTOTAL)
 
 
 def _org_subtotal_sql() -> str:
