@@ -43,10 +43,20 @@ def test_header_fields_reads_the_fields_of_a_crawler_header() -> None:
 
 
 @pytest.mark.parametrize("extra", ["", "國", "國會", "國國", "为国家", "國家會議與", "開" * 5])
-def test_is_traditional_counts_distinct_frequent_traditional_characters(extra: str) -> None:
-    text = "2022年政府信息公开工作年度报告" + extra
-    plain = len(set(re.findall(f"[{FREQUENT_TRADITIONAL}]", text))) >= view.MIN_TRADITIONAL
-    assert is_traditional(text) is plain
+@pytest.mark.parametrize("body", ["", "中文内容，" * 100])  # short texts take the regex, long ones the table
+def test_is_traditional_counts_distinct_frequent_traditional_characters(extra: str, body: str) -> None:
+    for text in ("2022年政府信息公开工作年度报告" + extra + body, body + extra, body + extra[:1] + body + extra[1:]):
+        plain = len(set(re.findall(f"[{FREQUENT_TRADITIONAL}]", text))) >= view.MIN_TRADITIONAL
+        assert is_traditional(text) is plain, (extra, len(text))
+
+
+def test_the_first_field_name_is_where_the_name_regex_starts() -> None:
+    rng = random.Random(4)
+    pieces = [*FIELD_NAMES.split("|"), ":", "：", " ", "\t", "\n", "XX县", "发", "时", "间", "日", "期", "源", "统计期限"]
+    texts = HEADER_BLOCKS + ["".join(rng.choice(pieces) for _ in range(rng.randint(0, 20))) for _ in range(20000)]
+    for text in texts:
+        match = view.FIELD_NAME_COLON.search(text)
+        assert view.first_field_name(text) == (match.start() if match else None), text
 
 
 def test_agency_texts_order_as_with_the_connector_regex() -> None:
