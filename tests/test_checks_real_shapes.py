@@ -93,8 +93,9 @@ def _overview(figures: Figures, year: int, highlights: str) -> list[str]:
             f"全年共收到政府信息公开申请{new + carried}件（含上年结转{carried}件），均在法定期限内答复。"]
 
 
-# 1200 and 1200 of 6000, each 20%: highlights under half the total, not a breakdown.
-HIGHLIGHTS = "其中政策文件1200条，占比20%；工作动态信息1200条，占20%。"
+# 1180 and 1220 of 6000 (19.67% and 20.33%), each printed as a whole 20%: highlights under half the total,
+# not a breakdown, with shares right to their printed unit.
+HIGHLIGHTS = "其中政策文件1180条，占比20%；工作动态信息1220条，占20%。"
 
 
 def standard_text(agency: str, year: int, template: str, figures: Figures, highlights: str = HIGHLIGHTS, **table) -> str:
@@ -176,6 +177,10 @@ def run(tmp_path_factory: pytest.TempPathFactory) -> dict[str, pd.DataFrame]:
             "values": conn.execute(
                 "SELECT r.source_path, v.metric_id, v.applicant, v.period, v.value FROM metric_values AS v JOIN reports AS r USING (report_id)"
             ).df(),
+            "categories": conn.execute(
+                "SELECT r.source_path, c.parent_metric_id, c.label, c.value, c.share_pct, c.list_kind "
+                "FROM category_values AS c JOIN reports AS r USING (report_id)"
+            ).df(),
             "findings": conn.execute(
                 "SELECT r.source_path, c.* FROM check_results AS c JOIN reports AS r USING (report_id) WHERE c.severity IN ('error', 'warn')"
             ).df(),
@@ -207,6 +212,11 @@ def test_the_tables_are_read_with_their_subtotal_column_and_rows(run):
     assert _value(run, "org_subtotal_clean.txt", "requests.new_received") == V2021[("requests.new_received", "total")]
     assert _value(run, "group_rows_bad.txt", "requests.denied", "natural_person") == DENIED_NATURAL + 1
     assert _value(run, "shimen_2013.txt", "proactive.total", period="cumulative") == 11400
+    assert _value(run, "v2019_table_in_2021.txt", "proactive.penalty.items_change") == -12
+    c = run["categories"]
+    shares = c[c.source_path == "org_subtotal_clean.txt"][["parent_metric_id", "value", "share_pct", "list_kind"]]
+    assert sorted(map(tuple, shares.values.tolist())) == [("proactive.total", 1180.0, 20.0, "partial"),
+                                                          ("proactive.total", 1220.0, 20.0, "partial")]
 
 
 def test_consistent_reports_raise_nothing(run):
