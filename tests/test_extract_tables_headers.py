@@ -112,3 +112,41 @@ def test_a_header_run_into_the_rows_above_still_names_the_columns() -> None:
         ("requests.received.mail", "year"): 2,
         ("requests.received.mail", "cumulative"): 8,
     }
+
+
+# The national 政府信息公开情况统计表 (2015 on), as agencies append it: rows 一 to 九 with units.
+NATIONAL_FORM = [
+    ("（一）主动公开政府信息数", "条", "proactive.total"), ("其中：主动公开规范性文件数", "条", "proactive.normative_docs_public"),
+    ("制发规范性文件总数", "件", "proactive.normative_docs_made"), ("1．政府公报公开政府信息数", "条", "proactive.channel.gazette"),
+    ("2．政府网站公开政府信息数", "条", "proactive.channel.website"),
+    ("（一）回应公众关注热点或重大舆情数（不同方式回应同一热点或舆情计1次）", "次", "response.hot_topics"),
+    ("1．参加或举办新闻发布会总次数", "次", "response.press_conferences"),
+    ("其中：主要负责同志参加新闻发布会次数", "次", "response.press_conferences_heads"),
+    ("（一）收到申请数", "件", "requests.received"), ("1．当面申请数", "件", "requests.received.in_person"),
+    ("（三）申请答复数", "件", "requests.answered"), ("4．不同意公开答复数", "件", "requests.answered.denied"),
+    ("其中：涉及国家秘密", "件", "requests.answered.denied.state_secret"),
+    ("危及国家安全、公共安全、经济安全和社会稳定", "件", "requests.answered.denied.security_stability"),
+    ("不是《条例》所指政府信息", "件", "requests.answered.denied.not_gov_info"),
+    ("四、行政复议数量", "件", "review.total"), ("（一）维持具体行政行为数", "件", "review.upheld"),
+    ("五、行政诉讼数量", "件", "litigation.total"),
+    ("（一）维持具体行政行为或者驳回原告诉讼请求数", "件", "litigation.upheld"), ("六、举报投诉数量", "件", "complaints.total"),
+    ("七、依申请公开信息收取的费用", "万元", "fees.amount"),
+    ("（四）政府信息公开专项经费（不包括用于政府公报编辑管理及政府网站建设维护等方面的经费）", "万元", "org.budget"),
+    ("（三）接受培训人员数", "人次", "org.trainees"),
+]
+
+
+@pytest.mark.parametrize("separator", [" | ", " ", "\n"], ids=["pipe", "spaced", "cell_per_line"])
+def test_a_plain_figures_column_beside_the_cumulative_one_is_this_years(separator: str) -> None:
+    """指标名称 | 计量单位 | 数量 | 历年累计: 数量 names no period, but beside 历年累计 it is this year's column.
+    Before, the header gave one period for two columns and every row went to unmapped_values."""
+    lines = [separator.join(["指标名称", "计量单位", "数量", "历年累计"])]
+    lines += [separator.join([label, unit, str(n), str(n * 10)]) for n, (label, unit, _) in enumerate(NATIONAL_FORM, 1)]
+    found = values(extract(lines))
+    assert found == {(m, p): float(n * (10 if p == "cumulative" else 1)) for n, (_, _, m) in enumerate(NATIONAL_FORM, 1)
+                     for p in ("year", "cumulative")}
+
+
+def test_a_figures_column_alone_and_数量_inside_a_label() -> None:
+    assert read_header("指标名称 计量单位 数量").periods == ()  # one column: read as this year's, as before
+    assert read_header("行政复议数量 历年累计").periods == ("cumulative",)  # 数量 inside a label is no column

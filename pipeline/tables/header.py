@@ -65,6 +65,8 @@ def read_header(text: str) -> Header:
             continue
         named = _YEAR_NAMED.search(text, 0, match.start()) if period == "year" else None
         columns.append((period, int(named.group(1)) if named else None))
+    if columns and all(period == "cumulative" for period, _ in columns):
+        columns = _with_value_columns(text, first_column.end() if first_column else 0, columns)
     named_years = {year for _, year in columns if year}
     # 2011年度 | 2012年度: a comparison with an earlier year; the table's own year is the latest it names,
     # and an earlier year's column is kept under that year, never as this year's figure
@@ -72,6 +74,23 @@ def read_header(text: str) -> Header:
     periods = tuple(str(year) if latest and year and year != latest else period for period, year in columns)
     compact = re.sub(r"\s", "", text)
     return Header(text, periods, "单位" in compact, any(word in compact for word in words.code_columns))
+
+
+@cache
+def _value_column_cells() -> re.Pattern[str]:
+    words = "|".join(map(re.escape, table_words().value_columns))
+    return re.compile(f"(?<![^\\s|])(?:{words})(?![^\\s|])") if words else re.compile("(?!)")
+
+
+def _with_value_columns(text: str, start: int, columns: list[tuple[str, int | None]]) -> list[tuple[str, int | None]]:
+    """指标名称 | 计量单位 | 数量 | 历年累计: a cell that only says 数量 beside the cumulative column is this year's
+    figures. Only a whole cell counts: 数量 inside a label (行政复议数量) is no column."""
+    cells = [match.start() for match in _value_column_cells().finditer(text, start)]
+    if len(cells) != 1:
+        return columns
+    cumulative = [match.start() for match in _period_words().finditer(text, start)]
+    position = sum(at < cells[0] for at in cumulative)
+    return [*columns[:position], ("year", None), *columns[position:]]
 
 
 def starts_table(label: str) -> bool:

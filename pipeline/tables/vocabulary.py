@@ -29,6 +29,7 @@ class TableWords:
     code_columns: tuple[str, ...] = ()  # header words of a column of row codes (代码, 行次): identifiers, not figures
     first_columns: tuple[str, ...] = ()  # names of a table's first, label column (指标名称, 类别)
     earlier_year_marks: frozenset[str] = frozenset()  # before a year word, it names last year's column (上年度)
+    value_columns: tuple[str, ...] = ()  # a figures column named by no period (数量): this year's beside a 累计 one
 
     def period_of(self, text: str) -> str | None:
         for word, period in self.periods:
@@ -70,4 +71,5 @@ def table_words() -> TableWords:
         code_columns=_longest_first(words("code_column")),
         first_columns=_longest_first(words("first_column")),
         earlier_year_marks=frozenset(words("earlier_year_mark")),
+        value_columns=_longest_first(words("value_column")),
     )
