@@ -158,7 +158,8 @@ def test_the_flow_holds_in_every_column():
     assert _rows(findings) == [("sum.flow", "error", "requests.carried_forward", 11.0, 10.0),
                                ("sum.flow", "error", "requests.carried_forward", 119.0, 118.0)]
     assert set(findings.applicant) == {"commercial", "total"}
-    assert "商业企业 column" in findings.message.iloc[0]
+    assert "does not hold (商业企业 column): " in findings.message.iloc[0]
+    assert "does not hold (总计 column): " in findings.message.iloc[1]
 
 
 # --- categories ------------------------------------------------------------------------------------------

@@ -173,7 +173,10 @@ def _balance_sql(balance: rulebook.Balance) -> str:
         WITH b AS ({_balances_sql(balance)})
         SELECT 'sum.{balance.rule}' AS check_name, 'error' AS severity, b.report_id,
                '{balance.stated_metric}' AS metric_id, b.applicant, {inflow} AS stated, {outflow} AS computed,
-               '{balance.identity_zh} does not hold' || {column_note('b.applicant', 'b.period')} || ': '
+               -- the column named even for 总计: a balance holds per column, and the reader must know which failed
+               '{balance.identity_zh} does not hold'
+                 || CASE WHEN b.applicant = 'total' AND b.period = 'year' THEN ' (总计 column)'
+                         ELSE {column_note('b.applicant', 'b.period')} END || ': '
                  || {_side_text(balance.inflows)} || ' = ' || {number_text(inflow)} || ', but '
                  || {_side_text(balance.outflows)} || ' = ' || {number_text(outflow)} AS message,
                {clip('b.snippet')} AS snippet
