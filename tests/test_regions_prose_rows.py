@@ -100,3 +100,12 @@ def test_a_number_cut_inside_a_date_does_not_start_a_region() -> None:
     document = Document(content_sha256="md2", part=1, kind="annual_report", text=text, tables=recognize_tables(text))
     extraction = extract_prose(document, Identity(template="v2021", year=2021))
     assert ("proactive.total", 277) in {(value.metric_id, value.value) for value in extraction.values}
+
+
+def test_rows_whose_labels_open_with_a_quantity_stay_a_table() -> None:
+    # each label opens with digits and a quantity word, as the rest of a cut number would, but no sentence
+    # follows them
+    text = "答复时限情况\n5个工作日内答复 12 34\n10个工作日内答复 15 40\n15个工作日内答复 18 44\n20个工作日内答复 20 51\n"
+    (region,) = _regions(text)
+    assert len(region.rows) == 4
+    assert [token.text for token in region.rows[0].values] == ["12", "34"]

@@ -118,14 +118,26 @@ def _trim_prose_rows(rows: list[TextRow]) -> list[TextRow]:
     """The rows without leading rows whose figures sit in prose. A row is only the text between two runs of
     figures, so a figure inside a sentence (a date cut by a wrap: 统计期限为2021年1月1日至1 / 2月31日。; a phone
     number's tail) looks like a row with a short label; what gives it away is the row after it, whose label
-    then holds the rest of the sentence, or opens with the rest of the number (统计期限为202 / 2年1月1日起至…).
-    A table's first row is followed by more rows, not by a sentence, so leading rows are dropped while the
-    next row's label holds a sentence end or a number's rest; the rows of the table itself are never dropped,
-    even when prose stands before the first of them (its label keeps only the words after the last sentence
-    end)."""
-    while len(rows) >= 2 and (_holds_sentence(rows[1]) or _continues_a_number(rows[1])):
+    then holds the rest of the sentence, or opens with the rest of the number before the sentence goes on
+    (统计期限自 202 / 2年1月1日起至2022年12月31 / 日止。). A table's first row is followed by more rows, not by a
+    sentence, so leading rows are dropped while prose follows them; the rows of the table itself are never
+    dropped, even when prose stands before the first of them (its label keeps only the words after the last
+    sentence end), nor rows whose labels open with a quantity (5个工作日内答复 12 34 / 10个工作日内答复 15 40),
+    which no sentence follows."""
+    while len(rows) >= 2 and _prose_follows(rows, 1):
         rows = rows[1:]
     return rows
+
+
+def _prose_follows(rows: list[TextRow], index: int) -> bool:
+    """rows[index] holds a sentence end, or it and the rows after it open with a number's rest up to one
+    that holds a sentence end."""
+    for row in rows[index:]:
+        if _holds_sentence(row):
+            return True
+        if not _continues_a_number(row):
+            return False
+    return False
 
 
 def _convincing(rows: list[TextRow]) -> bool:
