@@ -77,7 +77,7 @@ def test_a_name_run_is_what_the_name_character_class_reads() -> None:
     alphabet = "县人民政府（）()〇○a1 \n，。X年"
     for _ in range(5000):
         text = "".join(rng.choice(alphabet) for _ in range(rng.randint(1, 80)))
-        end = len(text)
+        end = rng.randint(0, len(text))
         start = end
         while start > 0 and end - start < title.MAX_PRE and name_char.match(text[start - 1]):
             start -= 1

@@ -16,7 +16,7 @@ from pipeline.identity.vocabulary import vocabulary
 from pipeline.identity.year import YearFinding, plausible
 
 NAME_CHARS = r"[\u4e00-\u9fff（）()〇○]"
-NAME_PUNCTUATION = "（）()〇○"  # the name characters outside \u4e00-\u9fff
+NAME_RUN = re.compile(f"{NAME_CHARS}*")
 # Searched only in a window before each 报告/年报 (found with str.find), anchored on the year; the words
 # before the year are read backwards in Python (a regex would retry them at every position).
 TITLE = re.compile(
@@ -90,11 +90,10 @@ def _skip_back(text: str, at: int, chars: str) -> int:
 
 
 def _name_run_start(text: str, end: int) -> int:
-    start = end
-    # a comparison per character, not a regex match: these runs are read a character at a time
-    while start > 0 and end - start < MAX_PRE and ("\u4e00" <= text[start - 1] <= "\u9fff" or text[start - 1] in NAME_PUNCTUATION):
-        start -= 1
-    return start
+    """The start of the run of name characters (at most MAX_PRE) that ends at `end`: the run is matched
+    from the front of the reversed stretch before `end`, not read back a character at a time in Python."""
+    before = text[max(0, end - MAX_PRE) : end]
+    return end - NAME_RUN.match(before[::-1]).end()  # type: ignore[union-attr] - a * run always matches
 
 
 def _agency_texts(pre_words: str, post_words: str) -> tuple[str, ...]:
