@@ -538,9 +538,13 @@ def run_ingest(settings: Settings, manifest: pa.Table) -> StageReport:
 
 
 def current_document_keys(settings: Settings, manifest: pa.Table) -> list[str]:
-    file_keys = set(manifest["file_key"].to_pylist())
-    table = ingest_store(settings).read("documents", keys=file_keys, columns=["doc_key"])
-    return table["doc_key"].to_pylist()
+    """The document keys of the manifest's files. Reading them opens every documents shard (~170 files at 20,000
+    reports), and a run asks twice: the answer is kept next to the stage index (see cached_answer)."""
+    store = ingest_store(settings)
+    file_keys = sorted(set(manifest["file_key"].to_pylist()))
+    return cached_answer(
+        store, "documents", file_keys, "doc_keys", lambda: store.read("documents", keys=file_keys, columns=["doc_key"])["doc_key"].to_pylist()
+    )
 
 
 def _document_batches(settings: Settings, todo: list[str], size: int) -> Iterator[tuple[Path, list[str]]]:
@@ -753,6 +757,24 @@ def summarize_dataset(store: lake.StageStore, dataset: str, keys: Iterable[str] 
     _write_json(files_path, counted)
     _write_json(cache_path, payload)
     return summary
+
+
+def cached_answer(store: lake.StageStore, dataset: str, keys: list[str], question: str, compute: Callable[[], Any]) -> Any:
+    """compute() -- a JSON-able answer about the current rows of `keys` in a dataset -- kept next to the stage's
+    index and reused while the index and the keys are unchanged (shard files never change once written), so a
+    reload with nothing new reads no shard for it. The answer always comes back through JSON, computed or
+    cached: the caller sees the same values either way."""
+    fingerprint = _summary_fingerprint(store, dataset, keys, question)
+    path = store.root / "_summaries" / f"{dataset}.{question}.json"
+    try:
+        cached = json.loads(path.read_text(encoding="utf-8"))
+        if cached["fingerprint"] == fingerprint:
+            return cached["answer"]
+    except (OSError, ValueError, KeyError, TypeError):
+        pass
+    answer = json.loads(json.dumps(compute(), ensure_ascii=False))
+    _write_json(path, {"fingerprint": fingerprint, "answer": answer})
+    return answer
 
 
 def _write_json(path: Path, payload: Any) -> None:
