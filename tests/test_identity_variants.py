@@ -239,3 +239,10 @@ def test_a_site_name_never_overrides_a_title_that_names_the_reporter() -> None:
 def test_cover_report_titles_name_the_body_before_the_connector(title: str, agency: str) -> None:
     identity = identify_text(title)
     assert (identity.agency_name, identity.county, identity.year) == (agency, "鼓楼区", 2020)
+
+
+def test_a_regiment_farm_is_one_unit_written_with_or_without_its_farm_word() -> None:
+    with_farm = identify_text("兵团第八师一四三团场2020年政府信息公开工作年度报告")
+    without = identify_text("新疆生产建设兵团第八师一四三团2020年政府信息公开工作年度报告")
+    assert with_farm.county == without.county == "一四三团"
+    assert with_farm.agency_key == without.agency_key

@@ -202,7 +202,8 @@ def _corps_at(name: str, at: int, places: list[Place], year: int | None) -> tupl
         if not match:
             continue
         host = _candidates(unit.host, year)
-        found = [Place(unit.canonical or match.group(0), "corps", host, unit.kind, unit.level)]
+        written = match.group("name") if "name" in unit.pattern.groupindex else match.group(0)
+        found = [Place(unit.canonical or written, "corps", host, unit.kind, unit.level)]
         if unit.kind == "division" and not places:
             root = next(u for u in vocabulary().corps_units if u.kind == "root")
             found.insert(0, Place(root.canonical, "corps", host, root.kind, root.level))
