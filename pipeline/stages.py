@@ -179,6 +179,10 @@ IDENTITY_DATA = frozenset({
     "identity_template_markers.csv", "identity_template_shapes.csv", "identity_vertical_systems.csv",
     "identity_year_clues.csv", "identity_zone_suffixes.csv",
 })  # fmt: skip
+# Identity modules no per-document stage runs: agency ids across the corpus are assigned by the warehouse load
+# (reports.finish_reports), whose version (build.load_code_version) covers them; a change there reloads the
+# warehouse instead of re-identifying and re-extracting every document.
+CORPUS_LEVEL_IDENTITY = frozenset({"agencies.py"})
 EXTRACT_DATA = frozenset({
     "metrics.csv", "category_parents.csv", "applicant_columns.csv", "standard_sections.csv", "standard_tables.csv",
     "prose_cues.csv", "prose_phrases.csv", "prose_units.csv", "rate_phrases.csv",
@@ -194,7 +198,8 @@ def stage_paths(root: Path | None = None) -> dict[str, list[Path]]:
     ingest_paths += [
         p for p in data if not p.name.startswith(CHECKS_DATA_PREFIX) and p.name not in IDENTITY_DATA | EXTRACT_DATA
     ]
-    identity_paths = [*ingest_paths, root / "identity", *(p for p in data if p.name in IDENTITY_DATA)]
+    identity_code = [p for p in (root / "identity").iterdir() if p.name not in CORPUS_LEVEL_IDENTITY]
+    identity_paths = [*ingest_paths, *identity_code, *(p for p in data if p.name in IDENTITY_DATA)]
     extract_paths = [*identity_paths, root / "extract", *(p for p in data if p.name in EXTRACT_DATA)]
     return {"ingest": ingest_paths, "identity": identity_paths, "extract": extract_paths}
 

@@ -1,0 +1,44 @@
+"""Which code versions which stage: corpus-level agency assignment runs in the warehouse load, not per document."""
+
+from __future__ import annotations
+
+import json
+import shutil
+import subprocess
+import sys
+from pathlib import Path
+
+from pipeline import lake, stages
+from tests.conftest import PROJECT_ROOT
+
+
+def _versions(root: Path) -> dict[str, str]:
+    return {stage: lake.code_fingerprint(paths) for stage, paths in stages.stage_paths(root).items()}
+
+
+def test_agency_assignment_versions_the_load_and_not_the_per_document_stages(tmp_path: Path):
+    root = tmp_path / "pipeline"
+    shutil.copytree(stages.PIPELINE_DIR, root, ignore=shutil.ignore_patterns("__pycache__", "synth"))
+    before = _versions(root)
+    load_before = lake.code_fingerprint(root.iterdir())
+    with (root / "identity" / "agencies.py").open("a", encoding="utf-8") as module:
+        module.write("\n# an edit\n")
+    assert _versions(root) == before
+    assert lake.code_fingerprint(root.iterdir()) != load_before  # the load's code (build.load_code_version) moved
+    with (root / "identity" / "agency.py").open("a", encoding="utf-8") as module:
+        module.write("\n# an edit\n")
+    after = _versions(root)
+    assert after["ingest"] == before["ingest"]
+    assert after["identity"] != before["identity"] and after["extract"] != before["extract"]
+
+
+def test_the_per_document_stages_never_import_the_corpus_level_identity_modules():
+    code = (
+        "import json, sys\n"
+        "import pipeline.identity, pipeline.extract, pipeline.stages\n"
+        "print(json.dumps(sorted(m for m in sys.modules if m.startswith('pipeline.identity.'))))"
+    )
+    result = subprocess.run([sys.executable, "-c", code], cwd=PROJECT_ROOT, capture_output=True, text=True, check=True)
+    imported = {m.rsplit(".", 1)[1] + ".py" for m in json.loads(result.stdout.strip().splitlines()[-1])}
+    assert "agency.py" in imported  # what identification does import
+    assert not imported & stages.CORPUS_LEVEL_IDENTITY
