@@ -470,6 +470,26 @@ def test_carried_over_requests_match_last_years_carried_forward_per_column():
     assert findings.report_id.tolist() == ["y2021"] and findings.year.tolist() == [2021]
 
 
+def test_an_agency_with_two_different_reports_for_one_year_is_not_tied_across_years():
+    """市中区人民政府 of 济南 and of 枣庄 read as one agency: 2020 has two different reports, one of them chosen for
+    the year, so 2021's 上年结转 (from whichever 市中区 wrote it) says nothing about the chosen one's 结转下年度."""
+    w = Warehouse()
+    w.report("jinan_2020", agency_id="ag_shizhong", year=2020, agency_name="市中区人民政府")
+    w.value("jinan_2020", "requests.carried_forward", 4)
+    w.value("jinan_2020", "requests.new_received", 120)  # states more, so agency_year_reports chooses it
+    w.report("zaozhuang_2020", agency_id="ag_shizhong", year=2020, agency_name="市中区人民政府")
+    w.value("zaozhuang_2020", "requests.carried_forward", 2)
+    w.report("zaozhuang_2021", agency_id="ag_shizhong", year=2021, agency_name="市中区人民政府")
+    w.value("zaozhuang_2021", "requests.carried_over", 2)
+    w.report("one_2020", agency_id="ag_one", year=2020)
+    w.value("one_2020", "requests.carried_forward", 4)
+    w.report("one_2021", agency_id="ag_one", year=2021)
+    w.value("one_2021", "requests.carried_over", 2)
+    findings = run_family(w.load(), "cross_year")
+    assert _rows(findings) == [("cross_year.carried_over", "warn", "requests.carried_over", 2.0, 4.0)]
+    assert findings.report_id.tolist() == ["one_2021"]
+
+
 def test_last_years_figure_that_its_own_report_shows_wrong_does_not_blame_this_year():
     w = Warehouse()
     w.report("y2020", year=2020, template="v2019")
