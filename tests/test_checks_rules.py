@@ -655,6 +655,14 @@ def test_a_drop_against_a_steady_history_is_flagged_too():
     assert findings.year.tolist() == [2017]
 
 
+def test_a_year_with_none_of_a_kind_is_no_outlier():
+    """2.没有现成信息需要另行制作: 150, 0, 117, 167. A year in which nothing of a kind happened is a figure a count
+    can take any year; a misread or mistyped one (an extra digit, 万 taken for 1) is not 0."""
+    w = Warehouse()
+    _history(w, "ag_1", "requests.unable.needs_creation", {2021: 150, 2022: 0, 2023: 117, 2024: 167})
+    assert run_family(w.load(), "plausibility").empty
+
+
 def test_a_year_outside_a_history_that_already_swings_widely_is_not_an_outlier():
     # 9 items against 429…2331: the other years already differ fivefold, so no single year stands out.
     w = Warehouse()

@@ -5,9 +5,10 @@
   does not state every part (when it does, the sum family reports the mismatch); likewise a category that is
   larger than its total in a list that is not summed (a single 其中 entry, nested levels).
 - cumulative_below_year: a 历年累计 figure smaller than the same report's figure for the year alone.
-- outlier: a value 10× above the largest or below the smallest of the agency's other years (at least 3 of
-  them), by a difference large enough to matter, against a stable history (the other years within a factor
-  of 3 of each other) of figures that are not small counts (median at least 50); all in checks_settings.csv.
+- outlier: a value 10× above the largest or (other than 0) below the smallest of the agency's other years (at
+  least 3 of them), by a difference large enough to matter, against a stable history (the other years within
+  a factor of 3 of each other) of figures that are not small counts (median at least 50); all in
+  checks_settings.csv.
 """
 
 from __future__ import annotations
@@ -93,8 +94,9 @@ def _outlier_sql(settings: rulebook.CheckSettings) -> str:
     for 1) leaves every other year behind. And only where that range is a stable history (its largest
     within `max_spread` times its smallest) of figures that are not small counts (median at least
     `min_typical`): an agency whose figures already swing widely, or whose handful of cases happens to
-    jump, shows nothing an analyst would call suspicious. The median of the other years is the
-    finding's computed value.
+    jump, shows nothing an analyst would call suspicious. A 0 is never below the history: a year with
+    none of a kind (no 没有现成信息 reply) is a figure a count can take any year, and a misread or mistyped
+    figure is not 0. The median of the other years is the finding's computed value.
     """
     rest = "(v.n - 1)"
     median = (
@@ -121,7 +123,7 @@ def _outlier_sql(settings: rulebook.CheckSettings) -> str:
             SELECT j.* FROM judged AS j
             WHERE j.lowest > 0 AND j.highest <= {max_spread} * j.lowest AND j.median >= {min_typical}
               AND ((j.value > {ratio} * j.highest AND j.value - j.highest >= {min_difference})
-                   OR (j.value * {ratio} < j.lowest AND j.lowest - j.value >= {min_difference}))
+                   OR (j.value > 0 AND j.value * {ratio} < j.lowest AND j.lowest - j.value >= {min_difference}))
         )
         SELECT 'plausibility.outlier' AS check_name, 'warn' AS severity, j.report_id, j.metric_id, 'total' AS applicant,
                j.value AS stated, j.median AS computed,
