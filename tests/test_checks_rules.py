@@ -655,6 +655,16 @@ def test_a_drop_against_a_steady_history_is_flagged_too():
     assert findings.year.tolist() == [2017]
 
 
+def test_no_history_is_judged_for_an_agency_with_two_different_reports_for_one_year():
+    """鼓楼区 of 南京 and of 福州 read as one agency: their years interleave, so neither's figure is an outlier
+    against the other's history."""
+    w = Warehouse()
+    _history(w, "ag_gulou", "proactive.total", {2015: 1_420, 2016: 1_610, 2017: 84, 2018: 1_530})
+    w.report("gulou_2016_other", agency_id="ag_gulou", year=2016)
+    w.value("gulou_2016_other", "proactive.total", 90)
+    assert run_family(w.load(), "plausibility").empty
+
+
 def test_a_year_with_none_of_a_kind_is_no_outlier():
     """2.没有现成信息需要另行制作: 150, 0, 117, 167. A year in which nothing of a kind happened is a figure a count
     can take any year; a misread or mistyped one (an extra digit, 万 taken for 1) is not 0."""

@@ -16,7 +16,7 @@ from __future__ import annotations
 import duckdb
 import pandas as pd
 
-from pipeline.checks import categories, parts, rulebook, wording
+from pipeline.checks import categories, cross_year, parts, rulebook, wording
 from pipeline.checks.frame import collect, concat, registered
 from pipeline.checks.numbers import clip, decimals, number_text, sum_tolerance
 from pipeline.checks.wording import column_note
@@ -111,6 +111,8 @@ def _outlier_sql(settings: rulebook.CheckSettings) -> str:
             SELECT c.agency_id, c.year, v.report_id, v.metric_id, v.value
             FROM agency_year_reports AS c JOIN metric_values AS v USING (report_id)
             WHERE c.agency_id IS NOT NULL AND c.year IS NOT NULL AND v.applicant = 'total' AND v.period = 'year'
+              -- no history for what may be several agencies under one name (see cross_year.MIXED_SQL)
+              AND c.agency_id NOT IN ({cross_year.MIXED_SQL})
         ), sorted AS (
             SELECT agency_id, metric_id, list(value ORDER BY value, year) AS xs, count(*) AS n
             FROM v0 GROUP BY agency_id, metric_id HAVING count(*) > {min_years}
