@@ -11,6 +11,9 @@ from functools import cache
 from importlib import resources
 
 TABLE_WORDS_CSV = "table_words.csv"
+# Dashes and slashes a cell is made of when it states no figure; PDF and Word converters also draw it with a
+# box-drawing line (─, ━), the minus sign (−) or a backslash (the diagonal of a struck-out cell)
+BLANK_MARK_CHARACTERS = frozenset("—–―-/／－…─━−\\＼")
 
 
 @dataclass(frozen=True)
@@ -38,7 +41,7 @@ class TableWords:
         return None
 
     def is_blank_mark(self, text: str) -> bool:
-        return text in self.not_stated or (bool(text) and all(ch in "—–―-/／－…" for ch in text))
+        return text in self.not_stated or (bool(text) and all(ch in BLANK_MARK_CHARACTERS for ch in text))
 
 
 def _longest_first(words: list[str]) -> tuple[str, ...]:
