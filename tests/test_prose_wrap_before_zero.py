@@ -1,11 +1,9 @@
-"""A number a hard wrap cut in two is one number.
+"""A number a hard wrap cut right before a 0 is one number.
 
 PDF text (and Markdown made from a PDF) wraps lines at a fixed width; cleaning rejoins the wrapped lines but
 leaves a break between two digits, which may as well separate two cells. The prose view rejoins such a number
 where the text shows its wrap width; a short report shows none. But no number is written with a leading zero:
-when the rest of the number starts with 0 and another digit (工作动态类1 / 00条), the break cut one number; and a
-count is written with its unit: a figure ending a line inside a sentence, whose rest and unit open the next line
-before the sentence goes on (政府信息 22 / 1条,涵盖…), is one number too.
+when the rest of the number starts with 0 and another digit (工作动态类1 / 00条), the break cut one number.
 """
 
 from __future__ import annotations
@@ -44,30 +42,3 @@ def test_a_break_before_a_lone_zero_or_between_cells_is_kept() -> None:
     view = build_view("合计 1\n0件。\n共 3 0\n05件\n").text
     assert "合计10件" not in view
     assert "3 005件" not in view and "3005件" not in view
-
-
-# A short narrative report as Markdown made from a PDF, after cleaning: one wrap cut a count between its digits
-# (synthetic seed 3, reports 8 and 208)
-NARRATIVE = """二、主动公开政府信息情况
-2016年,我厅高度重视政府信息公开工作,把信息公开作为转变作风、服务群众的重要抓手,全年主动公开政府信息 22
-1条,涵盖工作动态、政策文件、办事指南等内容。
-2010年,我局共主动公开政府信息357条,其中通过政府网站公开 3
-35条,通过政府公报公开1条。
-"""
-
-
-def test_a_count_cut_between_its_digits_inside_a_sentence_is_one_number() -> None:
-    view = build_view(NARRATIVE).text
-    assert "全年主动公开政府信息221条,涵盖" in view
-    assert "其中通过政府网站公开335条,通过" in view
-    document = Document(content_sha256="narrative", part=1, kind="annual_report", text=NARRATIVE,
-                        tables=recognize_tables(NARRATIVE))
-    extraction = extract_prose(document, Identity(template="v2008", year=2016))
-    found = {(value.metric_id, value.value) for value in extraction.values}
-    assert ("proactive.channel.website", 335) in found
-
-
-def test_a_figure_closing_a_label_line_stays_apart() -> None:
-    # no clause before the figure: a label and its figure on a line, then a line of its own
-    view = build_view("主动公开信息数合计条目 69\n1 条\n").text
-    assert "691" not in view

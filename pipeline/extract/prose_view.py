@@ -51,8 +51,6 @@ NUMBER_TAIL = re.compile(rf"[ \t]?\d+(?:\.\d+)?[ \t]?(?:{UNIT_PATTERN})(?![\d.])
 # A line ending in a figure written after words (办结 9), not in a run of table cells (0 0 1, — 1)
 FIGURE_AFTER_WORDS = re.compile(r"(?<![\d\s/—\-.])[ \t]?\d+(?:\.\d+)?$")
 CELL_RUN = re.compile(r"[\d/—][ \t]+[\d/—]")  # two table cells side by side: a flattened row, not a sentence
-CLAUSE_MARK = re.compile(r"[,;、]")  # inside a sentence (the view's text has ASCII , ;)
-CLAUSE_GOES_ON = frozenset(",;、。")  # after a number's unit: the sentence goes on, or ends there
 
 
 @dataclass
@@ -222,22 +220,6 @@ def _number_cut_before_a_zero(text: str, line_start: int, line_break: int) -> bo
     return len(digits) > 1 and digits[0] == "0" and digits[1].isdigit()
 
 
-def _number_cut_in_a_sentence(text: str, line_start: int, line_break: int) -> bool:
-    """A figure after words ending a line that holds a sentence in progress (a clause mark before the figure),
-    the next line opening with the rest of the number and its unit, then the sentence going on (公开政府信息 69 /
-    1 条,涵盖…): a count is written with its unit, so the line break cut one number (691条). A short report
-    made from a PDF shows no wrap width to go by; a line of cells, a pipe row or a unit-less figure closing a
-    label line (主动公开信息数 69) is left alone."""
-    line = text[line_start:line_break].rstrip()
-    if len(line) < MIN_WRAP_WIDTH or "|" in line or CELL_RUN.search(line):
-        return False
-    figure = FIGURE_AFTER_WORDS.search(line)
-    if figure is None or not CLAUSE_MARK.search(line, 0, figure.start()):
-        return False
-    tail = NUMBER_TAIL.match(text, line_break + 1)
-    return tail is not None and text[tail.end() : tail.end() + 1] in CLAUSE_GOES_ON
-
-
 def _space_replacement(
     text: str, start: int, end: int, width: Callable[[], int | None], cuts: Callable[[], list[tuple[int, int]]]
 ) -> str:
@@ -258,7 +240,6 @@ def _space_replacement(
             or _cut_like_its_neighbour(text, line_start, line_break)
             or _cut_like_another_line(text, line_start, line_break, cuts)
             or _number_cut_before_a_zero(text, line_start, line_break)
-            or _number_cut_in_a_sentence(text, line_start, line_break)
         ):
             return ""  # "24\n1条" at the wrap width: one number the wrap cut (241条)
     if ASCII_WORD.match(before) and ASCII_WORD.match(after):
