@@ -73,13 +73,26 @@ def choose_columns(rows: list[PrintedRow], header: str, memo: dict | None = None
         width = fitting[0]
     else:
         width = len(layouts["standard"]) + (1 if SUBTOTAL_WORD in core(header) else 0)
-    candidates = [c for c in layouts.values() if len(c) == width and _header_allows(c, header)] or [layouts["standard"]]
+    candidates = [c for c in layouts.values() if len(c) == width and _header_allows(c, header)]
+    if not candidates and widths:
+        candidates = _wider_than_printed(max(widths), header)
+    candidates = candidates or [layouts["standard"]]
     fixed: dict[tuple[int, int], list[Reading] | None] = {}  # readings no layout's arithmetic can change
     fits = [(_fit(rows, columns, memo, fixed), -order, columns) for order, columns in enumerate(candidates)]
     (holding, checkable), _, best = max(fits, key=lambda fit: (fit[0][0], fit[1]))
     if checkable < MIN_ROWS_AGAINST_LAYOUT:
         return best  # one row with figures says too little against the width and the header (its own sum may be wrong)
     return best if holding * 2 >= checkable else None
+
+
+def _wider_than_printed(widest: int, header: str) -> list[tuple[ApplicantColumn, ...]]:
+    """The layouts the header allows when no row prints as many cells as any of them: the rows left their
+    blank cells out (Markdown or text that prints a zero as nothing), so the header, not the rows, sets the
+    width, and a header naming a 小计 column asks for a layout with one."""
+    allowed = [c for c in column_layouts().values() if len(c) >= widest and _header_allows(c, header)]
+    if SUBTOTAL_WORD in core(header):
+        allowed = [c for c in allowed if _has_subtotal(c)] or allowed
+    return allowed
 
 
 def _header_allows(columns: tuple[ApplicantColumn, ...], header: str) -> bool:
