@@ -10,10 +10,13 @@ unmapped values.
 
 from __future__ import annotations
 
+import csv
 import dataclasses
 import itertools
 import re
 from dataclasses import dataclass
+from functools import cache
+from importlib import resources
 
 from pipeline.catalog import load_catalog
 from pipeline.extract.evidence import confirmed_reading, stated_numbers
@@ -237,6 +240,47 @@ def _resolve_by_families(rows: list[StatRow]) -> dict[int, Reading]:
     return chosen
 
 
+@cache
+def _bounds() -> tuple[tuple[str, str], ...]:
+    """(metric prefix, the metric bounding it): table_bounds.csv, and every catalog child under its parent."""
+    text = resources.files("pipeline.data").joinpath("table_bounds.csv").read_text(encoding="utf-8")
+    catalog = load_catalog()
+    pairs = [(row["metric_prefix"].strip(), row["bounded_by"].strip()) for row in csv.DictReader(text.splitlines())]
+    for _, bound in pairs:
+        if bound not in catalog:
+            raise ValueError(f"table_bounds.csv names a metric missing from metrics.csv: {bound}")
+    pairs += [(metric.metric_id, metric.parent_id) for metric in catalog.metrics if metric.parent_id]
+    return tuple(pairs)
+
+
+def _bounding_metrics(metric_id: str) -> list[str]:
+    return [bound for prefix, bound in _bounds() if metric_id == prefix or (prefix.endswith(".") and metric_id.startswith(prefix))]
+
+
+def _resolve_by_bounds(rows: list[StatRow], chosen: dict[int, Reading]) -> None:
+    """A part is at most its whole in every period (网站公开数 <= 主动公开政府信息数; a 其中 row <= its row): a
+    run-together row with several cuts ("政府网站公开数1295522": 1|295522, 12|95522, 129|5522) keeps the one
+    cut within the whole's figures, when exactly one is, and the whole was read without a guess."""
+    changed = True
+    while changed:
+        changed = False
+        read = {rows[i].metric_id: reading for i, reading in chosen.items() if rows[i].metric_id}
+        for index, row in enumerate(rows):
+            if index in chosen or len(row.options) < 2 or not row.metric_id:
+                continue
+            wholes = [read[m] for m in _bounding_metrics(row.metric_id) if m in read]
+            if not wholes:
+                continue
+            within = [option for option in row.options if all(_at_most(option, whole) for whole in wholes)]
+            if len(within) == 1:
+                chosen[index] = within[0]
+                changed = True
+
+
+def _at_most(part: Reading, whole: Reading) -> bool:
+    return all(p.value is None or w.value is None or p.value <= w.value for p, w in zip(part, whole))
+
+
 def _product_size(space: list[list[Reading]]) -> int:
     size = 1
     for options in space:
@@ -296,12 +340,17 @@ def read_statistics_table(region: TableRegion, text: str, template: str | None) 
     header, rows = _stat_rows(region, text, template)
     periods = header.periods or (("year",) if rows and _width(header, [(r.printed, r.label) for r in rows]) == 1 else ())
     chosen = _resolve_by_families(rows)
+    _resolve_by_bounds(rows, chosen)
     table_span = (rows[0].printed.start, rows[-1].printed.end) if rows else (region.start, region.end)
+    confirmed_any = False
     for index, row in enumerate(rows):
         if index not in chosen and len(row.options) > 1:
             confirmed = confirmed_reading(row.options, stated_numbers(text, _keywords(row), table_span))
             if confirmed:
                 chosen[index] = confirmed
+                confirmed_any = True
+    if confirmed_any:
+        _resolve_by_bounds(rows, chosen)  # a whole the report's sentences confirmed bounds its parts
     return _emit(rows, chosen, periods, text)
 
 
