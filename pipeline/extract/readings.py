@@ -133,7 +133,7 @@ def _fit_widths(tokens: list[Token], width: int, piped: bool, label_end: int = -
         tokens = [t for t in tokens if not (_is_empty(t) and t.end <= label_end)]
         while len(tokens) > width and _is_empty(tokens[-1]):
             tokens = tokens[:-1]
-    elif len(tokens) == width + PAGE_NUMBER_CELLS and _ends_with_page_number(tokens):
+    elif len(tokens) == width + PAGE_NUMBER_CELLS and ends_with_page_number(tokens):
         tokens = tokens[:width]
     if len(tokens) <= width:
         return [tokens]  # nothing to drop
@@ -151,7 +151,7 @@ def _is_dash(token: Token) -> bool:
     return token.kind == BLANK and 0 < len(token.text) <= 2 and all(ch in PAGE_NUMBER_DASHES for ch in token.text)
 
 
-def _ends_with_page_number(tokens: list[Token]) -> bool:
+def ends_with_page_number(tokens: list[Token]) -> bool:
     """The row's last three cells are a page number ("- 7 -"): PDF text whose lines were joined puts the page
     footer after the last row of the page. Only dropped where the row is exactly three cells too wide, so a
     row that ends in "— 6 —" cells (blank, figure, blank) and fits the table is read as printed."""

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from itertools import accumulate
 
-from pipeline.extract.readings import PrintedRow, TableRead, filled_cells
+from pipeline.extract.readings import PAGE_NUMBER_CELLS, PrintedRow, TableRead, ends_with_page_number, filled_cells
 from pipeline.extract.standard_template import standard_rows
 from pipeline.tables.split import Reading, is_splittable, split_groups_under_totals, split_readings
 
@@ -40,6 +40,9 @@ def _first_rows(rows: list[PrintedRow], cells: int, cells_of) -> tuple[int, Read
     counts = list(accumulate(len(cells_of(row)) for row in rows))
     for used, count in enumerate(counts, start=1):
         tokens = [token for row in rows[:used] for token in cells_of(row)]
+        if count == cells + PAGE_NUMBER_CELLS and ends_with_page_number(tokens):
+            # "… 1 1 3 - 4 - 五、…": PDF text joined into one line puts the page footer after the table's cells
+            tokens, count = tokens[:-PAGE_NUMBER_CELLS], cells
         if count == cells:
             found = split_readings(tokens, cells) or []
         elif count < cells and len(tokens) == 1 and is_splittable(tokens[0], loose=True):
