@@ -174,8 +174,9 @@ CHECKS_DATA_PREFIX = "checks_"
 # and fails if a stage opens one its version leaves out, or if a module the stage has imported names a later
 # stage's file. A data file in neither set versions ingest and so every stage: safe until shown otherwise.
 IDENTITY_DATA = frozenset({
-    "identity_abbreviations.csv", "identity_divisions.csv", "identity_generic_places.csv", "identity_link_markers.csv",
-    "identity_org_suffixes.csv", "identity_page_debris.csv", "identity_self_references.csv",
+    "identity_abbreviations.csv", "identity_corps.csv", "identity_divisions.csv", "identity_generic_places.csv",
+    "identity_link_markers.csv", "identity_org_suffixes.csv", "identity_page_debris.csv", "identity_self_references.csv",
+    "identity_site_words.csv",
     "identity_template_markers.csv", "identity_template_shapes.csv", "identity_vertical_systems.csv",
     "identity_year_clues.csv", "identity_zone_suffixes.csv",
 })  # fmt: skip
@@ -185,7 +186,7 @@ IDENTITY_DATA = frozenset({
 CORPUS_LEVEL_IDENTITY = frozenset({"agencies.py"})
 EXTRACT_DATA = frozenset({
     "metrics.csv", "category_parents.csv", "applicant_columns.csv", "standard_sections.csv", "standard_tables.csv",
-    "prose_cues.csv", "prose_phrases.csv", "prose_units.csv", "rate_phrases.csv",
+    "prose_cues.csv", "prose_phrases.csv", "prose_units.csv", "rate_phrases.csv", "table_bounds.csv",
 })  # fmt: skip
 
 
