@@ -28,6 +28,9 @@ def _full_width_table() -> dict[int, str]:
     # U+FF01..U+FF5E are the full-width forms of ASCII 0x21..0x7E; U+3000 is the ideographic space.
     table = {code: chr(code - 0xFEE0) for code in range(0xFF01, 0xFF5F)}
     table.update({ord(ch): " " for ch in SPACES})
+    # the minus sign and the small hyphen-minus (Word and PDF converters print 本年增/减 "−3" with them) read as
+    # the ASCII one, which the number readers take as a sign
+    table.update({0x2212: "-", 0xFE63: "-"})
     return table
 
 
