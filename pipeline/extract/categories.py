@@ -189,9 +189,8 @@ class _Finder:
             return
 
     def _names_this_year(self, quantity: Quantity) -> bool:
-        label = _label_text(self.view, quantity).strip(EDGE)
-        label = label[len("其中"):] if label.startswith("其中") else label
-        return bool(self.book.this_year_lead.match(label.lstrip(EDGE)))
+        label = _label_text(self.view, quantity).strip(EDGE).removeprefix("其中").lstrip(EDGE)
+        return bool(self.book.this_year_lead.match(label))
 
     def _list_intro(self, quantity: Quantity) -> str | None:
         """The words introducing a list after a figure, when the quantity's clause starts with 其中 or follows a

@@ -63,7 +63,7 @@ def _rows(region: TableRegion, text: str) -> tuple[str, list[tuple[TextRow, str,
             header.append(head)
         else:
             label, start = label_after_sentence(row)
-        label, start = _without_serial(row, label, start)
+        label, start = _without_serial(label, start)
         rows.append((row, strip_unit(label, False)[0], start))  # | 工作动态 | 5 | 条 |: the unit column is no part of the label
     return " ".join(header), rows
 
@@ -84,7 +84,7 @@ def _first_row(row: TextRow, text: str) -> tuple[str, str, int]:
     return f"{head} {text[start:line_start].strip()}", " ".join(t.text for t in own), own[0].start
 
 
-def _without_serial(row: TextRow, label: str, start: int) -> tuple[str, int]:
+def _without_serial(label: str, start: int) -> tuple[str, int]:
     """| 1 | 工作动态 | 46 |: a serial number column is no part of the category's name."""
     serial = SERIAL.match(label)
     if serial is None or serial.end() == len(label):
