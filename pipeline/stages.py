@@ -176,7 +176,7 @@ CHECKS_DATA_PREFIX = "checks_"
 IDENTITY_DATA = frozenset({
     "identity_abbreviations.csv", "identity_corps.csv", "identity_divisions.csv", "identity_generic_places.csv",
     "identity_link_markers.csv", "identity_org_suffixes.csv", "identity_page_debris.csv", "identity_self_references.csv",
-    "identity_site_words.csv",
+    "identity_site_words.csv", "identity_contact_words.csv",
     "identity_template_markers.csv", "identity_template_shapes.csv", "identity_vertical_systems.csv",
     "identity_year_clues.csv", "identity_zone_suffixes.csv",
 })  # fmt: skip

@@ -28,7 +28,9 @@ across the corpus. The rules, each in its own module:
   year; v2008 for earlier reports with a statistics table or figures in sections, else narrative.
 - published_date: the page's date field, a date line under the title, or the signature date.
 - agency_key (keys) and lineage: the same body gets the same key in every report; renames and mergers a
-  report states (撤销…组建…, …更名为…) travel as JSON for assign_agencies to join ids.
+  report states (撤销…组建…, …更名为…) travel as JSON for assign_agencies to join ids. A body no place was
+  found for (朝阳区 of 北京 or of 长春) carries the area code of its contact phone (contact), so that
+  namesakes from different places do not share an id.
 
 Domain words (suffixes, abbreviations, zone words, self-references, year clues, template markers, link
 words) live in pipeline/data/identity_*.csv.
@@ -47,7 +49,8 @@ from pipeline.identity.agency import (
     from_publisher,
     with_body_place,
 )
-from pipeline.identity.keys import agency_key
+from pipeline.identity.contact import contact_area_code
+from pipeline.identity.keys import agency_key, with_area_code
 from pipeline.identity.level import admin_level, self_reference_level
 from pipeline.identity.lineage import LineageStatement, find_lineage
 from pipeline.identity.places import Region, host_division, resolve
@@ -129,6 +132,10 @@ def _fill_agency(identity: Identity, agency: AgencyName, view: ReportView, compi
     identity.admin_level = admin_level(agency, region, compilation)
     _region_fields(identity, region, identity.admin_level)
     identity.agency_key = agency_key(agency.parts, agency.role, region.division, agency.name)
+    if region.division is None:
+        # no place tells this body from its namesakes (朝阳区 of 北京 or of 长春, a name whose place was lost):
+        # the area code of the phone it gives does
+        identity.agency_key = with_area_code(identity.agency_key, contact_area_code(view.text))
     identity.evidence["agency_name"] = f"{agency.source}: {agency.evidence}"
     identity.evidence["region"] = region.note or (f"{region.division.name} ({region.division.code})" if region.division else "")
     if compilation:

@@ -39,6 +39,16 @@ def organisation_part(parts: NameParts, role: str) -> str:
     return expand_abbreviations(rest)
 
 
+# Between an unplaced body's key and the area code of its contact phone (agencies.body_keys reads it)
+AREA_CODE_MARK = "@"
+
+
+def with_area_code(key: str, area_code: str | None) -> str:
+    """An unplaced body's key with the area code of the phone it gives (ag_…@0632), so that namesakes from
+    different places (济南's and 枣庄's 市中区司法局) are not taken for one body; without a code, the key."""
+    return f"{key}{AREA_CODE_MARK}{area_code}" if area_code else key
+
+
 def agency_key(parts: NameParts, role: str, division: Division | None, name: str) -> str:
     where = division.stable_id if division else "".join(p.text for p in parts.places if p.kind in ("division", "short")) or "?"
     local = "".join(p.text for p in parts.places if p.kind in ("zone", "township", "corps"))

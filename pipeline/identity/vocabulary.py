@@ -91,6 +91,12 @@ def found_phrases(automaton: ahocorasick.Automaton, text: str) -> set[str]:
 
 
 @cache
+def contact_words() -> tuple[str, ...]:
+    """Words that introduce a phone number (电话, 传真), longest first."""
+    return tuple(sorted((r["phrase"] for r in _rows("identity_contact_words.csv")), key=lambda s: -len(s)))
+
+
+@cache
 def self_reference_finder() -> ahocorasick.Automaton:
     return phrase_finder(vocabulary().self_references)
 
