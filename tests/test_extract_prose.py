@@ -48,7 +48,8 @@ def stated(text: str, template: str | None = "v2008", year: int | None = 2018) -
           ("requests.answered.other", "year", 3)}),
         # labels in quotes, subjects with 、 inside the topic, a chief's share of the conferences
         ("在已答复的65件申请中,“同意公开”的50件,“同意部分公开”的8件,“不同意公开”的7件。", "v2008", 2018,
-         {("requests.answered.granted", "year", 50), ("requests.answered.partial", "year", 8), ("requests.answered.denied", "year", 7)}),
+         {("requests.answered", "year", 65), ("requests.answered.granted", "year", 50), ("requests.answered.partial", "year", 8),
+          ("requests.answered.denied", "year", 7)}),
         ("全年共收到公民、法人和其他组织提出的政府信息公开申请120件。", "v2008", 2018, {("requests.received", "year", 120)}),
         ("全年共召开新闻发布会12次,其中主要负责同志参加6次。", "v2008", 2018,
          {("response.press_conferences", "year", 12), ("response.press_conferences_heads", "year", 6)}),

@@ -126,6 +126,14 @@ def parse_chinese_numeral(text: str) -> float | None:
     return float(total + section + (digit or 0))
 
 
+WHOLE_SHARE = "百"  # 百分之百: the whole
+
+
+def parse_share_words(words: str) -> float | None:
+    """The number of a share written in words after 百分之: 十五 -> 15, 十五点五 -> 15.5, 百 (百分之百) -> 100."""
+    return 100.0 if words == WHOLE_SHARE else parse_chinese_numeral(words)
+
+
 def parse_arabic(text: str) -> float | None:
     try:
         return float(text.replace(",", "").replace("，", ""))  # float() reads full-width digits itself
@@ -165,7 +173,8 @@ def _kind(text: str, start: int, end: int, unit: str | None, chinese: bool) -> s
     return "bare"
 
 
-def _approximate(text: str, start: int, end: int) -> bool:
+def is_approximate(text: str, start: int, end: int) -> bool:
+    """Whether the number (with its unit) at text[start:end] is hedged: 约30件, 近300个, 1000条以上."""
     before = text[max(0, start - 2) : start]
     if (before[-1:] in APPROX_BEFORE_LAST or before[:1] in APPROX_BEFORE_LAST) and APPROX_BEFORE.search(text, max(0, start - 3), start):
         return True
@@ -195,6 +204,6 @@ def find_numbers(text: str) -> list[NumberSpan]:
                 value, unit = _scale(value, mult, unit)
         kind = _kind(text, start, start + len(raw), unit, chinese)
         countable = kind in ("quantity", "bare")
-        approximate = bool(approx) or (countable and _approximate(text, start, end))
+        approximate = bool(approx) or (countable and is_approximate(text, start, end))
         spans.append(NumberSpan(start, end, text[start:end], value, unit, kind, approximate))
     return spans

@@ -16,7 +16,7 @@ from bisect import bisect_right
 from dataclasses import dataclass, field
 
 from pipeline.extract.categories import find_categories
-from pipeline.extract.numbers import NumberSpan, find_numbers
+from pipeline.extract.numbers import NumberSpan, find_numbers, parse_share_words
 from pipeline.extract.phrasebook import Phrasebook, TopicRule, load_phrasebook
 from pipeline.extract.prose_view import ProseView, build_view
 from pipeline.extract.scope import (
@@ -33,10 +33,12 @@ from pipeline.model import Document, Extraction, Identity, MetricValue
 WINDOW = 40  # how far back a topic may start before its number
 RIGHT_WINDOW = 24
 RIGHT_LINK = "属于"
-SHARE_STARTS = frozenset(",;(占0123456789")  # what the share cue can start with (占比19.5%, (17.46%))
+SHARE_STARTS = frozenset(",;(占0123456789百")  # what the share cue can start with (占比19.5%, (17.46%), 百分之十五)
 SUBJECTLESS = 3  # at most an adverb (已, 共, 均) before the topic: the sentence has no subject of its own
 BARE_END = ",;。、)\n"
-LIST_CONTINUES = "其中"  # a sentence starting so lists the parts of the previous sentence's figure
+LIST_CONTINUES = "其中"
+FRAME_LINK = "的"  # 在已答复的36件申请中: the verb, 的, the figure, the noun, 中
+LIST_OPENER_END = "中"  # a sentence starting so lists the parts of the previous sentence's figure
 
 
 @dataclass
@@ -131,8 +133,12 @@ def _attach_share(view: ProseView, book: Phrasebook, quantity: Quantity, limit: 
     if view.text[quantity.number.end : quantity.number.end + 1] not in SHARE_STARTS:
         return
     match = book.cue("share").match(view.text, quantity.number.end, limit)
-    if match and match.end() > quantity.number.end:
-        quantity.share = float(match.group(1))
+    if match is None or match.end() <= quantity.number.end:
+        return
+    digits, words = match.group(1, 2)
+    share = float(digits) if digits is not None else parse_share_words(words)  # 占百分之十五 is 15%
+    if share is not None:
+        quantity.share = share
         quantity.share_end = match.end()
 
 
@@ -178,6 +184,29 @@ def _bind_right(view: ProseView, book: Phrasebook, topics: TopicIndex, quantity:
     if rules:
         quantity.candidates, quantity.topic_start, quantity.topic_end = rules, span[0], span[1]
     return bool(rules)
+
+
+def _bind_frame(view: ProseView, book: Phrasebook, quantity: Quantity, era: str) -> None:
+    """A figure inside the noun phrase that opens a list ("在已答复的36件申请中,…") states the metric that
+    the phrase names around it (答复 + 申请) when only a frame word and scope words (在, 本年, 已) stand before
+    its verb. Anything else there narrows the phrase to a part ("在网站主动公开的425条政府信息中" need not be
+    the website's figure): that figure stays unread, as every other list-opening figure does."""
+    text, number = view.text, quantity.number
+    clause_start = view.clause_start(number.start)
+    before = text[clause_start : number.start]
+    if not before.endswith(FRAME_LINK):
+        return
+    verb = before[: -len(FRAME_LINK)]
+    noun = text[number.end : view.clause_end(number.end)].removesuffix(LIST_OPENER_END)
+    lead = book.cue("frame_lead").match(verb)
+    lead_end = lead.end() if lead else 0
+    if lead_end >= len(verb) or not noun:
+        return
+    joined = verb[lead_end:] + noun
+    topic_start = clause_start + lead_end
+    rules = _usable_rules(book, book.topics.rules_for(joined), era, _context_before(view, topic_start), number)
+    if rules:
+        quantity.candidates, quantity.topic_start, quantity.topic_end = rules, topic_start, clause_start + len(verb)
 
 
 def _context_before(view: ProseView, position: int) -> str:
@@ -327,7 +356,8 @@ def bind_quantities(view: ProseView, book: Phrasebook, era: str, report_year: in
     topics = _topic_index(view, book, _windows(quantities))
     for quantity in quantities:
         if view.opens_list(quantity.number.end):
-            continue  # "在网站主动公开的425条政府信息中,…": the figure frames a list; it states nothing itself
+            _bind_frame(view, book, quantity, era)  # "在已答复的36件申请中,…": the figure frames a list
+            continue
         if not _bind_right(view, book, topics, quantity, era):
             _bind_left(view, book, topics, quantity, era)
     parent = None

@@ -29,7 +29,7 @@ from dataclasses import dataclass
 from functools import cache
 from importlib import resources
 
-from pipeline.extract.numbers import CHINESE_DIGITS, DECIMAL_POINT, parse_arabic, parse_chinese_numeral
+from pipeline.extract.numbers import CHINESE_DIGITS, DECIMAL_POINT, is_approximate, parse_arabic, parse_chinese_numeral
 from pipeline.extract.prose_view import ProseView, build_view
 from pipeline.model import RateStatement
 
@@ -123,6 +123,11 @@ def _whole(vocab: RateVocabulary, text: str, start: int, end: int) -> re.Match[s
     return None
 
 
+def _hedged(text: str, match: re.Match[str], number_group: int) -> bool:
+    """The count of a whole or part match is approximate (约30件, 近300件, 30件左右)."""
+    return is_approximate(text, match.start(number_group), match.end())
+
+
 def _statement(vocab: RateVocabulary, view: ProseView, document_text: str, sentence: tuple[int, int],
                rate: re.Match[str]) -> RateStatement | None:
     text = view.text
@@ -137,8 +142,8 @@ def _statement(vocab: RateVocabulary, view: ProseView, document_text: str, sente
     # only when that run states none: "受理行政复议3件；收到申请52件，办结50件" is about the 52.
     clause_start = text.rfind(CLAUSE_BREAK, sentence[0], whole_end) + 1 or sentence[0]
     whole = _whole(vocab, text, clause_start, whole_end) or _whole(vocab, text, sentence[0], whole_end)
-    if whole is None:
-        return None
+    if whole is None or _hedged(text, whole, 3) or (part is not None and _hedged(text, part, 2)):
+        return None  # 受理申请约30件: an approximate count is no whole (or part) a rate can be checked against
     unit = whole.group(4)
     whole_value = _number(whole.group(3))
     part_value: float | None = None
