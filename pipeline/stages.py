@@ -178,7 +178,7 @@ IDENTITY_DATA = frozenset({
     "identity_link_markers.csv", "identity_org_suffixes.csv", "identity_page_debris.csv", "identity_self_references.csv",
     "identity_site_words.csv", "identity_contact_words.csv",
     "identity_template_markers.csv", "identity_template_shapes.csv", "identity_vertical_systems.csv",
-    "identity_year_clues.csv", "identity_zone_suffixes.csv",
+    "identity_year_clues.csv", "identity_zone_hosts.csv", "identity_zone_suffixes.csv",
 })  # fmt: skip
 # Identity modules no per-document stage runs: agency ids across the corpus are assigned by the warehouse load
 # (reports.finish_reports), whose version (build.load_code_version) covers them; a change there reloads the

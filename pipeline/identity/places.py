@@ -126,6 +126,24 @@ def _short_at(name: str, at: int, after_system: bool = False) -> str | None:
     return None
 
 
+# What a city's district (市辖区) is called: 黄埔区, 浦东新区
+DISTRICT_SUFFIX = "区"
+
+
+def _field_office_seats(candidates: tuple[Division, ...], year: int | None) -> tuple[Division, ...]:
+    """Where a national body's field office named by a short place sits (黄埔海关, 福州海关): a district's name
+    in it is a port's or an area's (黄埔海关 serves 广州 and 东莞, and is no body of 广州's 黄埔区), so the
+    office sits in the district's city; a city or a county-level city (满洲里海关) is where it sits."""
+    table = division_table()
+    seats: dict[str, Division] = {}
+    for candidate in candidates:
+        if candidate.level == "county" and candidate.name.endswith(DISTRICT_SUFFIX) and candidate.city_code:
+            cities = table.by_code.get(candidate.city_code, ())
+            candidate = next((c for c in cities if year is None or c.valid_in(table.clamp(year) or year)), cities[-1] if cities else candidate)
+        seats.setdefault(candidate.stable_id, candidate)
+    return tuple(seats.values())
+
+
 def _zone_host(candidates: tuple[Division, ...]) -> tuple[Division, ...]:
     """Zones are named after a city far more than after a namesake district (西安高新区: 西安市, not 西安区):
     when exactly one candidate is a prefecture or province, the zone is taken to sit there."""
@@ -160,7 +178,10 @@ def split_name(name: str, year: int | None) -> NameParts:
             continue
         short = _short_at(name, at, after_system=bool(system_end) and at == system_end)
         if short:
-            places.append(Place(short, "short", _candidates(short, year, short=True)))
+            candidates = _candidates(short, year, short=True)
+            if name[at + len(short) :] in vocabulary().short_place_bodies:
+                candidates = _field_office_seats(candidates, year)
+            places.append(Place(short, "short", candidates))
             at += len(short)
             continue
         corps = _corps_at(name, at, places, year)
@@ -170,10 +191,16 @@ def split_name(name: str, year: int | None) -> NameParts:
             continue
         zone = _zone_at(name, at)
         if zone:
-            # 平潭 + 综合实验区: the short name says where the zone sits, the two together name the zone
+            # 平潭 + 综合实验区: the short name says where the zone sits, the two together name the zone; a zone
+            # with a name of its own (河北 + 雄安新区) is that name wherever the report says it sits
             sits_in = places.pop() if places and places[-1].kind == "short" else None
-            text = (sits_in.text if sits_in else "") + zone
-            places.append(Place(text, "zone", _zone_host(sits_in.candidates) if sits_in else ()))
+            text = (sits_in.text if sits_in and zone in vocabulary().zone_suffixes else "") + zone
+            host = vocabulary().zone_hosts.get(text)
+            if host:  # a zone whose name names no division (雄安新区), or names another place's (江北新区)
+                candidates = _candidates(host, year)
+            else:
+                candidates = _zone_host(sits_in.candidates) if sits_in else ()
+            places.append(Place(text, "zone", candidates))
             at += len(zone)
             continue
         township = TOWNSHIP.match(name, at)

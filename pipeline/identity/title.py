@@ -19,10 +19,12 @@ NAME_CHARS = r"[\u4e00-\u9fff（）()〇○]"
 NAME_RUN = re.compile(f"{NAME_CHARS}*")
 # Searched only in a window before each 报告/年报 (found with str.find), anchored on the year; the words
 # before the year are read backwards in Python (a regex would retry them at every position).
+# 信息 is 资讯 in Taiwan's and Hong Kong's wording (政府資訊公開, which ingest simplifies to 政府资讯公开)
+INFORMATION = r"(?:信\s*息|资\s*讯)"
 TITLE = re.compile(
     rf"(?P<year>{YEAR_PATTERN})\s*年\s*度?\s*"
     rf"(?P<post>{NAME_CHARS}{{0,40}}?)\s*"
-    r"(?:政\s*府|政\s*务)?\s*信\s*息\s*公\s*开\s*(?:工\s*作\s*)?(?:年\s*度\s*|情\s*况\s*)?(?:工\s*作\s*)?(?:的\s*)?$"
+    rf"(?:政\s*府|政\s*务)?\s*{INFORMATION}\s*公\s*开\s*(?:工\s*作\s*)?(?:年\s*度\s*|情\s*况\s*)?(?:工\s*作\s*)?(?:的\s*)?$"
 )
 REPORT_WORDS = ("报告", "年报", "报\n告")
 WINDOW = 110  # the year, the agency after it and the 政府信息公开工作年度 words fit in this
@@ -30,8 +32,10 @@ MAX_PRE = 60
 PHRASE_REACH = 16  # 公开 + 工作年度/情况的 and some spaces fit between 公开 and 报告
 MAX_LINE_ABOVE = 20  # a line above a title that is part of it: a short run of name characters
 YEAR_START = re.compile(YEAR_PATTERN)
-PHRASE_START = re.compile(r"信\s*息\s*公\s*开")
+PHRASE_START = re.compile(rf"{INFORMATION}\s*公\s*开")
 PHRASE_REST = re.compile(r"\s*(?:工\s*作\s*)?(?:年\s*度\s*|情\s*况\s*)?(?:工\s*作\s*)?(?:的\s*)?")
+# The year between the phrase and the report word: 福州市鼓楼区人民政府信息公开2020年年报, …公开2020年度工作报告
+YEAR_INSIDE = re.compile(rf"\s*({YEAR_PATTERN})\s*年\s*度?\s*(?:工\s*作\s*)?(?:年\s*度\s*)?")
 YEAR_AFTER = re.compile(rf"\s*[(（]\s*({YEAR_PATTERN})\s*年?\s*度?\s*[)）]")
 # Words that join a title's agency to the rest of a sentence or a notice: the agency is what is left
 CONNECTOR_WORDS = ("关于印发", "关于公布", "关于发布", "关于", "印发", "转发", "公布", "发布", "编制的", "编制", "现将", "的")
@@ -81,6 +85,22 @@ def _words_before(text: str, at: int) -> tuple[str, int]:
         start = above_start
     words = "".join(text[start:end].split())
     return words, start
+
+
+# 【福州市财政局】2020年政府信息公开工作年度报告: the agency set off in brackets in front of the year
+BRACKETS = {"】": "【", "〕": "〔", "］": "［", "]": "["}
+
+
+def _bracketed_before(text: str, at: int) -> tuple[str, int]:
+    """The words of a bracket closing right before `at` (【福州市财政局】2020年…), when the bracket holds only
+    name characters; else nothing."""
+    end = _skip_back(text, at, " \t")
+    if end == 0 or text[end - 1] not in BRACKETS:
+        return "", at
+    start = _name_run_start(text, end - 1)
+    if start == 0 or text[start - 1] != BRACKETS[text[end - 1]] or start == end - 1:
+        return "", at
+    return text[start : end - 1], start - 1
 
 
 def _skip_back(text: str, at: int, chars: str) -> int:
@@ -140,17 +160,24 @@ def _with_year(text: str, report_start: int, report_end: int) -> _Found | None:
         match = TITLE.match(text, year.start(), report_start)
         if match:
             pre, start = _words_before(text, match.start())
+            if not pre:
+                pre, start = _bracketed_before(text, match.start())
             return _Found(start, report_end, match.group("year"), _agency_texts(pre, match.group("post")))
     return None
 
 
 def _without_year(text: str, report_start: int, report_end: int) -> _Found | None:
-    """<agency>政府信息公开工作年度报告, with the year in brackets after it (（2016年度）) or nowhere."""
+    """<agency>政府信息公开工作年度报告, with the year in brackets after it (（2016年度）) or nowhere, or between
+    the phrase and the report word (<agency>信息公开2020年年报)."""
     window_start = max(0, report_start - WINDOW)
     match = None
     for match in PHRASE_START.finditer(text, window_start, report_start):
         pass  # the last 信息公开 before the report word
-    if match is None or not PHRASE_REST.fullmatch(text, match.end(), report_start):
+    if match is None:
+        return None
+    phrase_ends = PHRASE_REST.fullmatch(text, match.end(), report_start) is not None
+    inside = None if phrase_ends else YEAR_INSIDE.fullmatch(text, match.end(), report_start)
+    if not phrase_ends and inside is None:
         return None
     phrase_start = match.start()
     candidates = []
@@ -158,9 +185,11 @@ def _without_year(text: str, report_start: int, report_end: int) -> _Found | Non
     if government:  # 仙居县人民政府|政府信息公开: the 政府 may belong to the phrase or to the name
         candidates.append(_words_before(text, phrase_start - len(government.group(0))))
     candidates.append(_words_before(text, phrase_start))
-    year = YEAR_AFTER.match(text, report_end)
     texts = tuple(part for pre, _ in candidates for part in _agency_texts(pre, "") if part)
     start = min(at for _, at in candidates)
+    if inside is not None:
+        return _Found(start, report_end, inside.group(1), texts)
+    year = YEAR_AFTER.match(text, report_end)
     return _Found(start, year.end() if year else report_end, year.group(1) if year else None, texts)
 
 

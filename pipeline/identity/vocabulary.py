@@ -57,6 +57,7 @@ class Vocabulary:
     vertical_systems: tuple[str, ...]  # national bodies whose local branches carry their name first, longest first
     corps_units: tuple[CorpsUnit, ...]  # in file order: the longer root form first
     site_words: tuple[tuple[str, str], ...]  # (words ending a site's name, what of them names the body), longest first
+    zone_hosts: dict[str, str]  # zones whose name names no division (雄安新区) -> the division they lie in
 
     def role_of_suffix(self, name: str) -> tuple[str, str] | None:
         """(suffix, role) of the longest organisation suffix `name` ends with."""
@@ -130,6 +131,7 @@ def vocabulary() -> Vocabulary:
         short_place_bodies=frozenset(r["suffix"] for r in _rows("identity_org_suffixes.csv") if r.get("after_short_place") == "yes"),
         vertical_systems=tuple(sorted((r["prefix"] for r in _rows("identity_vertical_systems.csv")), key=lambda s: -len(s))),
         site_words=tuple(sorted(((r["suffix"], r["keep"]) for r in _rows("identity_site_words.csv")), key=by_length)),
+        zone_hosts={r["zone"]: r["host"] for r in _rows("identity_zone_hosts.csv")},
         corps_units=tuple(
             CorpsUnit(r["kind"], re.compile(r["pattern"]), r["level"], r["canonical"], r["host"]) for r in _rows("identity_corps.csv")
         ),
