@@ -187,6 +187,7 @@ CORPUS_LEVEL_IDENTITY = frozenset({"agencies.py"})
 EXTRACT_DATA = frozenset({
     "metrics.csv", "category_parents.csv", "applicant_columns.csv", "standard_sections.csv", "standard_tables.csv",
     "prose_cues.csv", "prose_phrases.csv", "prose_units.csv", "rate_phrases.csv", "table_bounds.csv",
+    "checks_stock_flow.csv",
 })  # fmt: skip
 
 

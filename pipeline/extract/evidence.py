@@ -37,6 +37,29 @@ def stated_numbers(text: str, keywords: str | Sequence[str], outside: tuple[int,
     return numbers
 
 
+_CLAUSE = re.compile(r"(?:[^。;；!?！？\n,，、:：]|,(?=\d{3}))+")  # a comma inside 1,676 joins
+
+
+def clause_numbers(text: str, keywords: Sequence[str], outside: tuple[int, int], excluding: Sequence[str] = ()) -> set[float]:
+    """Numbers stated as quantities in the clauses that name one of `keywords`, outside the table's own span,
+    where the sentence up to the clause's end says none of `excluding`: "市政府规章22件、…行政规范性文件34件"
+    says 22 of 规章 and 34 of 行政规范性文件 (the whole sentence would vouch for both figures in both rows),
+    and in "废止规章3件、行政规范性文件8件" the verb before the list governs every clause of it."""
+    names = [k for k in keywords if k]
+    numbers: set[float] = set()
+    for sentence in _SENTENCE.finditer(text):
+        if outside[0] <= sentence.start() < outside[1] or not any(name in sentence.group() for name in names):
+            continue
+        words = sentence.group()
+        for clause in _CLAUSE.finditer(words):
+            if not any(name in clause.group() for name in names):
+                continue
+            if any(word in words[: clause.end()] for word in excluding):
+                break
+            numbers.update(float(n.replace(",", "")) for n in _quantity().findall(clause.group()))
+    return numbers
+
+
 def confirmed_reading(candidates: Sequence[Reading], numbers: set[float]) -> Reading | None:
     """The single reading whose cells the report's own sentences confirm, if there is one."""
     if len(candidates) < 2 or not numbers:

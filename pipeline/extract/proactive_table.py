@@ -7,14 +7,21 @@ label in every layout seen, so rows are placed by label only: a row no label pla
 
 from __future__ import annotations
 
-from pipeline.extract.alignment import align
-from pipeline.extract.evidence import confirmed_reading, stated_numbers
+from pipeline.extract.alignment import Alignment, align, row_score
+import csv
+from functools import cache
+from importlib import resources
+
+from pipeline.extract.evidence import clause_numbers, confirmed_reading, stated_numbers
 from pipeline.extract.identities import row_holds
 from pipeline.extract.labels import core
-from pipeline.extract.readings import PrintedRow, TableRead, readings
-from pipeline.extract.standard_template import TEMPLATES, column_words, standard_rows
-from pipeline.tables.split import whole_cell
+from pipeline.extract.readings import PrintedRow, TableRead, filled_cells, readings
+from pipeline.extract.standard_template import TEMPLATES, StandardRow, column_words, standard_rows
+from pipeline.tables.split import NOT_PRINTED, Reading, whole_cell
 from pipeline.tables.tokens import BLANK, NUMBER
+from pipeline.tables.vocabulary import table_words
+
+STOCK_FLOW_CSV = "checks_stock_flow.csv"  # the 表二 rows whose cells are a stock and its flows
 
 
 def _last_item(label: str, template: str) -> str:
@@ -52,6 +59,7 @@ def read_proactive_table(
         evidence = {t for t in TEMPLATES if votes[t] or t == template_hint}
         return _bare_run(rows, evidence)
     template_rows = standard_rows("proactive", template)
+    alignment = _placed_out_of_order([_last_item(row.label, template) for row in rows], alignment, template_rows)
     cells, unresolved = [], []
     for row, slot in zip(rows, alignment.slots):
         if slot is None:
@@ -64,11 +72,65 @@ def read_proactive_table(
             keyword = standard_row.label
             confirmed = confirmed_reading(found, stated_numbers(document_text, keyword, span))
             found = [confirmed] if confirmed else []
+        if not found:
+            found = _without_empty_outflow(row, standard_row, document_text, span)
         if len(found) == 1:
             cells.append((standard_row, row, found[0]))
         else:
             unresolved.append(row)
     return TableRead(template, cells, unresolved, placed=alignment.assigned)
+
+
+def _placed_out_of_order(labels: list[str], alignment: Alignment, template_rows: tuple[StandardRow, ...]) -> Alignment:
+    """Rows the order-keeping alignment left out, placed by their label alone when it is exactly the name of
+    one template row no other row took: a PDF converter that splits table 二 into pieces may print the 规章
+    and 行政规范性文件 rows after 行政事业性收费. The rows of table 二 name distinct things, so an exact name
+    is its row wherever it is printed."""
+    slots = list(alignment.slots)
+    taken = {slot for slot in slots if slot is not None}
+    claims: dict[int, list[int]] = {}
+    for index, (label, slot) in enumerate(zip(labels, slots)):
+        if slot is not None:
+            continue
+        exact = [j for j, template_row in enumerate(template_rows) if row_score(label, template_row) >= 1.0]
+        if len(exact) == 1 and exact[0] not in taken:
+            claims.setdefault(exact[0], []).append(index)
+    for slot, indexes in claims.items():
+        if len(indexes) == 1:
+            slots[indexes[0]] = slot
+    return alignment if slots == list(alignment.slots) else Alignment(tuple(slots), alignment.score)
+
+
+@cache
+def _stock_flow_rows() -> frozenset[tuple[str, str, str]]:
+    """(inflow, outflow, stock) metric ids of the rows of table 二 that print a stock and its flows: 本年制发件数,
+    本年废止件数, 现行有效件数."""
+    text = resources.files("pipeline.data").joinpath(STOCK_FLOW_CSV).read_text(encoding="utf-8")
+    rows = csv.DictReader(text.splitlines())
+    return frozenset((row["inflow_metric"], row["outflow_metric"], row["stock_metric"]) for row in rows)
+
+
+def _without_empty_outflow(row: PrintedRow, standard_row: StandardRow, document_text: str, span: tuple[int, int]) -> list[Reading]:
+    """A 规章 or 行政规范性文件 row printed with two figures for its three cells: a converter dropped an empty
+    cell ("| 规章 | 22 | 235 |" under 本年制发件数 | 本年废止件数 | 现行有效件数). The empty cell is taken to be
+    本年废止件数 only when the report's own sentences state the first figure as documents of the row's kind not
+    repealed or revised ("全年主动公开市政府规章22件", so it is the year's issued count) and the second is at least
+    the first: the stock in force at the year's end holds what the year issued. An empty 现行有效件数 beside
+    documents issued would contradict itself; an empty 本年废止件数 is the usual "none repealed". Even so the
+    dropped cell is recorded as nothing (not as a blank), since a converter may also have lifted a filled cell
+    out of the row. Otherwise the row stays unmapped."""
+    if tuple(standard_row.metric_ids) not in _stock_flow_rows():
+        return []
+    figures = filled_cells(row)
+    if len(figures) != 2 or any(token.kind != NUMBER or token.glued or token.suffix for token in figures):
+        return []
+    issued, in_force = (whole_cell(token) for token in figures)
+    if issued.value is None or in_force.value is None or not 1 <= issued.value <= in_force.value:
+        return []
+    names = (standard_row.label, *standard_row.names)
+    if issued.value not in clause_numbers(document_text, names, span, table_words().other_flows):
+        return []
+    return [(issued, NOT_PRINTED, in_force)]
 
 
 def _bare_run(rows: list[PrintedRow], templates: set[str]) -> TableRead | None:

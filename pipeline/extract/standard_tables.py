@@ -27,7 +27,7 @@ from pipeline.extract.standard_template import TEMPLATES, column_words, distinct
 from pipeline.model import APPLICANTS, MetricValue, UnmappedValue
 from pipeline.tables.blanks import EMPTY, zero_marks
 from pipeline.tables.rows import TextRow, build_rows
-from pipeline.tables.split import CellValue, is_splittable
+from pipeline.tables.split import NOT_PRINTED, CellValue, is_splittable
 from pipeline.tables.tokens import BLANK, NUMBER, Token, tokenize, tokens_between
 
 DIGIT = re.compile(r"\d")
@@ -204,6 +204,8 @@ def _emit(read: TableRead, text: str, zeros: Callable[[], frozenset[str]], resul
         else:
             targets = [(metric_id, "total", "") for metric_id in standard_row.metric_ids]
         for (metric_id, applicant, column_label), cell in zip(targets, reading):
+            if cell is NOT_PRINTED:
+                continue
             value = _value(cell, text, zeros)
             if applicant not in known_applicants:
                 result.unmapped.append(

@@ -34,6 +34,10 @@ class CellValue:
 
 Reading = tuple[CellValue, ...]
 
+# A cell of the table that the row does not print at all (a converter dropped it): neither a figure nor a blank
+# mark, so it states nothing, not even "empty".
+NOT_PRINTED = CellValue(None, -1, -1)
+
 
 class TooManyCuts(Exception):
     """The cutting search went past its budget: the run is left unread."""

@@ -33,6 +33,7 @@ class TableWords:
     first_columns: tuple[str, ...] = ()  # names of a table's first, label column (指标名称, 类别)
     earlier_year_marks: frozenset[str] = frozenset()  # before a year word, it names last year's column (上年度)
     value_columns: tuple[str, ...] = ()  # a figures column named by no period (数量): this year's beside a 累计 one
+    other_flows: tuple[str, ...] = ()  # a clause with these (废止, 修订) counts documents other than those issued
 
     def period_of(self, text: str) -> str | None:
         for word, period in self.periods:
@@ -75,4 +76,5 @@ def table_words() -> TableWords:
         first_columns=_longest_first(words("first_column")),
         earlier_year_marks=frozenset(words("earlier_year_mark")),
         value_columns=_longest_first(words("value_column")),
+        other_flows=_longest_first(words("other_flow")),
     )
