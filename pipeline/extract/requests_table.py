@@ -8,15 +8,20 @@ and then the columns' sums and flow leave exactly one reading.
 
 from __future__ import annotations
 
+import re
 from collections import Counter
-from pipeline.extract.alignment import Alignment, align
+from pipeline.extract.alignment import Alignment, align, names_a_row
 from pipeline.extract.labels import core
 from pipeline.extract.identities import check_columns
 from pipeline.extract.readings import PrintedRow, TableRead, filled_cells, fixed_readings, readings, split_bare_run
 from pipeline.extract.standard_template import TEMPLATES, ApplicantColumn, StandardRow, column_layouts, standard_rows
+from pipeline.tables.rows import TextRow, build_rows
 from pipeline.tables.split import Reading
+from pipeline.tables.tokens import tokenize
 
 NON_ORG = ("natural_person", "total", "org_subtotal")
+WORD = re.compile(r"\S+")
+CLAUSE_BREAKS = frozenset(",，、:：;；()（）")  # a row's own label holds none of these between its header words
 SUBTOTAL_WORD = "小计"  # a header naming a 法人或其他组织 subtotal column
 MAX_WIDTH = max(len(columns) for columns in column_layouts().values())  # longer rows are bare runs
 MAX_SEARCH_NODES = 3000  # readings tried before open rows are left unread
@@ -149,9 +154,37 @@ def _align(rows: list[PrintedRow], template_hint: str | None) -> tuple[str, Alig
     return best[3], best[4]
 
 
+def _row_in_header(header: str, header_start: int) -> PrintedRow | None:
+    """The first row when its label ran into the header: a table whose rows lost every numbering (一、, （一）)
+    prints "…(本列数据的勾稽关系为:第一项加第二项之和,…) 申请人情况 自然人 … 其他 本年新收政府信息公开申请数量
+    713000074" as one row whose label is the whole header, and that long label with its clause breaks was left
+    out as a sentence. The row's own label is the shortest run of its last label words that names a template
+    row (本年新收政府信息公开申请数量); the header words before it are not the row's. `header_start`: where the
+    header starts in the document text (the tokens' offsets are the document's)."""
+    text_rows = [row for row in build_rows(tokenize(header)) if row.figures]
+    if not text_rows or not text_rows[-1].labels or header[text_rows[-1].end :].strip():
+        return None  # only a row right before the first row found (a sentence ending the header is no row)
+    row = text_rows[-1]
+    words = [word for token in row.labels for word in WORD.finditer(header, token.start, token.end)]
+    label_end = row.labels[-1].end
+    for first in range(len(words) - 1, -1, -1):
+        label = " ".join(word.group() for word in words[first:])
+        if any(ch in CLAUSE_BREAKS for ch in label):
+            return None
+        if any(names_a_row(label, standard_rows("requests", template)) for template in TEMPLATES):
+            start = words[first].start()
+            own = row.labels[-1]._replace(text=header[start:label_end], start=start, end=label_end)
+            shifted = [t._replace(start=t.start + header_start, end=t.end + header_start) for t in (own, *row.values)]
+            return PrintedRow.of(TextRow(shifted[:1], shifted[1:], row.piped), label, shifted[0].start)
+    return None
+
+
 def read_requests_table(rows: list[PrintedRow], header: str, template_hint: str | None) -> TableRead | None:
     if not rows:
         return None
+    if (first := _row_in_header(header, rows[0].start - len(header))) is not None:
+        rows = [first, *rows]
+        header = header[: first.start - (rows[1].start - len(header))]
     tried: dict[tuple[int, int], tuple[PrintedRow, list[Reading]]] = {}  # readings choose_columns computed
     columns = choose_columns(rows, header, tried)
     if columns is None:
