@@ -50,3 +50,16 @@ def test_a_zone_with_a_name_of_its_own_keeps_one_key_with_or_without_its_provinc
     bare = identified("雄安新区管理委员会2020年政府信息公开工作年度报告")
     with_province = identified("河北雄安新区管理委员会2021年政府信息公开工作年度报告", 2021)
     assert bare.agency_key == with_province.agency_key
+
+
+def test_a_district_the_division_table_does_not_list_is_read_after_its_city() -> None:
+    # 嘉峪关 governs 雄关区, 镜铁区 and 长城区 without their being county-level divisions in the table
+    found = identified("嘉峪关市雄关区2020年政府信息公开工作年度报告")
+    assert (found.agency_name, found.province, found.city, found.county, found.admin_level) == (
+        "嘉峪关市雄关区人民政府", "甘肃省", "嘉峪关市", "雄关区", "county"
+    )
+    bureau = identified("嘉峪关市雄关区财政局2020年政府信息公开工作年度报告")
+    assert (bureau.agency_name, bureau.county, bureau.admin_level) == ("嘉峪关市雄关区财政局", "雄关区", "department")
+    assert bureau.agency_key != identified("嘉峪关市财政局2020年政府信息公开工作年度报告").agency_key
+    # in a city the table lists districts for, an unknown …区 is an area, not a district
+    assert identified("福州市工业区管理局2020年政府信息公开工作年度报告").county is None

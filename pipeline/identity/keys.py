@@ -51,7 +51,7 @@ def with_area_code(key: str, area_code: str | None) -> str:
 
 def agency_key(parts: NameParts, role: str, division: Division | None, name: str) -> str:
     where = division.stable_id if division else "".join(p.text for p in parts.places if p.kind in ("division", "short")) or "?"
-    local = "".join(p.text for p in parts.places if p.kind in ("zone", "township", "corps"))
+    local = "".join(p.text for p in parts.places if p.kind in ("zone", "township", "district", "corps"))
     what = organisation_part(parts, role) if parts.places else expand_abbreviations(name)
     digest = hashlib.sha1(f"{where}|{local}|{what}".encode("utf-8")).hexdigest()[:12]
     return f"ag_{digest}"

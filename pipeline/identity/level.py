@@ -50,6 +50,8 @@ def admin_level(agency: AgencyName, region: Region, compilation: str | None) -> 
         return "department"
     if region.division is None:
         return region.level_hint  # 朝阳区 is a district whichever 朝阳区 it is
+    if region.unlisted_district and agency.role in ("government", "place"):
+        return "county"  # 嘉峪关市雄关区人民政府 governs a district, whatever the table lists
     return region.division.level
 
 

@@ -15,6 +15,9 @@ from functools import lru_cache
 from pipeline.identity.divisions import MUNICIPALITY_CODES, Division, division_table
 from pipeline.identity.vocabulary import vocabulary
 
+# A district of a city the division table lists no county-level division for: 嘉峪关市|雄关区 (嘉峪关 governs
+# its three districts without their being county-level divisions). Its own name is two or three characters.
+UNLISTED_DISTRICT = re.compile(r"[\u4e00-\u9fff]{2,3}?区")
 TOWNSHIP = re.compile(r"(?:(?![省县旗盟州])[\u4e00-\u9fff]){1,6}?(?:街道|民族乡|镇|乡|苏木)(?=人民政府|政府|街道办事处|办事处|$)")
 GOVERNMENT_START = ("人民政府", "政府", "行政公署")
 LEVEL_CHAR = re.compile("[省市县区旗州盟]")
@@ -24,7 +27,8 @@ DOMINANT_SPAN = 8000  # enough of a report to see which place it keeps naming
 @dataclass(frozen=True)
 class Place:
     text: str  # as written: 广州市, 平潭 (a short name), 荔城街道, 平潭综合实验区; a corps root in full
-    kind: str  # division, short, zone, township or corps (a unit of 新疆生产建设兵团: the corps, a 师, a 团场)
+    kind: str  # division, short, zone, township, district (one the table does not list: 嘉峪关市|雄关区) or corps
+    # (a unit of 新疆生产建设兵团: the corps, a 师, a 团场)
     candidates: tuple[Division, ...] = ()  # divisions the text can name in the report's year
     unit: str | None = None  # for corps places: root, division or regiment
     level: str | None = None  # for corps places: the admin level of the unit itself
@@ -45,6 +49,10 @@ class NameParts:
     def township(self) -> Place | None:
         return next((p for p in self.places if p.kind == "township"), None)
 
+    @property
+    def unlisted_district(self) -> Place | None:
+        return next((p for p in self.places if p.kind == "district"), None)
+
 
 @dataclass(frozen=True)
 class Region:
@@ -58,6 +66,7 @@ class Region:
     corps_city: str | None = None
     corps_county: str | None = None
     unit_level: str | None = None
+    unlisted_district: str | None = None  # a city's district the division table does not list (嘉峪关市雄关区)
 
     @property
     def province(self) -> str | None:
@@ -75,6 +84,8 @@ class Region:
 
     @property
     def county(self) -> str | None:
+        if self.division is not None and self.division.level == "city" and self.unlisted_district:
+            return self.unlisted_district
         return self.division.name if self.division and self.division.level == "county" else None
 
 
@@ -209,8 +220,37 @@ def split_name(name: str, year: int | None) -> NameParts:
             places.append(Place(township.group(0), "township", ()))
             at = township.end()
             continue
+        district = _unlisted_district_at(name, at, places)
+        if district:
+            places.append(Place(district, "district", ()))
+            at += len(district)
+            continue
         break
     return NameParts(tuple(places), name[at:], name[:at], bool(system_end))
+
+
+@lru_cache(maxsize=1)
+def _cities_with_counties() -> frozenset[str]:
+    """The codes of the prefectures the table lists county-level divisions for, in any year."""
+    return frozenset(d.city_code for ds in division_table().by_code.values() for d in ds if d.level == "county" and d.city_code)
+
+
+def _unlisted_district_at(name: str, at: int, places: list[Place]) -> str | None:
+    """A district of the city named just before it, when the table lists no county of that city, and a
+    government or a department of it follows (嘉峪关市|雄关区|人民政府, 嘉峪关市|雄关区|财政局) or nothing does.
+    In a city the table lists counties for, an unknown …区 is more likely an area (工业区) than a district."""
+    if not places or places[-1].kind != "division" or not places[-1].candidates:
+        return None
+    if any(c.level != "city" or c.code in _cities_with_counties() for c in places[-1].candidates):
+        return None
+    match = UNLISTED_DISTRICT.match(name, at)
+    if not match or _division_at(name, at) or _zone_at(name, at):
+        return None
+    rest = name[match.end() :]
+    suffix = vocabulary().role_of_suffix(rest)
+    if rest == "" or rest.startswith(GOVERNMENT_START) or (suffix and suffix[0] != rest and suffix[1] == "department"):
+        return match.group(0)
+    return None
 
 
 def _corps_at(name: str, at: int, places: list[Place], year: int | None) -> tuple[list[Place], int] | None:
@@ -329,6 +369,7 @@ def resolve(parts: NameParts, context: str) -> Region:
     candidates = _narrow(parts.places)
     division, note = choose(candidates, context)
     township = parts.township.text if parts.township else None
+    district = parts.unlisted_district.text if parts.unlisted_district else None
     zone = parts.zone.text if parts.zone else None
     levels = {c.level for c in candidates}
     corps = {p.unit: p for p in parts.places if p.kind == "corps"}
@@ -337,7 +378,7 @@ def resolve(parts: NameParts, context: str) -> Region:
     deepest = next((p for p in reversed(parts.places) if p.kind == "corps"), None)
     return Region(
         division, township, zone, note, levels.pop() if len(levels) == 1 else None,
-        corps_city, corps_county, deepest.level if deepest else None,
+        corps_city, corps_county, deepest.level if deepest else None, district,
     )
 
 
