@@ -13,6 +13,7 @@ import sys
 import dagster as dg
 
 from assets.definitions import defs
+from assets.instance_sqlite import sqlite_kept_open
 from pipeline.config import Settings
 from pipeline.summary import format_summary, summarize
 from pipeline.warehouse.connect import connect
@@ -20,13 +21,14 @@ from pipeline.warehouse.connect import connect
 
 def run(verbose: bool = False) -> int:
     settings = Settings.from_env()
-    instance = dg.DagsterInstance.get() if os.environ.get("DAGSTER_HOME") else dg.DagsterInstance.ephemeral()
     print(f"raw folder: {settings.raw_dir}\nwarehouse:  {settings.warehouse_path}\nanalytics:  {settings.analytics_path}")
     job = defs.resolve_job_def("reload_warehouse")
     # The console shows warnings and errors only; every event is in the run's log in the UI either way.
     log_level = "DEBUG" if verbose else "WARNING"
     run_config = {"loggers": {"console": {"config": {"log_level": log_level}}}}
-    result = job.execute_in_process(run_config=run_config, instance=instance, raise_on_error=False)
+    with sqlite_kept_open():  # the instance's SQLite files: ~90 events without a checkpoint and a sync each
+        instance = dg.DagsterInstance.get() if os.environ.get("DAGSTER_HOME") else dg.DagsterInstance.ephemeral()
+        result = job.execute_in_process(run_config=run_config, instance=instance, raise_on_error=False)
     failed_checks = [
         e.check_name
         for e in result.get_asset_check_evaluations()
