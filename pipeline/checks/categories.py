@@ -18,6 +18,8 @@ subset statement (其中…), not a breakdown; an entry labelled 合计/总计 i
 when the first entries of a list already make its total, the entries after them are topic counts that
 overlap the categories (涉及疫情防控信息…), not more categories, unless the list closes with 其他类 (the rest
 of a partition).
+A list (or a prose breakdown) whose sentence also states a count that nothing was read from (a number broken
+over a line, a channel no rule knows) is not judged: a part was lost in the reading (see reading.py).
 Nothing is compared when the total is not stated. A list may break down a whole that is no catalog metric
 (parent_metric_id NULL, parent_label naming it: 咨询约4900人次，其中现场咨询…): it is compared with the total
 the list itself states, and skipped when it states none.
@@ -28,7 +30,7 @@ from __future__ import annotations
 import duckdb
 import pandas as pd
 
-from pipeline.checks import parts, rates, rulebook, wording
+from pipeline.checks import parts, rates, reading, rulebook, wording
 from pipeline.checks.frame import collect, concat, registered
 from pipeline.checks.numbers import EPSILON, clip, decimals, half_unit, number_text, sum_tolerance
 
@@ -55,6 +57,7 @@ def lists_sql() -> str:
             SELECT report_id, list_no, any_value(parent_metric_id) AS parent_metric_id, any_value(parent_label) AS parent_label,
                    bool_or(list_kind = 'partial') AS partial, max(list_total) AS list_total,
                    count(value) AS n_counted, round(sum(value), 6) AS computed, max(value) AS largest,
+                   min(char_start) AS parts_start, max(char_end) AS parts_end,
                    min({decimals('value')}) AS min_decimals,
                    string_agg(label || ' ' || {number_text('value')}, '、' ORDER BY char_start) FILTER (WHERE value IS NOT NULL) AS terms,
                    string_agg(snippet, ' … ' ORDER BY char_start) AS snippet,
@@ -96,7 +99,7 @@ def _total_sql(min_coverage: float) -> str:
                  || ' but the ' || l.n_counted || ' categories listed'
                  || CASE WHEN l.partial THEN ' (introduced as 主要类别/其中)' ELSE '' END
                  || ' add up to ' || {number_text('l.computed')} || ': ' || l.terms AS message,
-               {clip('l.snippet')} AS snippet
+               {clip('l.snippet')} AS snippet, l.parts_start AS window_start, l.parts_end AS window_end
         FROM ({lists_sql()}) AS l
         LEFT JOIN metrics AS m ON m.metric_id = l.parent_metric_id
         WHERE l.total IS NOT NULL AND l.n_counted >= 2 AND NOT l.non_additive
@@ -141,7 +144,8 @@ def _listed_children_sql(min_coverage: float) -> str:
                m.label_zh || ' [' || s.whole_metric || ']' || {wording.column_note('s.whole_applicant', 's.period')} || ' is '
                  || {number_text('s.whole_value')} || ' but the ' || s.n_stated || ' parts the text lists add up to '
                  || {number_text('s.computed')} || ': ' || s.terms AS message,
-               {clip('s.whole_snippet')} AS snippet
+               {clip('s.whole_snippet')} AS snippet,
+               least(s.whole_start, s.parts_start) AS window_start, greatest(s.whole_start, s.parts_end) AS window_end
         FROM ({parts.flagged_sql('parent_children', short)}) AS s
         JOIN metrics AS m ON m.metric_id = s.whole_metric
     """
@@ -151,9 +155,20 @@ def lookups() -> dict[str, pd.DataFrame]:
     return {PATTERNS: rulebook.non_additive_patterns(), **parts.lookups(), **wording.lookups()}
 
 
+def _read_in_full(conn: duckdb.DuckDBPyConnection, rule_sql: str) -> pd.DataFrame:
+    """A breakdown's findings, without those whose sentences hold a figure no statement read (reading.py)."""
+    try:
+        return collect(conn, reading.read_in_full(conn, rule_sql))
+    finally:
+        reading.release(conn)
+
+
 def find(conn: duckdb.DuckDBPyConnection) -> pd.DataFrame:
     settings = rulebook.settings()
-    rules = [_total_sql(settings.partial_list_min_coverage), _share_sql(settings.share_half_units),
-             _listed_children_sql(settings.partial_list_min_coverage), rates.rate_sql()]
     with parts.parts_table(conn), registered(conn, lookups()):
-        return concat([collect(conn, sql) for sql in rules])
+        return concat([
+            _read_in_full(conn, _total_sql(settings.partial_list_min_coverage)),
+            collect(conn, _share_sql(settings.share_half_units)),
+            _read_in_full(conn, _listed_children_sql(settings.partial_list_min_coverage)),
+            collect(conn, rates.rate_sql()),
+        ])

@@ -28,7 +28,9 @@ from pipeline.warehouse.views import chosen_reports_view
 
 SCOPE_DB = "_check_scope"
 # The tables the rules read: the per-report ones are copied for the reports in scope, the others whole.
-PER_REPORT_TABLES = ("reports", "metric_values", "metric_mentions", "category_values", "unmapped_values", "rate_statements")
+# (report_texts: whether a breakdown's sentence holds a figure nothing read, categories via reading.py.)
+PER_REPORT_TABLES = ("reports", "metric_values", "metric_mentions", "category_values", "unmapped_values", "rate_statements",
+                     "report_texts")
 WHOLE_TABLES = ("metrics",)
 STATE_COLUMNS = ["report_id", "agency_id", "state"]
 

@@ -150,6 +150,13 @@ def applicant_labels() -> pd.DataFrame:
 
 
 @cache
+def prose_units() -> tuple[tuple[str, ...], ...]:
+    """The units prose may state a count in, one tuple per metric unit (prose_units.csv, the extraction's own
+    vocabulary): what makes a number in a sentence a count."""
+    return tuple(_ids(r["accepted"]) for r in _rows("prose_units.csv"))
+
+
+@cache
 def column_label(column: str) -> str:
     """How table 三 names a column key of applicant_columns.csv (org_subtotal -> 法人或其他组织小计): the label
     extraction gives the cells of a column that is no applicant when it keeps them in unmapped_values."""
