@@ -28,6 +28,7 @@ from pdfplumber.utils.pdfinternals import resolve_all, resolve_and_decode
 from pipeline.ingest import render
 from pipeline.ingest.errors import IngestFailure
 from pipeline.ingest.limits import MAX_PDF_PAGES
+from pipeline.ingest.pdfcontent import page_layout
 
 Block = tuple[str, Any]  # ("text", str) or ("table", TablePart)
 PAGE_FURNITURE = re.compile(r"^[\s\-—–―·]*(?:第\s*)?\d{1,4}(?:\s*页)?(?:\s*[/／]\s*\d{1,4})?(?:\s*共\s*\d{1,4}\s*页)?[\s\-—–―·]*$")
@@ -114,18 +115,37 @@ def _inside(obj: dict[str, Any], boxes: list[tuple[float, float, float, float]])
 
 
 _PLAIN = (float, int, str, bool, type(None))
+_DECODED_NAMES: dict[str, Any] = {}  # colour space name -> pdfplumber's decoding of it (a pure function of the name)
+
+
+def _resolved(value: Any) -> Any:
+    """pdfplumber's resolve_all(value), equal in value: plain values and tuples of them (a character's matrix)
+    come back as they are instead of rebuilt item by item."""
+    kind = type(value)
+    if kind in _PLAIN or (kind is tuple and all(type(item) in _PLAIN for item in value)):
+        return value
+    return resolve_all(value)
+
+
+def _decoded_name(name: Any) -> Any:
+    if type(name) is not str:
+        return resolve_and_decode(name)
+    decoded = _DECODED_NAMES.get(name)
+    if decoded is None:
+        decoded = _DECODED_NAMES[name] = resolve_and_decode(name)
+    return decoded
 
 
 def _char_object(page: Any, obj: LTChar) -> dict[str, Any]:
     """pdfplumber's Page.process_object for a character, without its generic per-attribute walk (which cost a
     quarter of a PDF's reading time): the same keys in the same order with the same values."""
-    attr = {k: (v if type(v) in _PLAIN else resolve_all(v)) for k, v in obj.__dict__.items() if k in ALL_ATTRS}
+    attr = {k: _resolved(v) for k, v in obj.__dict__.items() if k in ALL_ATTRS}
     attr["object_type"] = "char"
     attr["page_number"] = page.page_number
     if hasattr(obj, "ncs"):
-        attr["ncs"] = resolve_and_decode(obj.ncs.name)
+        attr["ncs"] = _decoded_name(obj.ncs.name)
     if hasattr(obj, "scs"):
-        attr["scs"] = resolve_and_decode(obj.scs.name)
+        attr["scs"] = _decoded_name(obj.scs.name)
     text = obj.get_text()
     attr["text"] = text if page.pdf.unicode_norm is None else page.process_object(obj)["text"]
     gs = obj.graphicstate
@@ -170,6 +190,8 @@ def _page_objects(page: Any) -> dict[str, list[dict[str, Any]]]:
 
 def page_blocks(page: Any) -> list[Block]:
     """The page as text and table blocks, top to bottom."""
+    if not hasattr(page, "_layout"):
+        page._layout = page_layout(page)  # pdfplumber's cache of the interpreted page (Page.layout)
     if not hasattr(page, "_objects"):
         page._objects = _page_objects(page)  # pdfplumber's cache of the parsed page (Page.objects)
     tables = []
