@@ -53,13 +53,15 @@ def _parent_words() -> tuple[_ParentWord, ...]:
 def _rows(region: TableRegion, text: str) -> tuple[str, list[tuple[TextRow, str, int]]]:
     header: list[str] = []
     rows = []
+    figured = [row for row in region.rows if any(t.kind == NUMBER for t in row.values)]
+    one_label_cell = len(figured) > 1 and all(len(row.labels) == 1 for row in figured[1:])
     for row in region.rows:
         if not any(t.kind == NUMBER for t in row.values):
             if not rows:
                 header.append(label_after_sentence(row)[0])
             continue
         if not rows:
-            head, label, start = _first_row(row, text)
+            head, label, start = _first_row(row, text, one_label_cell)
             header.append(head)
         else:
             label, start = label_after_sentence(row)
@@ -68,10 +70,12 @@ def _rows(region: TableRegion, text: str) -> tuple[str, list[tuple[TextRow, str,
     return " ".join(header), rows
 
 
-def _first_row(row: TextRow, text: str) -> tuple[str, str, int]:
+def _first_row(row: TextRow, text: str, one_label_cell: bool = False) -> tuple[str, str, int]:
     """(header, label, label start) of a table's first row. The header ends at its last known word (类别, 条数);
     a header cell after it that the vocabulary does not know (信息类别 | 数量（条）, 公开类别 | 公开数量) is on the
-    header's line, above the row's own: the label is what stands on the line of the row's first figure."""
+    header's line, above the row's own: the label is what stands on the line of the row's first figure. Printed
+    one cell per line, the label is the row's last line when every other row's label is one line
+    (`one_label_cell`): the lines between the last known header word and it are header cells."""
     head, label, start = split_first_row(row)
     if not head or not row.values:
         return head, label, start  # no header word: lines above may be a wrapped label, not a header
@@ -80,7 +84,12 @@ def _first_row(row: TextRow, text: str) -> tuple[str, str, int]:
         return head, label, start
     own = [t for t in row.labels if t.start >= line_start]
     if not own:
-        return head, label, start  # one cell per line: the label is on a line of its own
+        # one cell per line: the label is on a line of its own, unknown header cells on the lines before it
+        cells = [t for t in row.labels if t.end > start]
+        last = cells[-1] if cells else None
+        if one_label_cell and last is not None and last.start > start and "\n" in text[start : last.start]:
+            return f"{head} {text[start : last.start].strip()}", last.text, last.start
+        return head, label, start
     return f"{head} {text[start:line_start].strip()}", " ".join(t.text for t in own), own[0].start
 
 
