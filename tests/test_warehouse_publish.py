@@ -79,3 +79,78 @@ def test_a_copy_that_does_not_open_is_not_published(tmp_path: Path, monkeypatch)
         publish_analytics_copy(warehouse, analytics)
     assert _read(analytics, "SELECT max(loaded_at) FROM schema_info") == [("first",)]
     assert [p.name for p in tmp_path.iterdir() if p.name.startswith(".")] == []
+
+
+def _append_rows(path: Path, rows: int, loaded_at: str) -> None:
+    """A small change to a big warehouse, as a top-up's load makes."""
+    with duckdb.connect(str(path)) as conn:
+        conn.execute(f"INSERT INTO reports SELECT range + 1_000_000, 'new' FROM range({rows})")
+        conn.execute("UPDATE schema_info SET loaded_at = ?", [loaded_at])
+
+
+def test_the_replaced_copy_becomes_the_next_one_writing_only_the_blocks_that_changed(tmp_path: Path, monkeypatch) -> None:
+    import pipeline.warehouse.publish as publish
+
+    warehouse, analytics = tmp_path / "ogi.duckdb", tmp_path / "ogi_analytics.duckdb"
+    spare = publish.spare_path(analytics)
+    _make_warehouse(warehouse, 2_000_000, "first")
+    publish_analytics_copy(warehouse, analytics)
+    assert not spare.exists()  # nothing was replaced yet
+    _append_rows(warehouse, 10, "second")
+    publish_analytics_copy(warehouse, analytics)  # a whole copy; the first one is kept as the spare
+    assert spare.exists() and _read(spare, "SELECT max(loaded_at) FROM schema_info") == [("first",)]
+    written = []
+    update = publish._update_in_place
+    monkeypatch.setattr(publish, "_update_in_place", lambda source, fd: written.append(update(source, fd)) or written[-1])
+    monkeypatch.setattr(publish, "_copy_file", lambda source, target: pytest.fail("the spare was not reused"))
+    _append_rows(warehouse, 10, "third")
+    publish_analytics_copy(warehouse, analytics)
+    assert warehouse.read_bytes() == analytics.read_bytes()
+    assert _read(analytics, "SELECT count(*), (SELECT max(loaded_at) FROM schema_info) FROM reports") == [(2_000_020, "third")]
+    assert 0 < written[0] < warehouse.stat().st_size / 4
+    assert _read(spare, "SELECT max(loaded_at) FROM schema_info") == [("second",)]
+    assert [p.name for p in tmp_path.iterdir() if p.name.startswith(".") and p != spare] == []
+
+
+READER = """
+import duckdb, sys, time
+from pathlib import Path
+analytics, ready, stop = Path(sys.argv[1]), Path(sys.argv[2]), Path(sys.argv[3])
+with duckdb.connect(str(analytics), read_only=True) as conn:
+    ready.write_text("reading")
+    while not stop.exists():
+        time.sleep(0.02)
+    print(conn.execute("SELECT count(*), (SELECT max(loaded_at) FROM schema_info) FROM reports").fetchone())
+"""
+
+
+@pytest.mark.parametrize("reader_process", ["another process", "this process"])
+def test_a_spare_a_reader_still_has_open_is_left_alone(tmp_path: Path, reader_process: str, monkeypatch) -> None:
+    import time
+
+    import pipeline.warehouse.publish as publish
+
+    monkeypatch.setattr(publish, "_update_in_place", lambda source, fd: pytest.fail("a spare in use was written"))
+
+    warehouse, analytics = tmp_path / "ogi.duckdb", tmp_path / "ogi_analytics.duckdb"
+    _make_warehouse(warehouse, 100_000, "first")
+    publish_analytics_copy(warehouse, analytics)
+    ready, stop = tmp_path / "ready", tmp_path / "stop"
+    if reader_process == "another process":  # an analyst's long session on "first"
+        reader = subprocess.Popen([sys.executable, "-c", READER, str(analytics), str(ready), str(stop)], stdout=subprocess.PIPE, text=True)
+        while not ready.exists():
+            time.sleep(0.02)
+    else:
+        conn = duckdb.connect(str(analytics), read_only=True)
+    _append_rows(warehouse, 10, "second")
+    publish_analytics_copy(warehouse, analytics)  # "first" is now the spare, and still open in the reader
+    _append_rows(warehouse, 10, "third")
+    publish_analytics_copy(warehouse, analytics)  # so this one writes a whole copy
+    if reader_process == "another process":
+        stop.write_text("done")
+        assert reader.communicate(timeout=60)[0].strip() == "(100000, 'first')"
+    else:
+        assert conn.execute("SELECT count(*), (SELECT max(loaded_at) FROM schema_info) FROM reports").fetchone() == (100_000, "first")
+        conn.close()
+    assert _read(analytics, "SELECT count(*), (SELECT max(loaded_at) FROM schema_info) FROM reports") == [(100_020, "third")]
+    assert _read(publish.spare_path(analytics), "SELECT max(loaded_at) FROM schema_info") == [("second",)]
