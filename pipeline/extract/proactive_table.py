@@ -61,6 +61,7 @@ def read_proactive_table(
     template_rows = standard_rows("proactive", template)
     alignment = _placed_out_of_order([_last_item(row.label, template) for row in rows], alignment, template_rows)
     cells, unresolved = [], []
+    drops_blanks = _drops_blank_cells(rows, alignment, template_rows)
     for row, slot in zip(rows, alignment.slots):
         if slot is None:
             unresolved.append(row)
@@ -68,6 +69,8 @@ def read_proactive_table(
         standard_row = template_rows[slot]
         ids = standard_row.metric_ids
         found = readings(row, len(ids), lambda reading, ids=ids: row_holds(ids, tuple(c.value for c in reading)))
+        if drops_blanks:
+            found = [reading for reading in found if not _cuts_digits(reading, row)]
         if len(found) > 1:
             keyword = standard_row.label
             confirmed = confirmed_reading(found, stated_numbers(document_text, keyword, span))
@@ -79,6 +82,28 @@ def read_proactive_table(
         else:
             unresolved.append(row)
     return TableRead(template, cells, unresolved, placed=alignment.assigned)
+
+
+def _digits(token) -> int:
+    return sum(ch.isdigit() for ch in token.text)
+
+
+def _cuts_digits(reading: Reading, row: PrintedRow) -> bool:
+    """Whether the reading cut a run of digits into several figures (more figures than the row prints)."""
+    return sum(cell.value is not None for cell in reading) > len(row.figures)
+
+
+def _drops_blank_cells(rows: list[PrintedRow], alignment: Alignment, template_rows: tuple[StandardRow, ...]) -> bool:
+    """Whether the table prints its blank cells as nothing: some row has fewer digits than cells, so cells
+    of it vanished ("规章3" under 本年制发件数 | 本年废止件数 | 现行有效件数). Then one digit per cell is only one
+    reading of a run in another row: "行政规范性文件214" may be 2 | — | 14 as well as 2 | 1 | 4, and a reading
+    that cuts a run of digits is not taken."""
+    for row, slot in zip(rows, alignment.slots):
+        if slot is None or any(token.kind != NUMBER for token in row.tokens):
+            continue
+        if sum(_digits(token) for token in row.tokens) < len(template_rows[slot].metric_ids):
+            return True
+    return False
 
 
 def _placed_out_of_order(labels: list[str], alignment: Alignment, template_rows: tuple[StandardRow, ...]) -> Alignment:
