@@ -17,7 +17,9 @@ FULL_WIDTH = str.maketrans("０１２３４５６７８９．，％", "012345678
 FULL_WIDTH_CHAR = re.compile("[０-９．％]")
 
 CHINESE_DIGITS = "零〇○一二两三四五六七八九十百千万亿壹贰叁肆伍陆柒捌玖拾佰仟廿"
-COUNT_UNITS = "条件次宗项个人篇份场名期家位户所处"
+COUNT_UNITS = "条件次宗项个人篇份场名期家位户所处起"  # 起: cases (行政复议案件2起)
+# Numeral and classifier that make a word, not a count: 一起 is "together" far more often than "one case"
+NOT_A_COUNT = frozenset({"一起"})
 # Longest first: 人次 before 人, 万元 before 元.
 UNIT_WORDS = ("万元", "亿元", "人次", "件次", "场次", "户次", "元", "%", "‰", *COUNT_UNITS)
 UNIT_ALIASES = {"件次": "件", "场次": "场"}
@@ -195,6 +197,8 @@ def find_numbers(text: str) -> list[NumberSpan]:
             unit = UNIT_ALIASES[unit]
         chinese = not raw[0].isdigit()
         if chinese:
+            if unit and raw + unit in NOT_A_COUNT:
+                continue
             value = parse_chinese_numeral(raw)
             if value is None:
                 continue
