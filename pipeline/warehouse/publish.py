@@ -31,13 +31,14 @@ def spare_path(analytics_path: Path) -> Path:
     return analytics_path.with_name(f".{analytics_path.stem}.spare{analytics_path.suffix}")
 
 
-def _copy_file(source: Path, target: Path) -> None:
+def _copy_file(source: Path, target: Path, sync: bool = True) -> None:
     """Byte copy, flushed to disk before it is renamed into place (a crash never leaves half a copy published)."""
     with open(source, "rb") as src, open(target, "wb") as dst:
         while block := src.read(_BLOCK):
             dst.write(block)
-        dst.flush()
-        os.fsync(dst.fileno())
+        if sync:
+            dst.flush()
+            os.fsync(dst.fileno())
 
 
 def _unread_spare(spare: Path) -> int | None:
@@ -93,10 +94,10 @@ def publish_analytics_copy(warehouse_path: Path, analytics_path: Path) -> Path:
     taken while a read-only connection holds the file's shared lock (no writer can start meanwhile) — instead of
     rewriting every table with COPY FROM DATABASE (still used if a log shows up).
 
-    The copy this publish replaces stays on disk as the spare (spare_path, hidden beside the copy). Once no reader
-    has it open any more, the next publish makes the new copy out of it: only the blocks the loads since have
-    changed are written (a top-up of 1%: ~20 of 160 MB). Without a spare, or while a reader still holds it,
-    the copy is written whole. Either way the copy is synced to disk before it is renamed into place: a crash
+    The copy this publish replaces stays on disk as the spare (spare_path, hidden beside the copy; the first
+    publish makes one). Once no reader has it open any more, the next publish makes the new copy out of it: only
+    the blocks the loads since have changed are written (a top-up of 1%: ~10-20 of 160 MB). Without a spare, or
+    while a reader still holds it, the copy is written whole. Either way the copy is synced to disk before it is renamed into place: a crash
     never leaves half a copy published.
 
     Readers that have the old copy open keep reading it (POSIX keeps the old inode); new readers see the new
@@ -125,8 +126,15 @@ def publish_analytics_copy(warehouse_path: Path, analytics_path: Path) -> Path:
                 _copy_file(warehouse_path, tmp)
         with connect(tmp, read_only=True) as copy:  # a copy that does not open is never published
             copy.execute("SELECT count(*) FROM schema_info").fetchone()
+        first = not analytics_path.exists()
         _keep_as_spare(analytics_path, spare)
         os.replace(tmp, analytics_path)
+        if first:
+            # No copy was replaced, so there is no spare: one is made now, so that the next publish (a reload's,
+            # when this is the first load's) writes only what changed. Not synced: whatever of it reaches the
+            # disk, the next publish compares every block with the warehouse and syncs what it writes.
+            _copy_file(analytics_path, tmp, sync=False)
+            os.replace(tmp, spare)
     finally:
         for leftover in (tmp, _wal(tmp)):
             leftover.unlink(missing_ok=True)
