@@ -1,8 +1,9 @@
 """What the report says elsewhere, used to choose between readings of run-together digits that the table's
 own arithmetic cannot separate (行政规范性文件 "8855698" with no sum between its three cells).
 
-A reading is taken only when the report's sentences about the same row state its figures: exactly one
-reading must have the most cells confirmed, and no more than one cell of it may go unconfirmed.
+A reading is taken only when the report's sentences about the same row state its figures, each in a clause
+that names the row: exactly one reading must have the most cells confirmed, and no more than one cell of it
+may go unconfirmed.
 """
 
 from __future__ import annotations
@@ -24,20 +25,7 @@ def _quantity() -> re.Pattern[str]:
     return re.compile(rf"([1-9]\d{{0,2}}(?:,\d{{3}})+(?:\.\d+)?|\d+(?:\.\d+)?)\s*(?:{units})")
 
 
-def stated_numbers(text: str, keywords: str | Sequence[str], outside: tuple[int, int]) -> set[float]:
-    """Numbers in the sentences that mention one of `keywords`, outside the table's own span."""
-    names = [keywords] if isinstance(keywords, str) else [k for k in keywords if k]
-    numbers: set[float] = set()
-    if not names:
-        return numbers
-    for sentence in _SENTENCE.finditer(text):
-        if outside[0] <= sentence.start() < outside[1] or not any(name in sentence.group() for name in names):
-            continue
-        numbers.update(float(n.replace(",", "")) for n in _quantity().findall(sentence.group()))
-    return numbers
-
-
-_CLAUSE = re.compile(r"(?:[^。;；!?！？\n,，、:：]|,(?=\d{3}))+")  # a comma inside 1,676 joins
+_CLAUSE = re.compile(r"(?:[^。;；!?！？\n,，、]|,(?=\d{3}))+")  # a comma inside 1,676 joins
 
 
 def clause_numbers(text: str, keywords: Sequence[str], outside: tuple[int, int], excluding: Sequence[str] = ()) -> set[float]:

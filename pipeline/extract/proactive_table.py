@@ -12,7 +12,7 @@ import csv
 from functools import cache
 from importlib import resources
 
-from pipeline.extract.evidence import clause_numbers, confirmed_reading, stated_numbers
+from pipeline.extract.evidence import clause_numbers, confirmed_reading
 from pipeline.extract.identities import row_holds
 from pipeline.extract.labels import core
 from pipeline.extract.readings import PrintedRow, TableRead, filled_cells, readings
@@ -72,8 +72,8 @@ def read_proactive_table(
         if drops_blanks:
             found = [reading for reading in found if not _cuts_digits(reading, row)]
         if len(found) > 1:
-            keyword = standard_row.label
-            confirmed = confirmed_reading(found, stated_numbers(document_text, keyword, span))
+            names = (standard_row.label, *standard_row.names)
+            confirmed = confirmed_reading(found, clause_numbers(document_text, names, span))
             found = [confirmed] if confirmed else []
         if not found:
             found = _without_empty_outflow(row, standard_row, document_text, span)

@@ -19,7 +19,7 @@ from functools import cache
 from importlib import resources
 
 from pipeline.catalog import load_catalog
-from pipeline.extract.evidence import confirmed_reading, stated_numbers
+from pipeline.extract.evidence import clause_numbers, confirmed_reading
 from pipeline.extract.labels import MARKER, MetricMatch, core, fold, match_metric
 from pipeline.extract.readings import PrintedRow, label_after_sentence, readings
 from pipeline.extract.standard_template import standard_metric_ids
@@ -345,7 +345,7 @@ def read_statistics_table(region: TableRegion, text: str, template: str | None) 
     confirmed_any = False
     for index, row in enumerate(rows):
         if index not in chosen and len(row.options) > 1:
-            confirmed = confirmed_reading(row.options, stated_numbers(text, _keywords(row), table_span))
+            confirmed = confirmed_reading(row.options, clause_numbers(text, _keywords(row), table_span))
             if confirmed:
                 chosen[index] = confirmed
                 confirmed_any = True
