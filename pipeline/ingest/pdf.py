@@ -119,10 +119,9 @@ _DECODED_NAMES: dict[str, Any] = {}  # colour space name -> pdfplumber's decodin
 
 
 def _resolved(value: Any) -> Any:
-    """pdfplumber's resolve_all(value), equal in value: plain values and tuples of them (a character's matrix)
-    come back as they are instead of rebuilt item by item."""
-    kind = type(value)
-    if kind in _PLAIN or (kind is tuple and all(type(item) in _PLAIN for item in value)):
+    """pdfplumber's resolve_all(value) for a value that is not plain, equal in value: a tuple of plain values (a
+    character's matrix) comes back as it is instead of rebuilt item by item."""
+    if type(value) is tuple and all(type(item) in _PLAIN for item in value):
         return value
     return resolve_all(value)
 
@@ -139,7 +138,7 @@ def _decoded_name(name: Any) -> Any:
 def _char_object(page: Any, obj: LTChar) -> dict[str, Any]:
     """pdfplumber's Page.process_object for a character, without its generic per-attribute walk (which cost a
     quarter of a PDF's reading time): the same keys in the same order with the same values."""
-    attr = {k: _resolved(v) for k, v in obj.__dict__.items() if k in ALL_ATTRS}
+    attr = {k: (v if type(v) in _PLAIN else _resolved(v)) for k, v in obj.__dict__.items() if k in ALL_ATTRS}
     attr["object_type"] = "char"
     attr["page_number"] = page.page_number
     if hasattr(obj, "ncs"):
