@@ -350,6 +350,24 @@ def test_workers_leave_when_the_process_that_started_them_is_killed(tmp_path: Pa
     assert alive == [], "orphaned workers are still running"
 
 
+def test_the_load_does_not_wait_for_the_workers_to_exit(tmp_path: Path):
+    """shutdown_pools(wait=False), as build_warehouse calls it: the idle workers leave while the load goes on."""
+    import time
+
+    import psutil
+
+    pool = stages._pool(2)
+    assert [f.result() for f in [pool.submit(time.sleep, 0.01) for _ in range(4)]] == [None] * 4
+    busy = pool.submit(time.sleep, 1.5)  # a worker still busy: waiting would take as long
+    workers = [p for p in psutil.Process().children() if "spawn_main" in " ".join(p.cmdline())]
+    started = time.perf_counter()
+    stages.shutdown_pools(wait=False)
+    assert time.perf_counter() - started < 0.5
+    assert stages._POOLS == {}
+    gone, alive = psutil.wait_procs(workers, timeout=15)
+    assert alive == [] and busy.done()
+
+
 def test_identity_and_extraction_need_neither_the_source_text_nor_the_offset_map(tmp_path: Path, corpus: Path):
     """The later stages read documents without those two columns (STAGE_DOCUMENT_COLUMNS); their answers are the same."""
     from pipeline.serialize import document_from_row

@@ -357,7 +357,7 @@ def build_warehouse(settings: Settings, force: bool = False) -> dict[str, int]:
     Skipped (the counts come from the warehouse as it is) when the warehouse already holds these inputs; when
     few reports changed, only their rows are replaced (see load.Delta), else everything is reloaded.
     """
-    stages.shutdown_pools()  # the per-document workers are done; their memory is better spent on the load
+    stages.shutdown_pools(wait=False)  # the per-document workers are done; their memory is better spent on the load
     # the stage indexes are read once here, not once per question (~15); released before DuckDB's memory peaks
     with lake.cached_indexes():
         fingerprint = load_fingerprint(settings)
