@@ -119,9 +119,9 @@ def finish_reports(basis: pa.Table, dedupe_index: Path | None = None) -> ReportT
 
     dedupe_index: where pipeline.dedupe keeps the documents it compared, so the next build only compares new ones.
     """
-    # imported here: a reload that loads nothing never needs them (identity's modules are 0.1-0.3 s of imports)
+    # imported here: a reload that loads nothing never needs them
+    from pipeline.agencies import assign_agencies
     from pipeline.dedupe import mark_duplicates
-    from pipeline.identity.agencies import assign_agencies
 
     docs = sort_basis(basis).drop_columns(["ingest_shard", "identity_shard"]).to_pandas()
     docs["included"] = (docs["kind"] == "annual_report") & docs["excluded_reason"].isna()

@@ -160,10 +160,12 @@ RATE_SCHEMA = pa.schema(
 )
 
 # Everything under pipeline/ feeds the ingest version except these: what runs after it or beside it, and the
-# storage and configuration code (where results are kept, not what they are).
+# storage and configuration code (where results are kept, not what they are). agencies.py assigns agency ids
+# across the corpus in the warehouse load, whose version (build.load_code_version) covers it: a change there
+# reloads the warehouse instead of re-identifying and re-extracting every document.
 _EXCLUDED_FROM_INGEST = {
     "identity", "extract", "checks", "warehouse", "synth", "evaluate.py", "summary.py", "__main__.py", "stages.py",
-    "reports.py", "run.py", "dedupe.py", "lake.py", "config.py", "__pycache__",
+    "reports.py", "agencies.py", "run.py", "dedupe.py", "lake.py", "config.py", "__pycache__",
 }
 # Data files only the quality checks read (pipeline/checks/rulebook.py): a new check rule re-runs the checks,
 # not the per-document stages.
@@ -180,10 +182,6 @@ IDENTITY_DATA = frozenset({
     "identity_template_markers.csv", "identity_template_shapes.csv", "identity_vertical_systems.csv",
     "identity_year_clues.csv", "identity_zone_hosts.csv", "identity_zone_suffixes.csv",
 })  # fmt: skip
-# Identity modules no per-document stage runs: agency ids across the corpus are assigned by the warehouse load
-# (reports.finish_reports), whose version (build.load_code_version) covers them; a change there reloads the
-# warehouse instead of re-identifying and re-extracting every document.
-CORPUS_LEVEL_IDENTITY = frozenset({"agencies.py"})
 EXTRACT_DATA = frozenset({
     "metrics.csv", "category_parents.csv", "applicant_columns.csv", "standard_sections.csv", "standard_tables.csv",
     "prose_cues.csv", "prose_phrases.csv", "prose_units.csv", "rate_phrases.csv", "table_bounds.csv",
@@ -200,8 +198,7 @@ def stage_paths(root: Path | None = None) -> dict[str, list[Path]]:
     ingest_paths += [
         p for p in data if not p.name.startswith(CHECKS_DATA_PREFIX) and p.name not in IDENTITY_DATA | EXTRACT_DATA
     ]
-    identity_code = [p for p in (root / "identity").iterdir() if p.name not in CORPUS_LEVEL_IDENTITY]
-    identity_paths = [*ingest_paths, *identity_code, *(p for p in data if p.name in IDENTITY_DATA)]
+    identity_paths = [*ingest_paths, root / "identity", *(p for p in data if p.name in IDENTITY_DATA)]
     extract_paths = [*identity_paths, root / "extract", *(p for p in data if p.name in EXTRACT_DATA)]
     return {"ingest": ingest_paths, "identity": identity_paths, "extract": extract_paths}
 

@@ -8,7 +8,7 @@ from pathlib import Path
 import pandas as pd
 
 from pipeline.identity import identify
-from pipeline.identity.agencies import assign_agencies, successor_ids
+from pipeline.agencies import assign_agencies, successor_ids
 from pipeline.model import Document
 
 FIXTURES = Path(__file__).parent / "fixtures" / "identity"

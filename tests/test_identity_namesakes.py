@@ -6,7 +6,7 @@ from __future__ import annotations
 import pandas as pd
 
 from pipeline.identity import identify
-from pipeline.identity.agencies import assign_agencies
+from pipeline.agencies import assign_agencies
 from pipeline.identity.contact import contact_area_code
 from pipeline.model import Document
 
