@@ -76,11 +76,12 @@ def unread_figures(text: str, start: int, end: int, read: Iterable[tuple[int, in
 def _unread_windows(conn: duckdb.DuckDBPyConnection) -> Iterator[tuple[str, int, int]]:
     """report_id, window_start, window_end of every flagged breakdown whose sentences hold an unread figure
     (other than its stated whole)."""
+    # Only a breakdown that falls short can have lost a part: one that exceeds its whole is wrong however read.
     windows = conn.execute(f"SELECT DISTINCT report_id, window_start, window_end, stated FROM {FLAGGED} "
-                           f"WHERE window_start IS NOT NULL ORDER BY report_id").fetchall()
+                           f"WHERE window_start IS NOT NULL AND computed < stated ORDER BY report_id").fetchall()
     if not windows:
         return
-    reports = f"(SELECT DISTINCT report_id FROM {FLAGGED})"
+    reports = f"(SELECT DISTINCT report_id FROM {FLAGGED} WHERE computed < stated)"
     texts = dict(conn.execute(f"SELECT report_id, text FROM report_texts WHERE report_id IN {reports}").fetchall())
     read: dict[str, list[tuple[int, int]]] = {}
     for table in ("metric_mentions", "category_values", "rate_statements", "unmapped_values"):
