@@ -93,3 +93,17 @@ def test_frame_figure_through_the_whole_extraction() -> None:
     values = extract(document, Identity(template="v2008", year=2012)).values
     (answered,) = [v for v in values if v.metric_id == "requests.answered"]
     assert answered.value == 12 and text[answered.char_start : answered.char_end].endswith("已答复的12件")
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("全年共办结申请36件。", {("requests.closed", "year", 36)}),
+        ("全年共办结政府信息公开申请36件,均在法定期限内答复。", {("requests.closed", "year", 36)}),
+        ("在已办结的36件申请中,同意公开30件,不同意公开6件。",
+         {("requests.closed", "year", 36), ("requests.answered.granted", "year", 30), ("requests.answered.denied", "year", 6)}),
+        ("办结申请人提出的申请3件。", set()),
+    ],
+)
+def test_closed_requests_named_by_their_verb_and_noun(text: str, expected: set) -> None:
+    assert stated(text) == expected
