@@ -10,7 +10,10 @@ from __future__ import annotations
 
 import re
 
-from tests.test_extract_tables_unnumbered_rows import EXPECTED, REPORT_TEXT, extract
+from pipeline.clean import clean_text
+from pipeline.extract.tables import extract_tables
+from pipeline.model import Document, Identity
+from tests.test_extract_tables_unnumbered_rows import CLOSING, EXPECTED, OPENING, REPORT_TEXT, extract
 
 HEADING = "三、收到和处理政府信息公开申请情况"
 
@@ -54,3 +57,15 @@ def test_a_sentence_before_the_table_is_no_row() -> None:
     body = REPORT_TEXT[len(HEADING) :]
     with_sentence = HEADING + "本年新收政府信息公开申请数量74件。\n" + body
     assert extract(with_sentence) == EXPECTED
+
+
+def test_a_header_row_the_order_cannot_place_is_left_out() -> None:
+    """Header words ending in a word that names a late row (其他, v2021's （六）3.其他) with a figure right before
+    the numbered first row: the order places it nowhere, so it is not taken (before as now, nothing is read
+    from it)."""
+    marked = REPORT_TEXT.replace("法律服务机构 其他 一、", "法律服务机构 其他 2 一、", 1)
+    assert "其他 2 一、本年新收" in marked
+    assert extract(marked) == EXPECTED
+    text = clean_text(OPENING + marked + CLOSING).text
+    unmapped = extract_tables(Document("t", 1, "annual_report", text), Identity(template="v2021")).unmapped
+    assert not any(u.label == "其他" for u in unmapped)

@@ -182,9 +182,11 @@ def _row_in_header(header: str, header_start: int) -> PrintedRow | None:
 def read_requests_table(rows: list[PrintedRow], header: str, template_hint: str | None) -> TableRead | None:
     if not rows:
         return None
-    if (first := _row_in_header(header, rows[0].start - len(header))) is not None:
+    first = _row_in_header(header, rows[0].start - len(header))
+    if first is not None and _align([first, *rows], template_hint)[1].slots[0] is not None:
+        # taken only where the template's order places it: else the header stays as it was
+        header = header[: first.start - (rows[0].start - len(header))]
         rows = [first, *rows]
-        header = header[: first.start - (rows[1].start - len(header))]
     tried: dict[tuple[int, int], tuple[PrintedRow, list[Reading]]] = {}  # readings choose_columns computed
     columns = choose_columns(rows, header, tried)
     if columns is None:
