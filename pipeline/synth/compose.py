@@ -103,7 +103,9 @@ def compose_standard(rng: random.Random, seed: int, agency: Agency, year: int, c
 
     prose_new = new_total
     if choices.injection == "cross_section" and not choices.tables_missing:
-        prose_new = new_total + rng.choice([1, 2, 5, 10])
+        # never by the carried-over total: 收到申请N件 = 新收 + 上年结转 is a legitimate reading (g19-010: 75 = 74 + 1)
+        carried_total = sum(requests["requests.carried_over"])
+        prose_new = new_total + rng.choice([bump for bump in (1, 2, 5, 10, 20) if bump != carried_total])
         truth.injected.append("cross_section")
     truth.state(key("proactive.total"), proactive_total)
     if choices.tables_missing:
