@@ -36,9 +36,9 @@ RIGHT_LINK = "属于"
 SHARE_STARTS = frozenset(",;(占0123456789百")  # what the share cue can start with (占比19.5%, (17.46%), 百分之十五)
 SUBJECTLESS = 3  # at most an adverb (已, 共, 均) before the topic: the sentence has no subject of its own
 BARE_END = ",;。、)\n"
-LIST_CONTINUES = "其中"
+LIST_CONTINUES = "其中"  # a sentence starting so lists the parts of the previous sentence's figure
 FRAME_LINK = "的"  # 在已答复的36件申请中: the verb, 的, the figure, the noun, 中
-LIST_OPENER_END = "中"  # a sentence starting so lists the parts of the previous sentence's figure
+LIST_OPENER_END = "中"
 
 
 @dataclass
