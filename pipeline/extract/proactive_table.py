@@ -27,9 +27,14 @@ STOCK_FLOW_CSV = "checks_stock_flow.csv"  # the 表二 rows whose cells are a st
 def _last_item(label: str, template: str) -> str:
     """The label from the last row name in it on: text run together over several rows (行政许可…行政处罚)
     puts the figures after the last name."""
-    starts = [label.rfind(name) for row in standard_rows("proactive", template) for name in (row.label, *row.names)]
-    last = max(starts, default=-1)
+    last = max([label.rfind(name) for name in _item_names(template)], default=-1)
     return label[last:] if last > 0 else label
+
+
+@cache
+def _item_names(template: str) -> tuple[str, ...]:
+    """Every name of every table 二 row of a template, gathered once rather than for each label."""
+    return tuple(name for row in standard_rows("proactive", template) for name in (row.label, *row.names))
 
 
 def _heading_votes(region_text: str) -> dict[str, int]:
@@ -48,9 +53,9 @@ def read_proactive_table(
         return None
     votes = _heading_votes(region_text)
     options = []
+    last_items = {template: [_last_item(row.label, template) for row in rows] for template in TEMPLATES}
     for template in TEMPLATES:
-        labels = [_last_item(row.label, template) for row in rows]
-        alignment = align(labels, standard_rows("proactive", template), fill_by_order=False)
+        alignment = align(last_items[template], standard_rows("proactive", template), fill_by_order=False)
         options.append((votes[template], alignment.assigned, template == template_hint, template, alignment))
     *_, template, alignment = max(options, key=lambda option: option[:3])
     if not votes[template] and template_hint not in TEMPLATES:
@@ -59,7 +64,7 @@ def read_proactive_table(
         evidence = {t for t in TEMPLATES if votes[t] or t == template_hint}
         return _bare_run(rows, evidence)
     template_rows = standard_rows("proactive", template)
-    alignment = _placed_out_of_order([_last_item(row.label, template) for row in rows], alignment, template_rows)
+    alignment = _placed_out_of_order(last_items[template], alignment, template_rows)
     cells, unresolved = [], []
     drops_blanks = _drops_blank_cells(rows, alignment, template_rows)
     for row, slot in zip(rows, alignment.slots):

@@ -55,10 +55,7 @@ def label_after_sentence(row: TextRow) -> tuple[str, int]:
     """row.label_after(SENTENCE_END): the label text after the last sentence end, and where it starts. Most
     rows hold no sentence end, and one search of their joined label (SENTENCE_END matches single characters,
     never the joining space) says so without label_after's token-by-token search."""
-    joined = row.label_text
-    if row.labels and not SENTENCE_END.search(joined):
-        return joined, row.labels[0].start
-    return row.label_after(SENTENCE_END)
+    return row.label_after_sentence()  # the same test, without joining a one-token label
 
 
 def row_label(row: TextRow) -> tuple[str, int]:

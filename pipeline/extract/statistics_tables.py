@@ -15,7 +15,7 @@ import dataclasses
 import itertools
 import re
 from dataclasses import dataclass
-from functools import cache
+from functools import cache, lru_cache
 from importlib import resources
 
 from pipeline.catalog import load_catalog
@@ -35,6 +35,7 @@ MAX_COMBINATIONS = 5000
 MIN_KEYWORD = 4  # shorter names (收费, 办结数) are in too many sentences to vouch for a figure
 _WHICH = re.compile(r"^\s*其中\s*[:：]?")
 _COLUMN_LETTERS = frozenset("甲乙丙丁戊己庚辛壬癸")
+_BLANKS = re.compile(r"\s")
 METRIC_PERIODS = ("year", "cumulative")
 EXACT_MATCHES = ("exact", "parent")  # MetricMatch.how of a label that is a metric's name, not like one
 
@@ -49,6 +50,7 @@ class StatRow:
     options: list[Reading]
 
 
+@lru_cache(maxsize=8192)  # a table's rows repeat from report to report
 def _marker_kind(label: str) -> str | None:
     match = MARKER.match(fold(label).lstrip())
     if not match:
@@ -96,9 +98,13 @@ def _own_label(label: str, label_start: int, text: str, row_end: int) -> tuple[s
 
 def _column_numbering(row: TextRow) -> bool:
     """The row under a statistical form's header that numbers its columns: 甲 | 乙 | 丙 | 1 | 2."""
-    label = re.sub(r"\s", "", row.label_text)
+    if not row.labels:
+        return False
+    label = _BLANKS.sub("", row.label_text)
+    if not label or not all(ch in _COLUMN_LETTERS for ch in label):
+        return False  # nearly every row: its figures need no look
     figures = [token.value for token in row.values if token.kind == NUMBER]
-    return bool(label) and all(ch in _COLUMN_LETTERS for ch in label) and figures == list(range(1, len(figures) + 1))
+    return figures == list(range(1, len(figures) + 1))
 
 
 def _rows_and_header(region: TableRegion, text: str) -> tuple[Header, list[tuple[PrintedRow, str]]]:

@@ -21,6 +21,11 @@ def _inside(region: TableRegion, spans: list[tuple[int, int]]) -> bool:
     return any(start <= region.start < end or start < region.end <= end for start, end in spans)
 
 
+def _wholly_inside(region: TableRegion, spans: list[tuple[int, int]]) -> bool:
+    """The region lies within one span: every piece _split_at_headers could cut from it is _inside too."""
+    return any(start <= region.start and region.end <= end for start, end in spans)
+
+
 def _split_at_headers(regions: list[TableRegion]) -> list[TableRegion]:
     """Each region cut where a later row's label holds a table header (…指标名称计量单位2011年度历年累计主动公开
     信息数条…): a crawler that ran a table into the text above it leaves that text's figures as the region's
@@ -50,7 +55,9 @@ def extract_tables(document: Document, identity: Identity) -> Extraction:
     extraction.unmapped.extend(standard.unmapped)
     template = standard.template or identity.template
     list_no = 0
-    for region in _split_at_headers(find_regions(rows, text)):
+    # regions the standard tables took are dropped before they are cut at headers (they would be after)
+    regions = [region for region in find_regions(rows, text) if not _wholly_inside(region, standard.spans)]
+    for region in _split_at_headers(regions):
         if _inside(region, standard.spans):
             continue
         if is_category_table(region, template, text):
