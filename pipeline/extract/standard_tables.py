@@ -166,9 +166,11 @@ def scattered(row: PrintedRow, text: str) -> bool:
     PDF text may put the marks on lines of their own before the figures' line ("一、本年新收…数量\n无\n无 54 5 2 1 62"),
     every mark before every figure. The marks' columns are lost then, so no cell of the row can be placed by
     its position."""
+    if row.piped:
+        return False  # each cell between its own borders: the marks kept their columns
     tokens = row.tokens
     is_mark = [bool(t.text) and (t.kind == BLANK or t.kind == NUMBER and not DIGIT.search(t.text)) for t in tokens]
-    if row.piped or not any(is_mark) or all(is_mark) or is_mark != sorted(is_mark, reverse=True):
+    if not any(is_mark) or all(is_mark) or is_mark != sorted(is_mark, reverse=True):
         return False  # no marks, nothing but marks, or a mark after a figure: the cells kept their order
     # a line break between the label and a row that is whole on the next line keeps the order (a header or a
     # wrapped label above "— 83 0 0 83"): only breaks among the cells themselves lose the marks' columns
@@ -195,18 +197,20 @@ def _value(cell: CellValue, text: str, zeros: Callable[[], frozenset[str]]) -> f
 
 
 def _emit(read: TableRead, text: str, zeros: Callable[[], frozenset[str]], result: StandardResult) -> None:
-    catalog = load_catalog()
+    units = _metric_units()
     known_applicants = frozenset(APPLICANTS)
+    columns = [(column.key, column.label) for column in read.columns]  # the same for every row
     for standard_row, row, reading in read.cells:
         snippet = row.snippet(text)
-        if read.columns:
-            targets = [(standard_row.metric_ids[0], column.key, column.label) for column in read.columns]
+        if columns:
+            metric_id = standard_row.metric_ids[0]
+            targets = [(metric_id, applicant, column_label) for applicant, column_label in columns]
         else:
             targets = [(metric_id, "total", "") for metric_id in standard_row.metric_ids]
         for (metric_id, applicant, column_label), cell in zip(targets, reading):
             if cell is NOT_PRINTED:
                 continue
-            value = _value(cell, text, zeros)
+            value = cell.value if cell.value is not None else _value(cell, text, zeros)  # most cells hold a figure
             if applicant not in known_applicants:
                 result.unmapped.append(
                     UnmappedValue(f"{standard_row.label} {column_label}", None, value, snippet, row.start, row.end)
@@ -214,12 +218,18 @@ def _emit(read: TableRead, text: str, zeros: Callable[[], frozenset[str]], resul
             else:
                 # A blank mark (无, /, —, an empty cell) states no figure, but it says the row has nothing in
                 # this column: kept without a value, which the sum checks count as an empty part.
-                unit = catalog[metric_id].unit or None
+                unit = units[metric_id]
                 (result.values if value is not None else result.blanks).append(
                     MetricValue(metric_id, value, "table", snippet, row.start, row.end, applicant, "year", unit)
                 )
     for row in read.unresolved:
         result.unmapped.extend(unplaced_row(row, text))
+
+
+@cache
+def _metric_units() -> dict[str, str | None]:
+    """Each metric's unit (None when the catalog gives none), built once: _emit looks one up for every cell."""
+    return {metric.metric_id: metric.unit or None for metric in load_catalog().metrics}
 
 
 def unplaced_row(row: PrintedRow, text: str, period: str = "year") -> list[UnmappedValue]:

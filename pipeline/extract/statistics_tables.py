@@ -36,6 +36,7 @@ MIN_KEYWORD = 4  # shorter names (收费, 办结数) are in too many sentences t
 _WHICH = re.compile(r"^\s*其中\s*[:：]?")
 _COLUMN_LETTERS = frozenset("甲乙丙丁戊己庚辛壬癸")
 _BLANKS = re.compile(r"\s")
+_NOT_BLANK = re.compile(r"\S")
 METRIC_PERIODS = ("year", "cumulative")
 EXACT_MATCHES = ("exact", "parent")  # MetricMatch.how of a label that is a metric's name, not like one
 
@@ -100,9 +101,12 @@ def _column_numbering(row: TextRow) -> bool:
     """The row under a statistical form's header that numbers its columns: 甲 | 乙 | 丙 | 1 | 2."""
     if not row.labels:
         return False
+    first = _NOT_BLANK.search(row.labels[0].text)  # the label's first character, when its first token has one
+    if first is not None and first.group() not in _COLUMN_LETTERS:
+        return False  # nearly every row: no label to join
     label = _BLANKS.sub("", row.label_text)
     if not label or not all(ch in _COLUMN_LETTERS for ch in label):
-        return False  # nearly every row: its figures need no look
+        return False
     figures = [token.value for token in row.values if token.kind == NUMBER]
     return figures == list(range(1, len(figures) + 1))
 

@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import re
 from collections import Counter
+from collections.abc import Callable
 from dataclasses import dataclass
 from functools import cache
 from operator import itemgetter
@@ -140,15 +141,16 @@ def _prose_follows(rows: list[TextRow], index: int) -> bool:
     return False
 
 
-def _convincing(rows: list[TextRow]) -> bool:
-    """Enough rows, and either several figures a row or the short labels of a list."""
+def _convincing(rows: list[TextRow], row_label: Callable[[TextRow], str] = _row_label) -> bool:
+    """Enough rows, and either several figures a row or the short labels of a list (`row_label`: _row_label,
+    or the same memoized)."""
     if len(rows) == 1:
         return _figures(rows[0]) >= 6  # a bare run of figures in a table's fixed order
     if len(rows) < MIN_STREAM_ROWS:
         return False
     if sum(_figures(row) for row in rows) >= 2 * len(rows):
         return True
-    lengths = sorted(len(_row_label(row)) for row in rows[1:])
+    lengths = sorted(len(row_label(row)) for row in rows[1:])
     return lengths[len(lengths) // 2] <= SHORT_LABEL
 
 
@@ -169,6 +171,13 @@ def find_regions(rows: list[TextRow], text: str) -> list[TableRegion]:
     regions: list[TableRegion] = []
     run: list[TextRow] = []
     piped = False
+    labels: dict[int, str] = {}  # _row_label by id(row): a row is tested as a next row, then as a first row
+
+    def row_label(row: TextRow) -> str:
+        label = labels.get(id(row))
+        if label is None:
+            label = labels[id(row)] = _row_label(row)
+        return label
 
     def close() -> None:
         nonlocal run
@@ -177,13 +186,13 @@ def find_regions(rows: list[TextRow], text: str) -> list[TableRegion]:
                 regions.append(TableRegion(run, "pipe"))
         else:
             kept = _trim_prose_rows(_trim_odd_rows(run))
-            if _convincing(kept):
+            if _convincing(kept, row_label):
                 regions.append(TableRegion(kept, _stream_layout(kept, alone_on_line)))
         run = []
 
     def fits(row: TextRow, first: bool) -> bool:
         return (_figures(row) > 0 or _section_row(row)) and _label_like(
-            _row_label(row), MAX_FIRST_LABEL if first else MAX_ROW_LABEL
+            row_label(row), MAX_FIRST_LABEL if first else MAX_ROW_LABEL
         )
 
     for row in rows:
