@@ -238,9 +238,10 @@ def unplaced_row(row: PrintedRow, text: str, period: str = "year") -> list[Unmap
     text stays findable but no guessed figure is stored."""
     snippet = row.snippet(text)
     kept = []
+    loose = len(row.figures) == 1  # a property that lists the figures: counted once, not once per figure
     for token in row.tokens:
         if token.kind != NUMBER:
             continue
-        value = None if is_splittable(token, loose=len(row.figures) == 1) else token.value
+        value = None if is_splittable(token, loose=loose) else token.value
         kept.append(UnmappedValue(row.label or "", token.suffix or None, value, snippet, row.start, row.end, period))
     return kept or [UnmappedValue(row.label or "", None, None, snippet, row.start, row.end, period)]

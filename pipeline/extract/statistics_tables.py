@@ -93,7 +93,8 @@ def _own_label(label: str, label_start: int, text: str, row_end: int) -> tuple[s
     if which >= 0 and not label[which + 2 : cut].strip(" :："):
         cut = which
     own = label[cut:]
-    found = text.find(own.split()[0], label_start, row_end) if own.split() else -1
+    words = own.split()
+    found = text.find(words[0], label_start, row_end) if words else -1
     return own, found if found >= 0 else label_start
 
 

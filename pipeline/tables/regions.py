@@ -182,7 +182,7 @@ def find_regions(rows: list[TextRow], text: str) -> list[TableRegion]:
     def close() -> None:
         nonlocal run
         if piped:
-            if sum(1 for row in run if _figures(row)) >= 1 and len(run) >= 2:
+            if len(run) >= 2 and any(_figures(row) for row in run):  # one row with a figure will do
                 regions.append(TableRegion(run, "pipe"))
         else:
             kept = _trim_prose_rows(_trim_odd_rows(run))
