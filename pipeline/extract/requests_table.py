@@ -16,8 +16,8 @@ from pipeline.extract.identities import check_columns
 from pipeline.extract.readings import PrintedRow, TableRead, filled_cells, fixed_readings, readings, split_bare_run
 from pipeline.extract.standard_template import TEMPLATES, ApplicantColumn, StandardRow, column_layouts, standard_rows
 from pipeline.tables.rows import TextRow, build_rows
-from pipeline.tables.split import Reading
-from pipeline.tables.tokens import tokenize
+from pipeline.tables.split import CellValue, Reading
+from pipeline.tables.tokens import NUMBER, Token, tokenize
 
 NON_ORG = ("natural_person", "total", "org_subtotal")
 WORD = re.compile(r"\S+")
@@ -201,12 +201,15 @@ def read_requests_table(rows: list[PrintedRow], header: str, template_hint: str 
     bound, exact = _sum_bound(columns), not _has_subtotal(columns)
     options: dict[int, list[Reading]] = {}
     unresolved = []
+    keeps_blanks = not any(_fewer_digits_than_cells(row, width) for row, slot in zip(rows, alignment.slots) if slot is not None)
     for index, (row, slot) in enumerate(zip(rows, alignment.slots)):
         if slot is None:
             found = []
         else:
             known = tried.get((id(row), id(columns)))
             found = known[1] if known and known[0] is row else readings(row, width, holds, bound, True, exact)
+            if not found and keeps_blanks:
+                found = _one_digit_per_cell(row, width)
         if found:
             options[index] = found
         else:
@@ -218,6 +221,32 @@ def read_requests_table(rows: list[PrintedRow], header: str, template_hint: str 
     unresolved.extend(rows[index] for index in options if index not in chosen)
     unresolved.sort(key=lambda row: row.start)
     return TableRead(template, cells, unresolved, columns, alignment.assigned)
+
+
+def _figure_cells(row: PrintedRow) -> list[Token] | None:
+    """The row's cells when every one is a plain run of digits (no blank mark, unit, sign or decimal point)."""
+    cells = filled_cells(row)
+    if not cells or any(token.kind != NUMBER or token.suffix or not token.text.isdigit() for token in cells):
+        return None
+    return cells
+
+
+def _fewer_digits_than_cells(row: PrintedRow, width: int) -> bool:
+    """Fewer digits than the table has columns: cells of this row vanished, so the table prints blanks as nothing."""
+    cells = _figure_cells(row)
+    return cells is not None and sum(len(token.text) for token in cells) < width
+
+
+def _one_digit_per_cell(row: PrintedRow, width: int) -> list[Reading]:
+    """A row printed as one run of digits exactly as many as its cells, in a table that prints every cell: each cell is one
+    digit, whatever its sum says ("四、结转下年度继续办理0000001" is 0|0|0|0|0|0|1 even though its 总计 is not the
+    sum of the others). Taken only where the row's arithmetic allowed no reading, so the checks see the
+    inconsistent row as the report prints it instead of losing it."""
+    cells = _figure_cells(row)
+    if cells is None or len(cells) != 1 or len(cells[0].text) != width:
+        return []  # spaced figures fewer than the cells may have lost a cell instead
+    run = cells[0]
+    return [tuple(CellValue(float(digit), run.start + i, run.start + i + 1) for i, digit in enumerate(run.text))]
 
 
 def _resolve(
