@@ -50,6 +50,7 @@ def test_workers_above_the_memory_limit_are_replaced_and_the_results_are_the_sam
     monkeypatch.setattr(stages, "WORKER_MEMORY_LIMIT", 0)  # every batch leaves its worker "too big"
     monkeypatch.setattr(stages, "MIN_BATCH", 2)  # more batches than may be in flight, so some wait for a new pool
     monkeypatch.setattr(stages, "BATCH_SIZE", 2)
+    monkeypatch.setattr(stages, "PARALLEL_THRESHOLD", 2)  # so few documents would run in this process
     try:
         assert _run(raw, tmp_path / "two" / "ogi.duckdb", workers=2) == expected
     finally:

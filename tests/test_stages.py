@@ -45,7 +45,8 @@ def _rows(store, dataset: str, drop: tuple[str, ...] = ()) -> list[str]:
     return sorted(repr({k: v for k, v in row.items() if k not in drop}) for row in table.to_pylist())
 
 
-def test_parallel_workers_give_exactly_what_one_process_gives(tmp_path: Path, corpus: Path):
+def test_parallel_workers_give_exactly_what_one_process_gives(tmp_path: Path, corpus: Path, monkeypatch):
+    monkeypatch.setattr(stages, "PARALLEL_THRESHOLD", 2)  # so few documents would run in this process
     one, two = _settings(tmp_path, corpus, 1, "one"), _settings(tmp_path, corpus, 2, "two")
     for settings in (one, two):
         ingest, identity, extract = _run_stages(settings)
@@ -55,6 +56,16 @@ def test_parallel_workers_give_exactly_what_one_process_gives(tmp_path: Path, co
     for dataset in ("mentions", "categories", "unmapped"):
         assert _rows(stages.extract_store(one), dataset) == _rows(stages.extract_store(two), dataset)
     assert stages.extract_store(one).read("mentions").num_rows > 0
+
+
+def test_fewer_documents_than_the_threshold_run_in_this_process(tmp_path: Path, corpus: Path):
+    import psutil
+
+    stages.shutdown_pools()
+    ingest, identity, extract = _run_stages(_settings(tmp_path, corpus, 2, "small"))
+    assert ingest.processed == 22 and extract.processed >= 22
+    workers = [p for p in psutil.Process().children() if "spawn_main" in " ".join(p.cmdline())]
+    assert workers == []  # no worker was started for 22 documents
 
 
 def test_unchanged_files_are_never_processed_again_and_new_ones_alone_are(tmp_path: Path, corpus: Path):
