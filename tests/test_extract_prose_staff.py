@@ -28,3 +28,7 @@ def test_parts_named_without_renyuan(sentence: str) -> None:
 @pytest.mark.parametrize("sentence", ["我局安排专职2人负责网站维护。", "全市共有兼职信息员120人。"])
 def test_outside_a_staff_list_they_name_nothing(sentence: str) -> None:
     assert _staff(sentence) == {}
+
+
+def test_zhuan_jian_zhi_staff_is_the_whole_staff() -> None:
+    assert _staff("设立政府信息公开查阅点15个，配备专兼职工作人员36名。") == {"org.staff": 36}
