@@ -29,6 +29,20 @@ def contract_tables(warehouse: Path) -> dict[str, list[str]]:
         }
 
 
+def warehouse_of(reports: dict[str, str], root: Path) -> Path:
+    """The warehouse the whole pipeline builds from these report texts (file name -> text), written under `root`."""
+    from pipeline.config import Settings
+    from pipeline.run import run_all
+
+    raw = root / "raw"
+    raw.mkdir()
+    for name, text in reports.items():
+        (raw / name).write_text(text, encoding="utf-8")
+    settings = Settings.build(raw, root / "ogi.duckdb")
+    run_all(settings, publish=False)
+    return settings.warehouse_path
+
+
 @pytest.fixture(scope="session")
 def shared_corpus() -> Path:
     """../shared/corpus (raw/ and labels/); tests using it skip when the repository is checked out alone."""

@@ -16,10 +16,9 @@ import pandas as pd
 import pytest
 
 from fixtures.checks.standard import COLUMNS, Figures, standard_report
-from pipeline.config import Settings
-from pipeline.run import run_all
 from pipeline.synth import standard as grids
 from pipeline.warehouse.connect import connect
+from tests.conftest import warehouse_of
 
 FLAGS = ("error", "warn")
 GROUPS = {"（三）不予公开": "requests.denied", "（四）无法提供": "requests.unable", "（五）不予处理": "requests.not_processed",
@@ -164,14 +163,7 @@ CLEAN = ("org_subtotal_clean.txt", "v2019_table_in_2021.txt", "group_rows_clean.
 
 @pytest.fixture(scope="module")
 def run(tmp_path_factory: pytest.TempPathFactory) -> dict[str, pd.DataFrame]:
-    root = tmp_path_factory.mktemp("real_shapes")
-    raw = root / "raw"
-    raw.mkdir()
-    for name, text in REPORTS.items():
-        (raw / name).write_text(text, encoding="utf-8")
-    settings = Settings.build(raw, root / "ogi.duckdb")
-    run_all(settings, publish=False)
-    with connect(settings.warehouse_path, read_only=True) as conn:
+    with connect(warehouse_of(REPORTS, tmp_path_factory.mktemp("real_shapes")), read_only=True) as conn:
         return {
             "reports": conn.execute("SELECT source_path, template, year, agency_id FROM reports WHERE included").df(),
             "values": conn.execute(

@@ -12,9 +12,8 @@ import pandas as pd
 import pytest
 
 from pipeline.checks.reading import sentence_bounds, unread_figures
-from pipeline.config import Settings
-from pipeline.run import run_all
 from pipeline.warehouse.connect import connect
+from tests.conftest import warehouse_of
 
 FLAGS = ("error", "warn")
 
@@ -97,14 +96,7 @@ REPORTS = {
 
 @pytest.fixture(scope="module")
 def findings(tmp_path_factory: pytest.TempPathFactory) -> pd.DataFrame:
-    root = tmp_path_factory.mktemp("unread_figures")
-    raw = root / "raw"
-    raw.mkdir()
-    for name, text in REPORTS.items():
-        (raw / name).write_text(text, encoding="utf-8")
-    settings = Settings.build(raw, root / "ogi.duckdb")
-    run_all(settings, publish=False)
-    with connect(settings.warehouse_path, read_only=True) as conn:
+    with connect(warehouse_of(REPORTS, tmp_path_factory.mktemp("unread_figures")), read_only=True) as conn:
         return conn.execute(
             "SELECT r.source_path, c.check_name, c.severity, c.metric_id, c.stated, c.computed FROM check_results AS c "
             "JOIN reports AS r USING (report_id) WHERE c.severity IN ('error', 'warn')"

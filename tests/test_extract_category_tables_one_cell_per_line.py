@@ -7,19 +7,7 @@ from __future__ import annotations
 
 import pytest
 
-from pipeline.clean import clean_text
-from pipeline.extract.tables import extract_tables
-from pipeline.model import Document, Identity
-
-OPENING = "某县人民政府2013年政府信息公开工作年度报告\n二、主动公开政府信息情况\n2013年共主动公开政府信息79条，具体如下：\n"
-CLOSING = "\n三、依申请公开政府信息情况\n本年度未收到政府信息公开申请。\n"
-ROWS = [("工作动态", 46, 58.2), ("政策法规", 12, 15.2), ("人事信息", 21, 26.6)]
-
-
-def categories(table: str) -> list[tuple[str | None, str, float | None, float | None, float | None]]:
-    text = clean_text(OPENING + table + CLOSING).text
-    extraction = extract_tables(Document("t", 1, "annual_report", text), Identity(template="v2008"))
-    return [(c.parent_metric_id, c.label, c.value, c.share_pct, c.list_total) for c in extraction.categories]
+from tests.test_category_tables_headers import ROWS, categories
 
 
 def one_cell_per_line(header: list[str], shares: bool = False) -> str:
