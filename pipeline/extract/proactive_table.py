@@ -15,7 +15,7 @@ from importlib import resources
 from pipeline.extract.evidence import clause_numbers, confirmed_reading
 from pipeline.extract.identities import row_holds
 from pipeline.extract.labels import core
-from pipeline.extract.readings import PrintedRow, TableRead, filled_cells, readings
+from pipeline.extract.readings import PrintedRow, TableRead, filled_cells, readings, shows_vanished_cells
 from pipeline.extract.standard_template import TEMPLATES, StandardRow, column_words, standard_rows
 from pipeline.tables.split import NOT_PRINTED, Reading, whole_cell
 from pipeline.tables.tokens import BLANK, NUMBER
@@ -66,7 +66,9 @@ def read_proactive_table(
     template_rows = standard_rows("proactive", template)
     alignment = _placed_out_of_order(last_items[template], alignment, template_rows)
     cells, unresolved = [], []
-    drops_blanks = _drops_blank_cells(rows, alignment, template_rows)
+    # a table that prints blank cells as nothing leaves no reading that cuts a run of digits certain
+    drops_blanks = any(slot is not None and shows_vanished_cells(row, len(template_rows[slot].metric_ids))
+                       for row, slot in zip(rows, alignment.slots))  # fmt: skip
     for row, slot in zip(rows, alignment.slots):
         if slot is None:
             unresolved.append(row)
@@ -89,26 +91,9 @@ def read_proactive_table(
     return TableRead(template, cells, unresolved, placed=alignment.assigned)
 
 
-def _digits(token) -> int:
-    return sum(ch.isdigit() for ch in token.text)
-
-
 def _cuts_digits(reading: Reading, row: PrintedRow) -> bool:
     """Whether the reading cut a run of digits into several figures (more figures than the row prints)."""
     return sum(cell.value is not None for cell in reading) > len(row.figures)
-
-
-def _drops_blank_cells(rows: list[PrintedRow], alignment: Alignment, template_rows: tuple[StandardRow, ...]) -> bool:
-    """Whether the table prints its blank cells as nothing: some row has fewer digits than cells, so cells
-    of it vanished ("规章3" under 本年制发件数 | 本年废止件数 | 现行有效件数). Then one digit per cell is only one
-    reading of a run in another row: "行政规范性文件214" may be 2 | — | 14 as well as 2 | 1 | 4, and a reading
-    that cuts a run of digits is not taken."""
-    for row, slot in zip(rows, alignment.slots):
-        if slot is None or any(token.kind != NUMBER for token in row.tokens):
-            continue
-        if sum(_digits(token) for token in row.tokens) < len(template_rows[slot].metric_ids):
-            return True
-    return False
 
 
 def _placed_out_of_order(labels: list[str], alignment: Alignment, template_rows: tuple[StandardRow, ...]) -> Alignment:

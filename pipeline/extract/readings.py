@@ -101,6 +101,15 @@ def printed_rows(rows: list[TextRow], keep_empty: Callable[[str], bool] | None =
     return printed
 
 
+def shows_vanished_cells(row: PrintedRow, width: int) -> bool:
+    """Whether a row of figures only has fewer digits than its `width` cells ("规章3" under three columns): cells
+    of it vanished, so its table prints blank cells as nothing, and in another row of that table one digit per
+    cell is only one reading of a run of digits ("214" may be 2 | — | 14)."""
+    if not row.tokens or any(token.kind != NUMBER for token in row.tokens):
+        return False
+    return sum(ch.isdigit() for token in row.tokens for ch in token.text) < width
+
+
 def filled_cells(row: PrintedRow) -> list[Token]:
     """The row's cells without the empty ones at its ends (label columns a merged label left empty, the
     empty cell a page flattened onto one line leaves between rows)."""

@@ -13,7 +13,15 @@ from collections import Counter
 from pipeline.extract.alignment import Alignment, align, names_a_row
 from pipeline.extract.labels import core
 from pipeline.extract.identities import check_columns
-from pipeline.extract.readings import PrintedRow, TableRead, filled_cells, fixed_readings, readings, split_bare_run
+from pipeline.extract.readings import (
+    PrintedRow,
+    TableRead,
+    filled_cells,
+    fixed_readings,
+    readings,
+    shows_vanished_cells,
+    split_bare_run,
+)
 from pipeline.extract.standard_template import TEMPLATES, ApplicantColumn, StandardRow, column_layouts, standard_rows
 from pipeline.tables.rows import TextRow, build_rows
 from pipeline.tables.split import CellValue, Reading
@@ -201,7 +209,7 @@ def read_requests_table(rows: list[PrintedRow], header: str, template_hint: str 
     bound, exact = _sum_bound(columns), not _has_subtotal(columns)
     options: dict[int, list[Reading]] = {}
     unresolved = []
-    keeps_blanks = not any(_fewer_digits_than_cells(row, width) for row, slot in zip(rows, alignment.slots) if slot is not None)
+    keeps_blanks = not any(shows_vanished_cells(row, width) for row, slot in zip(rows, alignment.slots) if slot is not None)
     for index, (row, slot) in enumerate(zip(rows, alignment.slots)):
         if slot is None:
             found = []
@@ -229,12 +237,6 @@ def _figure_cells(row: PrintedRow) -> list[Token] | None:
     if not cells or any(token.kind != NUMBER or token.suffix or not token.text.isdigit() for token in cells):
         return None
     return cells
-
-
-def _fewer_digits_than_cells(row: PrintedRow, width: int) -> bool:
-    """Fewer digits than the table has columns: cells of this row vanished, so the table prints blanks as nothing."""
-    cells = _figure_cells(row)
-    return cells is not None and sum(len(token.text) for token in cells) < width
 
 
 def _one_digit_per_cell(row: PrintedRow, width: int) -> list[Reading]:
