@@ -206,6 +206,19 @@ def test_short_forms_of_zone_words(title: str, agency: str, city: str) -> None:
     assert (identity.agency_name, identity.city, identity.admin_level) == (agency, city, "department")
 
 
+def test_a_zone_keeps_one_key_whether_its_name_is_abbreviated_or_its_city_named() -> None:
+    forms = ("西安高新区管委会2020年政府信息公开工作年度报告", "西安高新技术产业开发区管理委员会2021年政府信息公开工作年度报告",
+             "高新区管委会2022年政府信息公开工作年度报告\n本报告由西安市高新区管委会编制。西安市人民政府。")
+    assert len({identify_text(title).agency_key for title in forms}) == 1
+    departments = ("西安高新区财政局2020年政府信息公开工作年度报告", "西安高新技术产业开发区财政局2021年政府信息公开工作年度报告")
+    assert len({identify_text(title).agency_key for title in departments}) == 1
+    # another city's zone, or another kind of zone of the same city, is another body
+    others = {identify_text(title).agency_key for title in (
+        "西安高新区管委会2020年政府信息公开工作年度报告", "宝鸡高新区管委会2020年政府信息公开工作年度报告",
+        "西安经开区管委会2020年政府信息公开工作年度报告")}
+    assert len(others) == 3
+
+
 @pytest.mark.parametrize(
     ("page_title", "agency", "level"),
     [

@@ -49,9 +49,24 @@ def with_area_code(key: str, area_code: str | None) -> str:
     return f"{key}{AREA_CODE_MARK}{area_code}" if area_code else key
 
 
+def zone_key(zone: str, division: Division | None) -> str:
+    """A zone's name as its key says it, whichever way the report words it: the suffix in full (西安高新区 =
+    西安高新技术产业开发区) and without the name of the division the key already holds (高新区 in a report on
+    西安 = 西安高新区)."""
+    suffix = vocabulary().zone_suffix(zone)
+    if suffix in vocabulary().zone_full_forms:
+        zone = zone[: -len(suffix)] + vocabulary().zone_full_forms[suffix]
+    if division:
+        for place in (division.name, division.short):
+            if place and zone.startswith(place) and len(zone) > len(place):
+                return zone[len(place) :]
+    return zone
+
+
 def agency_key(parts: NameParts, role: str, division: Division | None, name: str) -> str:
     where = division.stable_id if division else "".join(p.text for p in parts.places if p.kind in ("division", "short")) or "?"
-    local = "".join(p.text for p in parts.places if p.kind in ("zone", "township", "district", "corps"))
+    local = "".join(zone_key(p.text, division) if p.kind == "zone" else p.text
+                    for p in parts.places if p.kind in ("zone", "township", "district", "corps"))
     what = organisation_part(parts, role) if parts.places else expand_abbreviations(name)
     digest = hashlib.sha1(f"{where}|{local}|{what}".encode("utf-8")).hexdigest()[:12]
     return f"ag_{digest}"

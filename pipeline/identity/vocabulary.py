@@ -46,6 +46,7 @@ class Vocabulary:
     org_suffixes: tuple[tuple[str, str], ...]  # (suffix, role), longest suffix first
     abbreviations: tuple[tuple[str, str], ...]  # (short, full), longest short form first
     zone_suffixes: tuple[str, ...]  # longest first
+    zone_full_forms: dict[str, str]  # a zone suffix's full form, where it is an abbreviation (高新区 -> 高新技术产业开发区)
     self_references: dict[str, str]  # 我市 -> city
     year_clues: YearClues
     page_debris: tuple[str, ...]  # longest first
@@ -115,6 +116,7 @@ def vocabulary() -> Vocabulary:
         org_suffixes=tuple(sorted(((r["suffix"], r["role"]) for r in _rows("identity_org_suffixes.csv")), key=by_length)),
         abbreviations=tuple(sorted(((r["short"], r["full"]) for r in _rows("identity_abbreviations.csv")), key=by_length)),
         zone_suffixes=tuple(sorted((r["suffix"] for r in _rows("identity_zone_suffixes.csv")), key=lambda s: -len(s))),
+        zone_full_forms={r["suffix"]: r["full_form"] for r in _rows("identity_zone_suffixes.csv") if r["full_form"]},
         self_references={r["phrase"]: r["level"] for r in _rows("identity_self_references.csv")},
         year_clues=YearClues(
             plans={r["phrase"]: int(r["value"]) for r in clues if r["kind"] == "plan"},
