@@ -3,10 +3,12 @@
 from collections import Counter
 
 import dagster as dg
+import pyarrow as pa
 
 from assets.metadata import arrow_column_schema, counts_table, markdown_table
 from assets.resources import PipelineSettings
 from pipeline import stages
+from pipeline.config import Settings
 
 
 @dg.asset(group_name="ingest", kinds={"parquet"})
@@ -30,6 +32,15 @@ def raw_documents(context: dg.AssetExecutionContext, pipeline_settings: Pipeline
     )
 
 
+def document_summary(settings: Settings, manifest: pa.Table) -> dict:
+    """The documents asset's counts by kind and by exclusion reason, counted shard file by shard file and kept
+    per file with the stage index (stages.summarize_dataset): a top-up reads only its new shards."""
+    file_keys = manifest["file_key"].to_pylist()
+    summary = stages.summarize_dataset(stages.ingest_store(settings), "documents", file_keys, "kind", [], limit=0,
+                                       also_by=["excluded_reason"])
+    return {"rows": summary.rows, "by_kind": summary.counts, "excluded": summary.also["excluded_reason"]}
+
+
 @dg.asset(group_name="ingest", deps=[raw_documents], kinds={"parquet"})
 def cleaned_documents(context: dg.AssetExecutionContext, pipeline_settings: PipelineSettings) -> dg.MaterializeResult:
     """The documents inside each raw file, decoded (any encoding; HTML, PDF, DOCX, text), cleaned (half-width
@@ -39,16 +50,7 @@ def cleaned_documents(context: dg.AssetExecutionContext, pipeline_settings: Pipe
     settings = pipeline_settings.settings()
     manifest = stages.read_manifest(settings)
     report = stages.run_ingest(settings, manifest)
-    store = stages.ingest_store(settings)
-    file_keys = sorted(set(manifest["file_key"].to_pylist()))
-
-    def document_counts() -> dict:
-        documents = store.read("documents", keys=file_keys, columns=["kind", "excluded_reason"]).to_pandas()
-        excluded = documents["excluded_reason"].dropna()
-        return {"rows": len(documents), "by_kind": dict(Counter(documents["kind"])), "excluded": dict(Counter(excluded))}
-
-    # kept with the stage index: a reload with nothing new reads no documents shard for these counts
-    counts = stages.cached_answer(store, "documents", file_keys, "kinds", document_counts)
+    counts = document_summary(settings, manifest)
     context.log.info(f"ingest: {report}")
     return dg.MaterializeResult(
         metadata={

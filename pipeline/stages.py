@@ -23,7 +23,7 @@ import os
 import threading
 import time
 import traceback
-from collections.abc import Callable, Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from concurrent.futures import FIRST_COMPLETED, Executor, Future, ProcessPoolExecutor, wait
 from dataclasses import asdict, dataclass, field
 from functools import cache
@@ -710,62 +710,107 @@ class DatasetSummary:
     rows: int
     counts: dict[str, int]  # rows per value of the grouping column
     preview: pa.Table  # the first rows, a few columns
+    also: dict[str, dict[str, int]] = field(default_factory=dict)  # rows per value of each `also_by` column, missing values left out
+    missing: dict[str, int] = field(default_factory=dict)  # rows without a value, per `missing_in` column
 
 
-def summarize_dataset(store: lake.StageStore, dataset: str, keys: Iterable[str] | None, group_by: str,
-                      preview_columns: list[str], limit: int = 10) -> DatasetSummary:
-    """Row count, counts per value of `group_by` and a short preview of a dataset's current rows, without
-    loading the dataset (a 100k-report corpus has millions of mentions). The answer is kept next to the stage's
-    index and reused while the index and the keys asked for are unchanged, as on a nightly reload with nothing new.
-    Otherwise only shard files not counted before are read: each file's row count and counts are kept too (shard
-    files never change once written), so a top-up of 1% reads the new shards and a few files for the preview."""
+def summarize_dataset(store: lake.StageStore, dataset: str, keys: Iterable[str] | None, group_by: str | None,
+                      preview_columns: list[str], limit: int = 10, also_by: Sequence[str] = (),
+                      missing_in: Sequence[str] = ()) -> DatasetSummary:
+    """Row count, counts per value of `group_by` (and of each `also_by` column), rows without a value in each
+    `missing_in` column and a short preview of a dataset's current rows, without loading the dataset (a 100k-report
+    corpus has millions of mentions). The answer is kept next to the stage's index and reused while the index and
+    the keys asked for are unchanged, as on a nightly reload with nothing new. Otherwise only shard files not
+    counted before are read: each file's row count and counts are kept too (shard files never change once
+    written), so a top-up of 1% reads the new shards and a few files for the preview."""
     wanted = None if keys is None else sorted(set(keys))
-    fingerprint = _summary_fingerprint(store, dataset, wanted, group_by, preview_columns, limit)
-    cache_path = store.root / "_summaries" / f"{dataset}.{group_by}.json"
+    also_by, missing_in = tuple(also_by), tuple(missing_in)
+    fingerprint = _summary_fingerprint(store, dataset, wanted, group_by, preview_columns, limit, also_by, missing_in)
+    question = ".".join([group_by or "-", *also_by, *(f"missing-{c}" for c in missing_in)])
+    cache_path = store.root / "_summaries" / f"{dataset}.{question}.json"
     schema = pa.schema([store.schemas[dataset].field(c) for c in preview_columns])
     try:
         cached = json.loads(cache_path.read_text(encoding="utf-8"))
         if cached["fingerprint"] == fingerprint:
-            return DatasetSummary(cached["rows"], cached["counts"], pa.Table.from_pylist(cached["preview"], schema=schema))
+            preview = pa.Table.from_pylist(cached["preview"], schema=schema)
+            return DatasetSummary(cached["rows"], cached["counts"], preview, cached["also"], cached["missing"])
     except (OSError, ValueError, KeyError):
         pass
-    files_path = store.root / "_summaries" / f"{dataset}.{group_by}.files.json"
+    files_path = store.root / "_summaries" / f"{dataset}.{question}.files.json"
     try:
         known = json.loads(files_path.read_text(encoding="utf-8"))
     except (OSError, ValueError):
         known = {}
     counted: dict[str, dict] = {}
-    counts: dict[str, int] = {}
-    rows = 0
+    totals = _FileCounts()
     previews: list[pa.Table] = []
     preview_rows = 0
-    columns = sorted({group_by, *preview_columns})
+    columns = sorted({*([group_by] if group_by else []), *preview_columns, *also_by, *missing_in})
     for path, shard_keys in store.current_files(dataset, wanted):
         name = path.relative_to(store.root).as_posix()
         keys_digest = hashlib.sha256("\x1f".join(sorted(shard_keys)).encode()).hexdigest()
         entry = known.get(name)
         if entry is None or entry.get("keys") != keys_digest or preview_rows < limit:
             table = lake.read_rows(path, store.schemas[dataset], shard_keys, columns=columns)
-            file_counts: dict[str, int] = {}
-            for item in pc.value_counts(table[group_by]).to_pylist():
-                value = str(item["values"])
-                file_counts[value] = file_counts.get(value, 0) + item["counts"]
-            entry = {"keys": keys_digest, "rows": table.num_rows, "counts": file_counts}
+            entry = {"keys": keys_digest, **_count_file(table, group_by, also_by, missing_in)}
             if preview_rows < limit and table.num_rows:
                 previews.append(table.select(preview_columns).slice(0, limit))
                 preview_rows += previews[-1].num_rows
         counted[name] = entry
-        rows += entry["rows"]
-        for value, count in entry["counts"].items():
-            counts[value] = counts.get(value, 0) + count
+        totals.add(entry)
     preview = pa.concat_tables(previews).slice(0, limit) if previews else schema.empty_table()
-    summary = DatasetSummary(rows, dict(sorted(counts.items(), key=lambda kv: -kv[1])), preview)
-    payload = {"fingerprint": fingerprint, "rows": rows, "counts": summary.counts, "preview": preview.to_pylist()}
+    summary = DatasetSummary(totals.rows, _by_count(totals.counts), preview,
+                             {c: _by_count(totals.also.get(c, {})) for c in also_by}, {c: totals.missing.get(c, 0) for c in missing_in})
+    payload = {"fingerprint": fingerprint, "rows": summary.rows, "counts": summary.counts, "preview": preview.to_pylist(),
+               "also": summary.also, "missing": summary.missing}
     live = set(store.current_index()["shard"].to_pylist())  # other key sets' files stay counted while current
     counted = {**{name: e for name, e in known.items() if Path(name).stem in live}, **counted}
     _write_json(files_path, counted)
     _write_json(cache_path, payload)
     return summary
+
+
+def _count_file(table: pa.Table, group_by: str | None, also_by: Sequence[str], missing_in: Sequence[str]) -> dict:
+    """One shard file's share of a summary (JSON-able, kept per file)."""
+
+    def value_counts(column: str, with_missing: bool) -> dict[str, int]:
+        counts: dict[str, int] = {}
+        for item in pc.value_counts(table[column]).to_pylist():
+            if item["values"] is None and not with_missing:
+                continue
+            value = str(item["values"])
+            counts[value] = counts.get(value, 0) + item["counts"]
+        return counts
+
+    return {
+        "rows": table.num_rows,
+        "counts": value_counts(group_by, with_missing=True) if group_by else {},
+        "also": {c: value_counts(c, with_missing=False) for c in also_by},
+        "missing": {c: table[c].null_count for c in missing_in},
+    }
+
+
+@dataclass
+class _FileCounts:
+    rows: int = 0
+    counts: dict[str, int] = field(default_factory=dict)
+    also: dict[str, dict[str, int]] = field(default_factory=dict)
+    missing: dict[str, int] = field(default_factory=dict)
+
+    def add(self, entry: dict) -> None:
+        self.rows += entry["rows"]
+        for value, count in entry["counts"].items():
+            self.counts[value] = self.counts.get(value, 0) + count
+        for column, counts in entry.get("also", {}).items():
+            into = self.also.setdefault(column, {})
+            for value, count in counts.items():
+                into[value] = into.get(value, 0) + count
+        for column, count in entry.get("missing", {}).items():
+            self.missing[column] = self.missing.get(column, 0) + count
+
+
+def _by_count(counts: dict[str, int]) -> dict[str, int]:
+    return dict(sorted(counts.items(), key=lambda kv: -kv[1]))
 
 
 def cached_answer(store: lake.StageStore, dataset: str, keys: list[str], question: str, compute: Callable[[], Any]) -> Any:
