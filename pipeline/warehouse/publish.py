@@ -7,6 +7,7 @@ import struct
 import uuid
 from pathlib import Path
 
+from pipeline.warehouse.build import connection_loaded_at, remember_loaded_at
 from pipeline.warehouse.connect import connect
 
 try:
@@ -125,10 +126,11 @@ def publish_analytics_copy(warehouse_path: Path, analytics_path: Path) -> Path:
             else:
                 _copy_file(warehouse_path, tmp)
         with connect(tmp, read_only=True) as copy:  # a copy that does not open is never published
-            copy.execute("SELECT count(*) FROM schema_info").fetchone()
+            published = connection_loaded_at(copy)
         first = not analytics_path.exists()
         _keep_as_spare(analytics_path, spare)
         os.replace(tmp, analytics_path)
+        remember_loaded_at(analytics_path, published)  # a rename keeps the file's inode and times
         if first:
             # No copy was replaced, so there is no spare: one is made now, so that the next publish (a reload's,
             # when this is the first load's) writes only what changed. Not synced: whatever of it reaches the
