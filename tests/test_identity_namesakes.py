@@ -78,3 +78,27 @@ def test_the_area_code_is_read_from_contact_phones_in_their_usual_forms() -> Non
     assert contact_area_code("咨询电话 0531—86061234") == "0531"
     assert contact_area_code("热线:12345;电话:86061234") is None  # no area code given
     assert contact_area_code("共收到申请0531件") is None  # a figure, not a phone
+
+
+def place(text: str) -> tuple[str | None, str | None, str | None]:
+    identity = identify(Document(content_sha256="place", part=1, kind="annual_report", text=text))
+    return identity.province, identity.city, identity.county
+
+
+def test_the_area_code_places_a_namesake_the_text_never_places() -> None:
+    # the phone for questions is the body's own: 0632 is 枣庄's, 0531 济南's, 010 北京's, 0431 长春's
+    assert place(report("市中区司法局", 2019, "0632-3311234")) == ("山东省", "枣庄市", "市中区")
+    assert place(report("市中区司法局", 2019, "0531-86061234")) == ("山东省", "济南市", "市中区")
+    assert place(report("朝阳区人民政府", 2020, "(010)65094000")) == ("北京市", None, "朝阳区")
+    assert place(report("朝阳区人民政府", 2020, "0431-88778899")) == ("吉林省", "长春市", "朝阳区")
+
+
+def test_an_area_code_of_none_of_the_namesakes_or_no_phone_places_nothing() -> None:
+    assert place(report("朝阳区人民政府", 2020, "0591-87654321")) == (None, None, None)  # 福州's code
+    assert place(report("朝阳区人民政府", 2020, None)) == (None, None, None)
+
+
+def test_the_places_a_report_names_outrank_its_phone() -> None:
+    # the report names 济南 (its parent) twice; a phone of another city (a provincial hotline, a typo) does not move it
+    text = report("市中区司法局", 2019, "0632-3311234").replace("一、总体情况", "一、总体情况\n济南市市中区、济南市")
+    assert place(text) == ("山东省", "济南市", "市中区")

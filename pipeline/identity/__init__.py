@@ -135,11 +135,12 @@ def _fill_agency(identity: Identity, agency: AgencyName, view: ReportView, compi
     identity.agency_name = agency.name
     identity.admin_level = admin_level(agency, region, compilation)
     _region_fields(identity, region, identity.admin_level)
-    identity.agency_key = agency_key(agency.parts, agency.role, region.division, agency.name)
-    if region.division is None:
-        # no place tells this body from its namesakes (朝阳区 of 北京 or of 长春, a name whose place was lost):
-        # the area code of the phone it gives does
-        identity.agency_key = with_area_code(identity.agency_key, contact_area_code(view.text))
+    if region.division is None or region.placed_by_area_code:
+        # no place in the text tells this body from its namesakes (朝阳区 of 北京 or of 长春, a name whose place was
+        # lost): the area code of the phone it gives does
+        identity.agency_key = with_area_code(agency_key(agency.parts, agency.role, None, agency.name), contact_area_code(view.text))
+    else:
+        identity.agency_key = agency_key(agency.parts, agency.role, region.division, agency.name)
     identity.evidence["agency_name"] = f"{agency.source}: {agency.evidence}"
     identity.evidence["region"] = region.note or (f"{region.division.name} ({region.division.code})" if region.division else "")
     if compilation:

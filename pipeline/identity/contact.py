@@ -2,15 +2,18 @@
 
 Two reports of 市中区司法局 that name neither their city nor their province read alike, but the one that
 gives 0531-… for questions is 济南's and the one that gives 0632-… is 枣庄's: the area code tells bodies of
-one name apart even where no table says which code is which city (keys.with_area_code, agencies.body_keys).
-The words that introduce a phone number are in identity_contact_words.csv.
+one name apart (keys.with_area_code, agencies.body_keys), and among namesake divisions it says which one the
+report is (places.resolve). The words that introduce a phone number are in identity_contact_words.csv; the
+places each code serves in identity_area_codes.csv.
 """
 
 from __future__ import annotations
 
+import csv
 import re
 from collections import Counter
 from functools import cache
+from importlib import resources
 
 from pipeline.identity.vocabulary import contact_words
 
@@ -35,3 +38,18 @@ def contact_area_code(text: str) -> str | None:
         return None
     counts = Counter(codes)
     return max(counts, key=lambda code: (counts[code], -codes.index(code)))
+
+
+
+@cache
+def area_code_places(code: str) -> frozenset[str]:
+    """The prefecture-level places (北京市, 枣庄市, 海口市…) a long-distance area code serves, per
+    identity_area_codes.csv (libphonenumber's geographic data, written by scripts/make_area_codes.py). Empty for
+    a code it does not list."""
+    return _area_codes().get(code, frozenset())
+
+
+@cache
+def _area_codes() -> dict[str, frozenset[str]]:
+    rows = csv.DictReader(resources.files("pipeline.data").joinpath("identity_area_codes.csv").read_text(encoding="utf-8").splitlines())
+    return {row["area_code"]: frozenset(row["places"].split("|")) for row in rows}

@@ -12,6 +12,7 @@ from collections import Counter
 from dataclasses import dataclass
 from functools import lru_cache
 
+from pipeline.identity.contact import area_code_places, contact_area_code
 from pipeline.identity.divisions import MUNICIPALITY_CODES, Division, division_table
 from pipeline.identity.vocabulary import vocabulary
 
@@ -67,6 +68,9 @@ class Region:
     corps_county: str | None = None
     unit_level: str | None = None
     unlisted_district: str | None = None  # a city's district the division table does not list (嘉峪关市雄关区)
+    # placed among namesakes by the phone's area code alone: the name still does not say which body it is, so
+    # its agency key stays the unplaced one (keys.with_area_code) and its series is grouped as before
+    placed_by_area_code: bool = False
 
     @property
     def province(self) -> str | None:
@@ -345,6 +349,22 @@ def _by_neighbours(candidates: list[Division], context: str) -> Division | None:
     return cities[hits.pop()] if len(hits) == 1 else None
 
 
+def _served_by_area_code(candidates: list[Division], code: str) -> Division | None:
+    """The one namesake whose city the phone area code serves (0632: 枣庄's 市中区, not 济南's): real reports
+    give their own office's phone for questions, and a code serves one city (or a few, 0898 all of 海南)."""
+    places = area_code_places(code)
+    if not places:
+        return None
+    table = division_table()
+
+    def city_names(candidate: Division) -> set[str]:
+        cities = table.by_code.get(candidate.city_code, ()) if candidate.city_code else ()
+        return {n for city in cities for n in (city.name, city.short) if n and len(n) >= 2}
+
+    served = {c.stable_id: c for c in candidates if any(name in place for name in city_names(c) for place in places)}
+    return next(iter(served.values())) if len(served) == 1 else None
+
+
 def choose(candidates: list[Division], context: str) -> tuple[Division | None, str]:
     """One division among namesakes: the only one, the one the context names the parents of, or none."""
     if not candidates:
@@ -368,6 +388,10 @@ def choose(candidates: list[Division], context: str) -> tuple[Division | None, s
 def resolve(parts: NameParts, context: str) -> Region:
     candidates = _narrow(parts.places)
     division, note = choose(candidates, context)
+    code = contact_area_code(context) if division is None and len(candidates) > 1 else None
+    served = _served_by_area_code(candidates, code) if code else None
+    if served is not None:
+        division, note = served, f"chosen among {len(candidates)} namesakes by the area code of the report's phone ({code})"
     township = parts.township.text if parts.township else None
     district = parts.unlisted_district.text if parts.unlisted_district else None
     zone = parts.zone.text if parts.zone else None
@@ -378,7 +402,7 @@ def resolve(parts: NameParts, context: str) -> Region:
     deepest = next((p for p in reversed(parts.places) if p.kind == "corps"), None)
     return Region(
         division, township, zone, note, levels.pop() if len(levels) == 1 else None,
-        corps_city, corps_county, deepest.level if deepest else None, district,
+        corps_city, corps_county, deepest.level if deepest else None, district, served is not None,
     )
 
 
