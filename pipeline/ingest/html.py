@@ -153,7 +153,12 @@ def table_grid(table: Element) -> list[list[str]]:
         for cell in tr.iterchildren("td", "th"):
             while c < len(row) and row[c] is not None:
                 c += 1
-            text = cell_text(cell.text if len(cell) == 0 else text_content(cell))  # most cells hold one text
+            if len(cell):
+                text = cell_text(text_content(cell))
+            else:  # most cells hold one text, most of them a word or a figure that cell_text returns as it is
+                text = cell.text or ""
+                if not text.isalnum():
+                    text = cell_text(text)
             if not cell.keys():  # no rowspan or colspan
                 if c == len(row):
                     row.append(text)
