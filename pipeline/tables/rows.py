@@ -76,9 +76,16 @@ class TextRow:
         return self.label_text, (self.labels[0].start if self.labels else self.start)
 
     def label_after_sentence(self) -> tuple[str, int]:
-        """label_after(SENTENCE_END). Most rows hold no sentence end, and one search of their joined label
-        says so (SENTENCE_END matches single characters, never the joining space) without the token-by-token
-        search."""
+        """label_after(SENTENCE_END), worked out once per row: the region finder, the header split and every
+        table reader ask for it (a row is not changed once build_rows has built it)."""
+        found = self.__dict__.get("_label_after_sentence")
+        if found is None:
+            found = self.__dict__["_label_after_sentence"] = self._label_after_sentence()
+        return found
+
+    def _label_after_sentence(self) -> tuple[str, int]:
+        """Most rows hold no sentence end, and one search of their joined label says so (SENTENCE_END matches
+        single characters, never the joining space) without label_after's token-by-token search."""
         labels = self.labels
         if labels:
             joined = labels[0].text if len(labels) == 1 else " ".join([token.text for token in labels])
@@ -103,8 +110,10 @@ class TextRow:
 def _serial_numbers_as_labels(cells: list[Token]) -> list[Token]:
     """Cells before a pipe row's first label: figures are a serial number column (| 1 | 主动公开信息数 |),
     empty cells the rest of a label merged from the rows above (|  | 法提供 | 2.没有现成… |)."""
+    if not cells or cells[0].kind == LABEL:
+        return cells  # nearly every pipe row: its label cell first
     first_label = next((i for i, token in enumerate(cells) if token.kind == LABEL), None)
-    if not first_label:
+    if first_label is None:
         return cells
     head = [
         Token(LABEL, t.text, t.start, t.end, cell=True) if t.kind == NUMBER or not t.text else t
@@ -113,11 +122,16 @@ def _serial_numbers_as_labels(cells: list[Token]) -> list[Token]:
     return [*head, *cells[first_label:]]
 
 
+@cache
+def _unit_words() -> frozenset[str]:
+    return frozenset(table_words().units)
+
+
 def _unit_between_figures(cells: list[Token], index: int, line_end: bool = False) -> bool:
     """The cell is a unit word (条, 件) with a figure or blank cell right after it, or (line_end) closing its
     pipe line: the row's unit column, printed after a code column or after the figures, not the label of a
     new row."""
-    if cells[index].text.strip() not in table_words().units:
+    if cells[index].text.strip() not in _unit_words():
         return False
     following = cells[index + 1] if index + 1 < len(cells) else None
     if following is None:
@@ -125,28 +139,29 @@ def _unit_between_figures(cells: list[Token], index: int, line_end: bool = False
     return following.kind in (NUMBER, BLANK)
 
 
-def _pipe_rows(cells: list[Token], pending: TextRow) -> list[TextRow]:
+def _pipe_rows(cells: list[Token], pending_labels: list[Token]) -> list[TextRow]:
     """The rows of one pipe line. Usually one; a page flattened onto one line (| a | 1 | | b | 2 |) has
-    several, each starting where a label follows figures. Label text before the line joins its first row."""
+    several, each starting where a label follows figures. Label text before the line (`pending_labels`)
+    joins its first row."""
     rows: list[TextRow] = []
-    current = TextRow(list(pending.labels), [], piped=True)
+    labels, values = list(pending_labels), []
     filled = False  # the current row has a figure or a dash (an empty cell may be a merged label's)
     cells = _serial_numbers_as_labels(cells)
     for index, token in enumerate(cells):
         if token.kind == LABEL:
-            if filled and _unit_between_figures(cells, index, line_end=True):
-                current.labels.append(token)  # | 主动公开信息数 | 01 | 条 | 356 |: a unit column after a code column
-                continue
             if filled:
-                rows.append(current)
-                current = TextRow([], [], piped=True)
+                if _unit_between_figures(cells, index, line_end=True):
+                    labels.append(token)  # | 主动公开信息数 | 01 | 条 | 356 |: a unit column after a code column
+                    continue
+                rows.append(TextRow(labels, values, True))
+                labels, values = [], []
                 filled = False
-            current.labels.append(token)
+            labels.append(token)
         else:
-            current.values.append(token)
+            values.append(token)
             filled = filled or token.kind == NUMBER or bool(token.text)
-    if current.labels or current.values:
-        rows.append(current)
+    if labels or values:
+        rows.append(TextRow(labels, values, True))
     return rows
 
 
@@ -260,31 +275,31 @@ def _all_marks(text: str) -> bool:
 def build_rows(tokens: list[Token]) -> list[TextRow]:
     tokens = _with_glued_marks_split(tokens)
     rows: list[TextRow] = []
-    current = TextRow([], [])
-    cells: list[Token] = []
+    labels: list[Token] = []  # the row being built
+    values: list[Token] = []
+    cells: list[Token] = []  # the cells of the pipe line being read
     for index, token in enumerate(tokens):
         kind = token.kind
         if kind == BREAK:
-            if current.values:
-                rows.append(current)
-                current = TextRow([], [])
-            rows.extend(_pipe_rows(cells, current))
-            cells = []
-            current = TextRow([], [])
+            if values:
+                rows.append(TextRow(labels, values))
+                labels, values = [], []
+            rows.extend(_pipe_rows(cells, labels))
+            labels, cells = [], []
         elif token.cell:
             cells.append(token)
         elif kind == LABEL:
-            if current.values and not _unit_between_figures(tokens, index):
-                rows.append(current)
-                current = TextRow([], [])
-            current.labels.append(token)
+            if values and not _unit_between_figures(tokens, index):
+                rows.append(TextRow(labels, values))
+                labels, values = [], []
+            labels.append(token)
         elif kind == NUMBER or kind == BLANK:
-            current.values.append(token)
+            values.append(token)
     if cells:  # a slice of the text that ends inside a pipe line
-        if current.values:
-            rows.append(current)
-            current = TextRow([], [])
-        rows.extend(_pipe_rows(cells, current))
-    elif current.labels or current.values:
-        rows.append(current)
+        if values:
+            rows.append(TextRow(labels, values))
+            labels, values = [], []
+        rows.extend(_pipe_rows(cells, labels))
+    elif labels or values:
+        rows.append(TextRow(labels, values))
     return rows
