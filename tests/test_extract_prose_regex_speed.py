@@ -1,4 +1,4 @@
-"""The first-character lookahead that keeps whole-text scans fast must never change what a pattern matches."""
+"""The first-character start set that keeps whole-text scans fast must never change what a pattern matches."""
 
 from __future__ import annotations
 
@@ -7,7 +7,7 @@ import re
 import pytest
 
 from pipeline.extract.phrasebook import CUES_CSV, read_phrase_data, load_phrasebook, trie_regex
-from pipeline.extract.regex_speed import first_chars, with_first_chars
+from pipeline.extract.regex_speed import compile_with_start_set, first_chars, with_first_chars
 
 
 @pytest.mark.parametrize(
@@ -35,13 +35,49 @@ TEXT = (
 )
 
 
-def test_every_cue_and_phrase_scan_finds_the_same_matches_with_the_lookahead() -> None:
+def _scanned_patterns() -> list[str]:
     book = load_phrasebook()
     patterns = [row["pattern"] for row in read_phrase_data(CUES_CSV)]
     for phrases in (book.topics, book.zero_topics, book.after):
         patterns.append(trie_regex(list(phrases.literals)))
         patterns.append("|".join(pattern.pattern for pattern, _ in phrases.patterns))
-    for pattern in patterns:
+    return patterns
+
+
+def test_every_cue_and_phrase_scan_finds_the_same_matches_with_the_lookahead() -> None:
+    for pattern in _scanned_patterns():
         plain = re.compile(pattern)
         fast = with_first_chars(pattern)
         assert [m.span() for m in fast.finditer(TEXT)] == [m.span() for m in plain.finditer(TEXT)], pattern
+
+
+def _matches(pattern: re.Pattern[str], text: str) -> list[tuple[tuple[int, int], tuple[str | None, ...]]]:
+    return [(m.span(), m.groups()) for m in pattern.finditer(text)]
+
+
+def test_the_start_set_finds_what_the_plain_pattern_finds_in_real_reports(shared_corpus) -> None:  # noqa: ANN001
+    texts = [TEXT] + [path.read_text(encoding="utf-8") for path in sorted((shared_corpus / "raw").glob("*.txt"))]
+    compiled = 0
+    for pattern in _scanned_patterns():
+        chars = first_chars(pattern)
+        if chars is None:
+            continue
+        fast, plain = compile_with_start_set(pattern, chars), re.compile(pattern)
+        compiled += 1
+        for text in texts:
+            assert _matches(fast, text) == _matches(plain, text), pattern
+            assert [fast.match(text, i) is not None for i in range(0, len(text), 7)] == [
+                plain.match(text, i) is not None for i in range(0, len(text), 7)
+            ], pattern
+    assert compiled >= 20
+
+
+def test_a_known_start_set_is_compiled_in_not_put_up_front_as_a_lookahead() -> None:
+    """The lookahead form is only the fallback: on this Python the scan must get the start set itself."""
+    assert with_first_chars("(行政)?复议").pattern == "(行政)?复议"
+    assert with_first_chars("(行政)?复议").search("提起行政诉讼和复议").span() == (7, 9)
+
+
+def test_a_start_set_is_refused_for_a_pattern_that_can_match_nothing() -> None:
+    with pytest.raises(ValueError):
+        compile_with_start_set("(的)?", frozenset("的"))
