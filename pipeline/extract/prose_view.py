@@ -18,17 +18,18 @@ from bisect import bisect_right
 from collections import Counter
 from collections.abc import Callable
 from dataclasses import dataclass, field
-from functools import cache
 from operator import itemgetter
+from typing import TypeVar
 
 from pipeline.extract.numbers import UNIT_PATTERN
+
+T = TypeVar("T")
 
 HALF_WIDTH = str.maketrans("０１２３４５６７８９，；：（）！？％．～", "0123456789,;:()!?%.~")
 FULL_WIDTH_CHAR = re.compile("[０-９，；：（）！？％．～]")
 SENTENCE_END = "。!?\n"
 CLAUSE_END = ",;:()。!?\n"
 CLAUSE_END_RE = re.compile(r"[,;:()。!?\n]")
-SENTENCE_END_RE = re.compile(f"[{SENTENCE_END}]")  # its characters are all clause ends too
 HEADING_MARK = re.compile(
     r"(?:[一二三四五六七八九十]+\s?[、.．]|[（(][一二三四五六七八九十\d]+[)）]|\d+[、.．](?!\d)|第[一二三四五六七八九十\d]+[章节部分篇])"
 )
@@ -39,6 +40,13 @@ PUNCTUATION = re.compile(r"[，,；;：:。！!？?]")
 # (tests/test_extract_prose_view.py checks the list against the running Python's Unicode data)
 WHITESPACE = "\t\n\x0b\x0c\r\x1c\x1d\x1e\x1f \x85\xa0\u1680\u2000-\u200a\u2028\u2029\u202f\u205f\u3000"
 SPACE_RUN = re.compile(f"[{WHITESPACE}]+")
+SENTENCE_END_MARKS = "。!?！？"  # after one of these a line break is a sentence break
+# The whitespace runs the view may change: all but a single line break right after a sentence end, which the
+# view keeps as it is (the sentence break). Skipping those runs copies the text on both sides as one piece.
+# The run opens with a class so that the engine finds it in its tight start-set loop.
+CHANGEABLE_SPACE_RUN = re.compile(
+    f"[{WHITESPACE}](?:[{WHITESPACE}]+|(?<![{SENTENCE_END_MARKS}]\n))"
+)
 LIST_OPENER = re.compile(r"[^,;:。!?\d]{0,10}中$")  # "…425条政府信息中," after a figure
 ASCII_WORD = re.compile(r"[0-9A-Za-z]")
 SENTENCE_STOPS = "。!?！？;；:："
@@ -63,8 +71,10 @@ class ProseView:
 
     def __post_init__(self) -> None:
         self._anchor_keys = list(map(itemgetter(0), self.anchors))  # the view offsets
-        self._clause_ends = [m.start() for m in CLAUSE_END_RE.finditer(self.text)]
-        self._sentence_ends = [m.start() for m in SENTENCE_END_RE.finditer(self.text)]
+        text = self.text
+        self._clause_ends = [m.start() for m in CLAUSE_END_RE.finditer(text)]
+        # every sentence end is a clause end: picking them out costs less than a second scan of the text
+        self._sentence_ends = [at for at in self._clause_ends if text[at] in SENTENCE_END]
 
     def document_offset(self, view_offset: int) -> int:
         index = bisect_right(self._anchor_keys, view_offset) - 1
@@ -230,7 +240,7 @@ def _space_replacement(
         return "\n"  # a heading starts here, even when the page put everything on one line
     line_break = text.find("\n", start, end)
     if line_break >= 0:
-        if before in "。!?！？" or before == "\n":
+        if before in SENTENCE_END_MARKS or before == "\n":
             return "\n"
         line_start = text.rfind("\n", 0, start) + 1
         if _is_heading(text[line_start:start]) and not CONTINUES.match(after):
@@ -247,19 +257,31 @@ def _space_replacement(
     return ""
 
 
+def _once(compute: Callable[[], T]) -> Callable[[], T]:
+    """`compute`, run at the first call only (functools.cache costs more to set up than most views use)."""
+    computed: list[T] = []
+
+    def value() -> T:
+        if not computed:
+            computed.append(compute())
+        return computed[0]
+
+    return value
+
+
 def build_view(text: str, skip: list[tuple[int, int]] | None = None) -> ProseView:
     """The prose view of a cleaned document text, leaving out the `skip` spans (tables)."""
     if FULL_WIDTH_CHAR.search(text):  # str.translate is slow on CJK text: only when there is work
         text = FULL_WIDTH_CHAR.sub(lambda m: m.group().translate(HALF_WIDTH), text)  # one for one: offsets hold
-    width = cache(lambda: wrap_width(text))  # measured only when a line break falls between two digits
-    cuts = cache(lambda: _mid_sentence_cuts(text))  # likewise
+    width = _once(lambda: wrap_width(text))  # measured only when a line break falls between two digits
+    cuts = _once(lambda: _mid_sentence_cuts(text))  # likewise
     parts: list[str] = []
     anchors: list[tuple[int, int]] = []
     length = 0
     position = 0
     for skip_start, skip_end in sorted(skip or []) + [(len(text), len(text))]:
         region_end = max(position, min(skip_start, len(text)))
-        for match in SPACE_RUN.finditer(text, position, region_end):
+        for match in CHANGEABLE_SPACE_RUN.finditer(text, position, region_end):
             if match.start() > position:
                 piece = text[position : match.start()]
                 anchors.append((length, position))
