@@ -28,11 +28,12 @@ UNIT_PATTERN = "|".join(re.escape(u) for u in UNIT_WORDS)  # a unit after a numb
 _UNIT = UNIT_PATTERN
 _ALT_UNIT = r"\((?:件|条|篇|次|个|份|宗|项)\)"
 NUMBER = re.compile(
-    # The lookahead lets the engine skip, in C, every position that cannot start a number.
-    r"(?=[\d" + CHINESE_DIGITS + r"])"
-    r"(?P<num>\d{1,3}(?:,\d{3})+(?:\.\d+)?(?![\d,])|\d+(?:\.\d+)?"
+    # The number opens with a class of its first character so that the engine skips, in its tight C start-set
+    # loop, every position that cannot start one; a lookahead would be tried at every position (~40% slower).
+    # What follows that character: digits (1,234.5 or 1234.5), or a Chinese numeral.
+    r"(?P<num>[\d" + CHINESE_DIGITS + r"](?:(?<=\d)(?:\d{0,2}(?:,\d{3})+(?:\.\d+)?(?![\d,])|\d*(?:\.\d+)?)"
     # 一是, 统一, 十三五: a Chinese numeral counts only as the number of something (or as a date).
-    r"|[" + CHINESE_DIGITS + r"]+(?=(?:余|多|来)?[ \t]?(?:" + _UNIT + "|" + _ALT_UNIT + r")|[年月日号]))"
+    r"|[" + CHINESE_DIGITS + r"]*(?=(?:余|多|来)?[ \t]?(?:" + _UNIT + "|" + _ALT_UNIT + r")|[年月日号])))"
     r"(?:[ \t]?(?P<mult>[万亿](?!元)))?"
     r"(?:[ \t]?(?P<approx>余|多|来))?"
     r"(?:[ \t]?(?P<unit>" + _UNIT + r"))?"
