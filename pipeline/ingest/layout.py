@@ -138,6 +138,9 @@ def _heading_starts(text: str) -> list[tuple[int, bool]]:
     return found
 
 
+_BREAKS_AFTER = " " + SENTENCE_PUNCTUATION  # what a heading _break_before breaks before can follow
+
+
 def split_run_together(text: str) -> list[Edit]:
     """Break lines of LONG_LINE+ characters before the section headings they contain.
 
@@ -148,6 +151,8 @@ def split_run_together(text: str) -> list[Edit]:
     line_start = line_end = -1  # the line of the last heading looked at
     skip = False  # that line is short or a pipe row
     for at, section in _heading_starts(text):
+        if at == 0 or text[at - 1] not in _BREAKS_AFTER:
+            continue  # _break_before finds no break (most headings start their line): no need to find the line
         if at >= line_end:
             line_start = text.rfind("\n", 0, at) + 1
             line_end = text.find("\n", at)
