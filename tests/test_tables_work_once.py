@@ -59,3 +59,24 @@ def test_each_row_label_is_worked_out_once_per_document(monkeypatch):
     }
     # the region finder, the header split, the category test and the statistics reader all ask the rows
     assert 0 < counting.searches <= once_per_row
+
+
+def test_a_table_that_does_not_say_it_is_a_breakdown_is_no_category_table_without_matching_labels(monkeypatch):
+    from pipeline.extract import category_tables
+    from pipeline.tables.regions import find_regions
+
+    asked: list[str] = []
+
+    def match_metric(label: str, template: str | None = None, parent_hint: str | None = None):  # noqa: ANN202
+        asked.append(label)
+
+    monkeypatch.setattr(category_tables, "match_metric", match_metric)
+    rows = build_rows(tokenize(STATISTICS_TABLE))
+    (region,) = find_regions(rows, STATISTICS_TABLE)
+    # no 合计/总计 row and no 类别/条数 header: not a breakdown, whatever its labels name
+    assert not category_tables.is_category_table(region, "v2008", STATISTICS_TABLE)
+    assert asked == []
+    breakdown = STATISTICS_TABLE + "合计 条 132 1060\n"
+    (region,) = find_regions(build_rows(tokenize(breakdown)), breakdown)
+    assert category_tables.is_category_table(region, "v2008", breakdown)  # the stub names no metric
+    assert asked

@@ -109,10 +109,12 @@ def is_category_table(region: TableRegion, template: str | None, text: str) -> b
     header, rows = _rows(region, text)
     if len(rows) < 2 or any(len([t for t in row.values if t.kind == NUMBER]) > 2 for row, _, _ in rows):
         return False
-    entries = [label for _, label, _ in rows if not _is_total(label)]
     says_breakdown = any(_is_total(label) for _, label, _ in rows) or any(w in header for w in CATEGORY_HEADER_WORDS)
+    if not says_breakdown:
+        return False  # most tables: no label need be matched to the catalog's metrics
+    entries = [label for _, label, _ in rows if not _is_total(label)]
     named_metrics = sum(match_metric(label, template) is not None for label in entries)
-    return says_breakdown and named_metrics * 2 < len(entries)
+    return named_metrics * 2 < len(entries)
 
 
 def _parent(text: str, region: TableRegion, header: str, template: str | None) -> str:
