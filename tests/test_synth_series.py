@@ -56,3 +56,17 @@ def test_an_agencys_figures_move_moderately_from_year_to_year():
     assert len(jumps) > 200
     assert sorted(jumps)[len(jumps) // 2] < 1.5, "a typical year changes a figure by well under half"
     assert max(jumps) < 10, "no year jumps an order of magnitude from the one before"
+
+
+
+def test_an_agency_gives_the_phone_area_code_of_its_city():
+    # real offices give their own phone for questions; identity places namesake counties by its area code
+    from pipeline.identity.contact import area_code_places
+
+    codes = ["010", *(f"02{d}" for d in range(10)), *(f"0{n}" for n in range(310, 1000))]
+    listed = {place for code in codes for place in area_code_places(code)}
+    agencies = [agency(SEED, number) for number in range(300)]
+    with_listed_city = [a for a in agencies if (a.city or a.province) in listed]
+    assert len(with_listed_city) > 200
+    for a in with_listed_city:
+        assert (a.city or a.province) in area_code_places(a.phone.split("-")[0]), (a.name, a.phone)

@@ -12,9 +12,12 @@ draws again. So no two different agencies share a name, and no agency publishes 
 
 from __future__ import annotations
 
+import csv
 import random
 from dataclasses import dataclass, field, replace
+from functools import cache
 from itertools import count
+from pathlib import Path
 
 from pipeline.synth.divisions import counties
 
@@ -90,6 +93,28 @@ def _self_reference(name: str) -> str:
     return "本机关"
 
 
+AREA_CODES_CSV = Path(__file__).resolve().parents[1] / "data" / "identity_area_codes.csv"
+
+
+@cache
+def _area_codes() -> dict[str, str]:
+    """City -> the first area code that serves it (北京市 -> 010, 枣庄市 -> 0632), from the table identity reads."""
+    codes: dict[str, str] = {}
+    with AREA_CODES_CSV.open(encoding="utf-8") as handle:
+        for row in csv.DictReader(handle):
+            for place in row["places"].split("|"):
+                codes.setdefault(place, row["area_code"])
+    return codes
+
+
+def _phone(rng: random.Random, city: str | None, province: str) -> str:
+    """A contact phone with the area code of the agency's city, as real offices give theirs (a made-up code
+    where the table lists none); the same draws either way, so the rest of the corpus does not move."""
+    made_up, local = rng.randint(10, 999), rng.randint(2000000, 89999999)
+    code = _area_codes().get(city or province) or f"0{made_up}"
+    return f"{code}-{local}"
+
+
 def _draw(seed: int, number: int, attempt: int) -> Agency:
     rng = random.Random(f"agency:{seed}:{number}" + (f":{attempt}" if attempt else ""))
     division = rng.choice(counties())
@@ -133,7 +158,7 @@ def _draw(seed: int, number: int, attempt: int) -> Agency:
         short=_self_reference(name),
         office=office,
         first_year=first_year,
-        phone=f"0{rng.randint(10, 999)}-{rng.randint(2000000, 89999999)}",
+        phone=_phone(rng, division.city, division.province),
         address=(region[2] or region[1] or region[0]) + rng.choice(STREETS) + f"{rng.randint(1, 300)}号",
     )
 
