@@ -283,7 +283,9 @@ def generator_version() -> str:
     """A fingerprint of the generator's code and data: a corpus made by another version is a different corpus."""
     from pipeline.lake import code_fingerprint
 
-    return code_fingerprint([Path(__file__).resolve().parent])
+    from pipeline.synth.agencies import AREA_CODES_CSV
+
+    return code_fingerprint([Path(__file__).resolve().parent, AREA_CODES_CSV])
 
 
 def generate_range(out_dir: Path, seed: int, start: int, stop: int, mix: Mix = Mix()) -> CorpusStats:
