@@ -82,11 +82,18 @@ def test_words_containing_numerals_are_not_numbers(text: str) -> None:
 
 @pytest.mark.parametrize(
     "text",
-    ["主动公开政府信息5500余条", "政务新闻200多条", "约4900人次", "短视频近300个", "解答咨询3000多人次", "培训100人左右"],
+    ["主动公开政府信息5500余条", "政务新闻200多条", "约4900人次", "短视频近300个", "解答咨询3000多人次", "培训100人左右",
+     "全年发布信息1200条许"],
 )
 def test_approximate_figures_are_marked(text: str) -> None:
     found = [n for n in find_numbers(text) if n.kind == "quantity"]
     assert found and all(n.approximate for n in found)
+
+
+@pytest.mark.parametrize("text", ["共受理30件许可申请", "办理行政许可3件", "发布信息1200条,许多群众"])
+def test_a_licence_after_a_count_is_no_hedge(text: str) -> None:
+    found = [n for n in find_numbers(text) if n.kind == "quantity"]
+    assert found and not any(n.approximate for n in found)
 
 
 def test_list_markers_and_bare_numbers() -> None:

@@ -40,7 +40,7 @@ NUMBER = re.compile(
     r"(?P<alt>" + _ALT_UNIT + r")?"
 )
 APPROX_WORDS_BEFORE = ("约", "近", "超过", "超", "逾", "大约", "将近", "接近", "不到", "不足", "近乎")
-APPROX_WORDS_AFTER = ("左右", "上下", "以上", "以下", "余", "多")
+APPROX_WORDS_AFTER = ("左右", "上下", "以上", "以下", "余", "多", "许(?!可)")  # 1200条许 (written style); 3件许可申请 is a count
 APPROX_BEFORE = re.compile("(?:" + "|".join(APPROX_WORDS_BEFORE) + ")$")
 APPROX_AFTER = re.compile("(?:" + "|".join(APPROX_WORDS_AFTER) + ")")
 # A word before a number ends on the character before it (or the one before that, as $ also matches before a
@@ -181,7 +181,7 @@ def is_approximate(text: str, start: int, end: int) -> bool:
     before = text[max(0, start - 2) : start]
     if (before[-1:] in APPROX_BEFORE_LAST or before[:1] in APPROX_BEFORE_LAST) and APPROX_BEFORE.search(text, max(0, start - 3), start):
         return True
-    return text[end : end + 1] in APPROX_AFTER_FIRST and bool(APPROX_AFTER.match(text, end, end + 2))
+    return text[end : end + 1] in APPROX_AFTER_FIRST and bool(APPROX_AFTER.match(text, end, end + 3))
 
 
 def find_numbers(text: str) -> list[NumberSpan]:
