@@ -19,6 +19,8 @@ from importlib import resources
 import numpy as np
 
 SPACES = "\u00a0\u1680\u2000\u2001\u2002\u2003\u2004\u2005\u2006\u2007\u2008\u2009\u200a\u202f\u205f\u3000\t\x0b\x0c"
+BOX_VERTICALS_AND_JOINTS = "│┃║┌┐└┘├┤┬┴┼┏┓┗┛┣┫┳┻╋╔╗╚╝╠╣╦╩╬"
+BOX_HORIZONTALS = "─━═"
 TRADITIONAL_MIN_COUNT = 5  # so few traditional-only characters do not make a document "traditional"
 TRADITIONAL_MIN_SHARE = 0.02  # of the CJK characters
 BMP = 0x10000
@@ -31,6 +33,11 @@ def _full_width_table() -> dict[int, str]:
     # the minus sign and the small hyphen-minus (Word and PDF converters print 本年增/减 "−3" with them) read as
     # the ASCII one, which the number readers take as a sign
     table.update({0x2212: "-", 0xFE63: "-"})
+    # box-drawing tables (text exports of Word tables, some crawled pages): the verticals and the corners, tees
+    # and crosses are cell borders, the horizontals rule lines; as | and - they are the pipe rows and rule rows
+    # the table readers know (├──┼──┤ -> |--|--|), and a lone ─ in a cell is the blank mark -
+    table.update({ord(ch): "|" for ch in BOX_VERTICALS_AND_JOINTS})
+    table.update({ord(ch): "-" for ch in BOX_HORIZONTALS})
     return table
 
 
