@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import json
 import os
+import shutil
+from dataclasses import replace
 from pathlib import Path
 
 import pytest
@@ -12,6 +14,25 @@ PROJECT_ROOT = Path(__file__).resolve().parent.parent
 SAMPLE_RAW = PROJECT_ROOT / "data" / "raw"
 SAMPLE_LABELS = PROJECT_ROOT / "tests" / "fixtures" / "sample_labels"
 SHARED_CORPUS = Path(os.environ.get("OGI_SHARED_CORPUS", PROJECT_ROOT.parent / "shared" / "corpus"))
+
+
+def text_corpus(root: Path, seed: int, reports: int, spare: int) -> Path:
+    """Synthetic text/HTML reports under root (raw/ and labels/) and `spare` more under root/spare to add later."""
+    from pipeline.synth.corpus import Mix, generate_range
+
+    text_only = replace(Mix(), pdf=0.0, docx=0.0, md=0.0)
+    generate_range(root, seed=seed, start=0, stop=reports, mix=text_only)
+    generate_range(root / "spare", seed=seed, start=reports, stop=reports + spare, mix=text_only)
+    return root
+
+
+def add_spare_reports(corpus: Path, raw_dir: Path) -> None:
+    """Copy the text_corpus's spare reports into raw_dir, in their own folders."""
+    spare = corpus / "spare" / "raw"
+    for path in spare.rglob("*.*"):
+        target = raw_dir / path.relative_to(spare)
+        target.parent.mkdir(parents=True, exist_ok=True)
+        shutil.copy(path, target)
 
 
 def contract_tables(warehouse: Path) -> dict[str, list[str]]:

@@ -5,7 +5,6 @@ from __future__ import annotations
 
 import shutil
 from collections import Counter
-from dataclasses import replace
 from pathlib import Path
 
 import pytest
@@ -14,17 +13,12 @@ from assets.extraction import IDENTITY_SHOWN, identity_summary
 from assets.ingest import document_summary
 from pipeline import stages
 from pipeline.config import Settings
-from pipeline.synth.corpus import Mix, generate_range
-
-TEXT_ONLY = replace(Mix(), pdf=0.0, docx=0.0, md=0.0)
+from tests.conftest import add_spare_reports, text_corpus
 
 
 @pytest.fixture(scope="module")
 def corpus(tmp_path_factory) -> Path:
-    root = tmp_path_factory.mktemp("summaries_corpus")
-    generate_range(root, seed=11, start=0, stop=20, mix=TEXT_ONLY)
-    generate_range(root / "spare", seed=11, start=20, stop=23, mix=TEXT_ONLY)
-    return root
+    return text_corpus(tmp_path_factory.mktemp("summaries_corpus"), seed=11, reports=20, spare=3)
 
 
 def _run_stages(settings: Settings) -> tuple:
@@ -65,10 +59,7 @@ def test_after_new_files_the_asset_counts_read_only_new_shards_and_equal_a_full_
     identities, documents = stages.identity_store(settings), stages.ingest_store(settings)
     before = set(identities.shard_paths("identities")) | set(documents.shard_paths("documents"))
 
-    for path in (corpus / "spare" / "raw").rglob("*.*"):
-        target = raw / path.relative_to(corpus / "spare" / "raw")
-        target.parent.mkdir(parents=True, exist_ok=True)
-        shutil.copy(path, target)
+    add_spare_reports(corpus, raw)
     manifest, keys = _run_stages(settings)
     new_files = set(identities.shard_paths("identities")) | set(documents.shard_paths("documents"))
     new_files -= before

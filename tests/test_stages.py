@@ -3,27 +3,20 @@
 from __future__ import annotations
 
 import shutil
-from dataclasses import replace
 from pathlib import Path
 
 import pytest
 
 from pipeline import stages
 from pipeline.config import Settings
-from pipeline.synth.corpus import Mix, generate_range
 from pipeline.warehouse import build
-from tests.conftest import SAMPLE_RAW, contract_tables
-
-TEXT_ONLY = replace(Mix(), pdf=0.0, docx=0.0, md=0.0)
+from tests.conftest import SAMPLE_RAW, add_spare_reports, contract_tables, text_corpus
 
 
 @pytest.fixture(scope="module")
 def corpus(tmp_path_factory) -> Path:
     """Synthetic text/HTML reports (raw/ and labels/) plus two spare ones to add later."""
-    root = tmp_path_factory.mktemp("stages_corpus")
-    generate_range(root, seed=5, start=0, stop=22, mix=TEXT_ONLY)
-    generate_range(root / "spare", seed=5, start=22, stop=24, mix=TEXT_ONLY)
-    return root
+    return text_corpus(tmp_path_factory.mktemp("stages_corpus"), seed=5, reports=22, spare=2)
 
 
 def _settings(tmp_path: Path, corpus: Path, workers: int, name: str = "w") -> Settings:
@@ -309,10 +302,7 @@ def test_after_new_files_a_summary_reads_only_new_shards_and_the_preview_and_cou
     question = ("mentions", "method", ["metric_id", "value", "snippet"])
     before_files = set(store.shard_paths("mentions"))
     stages.summarize_dataset(store, question[0], stages.current_document_keys(settings, stages.read_manifest(settings)), *question[1:])
-    for path in (corpus / "spare" / "raw").rglob("*.*"):
-        target = settings.raw_dir / path.relative_to(corpus / "spare" / "raw")
-        target.parent.mkdir(parents=True, exist_ok=True)
-        shutil.copy(path, target)
+    add_spare_reports(corpus, settings.raw_dir)
     _run_stages(settings)
     keys = stages.current_document_keys(settings, stages.read_manifest(settings))
     read: list[Path] = []

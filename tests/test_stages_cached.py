@@ -4,24 +4,18 @@ and any change of the index or of the keys asked about computes them afresh."""
 from __future__ import annotations
 
 import shutil
-from dataclasses import replace
 from pathlib import Path
 
 import pytest
 
 from pipeline import stages
 from pipeline.config import Settings
-from pipeline.synth.corpus import Mix, generate_range
-
-TEXT_ONLY = replace(Mix(), pdf=0.0, docx=0.0, md=0.0)
+from tests.conftest import text_corpus
 
 
 @pytest.fixture(scope="module")
 def corpus(tmp_path_factory) -> Path:
-    root = tmp_path_factory.mktemp("cached_corpus")
-    generate_range(root, seed=11, start=0, stop=8, mix=TEXT_ONLY)
-    generate_range(root / "spare", seed=11, start=8, stop=9, mix=TEXT_ONLY)
-    return root
+    return text_corpus(tmp_path_factory.mktemp("cached_corpus"), seed=11, reports=8, spare=1)
 
 
 def _no_reading(*args, **kwargs):
