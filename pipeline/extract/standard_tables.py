@@ -26,9 +26,9 @@ from pipeline.extract.standard_sections import find_sections
 from pipeline.extract.standard_template import TEMPLATES, column_words, distinctive_words, standard_rows
 from pipeline.model import APPLICANTS, MetricValue, UnmappedValue
 from pipeline.tables.blanks import EMPTY, zero_marks
-from pipeline.tables.rows import TextRow, build_rows
+from pipeline.tables.rows import TextRow, build_rows, rows_between
 from pipeline.tables.split import NOT_PRINTED, CellValue, is_splittable
-from pipeline.tables.tokens import BLANK, NUMBER, Token, tokenize, tokens_between
+from pipeline.tables.tokens import BLANK, NUMBER, Token, tokenize
 
 DIGIT = re.compile(r"\d")
 MIN_ROWS = {"proactive": 2, "requests": 3, "review": 1}
@@ -52,6 +52,7 @@ def extract_standard_tables(
     if template_hint not in ("v2019", "v2021") and _cannot_hold_standard_table(text):
         return result
     tokens = tokens if tokens is not None else tokenize(text)
+    text_rows = text_rows if text_rows is not None else build_rows(tokens)
     sections = find_sections(text)
     zeros = cache(lambda: zero_marks(text))  # read only when a table has a blank cell
     template = template_hint if template_hint in ("v2019", "v2021") else None
@@ -59,11 +60,11 @@ def extract_standard_tables(
     for table in _reading_order(sections):
         section = sections.get(table)
         if section is not None:
-            rows = printed_rows(build_rows(tokens_between(tokens, section.body, section.end)), _names_row_of(table))
+            rows = printed_rows(rows_between(tokens, text_rows, section.body, section.end), _names_row_of(table))
             span, start, end = (section.start, section.end), section.body, section.end
         else:
             if document_rows is None:
-                document_rows = printed_rows(text_rows if text_rows is not None else build_rows(tokens), _names_any_row)
+                document_rows = printed_rows(text_rows, _names_any_row)
             located = locate_by_labels(table, document_rows, text, result.spans)
             if located is None:
                 continue

@@ -8,12 +8,13 @@ label of every row is whatever the report printed between the previous row's fig
 from __future__ import annotations
 
 import re
+from bisect import bisect_left
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 from functools import cache
 
 from pipeline.tables.split import DASH
-from pipeline.tables.tokens import BLANK, BREAK, LABEL, NUMBER, Token
+from pipeline.tables.tokens import BLANK, BREAK, LABEL, NUMBER, Token, cut_label, tokens_between
 from pipeline.tables.vocabulary import table_words
 
 SENTENCE_END = re.compile(r"[。!?;！？；]")
@@ -303,3 +304,59 @@ def build_rows(tokens: list[Token]) -> list[TextRow]:
     elif labels or values:
         rows.append(TextRow(labels, values))
     return rows
+
+
+def _token_start(token: Token) -> int:
+    return token.start
+
+
+def _row_start(row: TextRow) -> int:
+    return row.start
+
+
+def _fresh_row_before(tokens: list[Token], index: int) -> bool:
+    """build_rows starts tokens[index] with nothing pending, whatever came before tokens[index - 1] (when it
+    reads both as they are, unsplit): right after a pipe row's break, or where a plain label (no mark
+    character to split off, not a unit word) follows a figure or blank mark outside a pipe row, which closes
+    the row that figure is in. Rows before have their start before tokens[index].start, rows after not."""
+    previous, token = tokens[index - 1], tokens[index]
+    if previous.kind == BREAK:
+        return True
+    return (
+        token.kind == LABEL
+        and not token.cell
+        and (previous.kind == NUMBER or previous.kind == BLANK)
+        and not previous.cell
+        and previous.start < token.start
+        and not _any_mark_character().search(token.text)
+        and token.text.strip() not in _unit_words()
+    )
+
+
+def rows_between(tokens: list[Token], rows: list[TextRow], start: int, end: int) -> list[TextRow]:
+    """build_rows(tokens_between(tokens, start, end)) for `rows` = build_rows(tokens), reusing those rows.
+
+    Both builds read the same tokens inside the span, except that the span's first and last tokens may be
+    cut or split differently (their neighbours differ). From a point where both start a row with nothing
+    pending (_fresh_row_before) to the last such point, they build the same rows: those are taken from
+    `rows`, and only the text before the first point and after the last is built again (a section heading,
+    the label text after a table), instead of every row of every section. Tokens come in text order and do
+    not overlap (tokenize), so the span's tokens are a label cut at its start, a run of whole tokens and a
+    label cut at its end."""
+    first = bisect_left(tokens, start, key=_token_start)
+    last = bisect_left(tokens, end, lo=first, key=_token_start)
+    if last > first and tokens[last - 1].end > end:
+        last -= 1  # it runs past the span: cut (a label) or dropped, as tokens_between does
+    # the first and last whole tokens may split differently in the span than in the document: reuse only
+    # from a fresh row after the first to the last one before the last
+    head = next((i for i in range(first + 1, last) if _fresh_row_before(tokens, i)), None)
+    if head is None:
+        return build_rows(tokens_between(tokens, start, end))
+    tail = next(i for i in range(last - 1, head - 1, -1) if i == head or _fresh_row_before(tokens, i))
+    cut_head = [cut for cut in [cut_label(tokens[first - 1], start, end)] if cut] if first else []
+    cut_tail = [cut for cut in [cut_label(tokens[last], start, end)] if cut] if last < len(tokens) else []
+    reused_from = bisect_left(rows, tokens[head].start, key=_row_start)
+    reused_to = bisect_left(rows, tokens[tail].start, lo=reused_from, key=_row_start)
+    before = build_rows([*cut_head, *tokens[first:head]])
+    after = build_rows([*tokens[tail:last], *cut_tail])
+    return [*before, *rows[reused_from:reused_to], *after]

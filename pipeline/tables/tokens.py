@@ -369,12 +369,22 @@ def tokens_between(tokens: list[Token], start: int, end: int) -> list[Token]:
         if token.start >= end:
             break
         if token.kind == LABEL and (token.start < start or token.end > end):
-            cut_start, cut_end = max(token.start, start), min(token.end, end)
-            piece = token.text[cut_start - token.start : cut_end - token.start]
-            lead = len(piece) - len(piece.lstrip())
-            piece = piece.strip()
-            if piece:
-                kept.append(Token(LABEL, piece, cut_start + lead, cut_start + lead + len(piece), cell=token.cell))
+            cut = cut_label(token, start, end)
+            if cut is not None:
+                kept.append(cut)
         elif token.start >= start and token.end <= end:
             kept.append(token)
     return kept
+
+
+def cut_label(token: Token, start: int, end: int) -> Token | None:
+    """The part of a label token inside text[start:end] (None for a token of another kind, or no text there)."""
+    if token.kind != LABEL:
+        return None
+    cut_start, cut_end = max(token.start, start), min(token.end, end)
+    piece = token.text[cut_start - token.start : cut_end - token.start] if cut_start < cut_end else ""
+    lead = len(piece) - len(piece.lstrip())
+    piece = piece.strip()
+    if not piece:
+        return None
+    return Token(LABEL, piece, cut_start + lead, cut_start + lead + len(piece), cell=token.cell)
