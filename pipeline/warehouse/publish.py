@@ -1,40 +1,54 @@
-"""Publish the read-only copy analysts and the UI open, replaced atomically at the end of a run."""
+"""Publish the read-only copy analysts and the UI open, replaced atomically at the end of a run.
+
+Why a publish extends the copy it replaces instead of renaming a fresh file into place: DuckDB opens a database
+file by its path three times (seen with strace, DuckDB 2.0 on Linux): once for the magic bytes, once, unlocked,
+for the file headers (which checkpoint is current and where its catalog lies), and once, with the shared lock,
+for the blocks. A publish whose rename falls between a reader's second and third open hands that reader the
+headers of the old copy and the blocks of the new one: `SerializationException: field id mismatch`, another
+error, or in the worst case wrong rows. No rename can be timed around that window: the reader holds no lock yet.
+
+So the new copy is the old copy plus one DuckDB checkpoint: the old file's bytes, then the tables brought up to
+date by DuckDB itself (only the reports whose rows changed are rewritten), then one CHECKPOINT. A checkpoint
+never overwrites the blocks of the checkpoint before it (that is what makes DuckDB crash-safe: until the new
+header is written the old one must still find its whole database), so in the new file the old headers still
+find the old load, whole, and the new headers the new load: a reader caught by the rename reads the old load.
+"""
 
 from __future__ import annotations
 
+import logging
 import os
-import struct
 import uuid
 from pathlib import Path
 
-from pipeline.warehouse.build import connection_loaded_at, remember_loaded_at
-from pipeline.warehouse.connect import connect
+import duckdb
 
-try:
-    import fcntl
-except ImportError:  # Windows
-    fcntl = None
-# Open-file-description locks (Linux): unlike lockf's, they conflict with a DuckDB connection of this very
-# process, and closing another descriptor of the file does not release them. Without them every publish writes
-# a whole new copy.
-_OFD_SETLK = getattr(fcntl, "F_OFD_SETLK", None)
+from pipeline.warehouse.build import connection_loaded_at, remember_loaded_at
+from pipeline.warehouse.connect import connect, memory_limit
+from pipeline.warehouse.schema import REPORT_ID
+
+log = logging.getLogger(__name__)
 
 _BLOCK = 16 * 1024 * 1024
-_COMPARED_BLOCK = 256 * 1024  # DuckDB's block size: a load rewrites the blocks of what it changed, in place or appended
+# The rows of one report are compared and replaced together: a reload touches few reports of big tables.
+_PART_COLUMN = REPORT_ID.name
+_SOURCE, _COPY = "source_warehouse", "new_copy"
 
 
 def _wal(path: Path) -> Path:
     return path.with_name(path.name + ".wal")
 
 
-def spare_path(analytics_path: Path) -> Path:
-    """The copy the last publish replaced, kept to become the next one (see publish_analytics_copy)."""
+def _legacy_spare(analytics_path: Path) -> Path:
+    """Where publishes before this scheme kept the replaced copy for reuse; deleted when found."""
     return analytics_path.with_name(f".{analytics_path.stem}.spare{analytics_path.suffix}")
 
 
-def _copy_file(source: Path, target: Path, sync: bool = True) -> None:
-    """Byte copy, flushed to disk before it is renamed into place (a crash never leaves half a copy published)."""
-    with open(source, "rb") as src, open(target, "wb") as dst:
+def _copy_file(source: Path, target: Path, sync: bool = True, start: int = 0) -> None:
+    """Byte copy from offset `start` on (the target is written at the same offsets), flushed to disk when `sync`."""
+    with open(source, "rb") as src, open(target, "r+b" if start else "wb") as dst:
+        src.seek(start)
+        dst.seek(start)
         while block := src.read(_BLOCK):
             dst.write(block)
         if sync:
@@ -42,101 +56,148 @@ def _copy_file(source: Path, target: Path, sync: bool = True) -> None:
             os.fsync(dst.fileno())
 
 
-def _unread_spare(spare: Path) -> int | None:
-    """The spare opened for writing and locked, or None when it cannot be reused: absent, or still open in a
-    reader (a DuckDB connection holds a shared lock on its file for as long as it is open: an analyst who opened
-    the copy before the last publish still reads this very file). While locked, DuckDB cannot open it either."""
-    if _OFD_SETLK is None:
-        return None
-    try:
-        fd = os.open(spare, os.O_RDWR)
-    except OSError:
-        return None
-    try:
-        fcntl.fcntl(fd, _OFD_SETLK, struct.pack("hhqqi4x", fcntl.F_WRLCK, os.SEEK_SET, 0, 0, 0))  # struct flock
-    except OSError:
-        os.close(fd)
-        return None
-    return fd
+def _quoted(name: str) -> str:
+    return '"' + name.replace('"', '""') + '"'
 
 
-def _update_in_place(source: Path, fd: int) -> int:
-    """Make the file open at `fd` byte for byte `source`, writing only the blocks that differ, then flush it to
-    disk. Returns the bytes written. A reload of 1% of the reports changes ~5% of a 160 MB warehouse's blocks:
-    comparing reads both files, mostly from the page cache, instead of writing and syncing 160 MB."""
+def _catalog(conn: duckdb.DuckDBPyConnection, database: str) -> list[tuple]:
+    """Everything of a database's schema a reader can tell apart: tables, columns, views, comments and any other
+    kind of object (sequences, macros, types) by name."""
+    queries = (
+        "SELECT 'table', schema_name, table_name, sql, comment FROM duckdb_tables() WHERE database_name = $db",
+        "SELECT 'column', schema_name || '.' || table_name, column_name, data_type, comment FROM duckdb_columns() "
+        "WHERE database_name = $db",
+        "SELECT 'view', schema_name, view_name, sql, comment FROM duckdb_views() WHERE database_name = $db AND NOT internal",
+        "SELECT 'sequence', schema_name, sequence_name, NULL, NULL FROM duckdb_sequences() WHERE database_name = $db",
+        "SELECT 'function', schema_name, function_name, NULL, NULL FROM duckdb_functions() "
+        "WHERE database_name = $db AND NOT internal",
+        "SELECT 'type', schema_name, type_name, NULL, NULL FROM duckdb_types() WHERE database_name = $db AND NOT internal",
+    )
+    return sorted(row for sql in queries for row in conn.execute(sql, {"db": database}).fetchall())
+
+
+def _rebuild_all(conn: duckdb.DuckDBPyConnection) -> None:
+    """The copy's schema differs from the warehouse's (new code): drop every table and view, copy them all."""
+    for schema, view in conn.execute(
+        "SELECT schema_name, view_name FROM duckdb_views() WHERE database_name = $db AND NOT internal", {"db": _COPY}
+    ).fetchall():
+        conn.execute(f"DROP VIEW {_COPY}.{_quoted(schema)}.{_quoted(view)}")
+    for schema, table in conn.execute(
+        "SELECT schema_name, table_name FROM duckdb_tables() WHERE database_name = $db", {"db": _COPY}
+    ).fetchall():
+        conn.execute(f"DROP TABLE {_COPY}.{_quoted(schema)}.{_quoted(table)}")
+    conn.execute(f"COPY FROM DATABASE {_SOURCE} TO {_COPY}")
+
+
+def _sync_tables(conn: duckdb.DuckDBPyConnection) -> int:
+    """Make every table of the copy hold the warehouse's rows, rewriting only the reports whose rows differ (by
+    row count and sum of row hashes per report; a table without report_id is one part). Returns rows written."""
     written = 0
-    offset = 0
-    with open(source, "rb") as src:
-        while block := src.read(_COMPARED_BLOCK):
-            if os.pread(fd, len(block), offset) != block:
-                os.pwrite(fd, block, offset)
-                written += len(block)
-            offset += len(block)
-    os.ftruncate(fd, offset)
-    os.fsync(fd)
+    tables = conn.execute(
+        "SELECT schema_name, table_name, list(column_name ORDER BY column_index) FROM duckdb_columns() "
+        "SEMI JOIN duckdb_tables() USING (database_name, schema_name, table_name) "  # not the views' columns
+        "WHERE database_name = $db GROUP BY ALL ORDER BY ALL",
+        {"db": _SOURCE},
+    ).fetchall()
+    for schema, name, columns in tables:
+        table = f"{_quoted(schema)}.{_quoted(name)}"
+        part = _PART_COLUMN if _PART_COLUMN in columns else "0"
+        row_hash = "hash(" + ", ".join(_quoted(c) for c in columns) + ")"
+        digest = f"SELECT {part} AS part, count(*) AS n, sum({row_hash}) AS h FROM {{db}}.{table} GROUP BY ALL"
+        conn.execute(
+            f"CREATE OR REPLACE TEMP TABLE _changed AS SELECT coalesce(old.part, new.part) AS part "
+            f"FROM ({digest.format(db=_COPY)}) AS old FULL JOIN ({digest.format(db=_SOURCE)}) AS new "
+            f"ON old.part IS NOT DISTINCT FROM new.part "
+            f"WHERE old.n IS DISTINCT FROM new.n OR old.h IS DISTINCT FROM new.h"
+        )
+        if conn.execute("SELECT count(*) FROM _changed").fetchone()[0] == 0:
+            continue
+        changed = f"EXISTS (SELECT 1 FROM _changed AS c WHERE c.part IS NOT DISTINCT FROM {part})"
+        conn.execute(f"DELETE FROM {_COPY}.{table} WHERE {changed}")
+        written += conn.execute(f"INSERT INTO {_COPY}.{table} SELECT * FROM {_SOURCE}.{table} WHERE {changed}").fetchone()[0]
+    conn.execute("DROP TABLE IF EXISTS _changed")
     return written
 
 
-def _keep_as_spare(analytics_path: Path, spare: Path) -> None:
-    """Hard-link the copy about to be replaced as the spare (readers that have it open keep reading it)."""
-    spare.unlink(missing_ok=True)
-    if analytics_path.exists():
-        try:
-            os.link(analytics_path, spare)
-        except OSError:  # a file system without hard links: every publish writes a whole copy
-            pass
+def _sql_path(path: Path) -> str:
+    return "'" + str(path).replace("'", "''") + "'"
+
+
+def _extend_previous_copy(warehouse_path: Path, analytics_path: Path, tmp: Path) -> None:
+    """Write to `tmp` the published copy brought up to the warehouse's load by one DuckDB checkpoint (see the
+    module docstring), so that the headers of the copy it replaces still read that copy's load in it."""
+    _copy_file(analytics_path, tmp, sync=False)  # synced below, once
+    previous_size = tmp.stat().st_size
+    conn = duckdb.connect(config={"memory_limit": memory_limit()})
+    try:
+        # No checkpoint before the one below: a second would reuse the blocks the first freed, the old load's.
+        conn.execute("SET checkpoint_threshold = '1TB'")
+        conn.execute(f"ATTACH {_sql_path(tmp)} AS {_COPY}")
+        conn.execute(f"ATTACH {_sql_path(warehouse_path)} AS {_SOURCE} (READ_ONLY)")
+        conn.execute("BEGIN")
+        if _catalog(conn, _COPY) == _catalog(conn, _SOURCE):
+            _sync_tables(conn)
+        else:
+            _rebuild_all(conn)
+        conn.execute("COMMIT")
+        conn.execute(f"CHECKPOINT {_COPY}")
+        conn.execute(f"DETACH {_COPY}")
+    finally:
+        conn.close()
+    if tmp.stat().st_size < previous_size:
+        # The checkpoint cut the blocks it freed off the end of the file: put the old copy's bytes back, for
+        # the old headers (the new ones count no block there).
+        _copy_file(analytics_path, tmp, sync=False, start=tmp.stat().st_size)
+    with open(tmp, "rb+") as copy:  # the checkpoint synced what it wrote, unless it had nothing to write
+        os.fsync(copy.fileno())
 
 
 def publish_analytics_copy(warehouse_path: Path, analytics_path: Path) -> Path:
-    """Make a copy of the warehouse in a new file, then rename it over the published copy.
+    """Make the new copy of the warehouse in a new file, then rename it over the published copy.
 
-    The warehouse file holds every committed table once no write-ahead log sits beside it (the writer
-    checkpoints when it closes; a log left by a crash is checkpointed first), so the copy is the file itself,
-    taken while a read-only connection holds the file's shared lock (no writer can start meanwhile) — instead of
-    rewriting every table with COPY FROM DATABASE (still used if a log shows up).
+    The new file is the published copy extended by one checkpoint (see the module docstring): the tables whose
+    reports changed are brought up to date report by report, so a top-up rewrites little, and a reader that
+    opens the copy while it is renamed reads the old load or the new one, never a mix. The copy keeps the
+    blocks the old load used (free space the next publish reuses): about twice the data at most.
 
-    The copy this publish replaces stays on disk as the spare (spare_path, hidden beside the copy; the first
-    publish makes one). Once no reader has it open any more, the next publish makes the new copy out of it: only
-    the blocks the loads since have changed are written (a top-up of 1%: ~10-20 of 160 MB). Without a spare, or
-    while a reader still holds it, the copy is written whole. Either way the copy is synced to disk before it is renamed into place: a crash
-    never leaves half a copy published.
+    The first publish (no copy yet) copies the warehouse file itself, taken while a read-only connection holds
+    its shared lock (no writer can start meanwhile); the warehouse file holds every committed table once no
+    write-ahead log sits beside it (the writer checkpoints when it closes; a log left by a crash is checkpointed
+    first, and if one remains, COPY FROM DATABASE reads through it).
 
-    Readers that have the old copy open keep reading it (POSIX keeps the old inode); new readers see the new
-    load in full, never half of it.
+    Either way the new file is synced to disk before it is renamed into place: a crash never leaves half a copy
+    published. Readers that have the old copy open keep reading it (POSIX keeps the old inode, which no publish
+    writes to); new readers see the new load in full.
     """
     analytics_path.parent.mkdir(parents=True, exist_ok=True)
     tmp = analytics_path.with_name(f".{analytics_path.stem}.{uuid.uuid4().hex}.tmp.duckdb")
-    spare = spare_path(analytics_path)
     try:
         if _wal(warehouse_path).exists():
             with connect(warehouse_path) as conn:
                 conn.execute("CHECKPOINT")
-        with connect(warehouse_path, read_only=True) as conn:
-            if _wal(warehouse_path).exists():
-                source = conn.execute("SELECT current_database()").fetchone()[0]
-                conn.execute(f"ATTACH '{tmp}' AS snapshot (READ_WRITE)")
-                conn.execute(f'COPY FROM DATABASE "{source}" TO snapshot')
-                conn.execute("DETACH snapshot")
-            elif (fd := _unread_spare(spare)) is not None:
-                try:
-                    os.rename(spare, tmp)  # still locked by us: no one can open it meanwhile, by either name
-                    _update_in_place(warehouse_path, fd)
-                finally:
-                    os.close(fd)
-            else:
-                _copy_file(warehouse_path, tmp)
+        extended = False
+        if analytics_path.exists():
+            try:
+                _extend_previous_copy(warehouse_path, analytics_path, tmp)
+                extended = True
+            except duckdb.Error as exc:  # a copy DuckDB cannot extend (damaged, another storage version)
+                log.warning("analytics copy %s not extended (%s): publishing a whole new file", analytics_path, exc)
+                for leftover in (tmp, _wal(tmp)):
+                    leftover.unlink(missing_ok=True)
+        if not extended:
+            with connect(warehouse_path, read_only=True) as conn:
+                if _wal(warehouse_path).exists():
+                    source = conn.execute("SELECT current_database()").fetchone()[0]
+                    conn.execute(f"ATTACH {_sql_path(tmp)} AS snapshot (READ_WRITE)")
+                    conn.execute(f'COPY FROM DATABASE "{source}" TO snapshot')
+                    conn.execute("DETACH snapshot")
+                else:
+                    _copy_file(warehouse_path, tmp)
         with connect(tmp, read_only=True) as copy:  # a copy that does not open is never published
             published = connection_loaded_at(copy)
-        first = not analytics_path.exists()
-        _keep_as_spare(analytics_path, spare)
         os.replace(tmp, analytics_path)
         remember_loaded_at(analytics_path, published)  # a rename keeps the file's inode and times
-        if first:
-            # No copy was replaced, so there is no spare: one is made now, so that the next publish (a reload's,
-            # when this is the first load's) writes only what changed. Not synced: whatever of it reaches the
-            # disk, the next publish compares every block with the warehouse and syncs what it writes.
-            _copy_file(analytics_path, tmp, sync=False)
-            os.replace(tmp, spare)
+        _legacy_spare(analytics_path).unlink(missing_ok=True)
     finally:
         for leftover in (tmp, _wal(tmp)):
             leftover.unlink(missing_ok=True)
