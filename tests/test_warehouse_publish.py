@@ -36,7 +36,7 @@ def test_the_copy_holds_every_table_view_and_comment(tmp_path: Path) -> None:
     assert _read(analytics, "SELECT count(*), max(n) FROM reports") == [(1000, 999)]
     assert _read(analytics, "SELECT count(*) FROM big_reports") == [(990,)]
     assert _read(analytics, "SELECT comment FROM duckdb_tables() WHERE table_name = 'reports'") == [("one row per report",)]
-    assert [p.name for p in tmp_path.iterdir() if p.name.startswith(".")] == []  # no temporary file left
+    assert [p.name for p in tmp_path.iterdir() if p.name.startswith(".")] == [DIGESTS]  # no temporary file left
 
 
 def test_a_write_ahead_log_left_by_the_writer_is_in_the_copy(tmp_path: Path) -> None:
@@ -82,9 +82,10 @@ def test_a_copy_that_does_not_open_is_not_published(tmp_path: Path, monkeypatch)
         with pytest.raises(duckdb.Error):  # the extended copy does not open, nor does the whole one
             publish_analytics_copy(warehouse, analytics)
         assert _read(analytics, "SELECT max(loaded_at) FROM schema_info") == [("first",)]
-    assert [p.name for p in tmp_path.iterdir() if p.name.startswith(".")] == []
+    assert [p.name for p in tmp_path.iterdir() if p.name.startswith(".")] == [DIGESTS]
 
 
+DIGESTS = ".ogi_analytics.digests.parquet"  # the copy's per-report digests, so that a publish hashes only the warehouse
 HEADERS = 3 * 4096  # DuckDB's main header and its two database headers: the rest of the file is blocks
 
 
@@ -161,7 +162,7 @@ def test_a_reader_whose_open_straddles_the_rename_reads_the_old_load_whole(tmp_p
     straddled = tmp_path / "straddled.duckdb"
     straddled.write_bytes(old_copy.read_bytes()[:HEADERS] + analytics.read_bytes()[HEADERS:])
     assert _contents(straddled) == _contents(old_copy)
-    assert [p.name for p in tmp_path.iterdir() if p.name.startswith(".")] == []
+    assert [p.name for p in tmp_path.iterdir() if p.name.startswith(".")] == [DIGESTS]
 
 
 def test_a_top_up_rewrites_only_the_reports_that_changed(tmp_path: Path, monkeypatch) -> None:
@@ -170,14 +171,16 @@ def test_a_top_up_rewrites_only_the_reports_that_changed(tmp_path: Path, monkeyp
     warehouse, analytics = tmp_path / "ogi.duckdb", tmp_path / "ogi_analytics.duckdb"
     _make_loaded_warehouse(warehouse, 3000, "first")
     publish_analytics_copy(warehouse, analytics)
-    written = []
-    sync = publish._sync_tables
-    monkeypatch.setattr(publish, "_sync_tables", lambda conn: written.append(sync(conn)) or written[-1])
+    written, hashed = [], []
+    sync, digests = publish._sync_tables, publish._digests
+    monkeypatch.setattr(publish, "_sync_tables", lambda *args: written.append(sync(*args)) or written[-1])
+    monkeypatch.setattr(publish, "_digests", lambda conn, database: hashed.append(database) or digests(conn, database))
     _reload(warehouse, ["top-up"], "second")
     publish_analytics_copy(warehouse, analytics)
     # 500 new reports with one value each, all 2,100 agencies (a table without report_id is one part), schema_info;
     # not the 2,997 x 40 values of the reports that stayed
     assert written == [500 + 500 + 2100 + 1]
+    assert hashed == [publish._SOURCE]  # the copy's digests are the ones the last publish left
     assert _contents(analytics) == _contents(warehouse)
     size = analytics.stat().st_size
     for loaded_at in ("third", "fourth"):  # the blocks the old loads used are reused: the copy does not keep growing
@@ -185,6 +188,23 @@ def test_a_top_up_rewrites_only_the_reports_that_changed(tmp_path: Path, monkeyp
         publish_analytics_copy(warehouse, analytics)
     assert analytics.stat().st_size <= 2 * size
     assert _read(analytics, "SELECT max(loaded_at) FROM schema_info") == [("fourth",)]
+
+
+def test_digests_of_a_copy_replaced_since_are_not_trusted(tmp_path: Path) -> None:
+    """Someone puts another file in the copy's place (a restore from a backup): the digests left beside it are
+    not that file's, so the publish hashes the copy itself."""
+    import shutil
+
+    warehouse, analytics = tmp_path / "ogi.duckdb", tmp_path / "ogi_analytics.duckdb"
+    _make_loaded_warehouse(warehouse, 3000, "first")
+    backup = tmp_path / "backup.duckdb"
+    shutil.copy(warehouse, backup)
+    _reload(warehouse, ["top-up"], "second")
+    publish_analytics_copy(warehouse, analytics)
+    shutil.copy(backup, analytics)  # "first" again, with the digests of "second" beside it
+    _reload(warehouse, ["top-up"], "third")
+    publish_analytics_copy(warehouse, analytics)
+    assert _contents(analytics) == _contents(warehouse)
 
 
 def test_copies_left_by_older_publishes_are_removed(tmp_path: Path) -> None:

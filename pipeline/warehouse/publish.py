@@ -22,6 +22,8 @@ import uuid
 from pathlib import Path
 
 import duckdb
+import pyarrow as pa
+import pyarrow.parquet as pq
 
 from pipeline.warehouse.build import connection_loaded_at, remember_loaded_at
 from pipeline.warehouse.connect import connect, memory_limit
@@ -33,6 +35,7 @@ _BLOCK = 16 * 1024 * 1024
 # The rows of one report are compared and replaced together: a reload touches few reports of big tables.
 _PART_COLUMN = REPORT_ID.name
 _SOURCE, _COPY = "source_warehouse", "new_copy"
+_DIGEST_FORMAT = "digests-1"  # part of the cached digests' identity: a change to _digests invalidates them
 
 
 def _wal(path: Path) -> Path:
@@ -89,43 +92,102 @@ def _rebuild_all(conn: duckdb.DuckDBPyConnection) -> None:
     conn.execute(f"COPY FROM DATABASE {_SOURCE} TO {_COPY}")
 
 
-def _sync_tables(conn: duckdb.DuckDBPyConnection) -> int:
-    """Make every table of the copy hold the warehouse's rows, rewriting only the reports whose rows differ (by
-    row count and sum of row hashes per report; a table without report_id is one part). Returns rows written."""
-    written = 0
-    tables = conn.execute(
+def _tables(conn: duckdb.DuckDBPyConnection, database: str) -> list[tuple[str, list[str]]]:
+    """(schema-qualified quoted name, columns) of every table of `database`."""
+    rows = conn.execute(
         "SELECT schema_name, table_name, list(column_name ORDER BY column_index) FROM duckdb_columns() "
         "SEMI JOIN duckdb_tables() USING (database_name, schema_name, table_name) "  # not the views' columns
         "WHERE database_name = $db GROUP BY ALL ORDER BY ALL",
-        {"db": _SOURCE},
+        {"db": database},
     ).fetchall()
-    for schema, name, columns in tables:
-        table = f"{_quoted(schema)}.{_quoted(name)}"
-        part = _PART_COLUMN if _PART_COLUMN in columns else "0"
-        row_hash = "hash(" + ", ".join(_quoted(c) for c in columns) + ")"
-        digest = f"SELECT {part} AS part, count(*) AS n, sum({row_hash}) AS h FROM {{db}}.{table} GROUP BY ALL"
-        conn.execute(
-            f"CREATE OR REPLACE TEMP TABLE _changed AS SELECT coalesce(old.part, new.part) AS part "
-            f"FROM ({digest.format(db=_COPY)}) AS old FULL JOIN ({digest.format(db=_SOURCE)}) AS new "
-            f"ON old.part IS NOT DISTINCT FROM new.part "
-            f"WHERE old.n IS DISTINCT FROM new.n OR old.h IS DISTINCT FROM new.h"
-        )
-        if conn.execute("SELECT count(*) FROM _changed").fetchone()[0] == 0:
+    return [(f"{_quoted(schema)}.{_quoted(name)}", columns) for schema, name, columns in rows]
+
+
+def _part(columns: list[str]) -> str:
+    """The rows compared and replaced together: a report's (a reload touches few reports of big tables), or the
+    whole table when it has no report_id."""
+    return _quoted(_PART_COLUMN) if _PART_COLUMN in columns else "'*'"
+
+
+def _digests(conn: duckdb.DuckDBPyConnection, database: str) -> pa.Table:
+    """Per table and part: row count and sum of row hashes (as text: a HUGEINT)."""
+    tables = _tables(conn, database)
+    if not tables:
+        return pa.table({"tbl": pa.array([], pa.string()), "part": pa.array([], pa.string()),
+                         "n": pa.array([], pa.int64()), "h": pa.array([], pa.string())})
+    row_hash = lambda columns: "hash(" + ", ".join(_quoted(c) for c in columns) + ")"  # noqa: E731
+    return conn.sql(" UNION ALL ".join(
+        f"SELECT {_sql_text(table)} AS tbl, {_part(columns)}::VARCHAR AS part, count(*)::BIGINT AS n, "
+        f"sum({row_hash(columns)})::VARCHAR AS h FROM {_quoted(database)}.{table} GROUP BY ALL"
+        for table, columns in tables
+    )).to_arrow_table()
+
+
+def _sync_tables(conn: duckdb.DuckDBPyConnection, old: pa.Table, new: pa.Table) -> int:
+    """Make every table of the copy hold the warehouse's rows, rewriting only the parts whose digests differ
+    (`old`: the copy's, `new`: the warehouse's). Returns the rows written."""
+    conn.register("_old_digests", old)
+    conn.register("_new_digests", new)
+    conn.execute(
+        "CREATE OR REPLACE TEMP TABLE _changed AS SELECT coalesce(o.tbl, n.tbl) AS tbl, coalesce(o.part, n.part) AS part "
+        "FROM _old_digests AS o FULL JOIN _new_digests AS n ON o.tbl = n.tbl AND o.part IS NOT DISTINCT FROM n.part "
+        "WHERE o.n IS DISTINCT FROM n.n OR o.h IS DISTINCT FROM n.h"
+    )
+    changed_tables = {row[0] for row in conn.execute("SELECT DISTINCT tbl FROM _changed").fetchall()}
+    written = 0
+    for table, columns in _tables(conn, _SOURCE):
+        if table not in changed_tables:
             continue
-        changed = f"EXISTS (SELECT 1 FROM _changed AS c WHERE c.part IS NOT DISTINCT FROM {part})"
+        changed = (f"EXISTS (SELECT 1 FROM _changed AS c WHERE c.tbl = {_sql_text(table)} "
+                   f"AND c.part IS NOT DISTINCT FROM {_part(columns)}::VARCHAR)")
         conn.execute(f"DELETE FROM {_COPY}.{table} WHERE {changed}")
         written += conn.execute(f"INSERT INTO {_COPY}.{table} SELECT * FROM {_SOURCE}.{table} WHERE {changed}").fetchone()[0]
-    conn.execute("DROP TABLE IF EXISTS _changed")
+    conn.execute("DROP TABLE _changed")
+    conn.unregister("_old_digests")
+    conn.unregister("_new_digests")
     return written
 
 
+def _sql_text(text: str) -> str:
+    return "'" + text.replace("'", "''") + "'"
+
+
 def _sql_path(path: Path) -> str:
-    return "'" + str(path).replace("'", "''") + "'"
+    return _sql_text(str(path))
 
 
-def _extend_previous_copy(warehouse_path: Path, analytics_path: Path, tmp: Path) -> None:
+def _digest_file(analytics_path: Path) -> Path:
+    """The published copy's digests, so that the next publish hashes only the warehouse's rows."""
+    return analytics_path.with_name(f".{analytics_path.stem}.digests.parquet")
+
+
+def _file_identity(path: Path) -> str:
+    """Changes whenever the file is replaced or written (a rename keeps it: the inode, size and mtime go along)."""
+    stat = path.stat()
+    return f"{_DIGEST_FORMAT}:{stat.st_ino}:{stat.st_size}:{stat.st_mtime_ns}"
+
+
+def _cached_digests(analytics_path: Path) -> pa.Table | None:
+    """The digests the last publish left for the copy as it is now, or None."""
+    try:
+        cached = pq.read_table(_digest_file(analytics_path))
+    except (OSError, pa.ArrowException):
+        return None
+    if (cached.schema.metadata or {}).get(b"copy") != _file_identity(analytics_path).encode():
+        return None
+    return cached.replace_schema_metadata(None)
+
+
+def _write_digests(digests: pa.Table, copy: Path, target: Path) -> None:
+    """Write `digests` to `target`, tagged with `copy`'s identity (which its rename into place keeps)."""
+    pq.write_table(digests.replace_schema_metadata({b"copy": _file_identity(copy).encode()}), target)
+
+
+def _extend_previous_copy(warehouse_path: Path, analytics_path: Path, tmp: Path) -> pa.Table:
     """Write to `tmp` the published copy brought up to the warehouse's load by one DuckDB checkpoint (see the
-    module docstring), so that the headers of the copy it replaces still read that copy's load in it."""
+    module docstring), so that the headers of the copy it replaces still read that copy's load in it. Returns
+    the warehouse's digests."""
+    old = _cached_digests(analytics_path)  # before the copy: the copy's identity is the file's as copied
     _copy_file(analytics_path, tmp, sync=False)  # synced below, once
     previous_size = tmp.stat().st_size
     conn = duckdb.connect(config={"memory_limit": memory_limit()})
@@ -134,9 +196,10 @@ def _extend_previous_copy(warehouse_path: Path, analytics_path: Path, tmp: Path)
         conn.execute("SET checkpoint_threshold = '1TB'")
         conn.execute(f"ATTACH {_sql_path(tmp)} AS {_COPY}")
         conn.execute(f"ATTACH {_sql_path(warehouse_path)} AS {_SOURCE} (READ_ONLY)")
+        new = _digests(conn, _SOURCE)
         conn.execute("BEGIN")
         if _catalog(conn, _COPY) == _catalog(conn, _SOURCE):
-            _sync_tables(conn)
+            _sync_tables(conn, old if old is not None else _digests(conn, _COPY), new)
         else:
             _rebuild_all(conn)
         conn.execute("COMMIT")
@@ -150,6 +213,7 @@ def _extend_previous_copy(warehouse_path: Path, analytics_path: Path, tmp: Path)
         _copy_file(analytics_path, tmp, sync=False, start=tmp.stat().st_size)
     with open(tmp, "rb+") as copy:  # the checkpoint synced what it wrote, unless it had nothing to write
         os.fsync(copy.fileno())
+    return new
 
 
 def publish_analytics_copy(warehouse_path: Path, analytics_path: Path) -> Path:
@@ -171,34 +235,37 @@ def publish_analytics_copy(warehouse_path: Path, analytics_path: Path) -> Path:
     """
     analytics_path.parent.mkdir(parents=True, exist_ok=True)
     tmp = analytics_path.with_name(f".{analytics_path.stem}.{uuid.uuid4().hex}.tmp.duckdb")
+    tmp_digests = tmp.with_suffix(".parquet")
     try:
         if _wal(warehouse_path).exists():
             with connect(warehouse_path) as conn:
                 conn.execute("CHECKPOINT")
-        extended = False
+        digests = None
         if analytics_path.exists():
             try:
-                _extend_previous_copy(warehouse_path, analytics_path, tmp)
-                extended = True
+                digests = _extend_previous_copy(warehouse_path, analytics_path, tmp)
             except duckdb.Error as exc:  # a copy DuckDB cannot extend (damaged, another storage version)
                 log.warning("analytics copy %s not extended (%s): publishing a whole new file", analytics_path, exc)
                 for leftover in (tmp, _wal(tmp)):
                     leftover.unlink(missing_ok=True)
-        if not extended:
+        if digests is None:
             with connect(warehouse_path, read_only=True) as conn:
+                source = conn.execute("SELECT current_database()").fetchone()[0]
                 if _wal(warehouse_path).exists():
-                    source = conn.execute("SELECT current_database()").fetchone()[0]
                     conn.execute(f"ATTACH {_sql_path(tmp)} AS snapshot (READ_WRITE)")
-                    conn.execute(f'COPY FROM DATABASE "{source}" TO snapshot')
+                    conn.execute(f"COPY FROM DATABASE {_quoted(source)} TO snapshot")
                     conn.execute("DETACH snapshot")
                 else:
                     _copy_file(warehouse_path, tmp)
+                digests = _digests(conn, source)
         with connect(tmp, read_only=True) as copy:  # a copy that does not open is never published
             published = connection_loaded_at(copy)
+        _write_digests(digests, tmp, tmp_digests)
         os.replace(tmp, analytics_path)
+        os.replace(tmp_digests, _digest_file(analytics_path))
         remember_loaded_at(analytics_path, published)  # a rename keeps the file's inode and times
         _legacy_spare(analytics_path).unlink(missing_ok=True)
     finally:
-        for leftover in (tmp, _wal(tmp)):
+        for leftover in (tmp, _wal(tmp), tmp_digests):
             leftover.unlink(missing_ok=True)
     return analytics_path
