@@ -209,13 +209,15 @@ def read_requests_table(rows: list[PrintedRow], header: str, template_hint: str 
     bound, exact = _sum_bound(columns), not _has_subtotal(columns)
     options: dict[int, list[Reading]] = {}
     unresolved = []
-    keeps_blanks = not any(shows_vanished_cells(row, width) for row, slot in zip(rows, alignment.slots) if slot is not None)
+    keeps_blanks = None  # whether the table prints every cell: asked only for a row no reading fits (few tables)
     for index, (row, slot) in enumerate(zip(rows, alignment.slots)):
         if slot is None:
             found = []
         else:
             known = tried.get((id(row), id(columns)))
             found = known[1] if known and known[0] is row else readings(row, width, holds, bound, True, exact)
+            if not found and keeps_blanks is None:
+                keeps_blanks = _prints_every_cell(rows, alignment, width)
             if not found and keeps_blanks:
                 found = _one_digit_per_cell(row, width)
         if found:
@@ -229,6 +231,11 @@ def read_requests_table(rows: list[PrintedRow], header: str, template_hint: str 
     unresolved.extend(rows[index] for index in options if index not in chosen)
     unresolved.sort(key=lambda row: row.start)
     return TableRead(template, cells, unresolved, columns, alignment.assigned)
+
+
+def _prints_every_cell(rows: list[PrintedRow], alignment: Alignment, width: int) -> bool:
+    """No placed row of the table has fewer digits than cells: blank cells are printed, not left out."""
+    return not any(shows_vanished_cells(row, width) for row, slot in zip(rows, alignment.slots) if slot is not None)
 
 
 def _figure_cells(row: PrintedRow) -> list[Token] | None:
