@@ -1,11 +1,12 @@
-"""The readers of the standard tables skip work whose answer cannot change what they read: table 三 asks
-whether its rows lost blank cells only for a row no reading fits."""
+"""The readers of tables 二 and 三 skip work whose answer cannot change what they read: table 三 asks whether
+its rows lost blank cells only for a row no reading fits, and table 二 finds a label's last row name once per
+distinct label (its row labels repeat from report to report)."""
 
 from __future__ import annotations
 
 from pathlib import Path
 
-from pipeline.extract import requests_table
+from pipeline.extract import proactive_table, requests_table
 from pipeline.extract.tables import extract_tables
 from pipeline.model import Document, Identity
 
@@ -27,3 +28,12 @@ def test_table_three_reads_without_asking_whether_cells_vanished_when_every_row_
     values = _values(REPORT.read_text(encoding="utf-8"))
     assert sum(metric.startswith("requests.") for metric, _ in values) >= 20
     assert asked == []
+
+
+def test_table_two_finds_each_labels_last_row_name_once():
+    text = REPORT.read_text(encoding="utf-8")
+    first = _values(text)
+    misses = proactive_table._last_item.cache_info().misses
+    again = _values(text)
+    assert again == first and any(metric.startswith("proactive.") for metric, _ in first)
+    assert proactive_table._last_item.cache_info().misses == misses  # the second report's labels: all known

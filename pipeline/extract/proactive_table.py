@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from pipeline.extract.alignment import Alignment, align, row_score
 import csv
-from functools import cache
+from functools import cache, lru_cache
 from importlib import resources
 
 from pipeline.extract.evidence import clause_numbers, confirmed_reading
@@ -24,6 +24,7 @@ from pipeline.tables.vocabulary import table_words
 STOCK_FLOW_CSV = "checks_stock_flow.csv"  # the 表二 rows whose cells are a stock and its flows
 
 
+@lru_cache(maxsize=8192)  # table 二's row labels repeat from report to report
 def _last_item(label: str, template: str) -> str:
     """The label from the last row name in it on: text run together over several rows (行政许可…行政处罚)
     puts the figures after the last name."""
