@@ -230,8 +230,8 @@ with duckdb.connect(str(analytics), read_only=True) as conn:
 
 @pytest.mark.parametrize("reader_process", ["another process", "this process"])
 def test_a_reader_keeps_reading_its_copy_through_later_publishes(tmp_path: Path, reader_process: str) -> None:
-    """An analyst's long session on "first": two publishes later, its copy still reads "first" (no publish writes
-    to a file a reader may have open)."""
+    """An analyst's long session on "first": two publishes later, its file is untouched and still reads "first"
+    (no publish writes to a file a reader may have open)."""
     import time
 
     warehouse, analytics = tmp_path / "ogi.duckdb", tmp_path / "ogi_analytics.duckdb"
@@ -244,6 +244,9 @@ def test_a_reader_keeps_reading_its_copy_through_later_publishes(tmp_path: Path,
             time.sleep(0.02)
     else:
         conn = duckdb.connect(str(analytics), read_only=True)
+    held = tmp_path / "held.duckdb"
+    os.link(analytics, held)  # the reader's file, whatever names it gets or loses
+    held_bytes = held.read_bytes()
     for loaded_at in ("second", "third"):
         _make_warehouse(warehouse, 100_010, loaded_at)
         publish_analytics_copy(warehouse, analytics)
@@ -254,3 +257,4 @@ def test_a_reader_keeps_reading_its_copy_through_later_publishes(tmp_path: Path,
         assert conn.execute("SELECT count(*), (SELECT max(loaded_at) FROM schema_info) FROM reports").fetchone() == (100_000, "first")
         conn.close()
     assert _read(analytics, "SELECT count(*), (SELECT max(loaded_at) FROM schema_info) FROM reports") == [(100_010, "third")]
+    assert held.read_bytes() == held_bytes
