@@ -10,7 +10,8 @@ The steps, in order (each one keeps the offset map, see pipeline.ingest.offsets)
   5. layout: a page run together on one line is split at its section headings; hard-wrapped lines are
      rejoined; a title broken over two lines becomes one
   6. blank lines dropped, except one before and after each pipe table
-Tables in the cleaned text are then recognised by pipeline.tables.
+Tables are not recognised here: extraction finds them in each document's text (pipeline.extract.tables),
+and identity asks pipeline.tables only for the few reports whose template nothing else decides.
 """
 
 from __future__ import annotations
@@ -24,8 +25,6 @@ import numpy as np
 from pipeline.ingest import blanks, debris, layout
 from pipeline.ingest.charmap import code_set, normalize_chars, normalize_document
 from pipeline.ingest.offsets import Edit, TrackedText, apply_edits, substitute
-from pipeline.model import Table
-from pipeline.tables import recognize_tables
 
 __all__ = ["CleanText", "clean_text", "normalize_chars"]
 
@@ -41,7 +40,6 @@ class CleanText:
     text: str
     source_text: str
     offset_map: list[tuple[int, int]] = field(default_factory=list)
-    tables: list[Table] = field(default_factory=list)
     traditional: bool = False  # the source was written in traditional characters
 
 
@@ -92,7 +90,7 @@ def _edit_spaces(tracked: TrackedText, settled: str | None) -> tuple[TrackedText
 
 
 def clean_text(source: str) -> CleanText:
-    """Normalise a file's extracted text (see the module docstring) and recognise its tables."""
+    """Normalise a file's extracted text (see the module docstring)."""
     tracked = TrackedText(source)
     tracked = substitute(tracked, CARRIAGE_RETURN, "\n")
     # Most texts hold no invisible character: the code points normalisation reads say so, without a regex scan.
@@ -118,4 +116,4 @@ def clean_text(source: str) -> CleanText:
     tracked = apply_edits(tracked, blanks.blank_line_edits(tracked.text, layout.is_pipe_row))
     tracked = _strip_edges(tracked)
     text = tracked.text
-    return CleanText(text, source, tracked.anchors, recognize_tables(text), traditional)
+    return CleanText(text, source, tracked.anchors, traditional=traditional)

@@ -1,8 +1,8 @@
 """Split a file's cleaned text into documents and classify each one.
 
 A compilation page (区府信息公开情况报告 篇1 … 篇6) holds several unrelated texts; each 篇 becomes its own
-document, with its own slice of the source text, offset map and tables. A short title block before the
-first part is page furniture, not a document.
+document, with its own slice of the text, the source text and the offset map. A short title block before
+the first part is page furniture, not a document.
 
 Each document is classified from weighted signals in pipeline/ingest/data/document_kinds.tsv (title,
 opening lines and body) plus a count of placeholders (xx条, x.x%): only annual reports are included; the
@@ -22,7 +22,7 @@ from itertools import islice
 from pipeline.clean import CleanText
 from pipeline.ingest.fingerprint import sketch
 from pipeline.ingest.offsets import slice_map
-from pipeline.model import Cell, Document, Table
+from pipeline.model import Document
 
 KINDS_FILE = "document_kinds.tsv"
 KIND_ORDER = ("essay", "news", "rectification_report", "progress_report", "annual_report")  # first match wins
@@ -290,22 +290,6 @@ def _is_furniture(preamble: str) -> bool:
     return content <= PREAMBLE_MAX_CHARS
 
 
-def _rebase_tables(tables: list[Table], start: int, end: int) -> list[Table]:
-    """The tables that start inside [start, end), with offsets into that slice; cells a table has past
-    the slice's end belong to the next document and are left out."""
-    if start == 0 and all(table.start < end and table.end <= end and all(table.rows) for table in tables):
-        return list(tables)  # the whole text (a table's end is its last cell's end): nothing to cut or move
-    rebased = []
-    for table in tables:
-        if not start <= table.start < end:
-            continue
-        rows = [[Cell(c.text, c.start - start, c.end - start) for c in row if c.end <= end] for row in table.rows]
-        rows = [row for row in rows if row]
-        if rows:
-            rebased.append(Table(rows=rows, layout=table.layout, start=table.start - start, end=min(table.end, end) - start))
-    return rebased
-
-
 def _document(
     cleaned: CleanText, sha256: str, number: int, start: int, end: int, label: str | None, title: str | None, body: int
 ) -> Document:
@@ -326,7 +310,6 @@ def _document(
         text=text,
         source_text=cleaned.source_text[source_start:source_end],
         offset_map=anchors,
-        tables=_rebase_tables(cleaned.tables, start, end),
         part_label=label,
         excluded_reason=KIND_REASONS.get(kind),
         title=title,
@@ -348,7 +331,6 @@ def split_documents(cleaned: CleanText, content_sha256: str) -> list[Document]:
                 text=text,
                 source_text=cleaned.source_text,
                 offset_map=cleaned.offset_map,
-                tables=_rebase_tables(cleaned.tables, 0, len(text)),
                 excluded_reason=KIND_REASONS.get(kind),
                 title=title,
             )

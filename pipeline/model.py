@@ -57,7 +57,8 @@ class Cell:
 
 @dataclass
 class Table:
-    """A table recognised in a document, as rows of cells (merged cells already expanded)."""
+    """A table recognised in a text, as rows of cells (merged cells already expanded): what
+    pipeline.tables.recognize_tables gives on demand; documents do not carry them (extraction finds its own)."""
 
     rows: list[list[Cell]]
     layout: str  # html, docx, pdf, pipe, cell_per_line, spaced, run_together, number_run
@@ -84,7 +85,6 @@ class Document:
     text: str
     source_text: str = ""
     offset_map: list[tuple[int, int]] = field(default_factory=list)
-    tables: list[Table] = field(default_factory=list)
     part_label: str | None = None  # how the file marks the document (篇1), if it does
     excluded_reason: str | None = None  # why a non-annual-report is left out of the warehouse
     title: str | None = None

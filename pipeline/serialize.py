@@ -7,37 +7,7 @@ from dataclasses import fields
 from typing import Any
 
 from pipeline.documents import content_fingerprint
-from pipeline.model import Cell, Document, Identity, Table
-
-
-def tables_to_json(tables: list[Table]) -> str:
-    return json.dumps(
-        [
-            {
-                "layout": t.layout,
-                "start": t.start,
-                "end": t.end,
-                "rows": [[[c.text, c.start, c.end] for c in row] for row in t.rows],
-            }
-            for t in tables
-        ],
-        ensure_ascii=False,
-        separators=(",", ":"),
-    )
-
-
-def tables_from_json(payload: str | None) -> list[Table]:
-    if not payload:
-        return []
-    return [
-        Table(
-            rows=[[Cell(text, start, end) for text, start, end in row] for row in t["rows"]],
-            layout=t["layout"],
-            start=t["start"],
-            end=t["end"],
-        )
-        for t in json.loads(payload)
-    ]
+from pipeline.model import Document, Identity
 
 
 def document_to_row(doc: Document, file_key: str, doc_key: str) -> dict[str, Any]:
@@ -54,7 +24,6 @@ def document_to_row(doc: Document, file_key: str, doc_key: str) -> dict[str, Any
         "text": doc.text,
         "source_text": doc.source_text,
         "offset_map": json.dumps(doc.offset_map, separators=(",", ":")),
-        "tables": tables_to_json(doc.tables),
     }
 
 
@@ -66,7 +35,6 @@ def document_from_row(row: dict[str, Any]) -> Document:
         text=row["text"],
         source_text=row.get("source_text") or "",
         offset_map=[tuple(p) for p in json.loads(row.get("offset_map") or "[]")],
-        tables=tables_from_json(row.get("tables")),
         part_label=row.get("part_label"),
         excluded_reason=row.get("excluded_reason"),
         title=row.get("title"),

@@ -81,7 +81,6 @@ DOCUMENT_SCHEMA = pa.schema(
         ("text", pa.large_string()),
         ("source_text", pa.large_string()),
         ("offset_map", pa.large_string()),
-        ("tables", pa.large_string()),
     ]
 )
 IDENTITY_SCHEMA = pa.schema(
@@ -166,9 +165,14 @@ RATE_SCHEMA = pa.schema(
 # storage and configuration code (where results are kept, not what they are). agencies.py assigns agency ids
 # across the corpus in the warehouse load, whose version (build.load_code_version) covers it: a change there
 # reloads the warehouse instead of re-identifying and re-extracting every document.
+# Table recognition (pipeline/tables and its words) runs after ingest: extraction reads every document's tables
+# and identity recognises them for the reports whose template only they decide. A new table word re-identifies
+# and re-extracts, it does not re-ingest.
+TABLES_CODE = "tables"
+TABLES_DATA = frozenset({"table_words.csv"})
 _EXCLUDED_FROM_INGEST = {
     "identity", "extract", "checks", "warehouse", "synth", "evaluate.py", "summary.py", "__main__.py", "stages.py",
-    "reports.py", "agencies.py", "run.py", "dedupe.py", "lake.py", "config.py", "__pycache__",
+    "reports.py", "agencies.py", "run.py", "dedupe.py", "lake.py", "config.py", "__pycache__", TABLES_CODE,
 }
 # Data files only the quality checks read (pipeline/checks/rulebook.py): a new check rule re-runs the checks,
 # not the per-document stages.
@@ -199,9 +203,11 @@ def stage_paths(root: Path | None = None) -> dict[str, list[Path]]:
     data = sorted((root / "data").iterdir())
     ingest_paths = [p for p in root.iterdir() if p.name not in _EXCLUDED_FROM_INGEST and p.name != "data"]
     ingest_paths += [
-        p for p in data if not p.name.startswith(CHECKS_DATA_PREFIX) and p.name not in IDENTITY_DATA | EXTRACT_DATA
+        p for p in data
+        if not p.name.startswith(CHECKS_DATA_PREFIX) and p.name not in IDENTITY_DATA | EXTRACT_DATA | TABLES_DATA
     ]
-    identity_paths = [*ingest_paths, root / "identity", *(p for p in data if p.name in IDENTITY_DATA)]
+    tables_paths = [root / TABLES_CODE, *(p for p in data if p.name in TABLES_DATA)]
+    identity_paths = [*ingest_paths, *tables_paths, root / "identity", *(p for p in data if p.name in IDENTITY_DATA)]
     extract_paths = [*identity_paths, root / "extract", *(p for p in data if p.name in EXTRACT_DATA)]
     return {"ingest": ingest_paths, "identity": identity_paths, "extract": extract_paths}
 
@@ -575,7 +581,7 @@ def _document_batches(settings: Settings, todo: list[str], size: int) -> Iterato
 # What identity and extraction read of a stored document: not the text before cleaning and its offset map (two
 # fifths of a shard's bytes, only the warehouse load uses them), nor the duplicate-search fingerprint.
 STAGE_DOCUMENT_COLUMNS = [
-    "key", "doc_key", "content_sha256", "part", "part_label", "kind", "excluded_reason", "title", "text", "tables",
+    "key", "doc_key", "content_sha256", "part", "part_label", "kind", "excluded_reason", "title", "text",
 ]  # fmt: skip
 
 

@@ -9,6 +9,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from pipeline.clean import clean_text
+from pipeline.tables import recognize_tables
 from pipeline.ingest.charmap import normalize_chars
 from pipeline.ingest.offsets import TrackedText, apply_edits, map_offset
 
@@ -109,7 +110,7 @@ def test_web_debris_is_removed_and_pipe_tables_are_kept() -> None:
     )
     cleaned = clean_text(source)
     assert cleaned.text == "某区2019年政府信息公开工作年度报告\n全年主动公开政府信息79条。\n\n类别 | 发布条数 |\n工作动态 | 46 |\n"
-    assert [t.cell_texts() for t in cleaned.tables] == [[["类别", "发布条数"], ["工作动态", "46"]]]
+    assert [t.cell_texts() for t in recognize_tables(cleaned.text)] == [[["类别", "发布条数"], ["工作动态", "46"]]]
     assert_maps_back(source)
 
 
@@ -184,7 +185,7 @@ def test_blank_lines_only_around_pipe_tables() -> None:
     source = "标题行\n\n\n正文一\n| a | b |\n| 1 | 2 |\n\n\n\n| c | d |\n| 3 | 4 |\n正文二\n\n"
     cleaned = clean_text(source)
     assert cleaned.text == "标题行\n正文一\n\n| a | b |\n| 1 | 2 |\n\n| c | d |\n| 3 | 4 |\n\n正文二\n"
-    for table in cleaned.tables:
+    for table in recognize_tables(cleaned.text):
         for row in table.rows:
             for cell in row:
                 assert cleaned.text[cell.start : cell.end] == cell.text
@@ -204,7 +205,7 @@ def test_shared_corpus_text_files_map_back(shared_corpus: Path) -> None:
 def test_pdf_to_markdown_conversion_keeps_its_tables_and_loses_page_footers(shared_corpus: Path) -> None:
     cleaned = clean_text((shared_corpus / "raw" / "g19-006.md").read_text(encoding="utf-8"))
     assert "— 4 —" not in cleaned.text and "|---|" not in cleaned.text and "## " not in cleaned.text
-    rows = [row for table in cleaned.tables for row in table.cell_texts()]
+    rows = [row for table in recognize_tables(cleaned.text) for row in table.cell_texts()]
     assert ["(七)总计", "1139", "48", "0", "0", "4", "0", "1191"] in rows
     assert cleaned.text.splitlines()[1] == "2025年上海市人民政府办公厅政府信息公开工作年度报告"
 

@@ -12,6 +12,7 @@ from pipeline.clean import clean_text
 from pipeline.documents import classify, split_documents
 from pipeline.ingest.charmap import normalize_chars
 from pipeline.model import Cell, Table
+from pipeline.tables import recognize_tables
 
 PROJECT_ROOT = Path(__file__).resolve().parent.parent
 SAMPLE_RAW = PROJECT_ROOT / "data" / "raw"
@@ -27,7 +28,7 @@ def assert_document_maps_into_its_source(document) -> None:
     for offset, char in enumerate(document.text):
         if char not in " \n":
             assert normalized[document.source_offset(offset)] == char, (document.part, offset, char)
-    for table in document.tables:
+    for table in recognize_tables(document.text):
         for row in table.rows:
             for cell in row:
                 assert document.text[cell.start : cell.end] == cell.text
@@ -68,13 +69,11 @@ def pipe_tables(text: str) -> list[Table]:
 
 def test_parts_get_their_own_tables_and_source_slices() -> None:
     text = (FIXTURES / "compilation.txt").read_text(encoding="utf-8")
-    cleaned = clean_text(text)
-    cleaned.tables = pipe_tables(cleaned.text)
-    documents = split_documents(cleaned, "0" * 64)
+    documents = split_documents(clean_text(text), "0" * 64)
     assert [(d.part_label, d.kind) for d in documents] == [("篇1", "annual_report"), ("篇2", "template"), ("篇3", "progress_report")]
     assert [d.title for d in documents] == ["红河乡人民政府2020年政府信息公开工作年度报告", "xx镇人民政府xxxx年政府信息公开工作年度报告", "政府信息公开工作报告"]
-    assert [len(d.tables) for d in documents] == [0, 1, 0]
-    assert documents[1].tables[0].cell_texts() == [["类别", "条数"], ["政策文件", "xx"], ["工作动态", "xx"]]
+    assert [len(pipe_tables(d.text)) for d in documents] == [0, 1, 0]
+    assert pipe_tables(documents[1].text)[0].cell_texts() == [["类别", "条数"], ["政策文件", "xx"], ["工作动态", "xx"]]
     for document in documents:
         assert document.source_text in text
         assert_document_maps_into_its_source(document)
@@ -86,7 +85,7 @@ def test_a_single_report_is_one_document_with_the_whole_file() -> None:
     assert document.part == 1 and document.part_label is None and document.included
     assert document.source_text == source
     assert document.title == "广州市增城区人民政府政务管理办公室2018年政府信息公开工作年度报告"
-    assert len(document.tables) == 1
+    assert len(recognize_tables(document.text)) == 1
     assert_document_maps_into_its_source(document)
 
 

@@ -10,7 +10,6 @@ import pytest
 
 from pipeline.extract.prose import extract_prose
 from pipeline.model import Document, Identity
-from pipeline.tables import recognize_tables
 
 FIXTURES = Path(__file__).parent / "fixtures" / "prose"
 REPORTS = sorted(p.stem for p in FIXTURES.glob("*.txt"))
@@ -19,7 +18,7 @@ REPORTS = sorted(p.stem for p in FIXTURES.glob("*.txt"))
 def _run(name: str):
     text = (FIXTURES / f"{name}.txt").read_text(encoding="utf-8")
     expected = json.loads((FIXTURES / f"{name}.json").read_text(encoding="utf-8"))
-    document = Document(content_sha256=name, part=1, kind="annual_report", text=text, tables=recognize_tables(text))
+    document = Document(content_sha256=name, part=1, kind="annual_report", text=text)
     extraction = extract_prose(document, Identity(template=expected["template"], year=expected["year"]))
     return text, expected, extraction
 

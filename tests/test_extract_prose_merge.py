@@ -41,9 +41,7 @@ def test_extract_reads_tables_and_prose_of_one_report() -> None:
         "类别 | 发布条数 |\n组织机构 | 3 |\n工作动态 | 76 |\n合计 | 79 |\n"
         "三、依申请公开情况\n2018年未收到依申请公开政务信息的申请。\n"
     )
-    from pipeline.tables import recognize_tables
-
-    document = Document("t", 1, "annual_report", text, tables=recognize_tables(text))
+    document = Document("t", 1, "annual_report", text)
     extraction = extract(document, Identity(template="v2008", year=2018))
     prose = {(v.metric_id, v.value) for v in extraction.values if v.method == "prose"}
     assert prose == {("proactive.total", 79), ("response.hot_topics", 27), ("requests.received", 0)}

@@ -11,7 +11,6 @@ from __future__ import annotations
 from pipeline.extract.prose import extract_prose
 from pipeline.extract.prose_view import build_view
 from pipeline.model import Document, Identity
-from pipeline.tables import recognize_tables
 
 # A v2008 report from a PDF after cleaning (synthetic seed 7, report 394: the page's wrap cut 100条)
 PDF_REPORT = """二、主动公开政府信息情况
@@ -29,8 +28,7 @@ def test_the_view_rejoins_a_number_cut_before_a_zero() -> None:
 
 
 def test_the_category_is_read_whole() -> None:
-    document = Document(content_sha256="pdf", part=1, kind="annual_report", text=PDF_REPORT,
-                        tables=recognize_tables(PDF_REPORT))
+    document = Document(content_sha256="pdf", part=1, kind="annual_report", text=PDF_REPORT)
     extraction = extract_prose(document, Identity(template="v2008", year=2010))
     categories = {(c.label, c.value) for c in extraction.categories}
     assert ("工作动态类", 100) in categories

@@ -63,8 +63,7 @@ def test_region_starts_at_the_tables_first_row_not_at_the_prose_above() -> None:
 
 
 def test_prose_above_the_table_is_read() -> None:
-    document = Document(content_sha256="md", part=1, kind="annual_report", text=MARKDOWN_REPORT,
-                        tables=recognize_tables(MARKDOWN_REPORT))
+    document = Document(content_sha256="md", part=1, kind="annual_report", text=MARKDOWN_REPORT)
     extraction = extract_prose(document, Identity(template="v2021", year=2021))
     found = {(value.metric_id, value.value) for value in extraction.values if not value.evidence_only}
     assert ("proactive.total", 277) in found
@@ -97,7 +96,7 @@ def test_a_number_cut_inside_a_date_does_not_start_a_region() -> None:
     regions = _regions(text)
     assert len(regions) == 1
     assert regions[0].rows[0].label_after_sentence()[0].endswith("规章")
-    document = Document(content_sha256="md2", part=1, kind="annual_report", text=text, tables=recognize_tables(text))
+    document = Document(content_sha256="md2", part=1, kind="annual_report", text=text)
     extraction = extract_prose(document, Identity(template="v2021", year=2021))
     assert ("proactive.total", 277) in {(value.metric_id, value.value) for value in extraction.values}
 

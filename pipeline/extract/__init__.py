@@ -5,7 +5,8 @@ a table figure, the warehouse keeps the table's value in metric_values and the p
 metric_mentions as the evidence the cross-section check compares. Category lists are numbered once per
 report, and a prose entry that only repeats a table entry (same parent, label and value) is not listed
 twice, so a sum check never counts one category twice. Rate statements (受理…件，办结…件，办结率…%) are read from the
-whole text, tables included (pipeline.extract.rates).
+whole text, tables included (pipeline.extract.rates). The table reader recognises the tables and tells the
+prose reader where they are.
 """
 
 from __future__ import annotations
@@ -14,14 +15,15 @@ import re
 
 from pipeline.extract.prose import extract_prose
 from pipeline.extract.rates import extract_rates
-from pipeline.extract.tables import extract_tables
+from pipeline.extract.tables import extract_tables_and_spans
 from pipeline.model import CategoryValue, Document, Extraction, Identity
 
 LABEL_NOISE = re.compile(r"[\s（）()·、,，]")
 
 
 def extract(document: Document, identity: Identity) -> Extraction:
-    extraction = merge_extractions(extract_tables(document, identity), extract_prose(document, identity))
+    tables, table_spans = extract_tables_and_spans(document, identity)
+    extraction = merge_extractions(tables, extract_prose(document, identity, table_spans))
     extraction.rates = extract_rates(document.text)
     return extraction
 

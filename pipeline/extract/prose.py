@@ -29,6 +29,7 @@ from pipeline.extract.scope import (
 )
 from pipeline.extract.zero_statements import find_zero_statements
 from pipeline.model import Document, Extraction, Identity, MetricValue
+from pipeline.tables import table_spans as find_table_spans
 
 WINDOW = 40  # how far back a topic may start before its number
 RIGHT_WINDOW = 24
@@ -414,10 +415,14 @@ def _is_list_part(book: Phrasebook, quantity: Quantity) -> bool:
     return book.catalog[quantity.metric_id or ""].parent_id is None
 
 
-def extract_prose(document: Document, identity: Identity) -> Extraction:
+def extract_prose(document: Document, identity: Identity, table_spans: list[tuple[int, int]] | None = None) -> Extraction:
+    """The figures the document states in prose; the text of its tables (`table_spans`, as the table reader
+    found them; None: found here) is left to the table reader."""
     book = load_phrasebook()
     era = prose_era(identity)
-    view = build_view(document.text, [(table.start, table.end) for table in document.tables])
+    if table_spans is None:
+        table_spans = find_table_spans(document.text)
+    view = build_view(document.text, table_spans)
     quantities = bind_quantities(view, book, era, identity.year)
     values = [
         _value(view, document, book, q) for q in quantities if q.stated and not _is_list_part(book, q)

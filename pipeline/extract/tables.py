@@ -2,7 +2,9 @@
 labelled tables and category tables. Rows no metric takes go to unmapped values.
 
 Tables are read from the document's cleaned text itself, so offsets always point into Document.text and a
-table split over two pages or fragments (a PDF converter's) is still read as one.
+table split over two pages or fragments (a PDF converter's) is still read as one. This is the one place a
+document's tables are recognised: the spans of every region found here go to the prose reader, which skips
+them (pipeline.extract.extract).
 """
 
 from __future__ import annotations
@@ -12,6 +14,7 @@ from pipeline.extract.standard_tables import extract_standard_tables
 from pipeline.extract.statistics_tables import read_statistics_table
 from pipeline.model import Document, Extraction, Identity
 from pipeline.tables.header import starts_table
+from pipeline.tables.recognize import table_span
 from pipeline.tables.regions import TableRegion, find_regions, looks_like_table
 from pipeline.tables.rows import build_rows
 from pipeline.tables.tokens import tokenize
@@ -45,6 +48,12 @@ def _split_at_headers(regions: list[TableRegion]) -> list[TableRegion]:
 
 
 def extract_tables(document: Document, identity: Identity) -> Extraction:
+    return extract_tables_and_spans(document, identity)[0]
+
+
+def extract_tables_and_spans(document: Document, identity: Identity) -> tuple[Extraction, list[tuple[int, int]]]:
+    """The document's table figures, and the span of every table region in its text (what
+    pipeline.tables.table_spans gives, from the rows built here once)."""
     text = document.text
     extraction = Extraction()
     tokens = tokenize(text)
@@ -56,7 +65,8 @@ def extract_tables(document: Document, identity: Identity) -> Extraction:
     template = standard.template or identity.template
     list_no = 0
     # regions the standard tables took are dropped before they are cut at headers (they would be after)
-    regions = [region for region in find_regions(rows, text) if not _wholly_inside(region, standard.spans)]
+    found = find_regions(rows, text)
+    regions = [region for region in found if not _wholly_inside(region, standard.spans)]
     for region in _split_at_headers(regions):
         if _inside(region, standard.spans):
             continue
@@ -64,7 +74,7 @@ def extract_tables(document: Document, identity: Identity) -> Extraction:
             list_no += 1
             extraction.categories.extend(read_category_table(region, text, template, list_no))
             continue
-        found = read_statistics_table(region, text, template)
-        extraction.values.extend(found.values)
-        extraction.unmapped.extend(found.unmapped)
-    return extraction
+        read = read_statistics_table(region, text, template)
+        extraction.values.extend(read.values)
+        extraction.unmapped.extend(read.unmapped)
+    return extraction, [table_span(region, text) for region in found]

@@ -18,6 +18,7 @@ from collections import Counter
 from pipeline.identity.view import flatten
 from pipeline.identity.vocabulary import found_phrases, template_marker_finder, vocabulary
 from pipeline.model import Document, Table
+from pipeline.tables import recognize_tables
 
 # Figures a pre-2019 report states: a count with its classifier, or a statistics table
 FIGURE = re.compile(r"\d+(?:\.\d+)?\s*(?:条|件|次|项|篇|个|人|期|场|份|万元|元)")
@@ -86,8 +87,11 @@ def detect_template(document: Document, text: str, year: int | None) -> tuple[st
         if year is not None and year >= FIRST_V2021_YEAR:
             return "v2021", "standard sections, tables undecided: the report year"
         return "v2019", "standard sections, tables undecided: the report year"
-    if any(_is_statistics_table(t) for t in document.tables) or "统计表" in flat:
+    # v2008 on any of three grounds; the tables are recognised last, for the few reports the text leaves open
+    if "统计表" in flat:
         return "v2008", "a statistics table without the standard rows"
-    if FIGURE.search(text) and _has_sections(text) and (year is None or year < FIRST_STANDARD_YEAR):
-        return "v2008", "figures stated in the sections of a pre-2019 report, no table"
+    if (year is None or year < FIRST_STANDARD_YEAR) and _has_sections(text) and FIGURE.search(text):
+        return "v2008", "figures stated in the sections of a pre-2019 report"
+    if any(_is_statistics_table(t) for t in recognize_tables(document.text)):
+        return "v2008", "a statistics table without the standard rows"
     return "narrative", "no table, or prose without sections or figures"

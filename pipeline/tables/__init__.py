@@ -4,6 +4,6 @@ Layouts: pipe rows (HTML, DOCX and PDF tables as rendered by the ingestion), one
 space-separated rows, cells run together without separators (crawler page text), bare runs of figures.
 """
 
-from pipeline.tables.recognize import recognize_tables
+from pipeline.tables.recognize import recognize_tables, table_span, table_spans
 
-__all__ = ["recognize_tables"]
+__all__ = ["recognize_tables", "table_span", "table_spans"]

@@ -1,4 +1,7 @@
-"""Table regions as Table records (rows of cells with offsets), for Document.tables.
+"""Table regions as Table records (rows of cells with offsets), or as the spans of text they cover.
+
+Extraction finds each document's table regions once and hands their spans (table_span) to the prose reader;
+identity (for the few reports only a table can place) and tests ask recognize_tables for the cells.
 
 Pipe rows keep their cells as printed. Rows recognised in running text get a label cell and one cell per
 figure, and the header words run into the first row's label (指标名称计量单位2011年度历年累计) get a row of
@@ -80,6 +83,44 @@ def region_table(region: TableRegion, text: str) -> Table:
     return Table(rows=rows, layout=region.layout, start=start, end=end)
 
 
+def table_span(region: TableRegion, text: str) -> tuple[int, int]:
+    """(start, end) of region_table(region, text), without building its cells: a stream row's header and
+    label cells are the non-blank text from its label's start (after the last sentence end) to its last label
+    token's end, cut in two where the header words end, so together they reach from that text's first
+    non-blank character to its last; every value token is a cell as it is; a pipe row's cells are its cell
+    tokens."""
+    start, end = len(text), 0
+    for row in region.rows:
+        if region.layout == "pipe":
+            tokens = [token for token in (*row.labels, *row.values) if token.cell]
+        else:
+            tokens = row.values
+            label_start = row.label_after_sentence()[1]
+            if row.labels and label_start < (label_end := row.labels[-1].end):
+                piece = text[label_start:label_end]
+                stripped = piece.lstrip()
+                if stripped:
+                    first = label_start + len(piece) - len(stripped)
+                    start = min(start, first)
+                    end = max(end, first + len(stripped.rstrip()))
+        if tokens:
+            start = min(start, min(map(_START, tokens)))
+            end = max(end, max(map(_END, tokens)))
+    if end < start:
+        raise ValueError("a table region without a cell")  # as region_table's min() of no cells
+    return start, end
+
+
+def find_tables(text: str) -> list[TableRegion]:
+    """Every table region in `text`, in text order."""
+    return find_regions(build_rows(tokenize(text)), text)
+
+
 def recognize_tables(text: str) -> list[Table]:
     """Every table region in `text`, as rows of cells with offsets into `text`."""
-    return [region_table(region, text) for region in find_regions(build_rows(tokenize(text)), text)]
+    return [region_table(region, text) for region in find_tables(text)]
+
+
+def table_spans(text: str) -> list[tuple[int, int]]:
+    """(start, end) of every table recognize_tables(text) gives, without building their cells."""
+    return [table_span(region, text) for region in find_tables(text)]
