@@ -1,6 +1,7 @@
 """The readers of tables 二 and 三 skip work whose answer cannot change what they read: table 三 asks whether
-its rows lost blank cells only for a row no reading fits, and table 二 finds a label's last row name once per
-distinct label (its row labels repeat from report to report)."""
+its rows lost blank cells only for a row no reading fits and looks for a row in its header only when the
+header holds a figure, and table 二 finds a label's last row name once per distinct label (its row labels
+repeat from report to report)."""
 
 from __future__ import annotations
 
@@ -37,3 +38,14 @@ def test_table_two_finds_each_labels_last_row_name_once():
     again = _values(text)
     assert again == first and any(metric.startswith("proactive.") for metric, _ in first)
     assert proactive_table._last_item.cache_info().misses == misses  # the second report's labels: all known
+
+
+def test_table_three_tokenizes_its_header_only_when_it_may_hold_a_row(monkeypatch):
+    """The header above table 三's first row is searched for a row run into it (…总计 本年新收…数量 713000074)
+    only when it holds a figure: column names alone hold no row."""
+    headers = []
+    original = requests_table.tokenize
+    monkeypatch.setattr(requests_table, "tokenize", lambda text: headers.append(text) or original(text))
+    values = _values(REPORT.read_text(encoding="utf-8"))
+    assert sum(metric.startswith("requests.") for metric, _ in values) >= 20
+    assert headers == []

@@ -25,7 +25,7 @@ from pipeline.extract.readings import (
 from pipeline.extract.standard_template import TEMPLATES, ApplicantColumn, StandardRow, column_layouts, standard_rows
 from pipeline.tables.rows import TextRow, build_rows
 from pipeline.tables.split import CellValue, Reading
-from pipeline.tables.tokens import NUMBER, Token, tokenize
+from pipeline.tables.tokens import NUMBER, Token, may_hold_figures, tokenize
 
 NON_ORG = ("natural_person", "total", "org_subtotal")
 WORD = re.compile(r"\S+")
@@ -169,6 +169,8 @@ def _row_in_header(header: str, header_start: int) -> PrintedRow | None:
     out as a sentence. The row's own label is the shortest run of its last label words that names a template
     row (本年新收政府信息公开申请数量); the header words before it are not the row's. `header_start`: where the
     header starts in the document text (the tokens' offsets are the document's)."""
+    if not may_hold_figures(header):
+        return None  # most headers: column names only, no row to find
     text_rows = [row for row in build_rows(tokenize(header)) if row.figures]
     if not text_rows or not text_rows[-1].labels or header[text_rows[-1].end :].strip():
         return None  # only a row right before the first row found (a sentence ending the header is no row)

@@ -388,3 +388,16 @@ def cut_label(token: Token, start: int, end: int) -> Token | None:
     if not piece:
         return None
     return Token(LABEL, piece, cut_start + lead, cut_start + lead + len(piece), cell=token.cell)
+
+
+@cache
+def _figure_characters() -> re.Pattern[str]:
+    """A digit, or a character of a zero word (无): what every NUMBER token holds."""
+    zero = "".join(sorted({ch for word in table_words().zero for ch in word}))
+    return re.compile(rf"[\d{re.escape(zero)}]")
+
+
+def may_hold_figures(text: str) -> bool:
+    """False when tokenize(text) gives no NUMBER token, told by one search: a figure is digits or a zero
+    word, whether read inline, from a pipe cell or split off a label."""
+    return _figure_characters().search(text) is not None
