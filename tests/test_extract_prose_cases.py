@@ -34,6 +34,12 @@ def stated(text: str, template: str = "v2008", year: int = 2016) -> set[tuple[st
         ("全年受理政府信息公开申请5件,办结5件。", "v2008", {("requests.received", "year", 5), ("requests.closed", "year", 5)}),
         ("全年共受理信息公开申请12件,行政复议申请1件,已答复12件。", "v2008",
          {("requests.received", "year", 12), ("review.total", "year", 1), ("requests.answered", "year", 12)}),
+        # reviews or lawsuits concluded (办结/审结 before the noun) are no metric: not the total beside them
+        ("全年办结行政复议申请3件,本年度共收到行政复议申请4件。", "v2021", {("review.total", "year", 4)}),
+        ("本年度审结行政诉讼案件1件。", "v2008", set()),
+        # the cases not yet concluded are 表四's pending column, not a total
+        ("本年度共收到行政复议申请4件,尚未审结行政复议案件1件。", "v2019",
+         {("review.total", "year", 4), ("review.pending", "year", 1)}),
     ],
 )
 def test_cases_and_their_verbs(text: str, template: str, expected: set) -> None:

@@ -229,7 +229,10 @@ def _bind_left(view: ProseView, book: Phrasebook, topics: TopicIndex, quantity: 
             return  # 予以公开及部分公开208件 is neither of the two
         if number.unit is None and (end != number.start or text[number.end : number.end + 1] not in BARE_END):
             return  # a bare number counts only right after its topic and before a clause break (工作人员43,)
-        rules = _usable_rules(book, book.topics.rules_for(text[start:end]), era, _context_before(view, start), number)
+        named = book.topics.rules_for(text[start:end])
+        if not named:
+            return  # a blocked wording (不予公开政府信息, 办结行政复议申请): no topic inside it counts either
+        rules = _usable_rules(book, named, era, _context_before(view, start), number)
         if rules:  # else a shorter wording may still name a metric of this era (网站…主动公开政府信息)
             quantity.candidates, quantity.topic_start, quantity.topic_end = rules, start, end
             return
