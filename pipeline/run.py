@@ -12,7 +12,7 @@ from dataclasses import dataclass
 from pipeline import stages
 from pipeline.checks.refresh import Findings, refresh_findings
 from pipeline.config import Settings
-from pipeline.warehouse.build import build_warehouse, publish_is_current, record_published
+from pipeline.warehouse.build import build_warehouse, last_load_changes, publish_is_current, record_published
 from pipeline.warehouse.publish import publish_analytics_copy
 
 __all__ = ["Findings", "RunResult", "publish_if_behind", "refresh_findings", "run_all"]
@@ -32,7 +32,7 @@ def publish_if_behind(settings: Settings) -> bool:
     """Publish the analytics copy unless it already holds the current load; True when it was (re)published."""
     if publish_is_current(settings) and settings.analytics_path.exists():
         return False
-    publish_analytics_copy(settings.warehouse_path, settings.analytics_path)
+    publish_analytics_copy(settings.warehouse_path, settings.analytics_path, last_load_changes(settings))
     record_published(settings)
     return True
 

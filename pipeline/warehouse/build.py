@@ -30,13 +30,14 @@ from pipeline.reports import (
     BASIS_SCHEMA, DOCUMENT_COLUMNS, IDENTITY_READ, ReportTables, basis_rows_current, finish_reports, report_basis, sort_basis,
 )
 from pipeline.warehouse.connect import connect
-from pipeline.warehouse.load import Delta, LakeDataset, WarehouseInputs, load_warehouse
+from pipeline.warehouse.load import Delta, LakeDataset, LoadChanges, WarehouseInputs, load_warehouse
 from pipeline.warehouse.schema import INGEST_ERRORS, TABLES
 
 STATE_FILE = "_warehouse_state.json"
 LOADED_FILE = "_loaded_reports.parquet"  # per report: the lake shards its warehouse rows came from
 DEDUPE_FILE = "_dedupe_index.parquet"  # the documents pipeline.dedupe compared, and the similar pairs among them
 BASIS_FILE = "_reports_basis.parquet"  # reports.report_basis of the last load: rows of unchanged files are reused
+CHANGES_FILE = "_load_changes.parquet"  # the reports the last load changed, when it was a delta (see LoadChanges)
 INCREMENTAL_SHARE = 0.3  # above this share of changed reports, a full load is faster than deleting and re-adding
 # Code that never changes what a load contains: the corpus generator, and what runs after the load.
 _NOT_LOAD_CODE = {"synth", "checks", "evaluate.py", "summary.py", "__main__.py", "run.py", "__pycache__"}
@@ -365,6 +366,31 @@ def plan_delta(settings: Settings, current: pd.DataFrame) -> Delta | None:
     return Delta(removed=removed, added=added)
 
 
+def _changes_path(settings: Settings) -> Path:
+    return settings.lake_dir / CHANGES_FILE
+
+
+def _write_changes(settings: Settings, changes: LoadChanges) -> None:
+    table = pa.table({"report_id": pa.array(sorted(changes.report_ids), pa.string())})
+    meta = {"since": changes.since, "loaded": changes.loaded, "tables": "\x1f".join(changes.tables)}
+    lake.write_table(table.replace_schema_metadata(meta), _changes_path(settings))
+
+
+def last_load_changes(settings: Settings) -> LoadChanges | None:
+    """What the warehouse's last load changed, if it was a delta load (None after a full load, or when unknown).
+    Written after the load commits and deleted before the next one writes: it never describes a load the
+    warehouse does not hold, and its `loaded` tells which load it describes."""
+    try:
+        table = pq.ParquetFile(_changes_path(settings)).read()
+    except (OSError, pa.ArrowException):
+        return None
+    meta = {k.decode(): v.decode() for k, v in (table.schema.metadata or {}).items()}
+    if not meta.get("since") or not meta.get("loaded") or not meta.get("tables"):
+        return None
+    return LoadChanges(meta["since"], meta["loaded"], frozenset(table["report_id"].to_pylist()),
+                       tuple(meta["tables"].split("\x1f")))
+
+
 def build_warehouse(settings: Settings, force: bool = False) -> dict[str, int]:
     """Load every contract table from the lake into the warehouse file; returns row counts.
 
@@ -401,11 +427,15 @@ def build_warehouse(settings: Settings, force: bool = False) -> dict[str, int]:
             catalog=load_catalog(),
             workers=settings.workers,
         )
+    since = loaded_at(settings.warehouse_path) if delta is not None else None  # the load the delta applies to
     _write_state(settings, {})  # a load in progress invalidates the previous state until it commits
+    _changes_path(settings).unlink(missing_ok=True)  # and what the previous load changed, before any write
     with connect(settings.warehouse_path) as conn:
         counts = load_warehouse(conn, inputs, delta)
         loaded = connection_loaded_at(conn)
     remember_loaded_at(settings.warehouse_path, loaded)
+    if delta is not None and since and loaded:
+        _write_changes(settings, LoadChanges(since, loaded, delta.removed | delta.added))
     lake.write_table(pa.Table.from_pandas(current, preserve_index=False), _loaded_path(settings))
     _write_state(settings, {"inputs": fingerprint, "loaded_at": loaded, "load_code": load_code_version(), "counts": counts})
     return counts

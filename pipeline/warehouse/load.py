@@ -126,6 +126,20 @@ class Delta:
     added: frozenset[str]
 
 
+@dataclass(frozen=True)
+class LoadChanges:
+    """What one delta load changed: it turned the load `since` (schema_info.loaded_at) into the load `loaded`,
+    and in the per-report tables only the rows of `report_ids` (removed or added) differ between the two.
+
+    The publish trusts it to hash only those reports' rows of the big tables instead of every row (0.7 s at
+    20,000 reports), when the copy it extends holds exactly the load `since` (see publish.py)."""
+
+    since: str
+    loaded: str
+    report_ids: frozenset[str]
+    tables: tuple[str, ...] = PER_REPORT_TABLES
+
+
 def _fill_per_report_tables(conn: duckdb.DuckDBPyConnection, inputs: WarehouseInputs) -> None:
     by_name = {t.name: t for t in TABLES}
     _insert_lake(
