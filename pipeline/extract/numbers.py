@@ -14,7 +14,7 @@ import re
 from typing import NamedTuple
 
 FULL_WIDTH = str.maketrans("０１２３４５６７８９．，％", "0123456789.,%")
-FULL_WIDTH_CHAR = re.compile("[０-９．％]")
+FULL_WIDTH_MARKS = "０１２３４５６７８９．％"  # what find_numbers must half-width first (a full-width comma alone need not)
 
 CHINESE_DIGITS = "零〇○一二两三四五六七八九十百千万亿壹贰叁肆伍陆柒捌玖拾佰仟廿"
 COUNT_UNITS = "条件次宗项个人篇份场名期家位户所处起"  # 起: cases (行政复议案件2起)
@@ -49,8 +49,14 @@ APPROX_BEFORE_LAST = frozenset(word[-1] for word in APPROX_WORDS_BEFORE)
 APPROX_AFTER_FIRST = frozenset(word[0] for word in APPROX_WORDS_AFTER)
 DATE_AFTER = re.compile(r"\s?(?:年|月|日|号|时|点|周年|年度|季度|〕|\]|】)")
 DOC_OPENERS = "〔[【"
+DOC_OPENER_CHARS = frozenset(DOC_OPENERS)  # a set: "" (no character before) is in no set, but in every str
 DASHES = frozenset("-—–－")
-PHONE_BEFORE = re.compile(r"(?:电话|传真|热线|手机|联系方式|Tel|TEL|tel)[:：]?\s*$")
+PHONE_WORDS = ("电话", "传真", "热线", "手机", "联系方式", "Tel", "TEL", "tel")
+PHONE_COLONS = ":："
+PHONE_BEFORE = re.compile("(?:" + "|".join(PHONE_WORDS) + ")[" + PHONE_COLONS + r"]?\s*$")
+# PHONE_BEFORE ends right before the number (or before a final line break): the character before a number it can
+# match before is whitespace, a colon or the last character of a phone word. Any other character: no search.
+PHONE_LAST_CHARS = frozenset(PHONE_COLONS + "".join(word[-1] for word in PHONE_WORDS))
 CODE_CHARS = frozenset("ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz@_/#&=")
 
 
@@ -155,17 +161,19 @@ def _scale(value: float, mult: str | None, unit: str | None) -> tuple[float, str
 def _kind(text: str, start: int, end: int, unit: str | None, chinese: bool) -> str:
     """What the number at text[start:end] (digits only, without unit) is."""
     previous = text[start - 1] if start else ""
-    follow = text[end : end + 3]
     if previous == "第":
         return "ordinal"
-    if previous and previous in CODE_CHARS:
+    if previous in CODE_CHARS:
         return "code"  # part of an e-mail address, URL or code (x3833124@163.com)
-    if (previous and previous in DOC_OPENERS) or (unit is None and follow[:1] == "号"):
+    if previous in DOC_OPENER_CHARS or (unit is None and text.startswith("号", end)):
         return "doc_number"  # 〔2018〕23号, and 〔20192 where 〕 and 号 were lost
     if unit is not None:
         return "percent" if unit in ("%", "‰") else "quantity"
+    follow = text[end : end + 3]
     joined = follow[:1] in DASHES or previous in DASHES
-    if (joined and end - start >= 7) or PHONE_BEFORE.search(text, max(0, start - 12), start):
+    if (joined and end - start >= 7) or (
+        (previous in PHONE_LAST_CHARS or previous.isspace()) and PHONE_BEFORE.search(text, max(0, start - 12), start)
+    ):
         return "phone"
     if DATE_AFTER.match(follow):
         return "date"  # also 201811日 / 20181231日, dates whose 年 and 月 were lost
@@ -186,7 +194,7 @@ def is_approximate(text: str, start: int, end: int) -> bool:
 
 def find_numbers(text: str) -> list[NumberSpan]:
     """Every number span in `text`, classified. Chinese numerals are kept only before a unit or a date."""
-    if FULL_WIDTH_CHAR.search(text):
+    if any(map(text.__contains__, FULL_WIDTH_MARKS)):  # substring tests in C: a third of a regex class scan
         text = to_half_width(text)
     spans: list[NumberSpan] = []
     for match in NUMBER.finditer(text):
