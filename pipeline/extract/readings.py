@@ -14,7 +14,7 @@ from dataclasses import dataclass
 
 from pipeline.extract.labels import MARKER, core
 from pipeline.extract.standard_template import ApplicantColumn, StandardRow
-from pipeline.tables.rows import TextRow
+from pipeline.tables.rows import TextRow, last_match_start
 from pipeline.tables.split import Reading, is_splittable, split_readings, split_run_under_total, whole_cell
 from pipeline.tables.tokens import BLANK, NUMBER, Token
 
@@ -63,7 +63,7 @@ def row_label(row: TextRow) -> tuple[str, int]:
     tail, tail_start = label_after_sentence(row)
     if not tail:
         return "", row.start
-    if MARKER.search(tail):
+    if last_match_start(MARKER, tail) >= 0:
         probe = TextRow(labels=[t for t in row.labels if t.end > tail_start], values=row.values)
         label, start = probe.label_from(MARKER)
         return label, max(start, tail_start)

@@ -28,7 +28,7 @@ from pipeline.model import Extraction, MetricValue, UnmappedValue
 from pipeline.tables.regions import TableRegion
 from pipeline.tables.split import Reading, is_splittable
 from pipeline.tables.vocabulary import table_words
-from pipeline.tables.rows import TextRow
+from pipeline.tables.rows import TextRow, last_match_start
 from pipeline.tables.tokens import NUMBER, Token
 
 MAX_COMBINATIONS = 5000
@@ -85,10 +85,9 @@ def _parents(labels: list[str]) -> list[int | None]:
 def _own_label(label: str, label_start: int, text: str, row_end: int) -> tuple[str, int]:
     """The row's label from its last numbering marker on (keeping a 其中 before it): a section label
     run into it (（二）通过不同渠道…的情况1.政府公报公开…) belongs to no figure."""
-    markers = list(MARKER.finditer(label))
-    if not markers:
+    cut = last_match_start(MARKER, label)
+    if cut < 0:
         return label, label_start
-    cut = markers[-1].start()
     which = label.rfind("其中", 0, cut)
     if which >= 0 and not label[which + 2 : cut].strip(" :："):
         cut = which

@@ -11,7 +11,7 @@ import re
 from bisect import bisect_left
 from collections.abc import Iterator
 from dataclasses import dataclass, field
-from functools import cache
+from functools import cache, lru_cache
 
 from pipeline.tables.split import DASH
 from pipeline.tables.tokens import BLANK, BREAK, LABEL, NUMBER, Token, cut_label, tokens_between
@@ -98,14 +98,24 @@ class TextRow:
         """Like label_after, but the text keeps the match itself (a numbering marker such as "（三）")."""
         for index in range(len(self.labels) - 1, -1, -1):
             token = self.labels[index]
-            last = None
-            for last in cut.finditer(token.text):
-                pass
-            if last is None:
+            at = last_match_start(cut, token.text)
+            if at < 0:
                 continue
-            parts = [token.text[last.start() :], *(t.text for t in self.labels[index + 1 :])]
-            return " ".join(parts), token.start + last.start()
+            parts = [token.text[at:], *(t.text for t in self.labels[index + 1 :])]
+            return " ".join(parts), token.start + at
         return self.label_text, (self.labels[0].start if self.labels else self.start)
+
+
+@lru_cache(maxsize=16384)
+def last_match_start(pattern: re.Pattern[str], text: str) -> int:
+    """Where the last of `pattern`'s successive matches in `text` starts (-1 when none). Row labels repeat
+    from report to report (every standard table prints the same ones), and a pattern with no literal to
+    skip to (a numbering marker: 一、 （三） 2.) is tried at every character of the label, so each distinct
+    label is searched once."""
+    start = -1
+    for match in pattern.finditer(text):
+        start = match.start()
+    return start
 
 
 def _serial_numbers_as_labels(cells: list[Token]) -> list[Token]:
