@@ -151,7 +151,14 @@ def _fill_gap(rows: list[int], slots: list[int], template: Sequence[StandardRow]
 
 def align(labels: Sequence[str], template: Sequence[StandardRow], fill_by_order: bool = True) -> Alignment:
     """Assign each printed row (by its label) to a template row, or to none."""
-    template = tuple(template)
+    return _aligned(tuple(labels), tuple(template), fill_by_order)
+
+
+@lru_cache(maxsize=4096)
+def _aligned(labels: tuple[str, ...], template: tuple[StandardRow, ...], fill_by_order: bool) -> Alignment:
+    """align's answer, worked out once per distinct list of labels: most reports print a standard table's row
+    labels as the template words them, so the same list comes back report after report (an Alignment is
+    frozen, so the answer is shared safely)."""
     anchors = _anchors([(i, j, score) for i, label in enumerate(labels) for j, score in _anchor_slots(label, template)])
     slots: list[int | None] = [anchors.get(i) for i in range(len(labels))]
     if fill_by_order:
