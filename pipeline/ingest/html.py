@@ -150,7 +150,11 @@ def table_grid(table: Element) -> list[list[str]]:
     for r, tr in enumerate(rows):
         row = grid[r]
         c = 0
-        for cell in tr.iterchildren("td", "th"):
+        # Every child, its tag tested here: iterchildren("td", "th") costs twice as much per cell.
+        for cell in tr:
+            tag = cell.tag
+            if tag != "td" and tag != "th":
+                continue
             while c < len(row) and row[c] is not None:
                 c += 1
             if len(cell):
