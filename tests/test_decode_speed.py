@@ -15,6 +15,14 @@ PROJECT_ROOT = Path(__file__).resolve().parent.parent
 REPORT = (PROJECT_ROOT / "tests" / "fixtures" / "ingest" / "report_v2019.txt").read_text(encoding="utf-8")
 
 
+def _decodes(data: bytes, encoding: str) -> bool:
+    try:
+        data.decode(encoding)
+        return True
+    except (UnicodeDecodeError, LookupError):
+        return False
+
+
 def plain_decode(data: bytes, encoding: str | None = None) -> Decoded:
     """decode_bytes before its UTF-8 shortcut."""
     head = data[: decode.SAMPLE_BYTES]
@@ -27,7 +35,7 @@ def plain_decode(data: bytes, encoding: str | None = None) -> Decoded:
         candidates = [certain]
     elif decode._is_utf8(head, complete):
         candidates = ["utf-8"]
-    elif hint and decode._decodes(data, hint):
+    elif hint and _decodes(data, hint):
         candidates = [hint]
     else:
         candidates = [hint, decode.detect_encoding(head, complete), "gb18030"]
@@ -51,6 +59,9 @@ INPUTS = [
     REPORT.encode("utf-8").replace("。".encode(), b"\xa1\xa3"),  # GB punctuation in UTF-8 text: damaged everywhere
     "\ufffd".encode("utf-8") * 40 + REPORT.encode("utf-8"),  # replacement characters that were in the file
     "\ufeff政府信息公开".encode("utf-8"),
+    ("\x01\x1b\x7f" * 5 + REPORT).encode("gb18030"),  # GB text with control characters
+    ("\x01\x1b\x7f\ufffd" * 200 + REPORT).encode("gb18030"),  # ... past the share of binary files
+    REPORT.encode("big5hkscs", errors="ignore"),
     b"plain ascii report 2022",
 ]
 

@@ -131,12 +131,12 @@ def _decode_checked(data: bytes, encoding: str) -> Decoded:
         return Decoded(text, encoding, text.count("\ufffd") - data.decode(encoding, errors="ignore").count("\ufffd"))
 
 
-def _decodes(data: bytes, encoding: str) -> bool:
+def _decoded(data: bytes, encoding: str) -> str | None:
+    """The bytes decoded without a replacement, or None if they are not valid in that encoding."""
     try:
-        data.decode(encoding)
-        return True
+        return data.decode(encoding)
     except (UnicodeDecodeError, LookupError):
-        return False
+        return None
 
 
 def _first_fit(data: bytes, candidates: list[str]) -> Decoded | None:
@@ -175,15 +175,16 @@ def decode_bytes(data: bytes, encoding: str | None = None) -> Decoded:
         except UnicodeDecodeError:
             pass
         else:
-            return _checked_text(text, "utf-8", 0, _utf8_non_text(data, text))
+            return _checked_text(text, "utf-8", 0, _control_byte_count(data, text))
     hint = normalize_encoding(encoding)
     if certain:
         candidates = [certain]
     elif _is_utf8(head, complete):  # valid, or damaged in a few places only
         candidates = ["utf-8"]
-    elif hint and _decodes(data, hint):
-        candidates = [hint]  # no need to guess
     else:
+        text = _decoded(data, hint) if hint else None
+        if text is not None:  # the hint fits (most GB-encoded files): no need to guess, nor to decode again
+            return _checked_text(text, hint, 0, _control_byte_count(data, text) if hint in CONTROLS_ARE_BYTES else None)
         candidates = [hint, detect_encoding(head, complete), "gb18030"]
     best = _first_fit(data, [c for c in candidates if c])
     if best is None:
@@ -191,16 +192,21 @@ def decode_bytes(data: bytes, encoding: str | None = None) -> Decoded:
     return _checked_text(best.text, best.encoding, best.replaced)
 
 
-def _utf8_non_text(data: bytes, text: str) -> int:
-    """len(NON_TEXT.findall(text)) for `text` decoded from the UTF-8 `data`, counted without the regex's test of
-    every character: UTF-8 writes a character below U+0080 as that one byte, which no other character's bytes
-    contain, so the control characters are the control bytes (bytes.translate deletes them at memory speed)."""
+# Encodings that write a character below U+0080 as that one byte and use no byte below 0x80 in another
+# character's bytes but ASCII-range trail bytes that are never control bytes (GB18030: 0x30-0x39, 0x40-0x7E).
+CONTROLS_ARE_BYTES = {"utf-8", "gb18030"}
+
+
+def _control_byte_count(data: bytes, text: str) -> int:
+    """len(NON_TEXT.findall(text)) for `text` strictly decoded from `data` in an encoding of CONTROLS_ARE_BYTES,
+    counted without the regex's test of every character: there the control characters are the control
+    bytes (bytes.translate deletes them at memory speed)."""
     return len(data) - len(data.translate(None, CONTROL_BYTES)) + text.count("\ufffd")
 
 
 def _checked_text(text: str, encoding: str, replaced: int, non_text: int | None = None) -> Decoded:
     """The decoded text without a leading BOM; IngestFailure(binary_content) when it is not text.
-    `non_text`: NON_TEXT's count in `text`, when the caller knows it (see _utf8_non_text)."""
+    `non_text`: NON_TEXT's count in `text`, when the caller knows it (see _control_byte_count)."""
     text = text.lstrip("\ufeff")  # a BOM is no NON_TEXT character: the count stands
     if non_text is None:
         non_text = len(NON_TEXT.findall(text))
