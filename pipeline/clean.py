@@ -113,7 +113,10 @@ def clean_text(source: str) -> CleanText:
     tracked = apply_edits(tracked, layout.reflow_wrapped(tracked.text))
     tracked, settled = _edit_spaces(tracked, settled)  # quantities the reflow rejoined
     tracked = apply_edits(tracked, layout.join_split_title(tracked.text))
-    tracked = apply_edits(tracked, blanks.blank_line_edits(tracked.text, layout.is_pipe_row))
+    if "|" in tracked.text:
+        tracked = apply_edits(tracked, blanks.blank_line_edits(tracked.text, layout.is_pipe_row))
+    else:  # no pipe row (a row holds two |): only blank lines to drop
+        tracked = apply_edits(tracked, blanks.blank_line_edits_without_rows(tracked.text))
     tracked = _strip_edges(tracked)
     text = tracked.text
     return CleanText(text, source, tracked.anchors, traditional=traditional)

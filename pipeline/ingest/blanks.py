@@ -134,3 +134,25 @@ def blank_line_edits(text: str, is_table_row: Callable[[str], bool]) -> list[Edi
             last_end, was_row = end, is_row
         start = end + 1
     return edits
+
+
+# The blank lines between two lines of text: the newline ending the first, then every blank line with its
+# newline, up to a line holding more than blanks (\s and \S test what str.isspace tests).
+_BLANK_LINES_BEFORE_TEXT = re.compile(r"\n(?:[^\S\n]*\n)+(?=[^\S\n]*\S)")
+_LEADING_BLANK_LINES = re.compile(r"(?:[^\S\n]*\n)+(?=[^\S\n]*\S)")
+
+
+def blank_line_edits_without_rows(text: str) -> list[Edit]:
+    """blank_line_edits(text, is_table_row) for a text in which no line is a table row: blank lines dropped.
+
+    Found by two regexes, without the line by line pass: only the gaps that hold a blank line are edited."""
+    edits: list[Edit] = []
+    leading = _LEADING_BLANK_LINES.match(text)
+    position = 0
+    if leading is not None:
+        edits.append((0, leading.end(), ""))
+        position = leading.end()
+    # From the first line of text on, every newline searched from ends a line of text: a match ends at the
+    # start of the next line of text, and a newline with no line of text after it matches nowhere.
+    edits.extend((match.start(), match.end(), "\n") for match in _BLANK_LINES_BEFORE_TEXT.finditer(text, position))
+    return edits
