@@ -34,7 +34,7 @@ from functools import cache, cached_property
 from importlib import resources
 
 from pipeline.catalog import Catalog, Metric, load_catalog
-from pipeline.extract.regex_speed import with_first_chars
+from pipeline.extract.regex_speed import first_chars, with_first_chars
 
 PHRASES_CSV = "prose_phrases.csv"
 CUES_CSV = "prose_cues.csv"
@@ -153,6 +153,7 @@ class PhraseSet:
     pattern_regex: re.Pattern[str]
     literals: dict[str, tuple[TopicRule, ...]]
     patterns: tuple[tuple[re.Pattern[str], tuple[TopicRule, ...]], ...]
+    first_chars: frozenset[str] | None = None  # what any phrase can start with; None: unknown
     _known: dict[str, tuple[TopicRule, ...]] = field(default_factory=dict)  # wordings already looked up
 
     def spans(self, text: str, pos: int = 0, endpos: int | None = None) -> list[tuple[int, int]]:
@@ -164,6 +165,8 @@ class PhraseSet:
 
     def match_at(self, text: str, pos: int, endpos: int | None = None) -> tuple[int, int] | None:
         """The longest phrase starting exactly at `pos`."""
+        if self.first_chars is not None and text[pos : pos + 1] not in self.first_chars:
+            return None  # no phrase starts with this character: both regexes would fail at once
         end = len(text) if endpos is None else endpos
         found = [m.end() for m in (self.literal_regex.match(text, pos, end), self.pattern_regex.match(text, pos, end)) if m]
         return (pos, max(found)) if found else None
@@ -228,7 +231,9 @@ def _phrase_set(entries: dict[str, list[TopicRule]]) -> PhraseSet:
     never = r"(?!x)x"
     literal_regex = with_first_chars(trie_regex(list(literals)) or never)
     pattern_regex = with_first_chars("|".join(p.pattern for p, _ in patterns) or never)
-    return PhraseSet(literal_regex, pattern_regex, literals, tuple(patterns))
+    literal_starts, pattern_starts = first_chars(literal_regex.pattern), first_chars(pattern_regex.pattern)
+    starts = None if literal_starts is None or pattern_starts is None else literal_starts | pattern_starts
+    return PhraseSet(literal_regex, pattern_regex, literals, tuple(patterns), starts)
 
 
 def _catalog_topics(catalog: Catalog, child_only_names: set[str]) -> dict[str, list[TopicRule]]:

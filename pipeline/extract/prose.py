@@ -59,10 +59,10 @@ class Quantity:
     dropped: str | None = None  # why a bound figure is not this report's value
     evidence_only: bool = False  # the wording leaves open what the figure counts: evidence, never a value
     candidates: tuple[TopicRule, ...] = field(default_factory=tuple)
+    start: int = field(init=False)  # where the number starts; read so often that a field beats a property
 
-    @property
-    def start(self) -> int:
-        return self.number.start
+    def __post_init__(self) -> None:
+        self.start = self.number.start
 
     @property
     def end(self) -> int:
@@ -316,17 +316,21 @@ def _apply_scope(view: ProseView, book: Phrasebook, quantity: Quantity, report_y
 
 def _drop_office_subsets(view: ProseView, book: Phrasebook, quantities: list[Quantity]) -> None:
     """One office's figure inside a compiled report yields to the same metric stated for the whole."""
-    stated = [q for q in quantities if q.stated]
-    office = {id(q): is_office_scoped(_clause_before_topic(view, q), book) for q in stated}
-    for quantity in stated:
-        if not office[id(quantity)]:
+    by_metric: dict[tuple[str | None, str], list[Quantity]] = {}
+    for quantity in quantities:
+        if quantity.stated:
+            by_metric.setdefault((quantity.metric_id, quantity.period), []).append(quantity)
+    for stated in by_metric.values():
+        # only a metric stated with two different values can have an office's figure yield: the subject of each
+        # clause is read for those alone
+        if len({quantity.value for quantity in stated}) < 2:
             continue
-        if any(
-            not office[id(other)] and other.value != quantity.value
-            for other in stated
-            if other is not quantity and other.metric_id == quantity.metric_id and other.period == quantity.period
-        ):
-            quantity.dropped = "office_subset"
+        office = {id(q): is_office_scoped(_clause_before_topic(view, q), book) for q in stated}
+        for quantity in stated:
+            if office[id(quantity)] and any(
+                not office[id(other)] and other.value != quantity.value for other in stated if other is not quantity
+            ):
+                quantity.dropped = "office_subset"
 
 
 def _clause_before_topic(view: ProseView, quantity: Quantity) -> str:

@@ -49,6 +49,8 @@ CHANGEABLE_SPACE_RUN = re.compile(
     f"[{WHITESPACE}](?:[{WHITESPACE}]+|(?<![{SENTENCE_END_MARKS}]\n))"
 )
 LIST_OPENER = re.compile(r"[^,;:。!?\d]{0,10}中$")  # "…425条政府信息中," after a figure
+LIST_OPENER_END = "中"  # the clause's last character, when LIST_OPENER can match
+LIST_OPENER_REACH = 11  # the most characters LIST_OPENER can span
 ASCII_WORD = re.compile(r"[0-9A-Za-z]")
 SENTENCE_STOPS = "。!?！？;；:："
 DIGIT_RUN = re.compile(r"\d+(?:\.\d+)?")
@@ -102,7 +104,10 @@ class ProseView:
 
     def opens_list(self, figure_end: int) -> bool:
         """The figure ending here sits inside the noun phrase that opens a list ("…的425条政府信息中,")."""
-        return bool(LIST_OPENER.match(self.text, figure_end, self.clause_end(figure_end)))
+        clause_end = self.clause_end(figure_end)
+        if clause_end - figure_end > LIST_OPENER_REACH or self.text[clause_end - 1 : clause_end] != LIST_OPENER_END:
+            return False  # most clauses: the regex could not match, told without running it
+        return bool(LIST_OPENER.match(self.text, figure_end, clause_end))
 
     def sentence_start(self, position: int) -> int:
         index = bisect_right(self._sentence_ends, position - 1) - 1
