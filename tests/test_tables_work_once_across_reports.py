@@ -72,3 +72,23 @@ def test_last_marker_of_a_label(label, expected):
     starts = [match.start() for match in MARKER.finditer(label)]
     assert start == (starts[-1] if starts else -1)
     assert (label[start:] if start >= 0 else None) == expected
+
+
+def test_table_three_is_not_scored_under_layouts_that_cannot_beat_the_first(monkeypatch):
+    """Table 三's rows each print one cell per column and add up under the standard layout: the total-first
+    layout, as wide, sees the same readings and cannot hold on more rows, so it is not scored; the figures
+    are those scoring every layout gives."""
+    from pipeline.extract import requests_table
+
+    text = FIXTURE.read_text(encoding="utf-8")
+    fits = []
+    fit = requests_table._fit
+    monkeypatch.setattr(requests_table, "_fit", lambda *args: fits.append(args[1]) or fit(*args))
+    document, early = _extract(text)
+    assert len(fits) == 1 and [c.key for c in fits[0]][-1] == "total"  # the standard layout alone
+    fits.clear()
+    monkeypatch.setattr(requests_table, "_same_readings_after", lambda *args: False)
+    _, scored_all = _extract(text)
+    assert len(fits) == 2  # the total-first layout too, as wide as the standard one
+    assert _figures(document, early) == _figures(document, scored_all)
+    assert sum(v.metric_id.startswith("requests.") for v in early.values) > 50

@@ -91,11 +91,28 @@ def choose_columns(rows: list[PrintedRow], header: str, memo: dict | None = None
         candidates = _wider_than_printed(max(widths), header)
     candidates = candidates or [layouts["standard"]]
     fixed: dict[tuple[int, int], list[Reading] | None] = {}  # readings no layout's arithmetic can change
-    fits = [(_fit(rows, columns, memo, fixed), -order, columns) for order, columns in enumerate(candidates)]
+    fits = []
+    for order, columns in enumerate(candidates):
+        fit = _fit(rows, columns, memo, fixed)
+        fits.append((fit, -order, columns))
+        if fit[0] == fit[1] and _same_readings_after(rows, candidates, order, fixed):
+            break  # it holds on every checkable row, and no later layout can check more rows: none beats it
     (holding, checkable), _, best = max(fits, key=lambda fit: (fit[0][0], fit[1]))
     if checkable < MIN_ROWS_AGAINST_LAYOUT:
         return best  # one row with figures says too little against the width and the header (its own sum may be wrong)
     return best if holding * 2 >= checkable else None
+
+
+def _same_readings_after(
+    rows: list[PrintedRow], candidates: list[tuple[ApplicantColumn, ...]], order: int, fixed: dict
+) -> bool:
+    """Every layout after candidates[order] has its width and every row reads one fixed way at that width
+    (most tables: each row prints as many cells as the table has columns), so each of those layouts sees the
+    very same readings and has the same rows to check: none can hold on more of them than all."""
+    width = len(candidates[order])
+    return all(len(columns) == width for columns in candidates[order + 1 :]) and all(
+        fixed[id(row), width] is not None for row in rows
+    )
 
 
 def _wider_than_printed(widest: int, header: str) -> list[tuple[ApplicantColumn, ...]]:
