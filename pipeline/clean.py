@@ -50,15 +50,17 @@ def _invisible() -> np.ndarray:
 
 def _lone_pipe_edits(text: str) -> list[Edit]:
     """A line with a single | is not a table row: the pipe is border debris."""
-    if "|" not in text:
-        return []
     edits: list[Edit] = []
-    position = 0
-    for line in text.split("\n"):  # the lines LONE_PIPE matches, without its regex scan of every line
-        if line.count("|") == 1:
-            at = position + line.index("|")
+    # The lines LONE_PIPE matches, without its regex scan of every line nor a look at the lines without |:
+    # each search from a line's end finds the first | of a later line, a lone one if no other follows it there.
+    at = text.find("|")
+    while at >= 0:
+        end = text.find("\n", at)
+        if end < 0:
+            end = len(text)
+        if text.find("|", at + 1, end) < 0:
             edits.append((at, at + 1, " "))
-        position += len(line) + 1
+        at = text.find("|", end)
     return edits
 
 
