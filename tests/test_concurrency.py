@@ -19,28 +19,38 @@ from pipeline.warehouse.publish import publish_analytics_copy
 from tests.conftest import PROJECT_ROOT, SAMPLE_RAW
 from tests.test_warehouse_publish import _make_loaded_warehouse, _read, _reload
 
+# A reader process: opens the copy read-only again and again until `stop` exists, runs each named query (one value
+# each) on every connection, and writes what it read and every error it hit to `out`.
 READER = r"""
 import json, sys, time
 from pathlib import Path
 import duckdb
 
 analytics, stop, out = Path(sys.argv[1]), Path(sys.argv[2]), Path(sys.argv[3])
+pause, queries = float(sys.argv[4]), json.loads(sys.argv[5])
 reads, errors = [], []
 while not stop.exists():
     try:
         with duckdb.connect(str(analytics), read_only=True) as conn:
-            reports = conn.execute("SELECT count(*) FROM reports").fetchone()[0]
-            loads = conn.execute("SELECT count(*), max(loaded_at)::VARCHAR FROM schema_info").fetchone()
-            orphans = conn.execute(
-                "SELECT count(*) FROM metric_values v ANTI JOIN reports r USING (report_id)"
-            ).fetchone()[0]
-            files = conn.execute("SELECT count(*) FROM raw_files").fetchone()[0]
-        reads.append({"reports": reports, "schema_rows": loads[0], "loaded_at": loads[1], "orphans": orphans, "files": files})
+            reads.append({name: conn.execute(sql).fetchone()[0] for name, sql in queries.items()})
     except Exception as exc:
         errors.append(f"{type(exc).__name__}: {exc}")
-    time.sleep(0.01)
+    time.sleep(pause)
 out.write_text(json.dumps({"reads": reads, "errors": errors}))
 """
+
+
+def _reader(command: list[str], analytics: Path, stop: Path, out: Path, pause: float, queries: dict[str, str]) -> subprocess.Popen:
+    return subprocess.Popen([*command, sys.executable, "-c", READER, str(analytics), str(stop), str(out), str(pause), json.dumps(queries)])
+
+
+LOAD_QUERIES = {
+    "reports": "SELECT count(*) FROM reports",
+    "schema_rows": "SELECT count(*) FROM schema_info",
+    "loaded_at": "SELECT max(loaded_at)::VARCHAR FROM schema_info",
+    "orphans": "SELECT count(*) FROM metric_values v ANTI JOIN reports r USING (report_id)",
+    "files": "SELECT count(*) FROM raw_files",
+}
 
 
 def _run(env: dict[str, str]) -> subprocess.CompletedProcess:
@@ -65,7 +75,7 @@ def test_readers_of_the_published_copy_never_block_or_see_a_partial_load(tmp_pat
     shutil.copytree(tmp_path / "more" / "raw", raw / "more")
     stop = tmp_path / "stop"
     outputs = [tmp_path / f"reader{n}.json" for n in range(2)]  # the UI and an analyst
-    readers = [subprocess.Popen([sys.executable, "-c", READER, str(analytics), str(stop), str(out)]) for out in outputs]
+    readers = [_reader([], analytics, stop, out, 0.01, LOAD_QUERIES) for out in outputs]
     try:
         time.sleep(1.0)
         second = _run(env)
@@ -85,23 +95,6 @@ def test_readers_of_the_published_copy_never_block_or_see_a_partial_load(tmp_pat
     loads = {(r["loaded_at"], r["files"], r["reports"]) for result in observed for r in result["reads"]}
     assert len({files for _, files, _ in loads}) == 2, "the readers saw the old load, then the new one, and nothing in between"
     assert len({at for at, _, _ in loads}) == 2
-
-
-SLOW_READER = r"""
-import json, sys
-from pathlib import Path
-import duckdb
-
-analytics, stop, out = Path(sys.argv[1]), Path(sys.argv[2]), Path(sys.argv[3])
-reads, errors = [], []
-while not stop.exists():
-    try:
-        with duckdb.connect(str(analytics), read_only=True) as conn:
-            reads.append(conn.execute("SELECT (SELECT max(loaded_at) FROM schema_info), count(*) FROM reports").fetchone())
-    except Exception as exc:
-        errors.append(f"{type(exc).__name__}: {exc}")
-out.write_text(json.dumps({"reads": reads, "errors": errors}))
-"""
 
 
 def _can_trace() -> bool:
@@ -124,7 +117,8 @@ def test_readers_whose_opens_straddle_a_publish_never_fail(tmp_path: Path):
     stop = tmp_path / "stop"
     outputs = [tmp_path / f"reader{n}.json" for n in range(3)]
     slowed = ["strace", "-f", "-qq", "-o", os.devnull, "-P", str(analytics), "-e", "trace=openat", "-e", "inject=openat:delay_enter=100000:when=3+3"]
-    readers = [subprocess.Popen([*slowed, sys.executable, "-c", SLOW_READER, str(analytics), str(stop), str(out)]) for out in outputs]
+    queries = {"loaded_at": "SELECT max(loaded_at) FROM schema_info", "reports": "SELECT count(*) FROM reports"}
+    readers = [_reader(slowed, analytics, stop, out, 0.0, queries) for out in outputs]
     try:
         time.sleep(1.0)
         for n in range(1, 9):
@@ -141,6 +135,6 @@ def test_readers_whose_opens_straddle_a_publish_never_fail(tmp_path: Path):
     for result in observed:
         assert result["errors"] == [], result["errors"][:3]
         assert len(result["reads"]) > 10
-        for loaded_at, reports in result["reads"]:
-            assert published[loaded_at] == reports  # a whole load, never the headers of one and rows of another
-    assert len({loaded_at for result in observed for loaded_at, _ in result["reads"]}) > 3
+        for read in result["reads"]:
+            assert published[read["loaded_at"]] == read["reports"]  # a whole load, never the headers of one and rows of another
+    assert len({read["loaded_at"] for result in observed for read in result["reads"]}) > 3
