@@ -102,3 +102,22 @@ def test_the_places_a_report_names_outrank_its_phone() -> None:
     # the report names 济南 (its parent) twice; a phone of another city (a provincial hotline, a typo) does not move it
     text = report("市中区司法局", 2019, "0632-3311234").replace("一、总体情况", "一、总体情况\n济南市市中区、济南市")
     assert place(text) == ("山东省", "济南市", "市中区")
+
+
+def test_a_body_named_by_a_bare_level_word_is_placed_by_its_phone() -> None:
+    # a site's own title leaves out the place all its pages share (区司法局); the phone still says where it is
+    assert place(report("区司法局", 2019, "0531-86061234")) == ("山东省", "济南市", None)
+    assert place(report("市财政局", 2019, "0632-3311234")) == ("山东省", "枣庄市", None)
+    assert place(report("区民政局", 2020, "(010)65094000")) == ("北京市", None, None)  # a municipality has no city
+    assert place(report("县人力资源和社会保障局", 2020, "(0898)65301234")) == ("海南省", None, None)  # 0898: 海口 and 三亚
+    assert place(report("省财政厅", 2020, "0571-87051234")) == ("浙江省", None, None)  # a province's body, in its capital
+    found = identify(Document(content_sha256="t", part=1, kind="annual_report", text=report("区司法局", 2019, "0531-86061234")))
+    assert found.admin_level == "department" and found.agency_key.endswith("@0531")  # the key stays the unplaced one
+    assert "area code" in found.evidence["region"]
+
+
+def test_a_name_without_a_level_word_or_phone_stays_unplaced() -> None:
+    assert place(report("财政局", 2019, "0571-87051234")) == (None, None, None)  # a province's or its capital's
+    assert place(report("市场监督管理局", 2019, "0531-86061234")) == (None, None, None)  # 市场 is no level word
+    assert place(report("区司法局", 2019, None)) == (None, None, None)
+    assert place(report("区司法局", 2019, "0999-1234567")) == (None, None, None)  # a code no table lists

@@ -63,3 +63,13 @@ def test_a_district_the_division_table_does_not_list_is_read_after_its_city() ->
     assert bureau.agency_key != identified("嘉峪关市财政局2020年政府信息公开工作年度报告").agency_key
     # in a city the table lists districts for, an unknown …区 is an area, not a district
     assert identified("福州市工业区管理局2020年政府信息公开工作年度报告").county is None
+
+
+def test_a_field_office_named_by_its_port_after_its_city_sits_in_the_city_and_keeps_its_own_key() -> None:
+    # 广州|黄埔海关: the city, then the port the office is named by; 黄埔海关 and 广州海关 are two offices in 广州
+    spelled_out = identified("广州黄埔海关2020年政府信息公开工作年度报告")
+    assert (spelled_out.agency_name, spelled_out.province, spelled_out.city, spelled_out.county) == ("广州黄埔海关", "广东省", "广州市", None)
+    port = identified("黄埔海关2020年政府信息公开工作年度报告")
+    assert spelled_out.agency_key == port.agency_key
+    assert identified("广州海关2020年政府信息公开工作年度报告").agency_key != port.agency_key
+    assert identified("福建福州海关2020年政府信息公开工作年度报告").agency_key == identified("福州海关2020年政府信息公开工作年度报告").agency_key

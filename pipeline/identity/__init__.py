@@ -19,7 +19,10 @@ across the corpus. The rules, each in its own module:
   unknown. A municipality and its districts have no city. A zone whose name names no division sits where
   identity_zone_hosts.csv puts it (雄安新区: 河北省); another zone, or a township named without its county, sits
   where the report keeps naming. A national body's field office named by a district's short name (黄埔海关)
-  sits in that district's city. A district of a city the table lists no county for (嘉峪关市雄关区) fills the
+  sits in that district's city, also after its city's name (广州黄埔海关); its key keeps the port's name (黄埔海关
+  and 广州海关 are two offices of 广州). A department named with a bare level word instead of its place (区司法局:
+  the site's title leaves out the place its pages share) sits where its contact phone's area code is: the
+  province, and the city unless the body is a province's (省财政厅). A district of a city the table lists no county for (嘉峪关市雄关区) fills the
   county field under its city's division. Units of 新疆生产建设兵团 (identity_corps.csv) are in 新疆: a 师 stands in the
   city field, a 团场 in the county field. division_code is the most specific division's code in the report year
   (years past the table's last use its last year).
@@ -57,7 +60,7 @@ from pipeline.identity.contact import contact_area_code
 from pipeline.identity.keys import agency_key, with_area_code
 from pipeline.identity.level import admin_level, self_reference_level
 from pipeline.identity.lineage import LineageStatement, find_lineage
-from pipeline.identity.places import Region, host_division, resolve
+from pipeline.identity.places import Region, host_division, place_by_area_code, resolve
 from pipeline.identity.published import find_published
 from pipeline.identity.template import detect_template
 from pipeline.identity.title import TitleMatch, find_titles
@@ -132,6 +135,8 @@ def _agency(view: ReportView, titles: list[TitleMatch], year: int | None, body_l
 
 def _fill_agency(identity: Identity, agency: AgencyName, view: ReportView, compilation: str | None) -> None:
     region = host_division(resolve(agency.parts, view.text), view.text, identity.year)
+    if agency.role in ("department", "government_office"):
+        region = place_by_area_code(region, agency.name, view.text, identity.year)
     identity.agency_name = agency.name
     identity.admin_level = admin_level(agency, region, compilation)
     _region_fields(identity, region, identity.admin_level)

@@ -67,6 +67,9 @@ def agency_key(parts: NameParts, role: str, division: Division | None, name: str
     where = division.stable_id if division else "".join(p.text for p in parts.places if p.kind in ("division", "short")) or "?"
     local = "".join(zone_key(p.text, division) if p.kind == "zone" else p.text
                     for p in parts.places if p.kind in ("zone", "township", "district", "corps"))
+    if parts.places and parts.places[-1].kind == "short" and parts.remainder in vocabulary().short_place_bodies:
+        # a field office is named by its port or area, not by where it sits: 黄埔海关 and 广州海关 both sit in 广州
+        local += parts.places[-1].text
     what = organisation_part(parts, role) if parts.places else expand_abbreviations(name)
     digest = hashlib.sha1(f"{where}|{local}|{what}".encode("utf-8")).hexdigest()[:12]
     return f"ag_{digest}"

@@ -138,7 +138,16 @@ def _short_at(name: str, at: int, after_system: bool = False) -> str | None:
             return piece  # the whole name is a short place and a body named that way (福州海关)
         if after_system and vocabulary().role_of_suffix(name[after:]):
             return piece
+        if _named_by_short_place(name, after):
+            return piece  # a short place before the short place a body is named by: 广州|黄埔海关
     return None
+
+
+def _named_by_short_place(name: str, at: int) -> bool:
+    """True when the name from `at` on is a short place and a body named that way (黄埔海关)."""
+    table = division_table()
+    return any(name[at + length :] in vocabulary().short_place_bodies
+               for length in range(2, min(6, len(name) - at) + 1) if name[at : at + length] in table.by_short)
 
 
 # What a city's district (市辖区) is called: 黄埔区, 浦东新区
@@ -428,6 +437,32 @@ def host_division(region: Region, text: str, year: int | None) -> Region:
     if division is None:
         return region
     return Region(division, region.township, region.zone, f"the {kind} sits in {name}, which the report keeps naming")
+
+
+def place_by_area_code(region: Region, name: str, text: str, year: int | None) -> Region:
+    """An unplaced department named with a bare level word (区司法局; identity_bare_level_words.csv) sits where the phone it gives for questions
+    is: a code serves one city (0531: 济南市) or a few of one province (0898: 海口 and 三亚), so the province and,
+    for a city's or a district's body, the city. A name without the level word (财政局) could be a province's
+    body in its capital, and a namesake of known places (朝阳区) is resolve's to choose among: both stay unplaced.
+    The agency key stays the unplaced one (with the code): the name still does not say which body it is."""
+    level = vocabulary().bare_level(name)
+    if level is None or region.division is not None or region.zone or region.township or region.note != "not a known division":
+        return region
+    code = contact_area_code(text)
+    places = area_code_places(code) if code else frozenset()
+    seats = {d.stable_id: d for place in sorted(places) for d in _candidates(place, year) if d.level in ("city", "province")}
+    provinces = {d.province_code for d in seats.values()}
+    if len(provinces) != 1:
+        return region
+    if level != "province" and len(seats) == 1:
+        division = next(iter(seats.values()))
+    else:
+        table = division_table()
+        division = next((d for d in table.by_code.get(provinces.pop(), ()) if year is None or d.valid_in(table.clamp(year) or year)), None)
+        if division is None:
+            return region
+    note = f"the name names no place; placed by the area code of the report's phone ({code}: {'/'.join(sorted(places))})"
+    return Region(division, note=note, placed_by_area_code=True)
 
 
 def dominant_division(text: str, year: int | None, suffixes: tuple[str, ...]) -> tuple[Division | None, str]:

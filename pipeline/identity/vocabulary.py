@@ -59,6 +59,15 @@ class Vocabulary:
     corps_units: tuple[CorpsUnit, ...]  # in file order: the longer root form first
     site_words: tuple[tuple[str, str], ...]  # (words ending a site's name, what of them names the body), longest first
     zone_hosts: dict[str, str]  # zones whose name names no division (雄安新区) -> the division they lie in
+    # a name's first characters -> the level they give an unplaced body (市财政局: city; 市场监督管理局: "", none)
+    bare_level_words: tuple[tuple[str, str], ...]  # longest first
+
+    def bare_level(self, name: str) -> str | None:
+        """The level a name starting with a bare level word gives its body (区司法局: county), or None."""
+        for start, level in self.bare_level_words:
+            if name.startswith(start):
+                return level or None
+        return None
 
     def role_of_suffix(self, name: str) -> tuple[str, str] | None:
         """(suffix, role) of the longest organisation suffix `name` ends with."""
@@ -134,6 +143,7 @@ def vocabulary() -> Vocabulary:
         vertical_systems=tuple(sorted((r["prefix"] for r in _rows("identity_vertical_systems.csv")), key=lambda s: -len(s))),
         site_words=tuple(sorted(((r["suffix"], r["keep"]) for r in _rows("identity_site_words.csv")), key=by_length)),
         zone_hosts={r["zone"]: r["host"] for r in _rows("identity_zone_hosts.csv")},
+        bare_level_words=tuple(sorted(((r["start"], r["level"]) for r in _rows("identity_bare_level_words.csv")), key=by_length)),
         corps_units=tuple(
             CorpsUnit(r["kind"], re.compile(r["pattern"]), r["level"], r["canonical"], r["host"]) for r in _rows("identity_corps.csv")
         ),
