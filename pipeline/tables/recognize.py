@@ -88,24 +88,45 @@ def table_span(region: TableRegion, text: str) -> tuple[int, int]:
     label cells are the non-blank text from its label's start (after the last sentence end) to its last label
     token's end, cut in two where the header words end, so together they reach from that text's first
     non-blank character to its last; every value token is a cell as it is; a pipe row's cells are its cell
-    tokens."""
+    tokens. A row's labels and its values are each in text order (build_rows), so only the first and last
+    of them are looked at."""
     start, end = len(text), 0
+    if region.layout == "pipe":
+        return _pipe_span(region.rows, start, end)
     for row in region.rows:
-        if region.layout == "pipe":
-            tokens = [token for token in (*row.labels, *row.values) if token.cell]
-        else:
-            tokens = row.values
-            label_start = row.label_after_sentence()[1]
-            if row.labels and label_start < (label_end := row.labels[-1].end):
-                piece = text[label_start:label_end]
-                stripped = piece.lstrip()
-                if stripped:
-                    first = label_start + len(piece) - len(stripped)
-                    start = min(start, first)
-                    end = max(end, first + len(stripped.rstrip()))
-        if tokens:
-            start = min(start, min(map(_START, tokens)))
-            end = max(end, max(map(_END, tokens)))
+        values = row.values
+        label_start = row.label_after_sentence()[1]
+        if row.labels and label_start < (label_end := row.labels[-1].end):
+            piece = text[label_start:label_end]
+            stripped = piece.lstrip()
+            if stripped:
+                first = label_start + len(piece) - len(stripped)
+                start = min(start, first)
+                end = max(end, first + len(stripped.rstrip()))
+        if values:
+            start = min(start, values[0].start)
+            end = max(end, values[-1].end)
+    if end < start:
+        raise ValueError("a table region without a cell")  # as region_table's min() of no cells
+    return start, end
+
+
+def _pipe_span(rows: list[TextRow], start: int, end: int) -> tuple[int, int]:
+    """table_span of pipe rows: the first and last cell token of each row. A pipe row's values are all cells
+    and its labels are the label text before the line (no cells) followed by its label cells, each list in text
+    order (build_rows), so a row's cells start at its first label cell or first value, and end at its last label
+    (when a cell) or last value."""
+    for row in rows:
+        labels, values = row.labels, row.values
+        if values:
+            start = min(start, values[0].start)
+            end = max(end, values[-1].end)
+        if labels and labels[-1].cell:
+            end = max(end, labels[-1].end)
+            if labels[0].cell:
+                start = min(start, labels[0].start)
+            else:
+                start = min(start, next(token for token in labels if token.cell).start)
     if end < start:
         raise ValueError("a table region without a cell")  # as region_table's min() of no cells
     return start, end

@@ -142,11 +142,14 @@ def _tokenize_pipe_row(line: str, base: int, words: TableWords, out: list[Token]
     """The cells between the pipes; text outside the outer pipes is a cell only when it looks like one,
     otherwise it is read as running text."""
     first, last = line.index("|"), line.rindex("|")
-    if _outer_cell(line[:first]):
-        first = -1
-    elif line[:first].strip():
-        _tokenize_inline(line[:first], base, False, words, out)
-    if _outer_cell(line[last + 1 :]):
+    # most rows have their borders: nothing but blanks outside the outer pipes
+    if first and not line[:first].isspace():
+        if _outer_cell(line[:first]):
+            first = -1
+        elif line[:first].strip():
+            _tokenize_inline(line[:first], base, False, words, out)
+    tail = line[last + 1 :]
+    if tail and not tail.isspace() and _outer_cell(tail):
         line, last = line + "|", len(line)
     offset = base + first + 1
     append = out.append
@@ -155,7 +158,7 @@ def _tokenize_pipe_row(line: str, base: int, words: TableWords, out: list[Token]
             append(_build(Token, (kind, text, offset + start, offset + end, value, cell, glued, suffix)))
         offset += len(piece) + 1
     out.append(_build(Token, (BREAK, "", base + last + 1, base + last + 1, None, False, False, "")))
-    if line[last + 1 :].strip():
+    if tail and line[last + 1 :].strip():
         _tokenize_inline(line[last + 1 :], base + last + 1, False, words, out)
 
 
