@@ -140,7 +140,8 @@ class LoadChanges:
     tables: tuple[str, ...] = PER_REPORT_TABLES
 
 
-def _fill_per_report_tables(conn: duckdb.DuckDBPyConnection, inputs: WarehouseInputs) -> None:
+def _fill_per_report_tables(conn: duckdb.DuckDBPyConnection, inputs: WarehouseInputs, few: bool = False) -> None:
+    """few: _report_keys holds a delta's reports, a few of those metric_mentions holds."""
     by_name = {t.name: t for t in TABLES}
     _insert_lake(
         conn,
@@ -152,10 +153,13 @@ def _fill_per_report_tables(conn: duckdb.DuckDBPyConnection, inputs: WarehouseIn
         "ORDER BY coalesce(d.evidence_only, false), d.value IS NOT NULL DESC, (d.method = 'table') DESC, d.char_start) = 1, "
         "coalesce(d.evidence_only, false)",
     )
-    conn.execute(
-        "INSERT INTO metric_values SELECT m.* EXCLUDE (selected, evidence_only) FROM metric_mentions AS m "
-        "JOIN _report_keys AS r USING (report_id) WHERE m.selected"
-    )
+    if few:
+        # their rows found by report_id alone, then read whole by row id: a join reads every column of every row
+        # first (the snippets of 1.6M mentions for the 15,000 of a 1% top-up: 0.07 s of CPU, 0.03 s this way)
+        rows = "WHERE m.rowid IN (SELECT rowid FROM metric_mentions SEMI JOIN _report_keys USING (report_id)) AND"
+    else:
+        rows = "JOIN _report_keys AS r USING (report_id) WHERE"
+    conn.execute(f"INSERT INTO metric_values SELECT m.* EXCLUDE (selected, evidence_only) FROM metric_mentions AS m {rows} m.selected")
     _insert_lake(
         conn,
         by_name["category_values"],
@@ -183,6 +187,17 @@ def _fill_per_report_tables(conn: duckdb.DuckDBPyConnection, inputs: WarehouseIn
     )
 
 
+def _existing_tables(conn: duckdb.DuckDBPyConnection) -> set[str]:
+    """The contract tables the database already holds (in its main schema)."""
+    wanted = [spec.name for spec in TABLES]
+    rows = conn.execute(
+        "SELECT table_name FROM duckdb_tables() WHERE database_name = current_database() AND schema_name = 'main' "
+        "AND list_contains(?, table_name)",
+        [wanted],
+    ).fetchall()
+    return {row[0] for row in rows}
+
+
 def _views_exist(conn: duckdb.DuckDBPyConnection) -> bool:
     wanted = {"agency_year_reports", *AGENCY_YEAR_VIEWS}
     found = {row[0] for row in conn.execute("SELECT view_name FROM duckdb_views() WHERE NOT internal").fetchall()}
@@ -200,15 +215,24 @@ def load_warehouse(conn: duckdb.DuckDBPyConnection, inputs: WarehouseInputs, del
     conn.execute("BEGIN TRANSACTION")
     try:
         by_name = {t.name: t for t in TABLES}
+        # A delta is only applied to a load by the same code (build.plan_delta): the tables it finds were made by
+        # the DDL and comments a full load writes, so they are emptied rather than replaced, and keep their comments
+        # (re-commenting the replaced tables cost ~0.1 s of a 1% top-up).
+        kept = _existing_tables(conn) if delta is not None else set()
+        if delta is not None and not set(PER_REPORT_TABLES) <= kept:
+            raise ValueError(f"a delta extends the per-report tables of a load; missing: {sorted(set(PER_REPORT_TABLES) - kept)}")
         for spec in TABLES:
-            if delta is None or spec.name not in PER_REPORT_TABLES:
+            if spec.name not in kept:
                 conn.execute(spec.ddl())
+            elif spec.name not in PER_REPORT_TABLES:
+                conn.execute(f"DELETE FROM {spec.name}")
         report_keys = inputs.reports[["report_id", "doc_key", "included"]]
         if delta is not None:
-            conn.register("_removed", pd.DataFrame({"report_id": sorted(delta.removed)}, dtype="string"))
-            for name in PER_REPORT_TABLES:
-                conn.execute(f"DELETE FROM {name} WHERE report_id IN (SELECT report_id FROM _removed)")
-            conn.unregister("_removed")
+            if delta.removed:
+                conn.register("_removed", pd.DataFrame({"report_id": sorted(delta.removed)}, dtype="string"))
+                for name in PER_REPORT_TABLES:
+                    conn.execute(f"DELETE FROM {name} WHERE report_id IN (SELECT report_id FROM _removed)")
+                conn.unregister("_removed")
             report_keys = report_keys[report_keys["report_id"].isin(delta.added)]
         conn.register("_report_keys", report_keys)
 
@@ -219,7 +243,7 @@ def load_warehouse(conn: duckdb.DuckDBPyConnection, inputs: WarehouseInputs, del
         _insert_frame(conn, by_name["agency_lineage"], inputs.agency_lineage)
         _insert_frame(conn, by_name["ingest_errors"], inputs.ingest_errors)
         _insert_frame(conn, by_name["metrics"], _catalog_frame(inputs.catalog))
-        _fill_per_report_tables(conn, inputs)
+        _fill_per_report_tables(conn, inputs, few=delta is not None)
         conn.execute(
             "INSERT INTO schema_info VALUES (?, ?, ?, ?)",
             [SCHEMA_VERSION, __version__, datetime.now(timezone.utc), inputs.raw_dir],
@@ -229,7 +253,7 @@ def load_warehouse(conn: duckdb.DuckDBPyConnection, inputs: WarehouseInputs, del
         views = agency_year_views(inputs.catalog) if delta is None or not _views_exist(conn) else []
         for statement in views + inputs.extra_sql:
             conn.execute(statement)
-        comments = [c for spec in TABLES if delta is None or spec.name not in PER_REPORT_TABLES for c in comment_statements(spec)]
+        comments = [c for spec in TABLES if spec.name not in kept for c in comment_statements(spec)]
         if comments:  # in one call: ~80-140 statements, a third of the time of one call each
             conn.execute(";\n".join(comments))
         conn.unregister("_report_keys")
