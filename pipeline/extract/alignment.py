@@ -11,7 +11,7 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from dataclasses import dataclass
-from functools import lru_cache
+from functools import cached_property, lru_cache
 
 from pipeline.catalog import load_catalog
 from pipeline.extract.labels import best_text_score, core, leading_marker
@@ -29,7 +29,7 @@ class Alignment:
     slots: tuple[int | None, ...]  # template row index per printed row, None when unassigned
     score: float  # sum of the anchors' label scores
 
-    @property
+    @cached_property  # an Alignment is shared by every report that prints the same labels (align's cache)
     def assigned(self) -> int:
         return sum(slot is not None for slot in self.slots)
 

@@ -10,7 +10,7 @@ from __future__ import annotations
 import csv
 import re
 from dataclasses import dataclass
-from functools import cache
+from functools import cache, lru_cache
 from importlib import resources
 
 from pipeline.catalog import load_catalog
@@ -53,10 +53,11 @@ def _parent_words() -> tuple[_ParentWord, ...]:
 def _rows(region: TableRegion, text: str) -> tuple[str, list[tuple[TextRow, str, int]]]:
     header: list[str] = []
     rows = []
-    figured = [row for row in region.rows if any(t.kind == NUMBER for t in row.values)]
+    has_figures = [any(t.kind == NUMBER for t in row.values) for row in region.rows]
+    figured = [row for row, figures in zip(region.rows, has_figures) if figures]
     one_label_cell = len(figured) > 1 and all(len(row.labels) == 1 for row in figured[1:])
-    for row in region.rows:
-        if not any(t.kind == NUMBER for t in row.values):
+    for row, figures in zip(region.rows, has_figures):
+        if not figures:
             if not rows:
                 header.append(label_after_sentence(row)[0])
             continue
@@ -65,8 +66,8 @@ def _rows(region: TableRegion, text: str) -> tuple[str, list[tuple[TextRow, str,
             header.append(head)
         else:
             label, start = label_after_sentence(row)
-        label, start = _without_serial(label, start)
-        rows.append((row, strip_unit(label, False)[0], start))  # | 工作动态 | 5 | 条 |: the unit column is no part of the label
+        name, serial = _entry_name(label)
+        rows.append((row, name, start + serial))
     return " ".join(header), rows
 
 
@@ -93,12 +94,13 @@ def _first_row(row: TextRow, text: str, one_label_cell: bool = False) -> tuple[s
     return f"{head} {text[start:line_start].strip()}", " ".join(t.text for t in own), own[0].start
 
 
-def _without_serial(label: str, start: int) -> tuple[str, int]:
-    """| 1 | 工作动态 | 46 |: a serial number column is no part of the category's name."""
+@lru_cache(maxsize=8192)  # a category table's labels repeat from report to report
+def _entry_name(label: str) -> tuple[str, int]:
+    """(the category's name, how many characters of a serial number before it were cut): | 1 | 工作动态 | 46 |:
+    a serial number column is no part of the name, and | 工作动态 | 5 | 条 |: nor is the unit column."""
     serial = SERIAL.match(label)
-    if serial is None or serial.end() == len(label):
-        return label, start
-    return label[serial.end() :], start + serial.end()
+    cut = 0 if serial is None or serial.end() == len(label) else serial.end()
+    return strip_unit(label[cut:], False)[0], cut
 
 
 def _is_total(label: str) -> bool:

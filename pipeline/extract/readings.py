@@ -15,7 +15,7 @@ from dataclasses import dataclass
 from pipeline.extract.labels import MARKER, core
 from pipeline.extract.standard_template import ApplicantColumn, StandardRow
 from pipeline.tables.rows import TextRow, last_match_start
-from pipeline.tables.split import Reading, is_splittable, split_readings, split_run_under_total, whole_cell
+from pipeline.tables.split import CellValue, Reading, is_splittable, split_readings, split_run_under_total
 from pipeline.tables.tokens import BLANK, NUMBER, Token
 
 SENTENCE_END = re.compile(r"[。!?;！？；]")
@@ -63,7 +63,10 @@ def row_label(row: TextRow) -> tuple[str, int]:
     tail, tail_start = label_after_sentence(row)
     if not tail:
         return "", row.start
-    if last_match_start(MARKER, tail) >= 0:
+    marker_at = last_match_start(MARKER, tail)
+    if marker_at >= 0:
+        if len(row.labels) == 1 and tail_start == row.labels[0].start:
+            return tail[marker_at:], tail_start + marker_at  # most rows: the tail is their one label token
         probe = TextRow(labels=[t for t in row.labels if t.end > tail_start], values=row.values)
         label, start = probe.label_from(MARKER)
         return label, max(start, tail_start)
@@ -107,7 +110,7 @@ def shows_vanished_cells(row: PrintedRow, width: int) -> bool:
     cell is only one reading of a run of digits ("214" may be 2 | — | 14)."""
     if not row.tokens or any(token.kind != NUMBER for token in row.tokens):
         return False
-    return sum(ch.isdigit() for token in row.tokens for ch in token.text) < width
+    return sum(map(str.isdigit, "".join([token.text for token in row.tokens]))) < width
 
 
 def filled_cells(row: PrintedRow) -> list[Token]:
@@ -136,7 +139,7 @@ def _fit_widths(tokens: list[Token], width: int, piped: bool, label_end: int = -
     the repeated cell does ("| | 0 | 0 | 0 | 0 | 0 | 3 | 3 |": an empty label column and other_org = total),
     that fit follows, for the caller's arithmetic to choose."""
     if piped:
-        tokens = [t for t in tokens if not (_is_empty(t) and t.end <= label_end)]
+        tokens = [t for t in tokens if not (t.end <= label_end and _is_empty(t))]  # most cells: after the label
         while len(tokens) > width and _is_empty(tokens[-1]):
             tokens = tokens[:-1]
     elif len(tokens) == width + PAGE_NUMBER_CELLS and ends_with_page_number(tokens):
@@ -178,6 +181,11 @@ def _same_cell(a: Token, b: Token) -> bool:
     return a.kind == b.kind and a.value == b.value and a.text == b.text
 
 
+def _whole_cells(tokens: list[Token]) -> Reading:
+    """tuple(map(whole_cell, tokens)) without a call per cell: every row a table reads is read this way once."""
+    return tuple([CellValue(None if t.kind == BLANK else t.value, t.start, t.end) for t in tokens])
+
+
 def readings(
     row: PrintedRow,
     width: int,
@@ -196,12 +204,12 @@ def readings(
     fits = _fit_widths(row.tokens, width, row.piped, row.label_end)
     tokens = fits[0]
     if len(fits) > 1 and accept is not None:
-        whole = [tuple(map(whole_cell, fit)) for fit in fits]
+        whole = [_whole_cells(fit) for fit in fits]
         allowed = [reading for reading in whole if accept(reading)]
         if len(allowed) == 1:
             return allowed  # the row's arithmetic tells the merged cell from an empty label column
     if len(tokens) == width:
-        return [tuple(map(whole_cell, tokens))]
+        return [_whole_cells(tokens)]
     if len(tokens) > width:
         return []
     if sum_bound is not None and len(tokens) == 1 and is_splittable(tokens[0], loose):
@@ -215,7 +223,7 @@ def fixed_readings(row: PrintedRow, width: int) -> list[Reading] | None:
     fits = _fit_widths(row.tokens, width, row.piped, row.label_end)
     if len(fits) > 1 or len(fits[0]) < width:
         return None
-    return [tuple(map(whole_cell, fits[0]))] if len(fits[0]) == width else []
+    return [_whole_cells(fits[0])] if len(fits[0]) == width else []
 
 
 def split_bare_run(row: PrintedRow, width: int) -> list[PrintedRow]:

@@ -41,22 +41,24 @@ MIN_ROWS_AGAINST_LAYOUT = 2
 def _identity(columns: tuple[ApplicantColumn, ...]):
     index = {column.key: i for i, column in enumerate(columns)}
     orgs = [i for i, column in enumerate(columns) if column.key not in NON_ORG]
+    # where the cells of the rule sit, looked up once per layout rather than once per reading tried
+    total_at, person_at, subtotal_at = index.get("total"), index.get("natural_person"), index.get("org_subtotal")
 
     def holds(reading: Reading) -> bool:
-        if "total" not in index:
+        if total_at is None:
             return True
         # A blank cell (—, /, 无, nothing) is an empty part, as the sum checks count it: a row "619—23277" is
         # 61|9|—|2|3|2|77 because 61 + 9 + 2 + 3 + 2 = 77, which only holds when the dash adds nothing.
         # Were a blank cell unknown, every cut with one would pass and the row could never be cut.
         values = [0.0 if cell.value is None else cell.value for cell in reading]
-        if "org_subtotal" in index:
-            subtotal = values[index["org_subtotal"]]
-            if orgs and abs(subtotal - sum(values[i] for i in orgs)) > 1e-6:  # type: ignore[operator]
+        if subtotal_at is not None:
+            subtotal = values[subtotal_at]
+            if orgs and abs(subtotal - sum([values[i] for i in orgs])) > 1e-6:  # type: ignore[operator]
                 return False
             org_part = subtotal
         else:
-            org_part = sum(values[i] for i in orgs)  # type: ignore[misc]
-        return abs(values[index["total"]] - values[index["natural_person"]] - org_part) < 1e-6  # type: ignore[operator]
+            org_part = sum([values[i] for i in orgs])  # type: ignore[misc]
+        return abs(values[total_at] - values[person_at] - org_part) < 1e-6  # type: ignore[operator,index]
 
     return holds
 

@@ -8,6 +8,7 @@ the previous one, so a row label such as 四、结转下年度继续办理 is ne
 from __future__ import annotations
 
 import re
+from bisect import bisect_left
 from dataclasses import dataclass
 from functools import cache
 
@@ -39,17 +40,16 @@ def _openings(heading: SectionHeading) -> re.Pattern[str]:
     return re.compile("|".join(re.escape(opening) for opening in sorted(openings)))
 
 
-def _find_heading(text: str, heading: SectionHeading, numbered: list[re.Match[str]], after: int) -> tuple[int, int] | None:
+def _find_heading(text: str, heading: SectionHeading, numbered: list[tuple[int, int]], after: int) -> tuple[int, int] | None:
+    """`numbered`: (start, end) of every numeral that may open a heading, in text order."""
     openings = _openings(heading)
-    for match in numbered:
-        if match.start() < after:
-            continue
-        if not openings.search(text, match.end(), match.end() + 12):
+    for start, end in numbered[bisect_left(numbered, (after,)) :]:
+        if not openings.search(text, end, end + 12):
             continue  # the heading's first words are not there: not this heading
-        window = core(text[match.end() : match.end() + 60])
+        window = core(text[end : end + 60])
         for name in heading.names:
             if _coverage(name, window) >= HEADING_COVERAGE:
-                return match.start(), match.end() + _heading_length(text, match.end(), name)
+                return start, end + _heading_length(text, end, name)
     return None
 
 
@@ -70,7 +70,7 @@ def find_sections(text: str) -> dict[str, Section]:
     found: list[tuple[str, int, int]] = []
     after = 0
     # (a lookbehind in the pattern itself made the regex engine try every position: 3x slower)
-    numbered = [m for m in _NUMERAL.finditer(text) if m.start() == 0 or _BEFORE_NUMERAL.match(text, m.start() - 1)]
+    numbered = [m.span() for m in _NUMERAL.finditer(text) if m.start() == 0 or _BEFORE_NUMERAL.match(text, m.start() - 1)]
     for heading in section_headings():
         hit = _find_heading(text, heading, numbered, after)
         if hit:

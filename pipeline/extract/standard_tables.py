@@ -170,7 +170,11 @@ def scattered(row: PrintedRow, text: str) -> bool:
     if row.piped:
         return False  # each cell between its own borders: the marks kept their columns
     tokens = row.tokens
-    is_mark = [bool(t.text) and (t.kind == BLANK or t.kind == NUMBER and not DIGIT.search(t.text)) for t in tokens]
+    # a figure of plain digits (most cells) has a digit without a regex search
+    is_mark = [
+        bool(t.text) and (t.kind == BLANK or t.kind == NUMBER and not t.text.isdecimal() and not DIGIT.search(t.text))
+        for t in tokens
+    ]
     if not any(is_mark) or all(is_mark) or is_mark != sorted(is_mark, reverse=True):
         return False  # no marks, nothing but marks, or a mark after a figure: the cells kept their order
     # a line break between the label and a row that is whole on the next line keeps the order (a header or a
@@ -199,32 +203,33 @@ def _value(cell: CellValue, text: str, zeros: Callable[[], frozenset[str]]) -> f
 
 def _emit(read: TableRead, text: str, zeros: Callable[[], frozenset[str]], result: StandardResult) -> None:
     units = _metric_units()
-    known_applicants = frozenset(APPLICANTS)
-    columns = [(column.key, column.label) for column in read.columns]  # the same for every row
+    total_known = "total" in APPLICANTS
+    values, blanks, unmapped = result.values, result.blanks, result.unmapped
+    # (applicant, column label, known applicant) of each column: the same for every row
+    columns = [(column.key, column.label, column.key in APPLICANTS) for column in read.columns]
     for standard_row, row, reading in read.cells:
         snippet = row.snippet(text)
+        start, end = row.start, row.end
         if columns:
             metric_id = standard_row.metric_ids[0]
-            targets = [(metric_id, applicant, column_label) for applicant, column_label in columns]
+            unit = units[metric_id]
+            targets = [(metric_id, unit, applicant, label, known) for applicant, label, known in columns]
         else:
-            targets = [(metric_id, "total", "") for metric_id in standard_row.metric_ids]
-        for (metric_id, applicant, column_label), cell in zip(targets, reading):
+            targets = [(metric_id, units[metric_id], "total", "", total_known) for metric_id in standard_row.metric_ids]
+        for (metric_id, unit, applicant, column_label, known), cell in zip(targets, reading):
             if cell is NOT_PRINTED:
                 continue
             value = cell.value if cell.value is not None else _value(cell, text, zeros)  # most cells hold a figure
-            if applicant not in known_applicants:
-                result.unmapped.append(
-                    UnmappedValue(f"{standard_row.label} {column_label}", None, value, snippet, row.start, row.end)
-                )
+            if not known:
+                unmapped.append(UnmappedValue(f"{standard_row.label} {column_label}", None, value, snippet, start, end))
             else:
                 # A blank mark (无, /, —, an empty cell) states no figure, but it says the row has nothing in
                 # this column: kept without a value, which the sum checks count as an empty part.
-                unit = units[metric_id]
-                (result.values if value is not None else result.blanks).append(
-                    MetricValue(metric_id, value, "table", snippet, row.start, row.end, applicant, "year", unit)
+                (values if value is not None else blanks).append(
+                    MetricValue(metric_id, value, "table", snippet, start, end, applicant, "year", unit)
                 )
     for row in read.unresolved:
-        result.unmapped.extend(unplaced_row(row, text))
+        unmapped.extend(unplaced_row(row, text))
 
 
 @cache

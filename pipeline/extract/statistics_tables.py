@@ -62,13 +62,19 @@ def _marker_kind(label: str) -> str | None:
     return "digit" if text[0].isdigit() else "numeral"
 
 
+@lru_cache(maxsize=8192)
+def _numbering(label: str) -> tuple[str | None, bool]:
+    """(the kind of numbering the label starts with after any 其中, whether it starts with 其中)."""
+    return _marker_kind(_WHICH.sub("", label)), _WHICH.match(label) is not None
+
+
 def _parents(labels: list[str]) -> list[int | None]:
     """Each row's parent: 其中 opens a level under the previous row; numbering of a kind seen stays on its level."""
     parents: list[int | None] = []
     stack: list[tuple[str | None, int]] = []  # (marker kind, row index), outermost first
     for index, label in enumerate(labels):
-        kind = _marker_kind(_WHICH.sub("", label))
-        if _WHICH.match(label) and index > 0:
+        kind, which = _numbering(label)
+        if which and index > 0:
             stack.append((kind, index))
         elif kind is not None and any(k == kind for k, _ in stack):
             while stack[-1][0] != kind:
@@ -189,25 +195,31 @@ def _glued_unit_off(bare: str, era: str, parent_metric: str | None, match: Metri
     return bare, None, match
 
 
+@lru_cache(maxsize=8192)  # a statistics table's row labels repeat from report to report
+def _row_metric(label: str, has_unit: bool, era: str, parent_metric: str | None) -> tuple[str, str | None, str | None]:
+    """(the label without 其中 and its unit, the unit, the metric the row states or None) of a row label in a
+    table of this era under a parent row naming `parent_metric`: the same for every row that prints it."""
+    bare, unit = strip_unit(_WHICH.sub("", label), has_unit)
+    match = match_metric(bare, era, parent_metric) or (match_metric(bare, None, parent_metric) if era != "v2008" else None)
+    if unit is None and (match is None or match.how not in EXACT_MATCHES):
+        bare, unit, match = _glued_unit_off(bare, era, parent_metric, match)
+    metric_id = match.metric_id if match and match.metric_id not in standard_metric_ids() else None
+    return core(bare) and bare, unit, metric_id
+
+
 def _stat_rows(region: TableRegion, text: str, template: str | None) -> tuple[Header, list[StatRow]]:
     header, printed = _rows_and_header(region, text)
     printed, unreadable = _without_codes(header, printed)
     width = _width(header, printed)
     accept = _year_not_above_cumulative(header.periods)
     parents = _parents([label for _, label in printed])
+    era = template if template in ("v2019", "v2021") else "v2008"  # a statistics table is v2008 unless the report is not
     rows: list[StatRow] = []
     for index, ((row, label), parent) in enumerate(zip(printed, parents)):
-        bare, unit = strip_unit(_WHICH.sub("", label), header.has_unit)
         parent_metric = rows[parent].metric_id if parent is not None else None
-        era = template if template in ("v2019", "v2021") else "v2008"  # a statistics table is v2008 unless the report is not
-        match = match_metric(bare, era, parent_metric) or (
-            match_metric(bare, None, parent_metric) if era != "v2008" else None
-        )
-        if unit is None and (match is None or match.how not in EXACT_MATCHES):
-            bare, unit, match = _glued_unit_off(bare, era, parent_metric, match)
+        bare, unit, metric_id = _row_metric(label, header.has_unit, era, parent_metric)
         options = [] if index in unreadable else readings(row, width, accept)
-        metric_id = match.metric_id if match and match.metric_id not in standard_metric_ids() else None
-        rows.append(StatRow(row, core(bare) and bare, unit, parent, metric_id, options))
+        rows.append(StatRow(row, bare, unit, parent, metric_id, options))
     return header, rows
 
 
