@@ -150,7 +150,8 @@ def patterns() -> tuple[re.Pattern[str] | SkippingPattern, re.Pattern[str] | Ski
     for row in _rows():
         by_scope[row["scope"].strip()].append(row["pattern"].strip())
     line_alternatives = "|".join(f"(?:{p})" for p in by_scope["line"])
-    lines = re.compile(rf"^ *(?:{line_alternatives}) *(?:\n|$)", re.M)
+    # The lookahead on a line's first character turns most lines away before the alternatives are tried.
+    lines = re.compile(rf"^ *{with_first_char_lookahead(line_alternatives)} *(?:\n|$)", re.M)
     words = "|".join(f"(?:{p})" for p in by_scope["breadcrumb"])
     breadcrumb = rf"(?:{words}) *[:：]? *(?:{CRUMB_SEGMENT}{CRUMB_SEPARATOR})*(?:{CRUMB_LAST})?(?:{CRUMB_SEPARATOR})?"
     inline_alternatives = "|".join(f"(?:{p})" for p in [breadcrumb, *by_scope["inline"]])
