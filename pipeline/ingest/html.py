@@ -97,8 +97,9 @@ def _link_list_candidates(root: Element) -> list[Element]:
     for link in root.iter("a"):
         for ancestor in link.iterancestors(*LINK_LIST_TAGS):
             counts[ancestor] = counts.get(ancestor, 0) + 1
-    if not counts:
-        return []
+    candidates = [element for element, links in counts.items() if links >= LINK_LIST_MIN_LINKS]
+    if len(candidates) < 2:
+        return candidates  # nothing to put in order (most pages): no walk over every div, p and td
     return [element for element in root.iter(*LINK_LIST_TAGS) if counts.get(element, 0) >= LINK_LIST_MIN_LINKS]
 
 
@@ -149,14 +150,14 @@ def table_grid(table: Element) -> list[list[str]]:
     cell_text = render.cell_text
     for r, tr in enumerate(rows):
         row = grid[r]
+        # A row no cell above reaches into (most rows) takes each cell at its end.
+        appending = not row
         c = 0
         # Every child, its tag tested here: iterchildren("td", "th") costs twice as much per cell.
         for cell in tr:
             tag = cell.tag
             if tag != "td" and tag != "th":
                 continue
-            while c < len(row) and row[c] is not None:
-                c += 1
             if len(cell):
                 text = cell_text(text_content(cell))
             else:  # most cells hold one text, most of them a word or a figure that cell_text returns as it is
@@ -164,12 +165,22 @@ def table_grid(table: Element) -> list[list[str]]:
                 if not text.isalnum():
                     text = cell_text(text)
             if not cell.keys():  # no rowspan or colspan
+                if appending:
+                    row.append(text)
+                    continue
+                while c < len(row) and row[c] is not None:
+                    c += 1
                 if c == len(row):
                     row.append(text)
                 else:
                     row[c] = text
                 c += 1
                 continue
+            if appending:  # the row ends with the cells before this one: its span leaves it so
+                c = len(row)
+            else:
+                while c < len(row) and row[c] is not None:
+                    c += 1
             rowspan = min(_span(cell, "rowspan"), len(rows) - r)
             colspan = _span(cell, "colspan")
             for dr in range(rowspan):
@@ -180,11 +191,13 @@ def table_grid(table: Element) -> list[list[str]]:
                     covered[c + dc] = text
             c += colspan
     # Every row list ends with a covered position, so its length is one past its last cell.
-    n_rows = max((r + 1 for r, row in enumerate(grid) if row), default=0)
-    if not n_rows:
+    while grid and not grid[-1]:
+        grid.pop()
+    if not grid:
         return []
-    n_cols = max(len(row) for row in grid)
-    return [["" if text is None else text for text in row] + [""] * (n_cols - len(row)) for row in grid[:n_rows]]
+    n_cols = max(map(len, grid))
+    # Only rows with an uncovered position or short of the widest row are rebuilt.
+    return [row if len(row) == n_cols and None not in row else ["" if text is None else text for text in row] + [""] * (n_cols - len(row)) for row in grid]
 
 
 def _is_layout_table(table: Element, grid: list[list[str]]) -> bool:
