@@ -71,7 +71,7 @@ def _strip_edges(tracked: TrackedText) -> TrackedText:
     edits: list[Edit] = []
     if lead:
         edits.append((0, lead, ""))
-    if body_end > lead:
+    if body_end > lead and text[body_end:] != "\n":  # most texts already end with one newline
         edits.append((body_end, len(text), "\n"))
     return apply_edits(tracked, edits)
 
