@@ -6,6 +6,8 @@ in the UI's history), or an ephemeral instance when DAGSTER_HOME is not set.
 
 from __future__ import annotations
 
+from assets.quick_exit import exit_after_handlers  # first: its exit handler must run after every other one
+
 import argparse
 import os
 import sys
@@ -55,4 +57,4 @@ def main(argv: list[str] | None = None) -> int:
 
 
 if __name__ == "__main__":
-    sys.exit(main())
+    exit_after_handlers(main())
