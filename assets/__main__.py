@@ -9,6 +9,7 @@ from __future__ import annotations
 from assets.quick_exit import exit_after_handlers  # first: its exit handler must run after every other one
 
 import argparse
+import gc
 import os
 import sys
 
@@ -30,6 +31,10 @@ def run(verbose: bool = False) -> int:
     run_config = {"loggers": {"console": {"config": {"log_level": log_level}}}}
     with sqlite_kept_open():  # the instance's SQLite files: ~90 events without a checkpoint and a sync each
         instance = dg.DagsterInstance.get() if os.environ.get("DAGSTER_HOME") else dg.DagsterInstance.ephemeral()
+        # What is loaded by now (Dagster, SQLAlchemy, pandas, the instance: ~230,000 objects) lives as long as the
+        # process: kept out of the collector's reach, the run's full collections no longer walk it every time
+        # (a +1% reload at 20k: garbage collection 1.19 -> 0.75 CPU s, its 7-8 full collections 0.86 -> 0.46).
+        gc.freeze()
         result = job.execute_in_process(run_config=run_config, instance=instance, raise_on_error=False)
     failed_checks = [
         e.check_name
