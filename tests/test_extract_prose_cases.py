@@ -40,6 +40,14 @@ def stated(text: str, template: str = "v2008", year: int = 2016) -> set[tuple[st
         # the cases not yet concluded are 表四's pending column, not a total
         ("本年度共收到行政复议申请4件,尚未审结行政复议案件1件。", "v2019",
          {("review.total", "year", 4), ("review.pending", "year", 1)}),
+        # before 2019 no metric holds them, and they are not the total either
+        ("本年度共收到行政复议申请4件,尚未审结行政复议案件1件。", "v2008", {("review.total", "year", 4)}),
+        ("尚未审结行政复议案件1件。", "v2008", set()),
+        # an act revoked (撤销) is one corrected, in a review's list as in a lawsuit's
+        ("本年度共发生行政复议案件4件,其中维持2件,撤销1件,尚未审结1件。", "v2008",
+         {("review.total", "year", 4), ("review.upheld", "year", 2), ("review.corrected", "year", 1)}),
+        ("本年度发生行政诉讼案件2件,其中撤销原具体行政行为1件,维持1件。", "v2008",
+         {("litigation.total", "year", 2), ("litigation.corrected", "year", 1), ("litigation.upheld", "year", 1)}),
     ],
 )
 def test_cases_and_their_verbs(text: str, template: str, expected: set) -> None:

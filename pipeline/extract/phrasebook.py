@@ -15,7 +15,8 @@ prose_phrases.csv columns: kind, metric_id, templates, parent, context, phrase, 
   zero        what a negation can deny (未收到…申请 -> requests.received = 0);
   qualifier   a word that marks a parent figure as one of its channels (网上 -> requests.received.online);
   list_verb   a verb whose object lists categories of the metric (主动公开 -> proactive.total);
-  block       a wording that names nothing but must not be read as a shorter topic inside it;
+  block       a wording that names nothing but must not be read as a shorter topic inside it (with templates:
+              only in those eras; 尚未审结行政复议案件 is review.pending from 2019, nothing before);
   child_only  catalog names too generic to stand alone (总计, 其他, 结果维持);
   evidence    like topic, but the figure is the metric alone or the metric plus `parent` (v2019+ 收到申请N件:
               新收, or 新收 + 上年结转): kept as evidence for the cross-section check, never a value.
@@ -58,6 +59,7 @@ class TopicRule:
     child_only: bool = False  # valid only inside a list whose parent is `parent`
     parent: str | None = None  # the list parent; the metric's catalog parent when None
     also_counts: str | None = None  # evidence only: the figure may be the metric plus this one
+    blocks: bool = False  # a block row's wording in the eras it names: no topic inside it counts there
 
     @property
     def evidence_only(self) -> bool:
@@ -276,7 +278,9 @@ def load_phrasebook() -> Phrasebook:
     list_verbs: list[tuple[re.Pattern[str], str]] = []
     for row in rows:
         if row["kind"] == "block":
-            topics.setdefault(phrase_regex(row["phrase"], gap_stop), [])
+            blocked = topics.setdefault(phrase_regex(row["phrase"], gap_stop), [])
+            if row["templates"]:  # blocked only in these eras: elsewhere the wording may name a metric
+                blocked.append(TopicRule("", eras_of(row["templates"], None), blocks=True))
             continue
         metric = catalog[row["metric_id"]] if row["metric_id"] else None
         if row["kind"] == "child_only" or metric is None:

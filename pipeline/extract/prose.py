@@ -160,7 +160,8 @@ def _usable_rules(
     return tuple(
         rule
         for rule in rules
-        if rule.applies(era)
+        if not rule.blocks
+        and rule.applies(era)
         and (rule.context is None or rule.context.search(sentence_before))
         and _unit_fits(book, catalog[rule.metric_id].unit, number)
     )
@@ -230,7 +231,7 @@ def _bind_left(view: ProseView, book: Phrasebook, topics: TopicIndex, quantity: 
         if number.unit is None and (end != number.start or text[number.end : number.end + 1] not in BARE_END):
             return  # a bare number counts only right after its topic and before a clause break (工作人员43,)
         named = book.topics.rules_for(text[start:end])
-        if not named:
+        if not named or any(rule.blocks and rule.applies(era) for rule in named):
             return  # a blocked wording (不予公开政府信息, 办结行政复议申请): no topic inside it counts either
         rules = _usable_rules(book, named, era, _context_before(view, start), number)
         if rules:  # else a shorter wording may still name a metric of this era (网站…主动公开政府信息)
