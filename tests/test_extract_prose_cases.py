@@ -37,6 +37,11 @@ def stated(text: str, template: str = "v2008", year: int = 2016) -> set[tuple[st
         # reviews or lawsuits concluded (办结/审结 before the noun) are no metric: not the total beside them
         ("全年办结行政复议申请3件,本年度共收到行政复议申请4件。", "v2021", {("review.total", "year", 4)}),
         ("本年度审结行政诉讼案件1件。", "v2008", set()),
+        # …but the list after them holds the outcomes, which are the year's
+        ("全年办结行政复议申请3件,其中维持2件,撤销1件。", "v2008", {("review.upheld", "year", 2), ("review.corrected", "year", 1)}),
+        ("全年审结行政诉讼案件2件,其中维持1件,败诉1件。", "v2008",
+         {("litigation.upheld", "year", 1), ("litigation.corrected", "year", 1)}),
+        ("全年办结行政复议申请3件,其中维持2件。共收到行政复议申请4件。", "v2021", {("review.upheld", "year", 2), ("review.total", "year", 4)}),
         # the cases not yet concluded are 表四's pending column, not a total
         ("本年度共收到行政复议申请4件,尚未审结行政复议案件1件。", "v2019",
          {("review.total", "year", 4), ("review.pending", "year", 1)}),

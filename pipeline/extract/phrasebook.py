@@ -16,7 +16,8 @@ prose_phrases.csv columns: kind, metric_id, templates, parent, context, phrase, 
   qualifier   a word that marks a parent figure as one of its channels (网上 -> requests.received.online);
   list_verb   a verb whose object lists categories of the metric (主动公开 -> proactive.total);
   block       a wording that names nothing but must not be read as a shorter topic inside it (with templates:
-              only in those eras; 尚未审结行政复议案件 is review.pending from 2019, nothing before);
+              only in those eras; 尚未审结行政复议案件 is review.pending from 2019, nothing before); with a
+              parent, a list after its figure holds that parent's children (办结行政复议申请3件,其中维持2件);
   child_only  catalog names too generic to stand alone (总计, 其他, 结果维持);
   evidence    like topic, but the figure is the metric alone or the metric plus `parent` (v2019+ 收到申请N件:
               新收, or 新收 + 上年结转): kept as evidence for the cross-section check, never a value.
@@ -279,8 +280,8 @@ def load_phrasebook() -> Phrasebook:
     for row in rows:
         if row["kind"] == "block":
             blocked = topics.setdefault(phrase_regex(row["phrase"], gap_stop), [])
-            if row["templates"]:  # blocked only in these eras: elsewhere the wording may name a metric
-                blocked.append(TopicRule("", eras_of(row["templates"], None), blocks=True))
+            if row["templates"] or row["parent"]:  # blocked only in these eras; or a list parent for what follows
+                blocked.append(TopicRule("", eras_of(row["templates"], None), parent=row["parent"] or None, blocks=True))
             continue
         metric = catalog[row["metric_id"]] if row["metric_id"] else None
         if row["kind"] == "child_only" or metric is None:

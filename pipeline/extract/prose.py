@@ -58,6 +58,7 @@ class Quantity:
     child_of: str | None = None  # the list parent a generic name was resolved under
     dropped: str | None = None  # why a bound figure is not this report's value
     evidence_only: bool = False  # the wording leaves open what the figure counts: evidence, never a value
+    list_parent: str | None = None  # a blocked wording's figure states nothing, but the list after it is this one's
     candidates: tuple[TopicRule, ...] = field(default_factory=tuple)
     start: int = field(init=False)  # where the number starts; read so often that a field beats a property
 
@@ -231,8 +232,11 @@ def _bind_left(view: ProseView, book: Phrasebook, topics: TopicIndex, quantity: 
         if number.unit is None and (end != number.start or text[number.end : number.end + 1] not in BARE_END):
             return  # a bare number counts only right after its topic and before a clause break (工作人员43,)
         named = book.topics.rules_for(text[start:end])
-        if not named or any(rule.blocks and rule.applies(era) for rule in named):
-            return  # a blocked wording (不予公开政府信息, 办结行政复议申请): no topic inside it counts either
+        blocking = next((rule for rule in named if rule.blocks and rule.applies(era)), None)
+        if not named or blocking is not None:
+            # a blocked wording (不予公开政府信息, 办结行政复议申请): no topic inside it counts either
+            quantity.list_parent = blocking.parent if blocking is not None else None
+            return
         rules = _usable_rules(book, named, era, _context_before(view, start), number)
         if rules:  # else a shorter wording may still name a metric of this era (网站…主动公开政府信息)
             quantity.candidates, quantity.topic_start, quantity.topic_end = rules, start, end
@@ -265,6 +269,7 @@ def _resolve_sentence(book: Phrasebook, quantities: list[Quantity], inherited: s
     parent = inherited
     for quantity in quantities:
         if not quantity.candidates:
+            parent = quantity.list_parent or parent
             continue
         _resolve(quantity, parent)
         if quantity.metric_id and quantity.child_of is None and not quantity.evidence_only and book.has_children(quantity.metric_id):
