@@ -168,9 +168,11 @@ def print_run(measure: RunMeasure, reports: int) -> None:
               f"   {_roles_line(measure.rss.breakdown(step.start, step.end))}")
     checks = measure.check_steps()
     if checks:
-        start, end = min(s.start for s in checks), max(s.end for s in checks)
+        # each step's own window: the asset steps (quality checks, publish) run between the two check steps
+        cpu = sum(measure.rss.cpu_between(s.start, s.end) for s in checks)
+        peak = max(measure.rss.peak(s.start, s.end) for s in checks)
         print(f"   {f'asset checks ({len(checks)} steps)':<32} {sum(s.seconds for s in checks):8.2f} "
-              f"{measure.rss.cpu_between(start, end):8.1f} {'':>10} {measure.rss.peak(start, end) / MB:12.0f}")
+              f"{cpu:8.1f} {'':>10} {peak / MB:12.0f}")
     if measure.run_start and measure.run_end:
         steps_total = sum(s.seconds for s in measure.steps)
         run_wall = measure.run_end - measure.run_start
