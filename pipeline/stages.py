@@ -183,7 +183,8 @@ CHECKS_DATA_PREFIX = "checks_"
 # and fails if a stage opens one its version leaves out, or if a module the stage has imported names a later
 # stage's file. A data file in neither set versions ingest and so every stage: safe until shown otherwise.
 IDENTITY_DATA = frozenset({
-    "identity_abbreviations.csv", "identity_corps.csv", "identity_divisions.csv", "identity_generic_places.csv",
+    "identity_abbreviations.csv", "identity_bare_level_words.csv", "identity_corps.csv", "identity_divisions.csv",
+    "identity_generic_places.csv",
     "identity_link_markers.csv", "identity_org_suffixes.csv", "identity_page_debris.csv", "identity_self_references.csv",
     "identity_site_words.csv", "identity_contact_words.csv",
     "identity_template_markers.csv", "identity_template_shapes.csv", "identity_vertical_systems.csv",
