@@ -22,10 +22,10 @@ across the corpus. The rules, each in its own module:
   sits in that district's city, also after its city's name (广州黄埔海关); its key keeps the port's name (黄埔海关
   and 广州海关 are two offices of 广州). A department named with a bare level word instead of its place (区司法局:
   the site's title leaves out the place its pages share) sits where its contact phone's area code is: the
-  province, and the city unless the body is a province's (省财政厅). A district of a city the table lists no county for (嘉峪关市雄关区) fills the
-  county field under its city's division. Units of 新疆生产建设兵团 (identity_corps.csv) are in 新疆: a 师 stands in the
-  city field, a 团场 in the county field. division_code is the most specific division's code in the report year
-  (years past the table's last use its last year).
+  province, and the city unless the body is a province's (省财政厅). A district of a city the table lists no
+  county for (嘉峪关市雄关区) fills the county field under its city's division. Units of 新疆生产建设兵团
+  (identity_corps.csv) are in 新疆: a 师 stands in the city field, a 团场 in the county field. division_code is
+  the most specific division's code in the report year (years past the table's last use its last year).
 - admin_level (level): from the division for governments; department for functional bodies and offices;
   zones are departments unless they compile their units' figures (county) or a county's (city); a unit of
   the corps has its own level (the corps province, a 师 city, a 团场 county).
