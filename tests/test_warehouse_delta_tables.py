@@ -13,7 +13,7 @@ import pytest
 from pipeline.config import Settings
 from pipeline.run import run_all
 from pipeline.warehouse import build, publish
-from pipeline.warehouse.load import PER_REPORT_TABLES
+from pipeline.warehouse.load import PER_REPORT_TABLES, few_rows_where
 from pipeline.warehouse.schema import TABLES
 from tests.conftest import contract_tables
 
@@ -71,7 +71,7 @@ def test_rows_found_by_row_id_are_the_rows_a_plain_filter_finds():
         conn.execute("DELETE FROM t WHERE i % 7 = 0")  # row ids with gaps
         conn.execute("INSERT INTO t SELECT '5', 'late', -1")
         condition = "report_id IN ('5', '17', '96')"
-        by_row_id = conn.execute(f"SELECT * FROM t WHERE {publish._rows_where('t', condition)} ORDER BY ALL").fetchall()
+        by_row_id = conn.execute(f"SELECT * FROM t WHERE {few_rows_where('t', condition)} ORDER BY ALL").fetchall()
         plain = conn.execute(f"SELECT * FROM t WHERE {condition} ORDER BY ALL").fetchall()
     assert by_row_id == plain and len(plain) > 1000
 

@@ -140,6 +140,14 @@ class LoadChanges:
     tables: tuple[str, ...] = PER_REPORT_TABLES
 
 
+def few_rows_where(table: str, condition: str) -> str:
+    """A WHERE condition selecting the rows of `table` (a qualified name) that meet `condition`, for a
+    condition met by few rows: the rows are found by reading the condition's columns alone, then read whole by
+    their row ids. A plain WHERE or join reads every column of every row first (the snippets and texts of 1.6M
+    metric_mentions for the 15,000 rows of a 200-report top-up: 0.06-0.07 s of CPU, against 0.015-0.03 s)."""
+    return f"rowid IN (SELECT rowid FROM {table} WHERE {condition})"
+
+
 def _fill_per_report_tables(conn: duckdb.DuckDBPyConnection, inputs: WarehouseInputs, few: bool = False) -> None:
     """few: _report_keys holds a delta's reports, a few of those metric_mentions holds."""
     by_name = {t.name: t for t in TABLES}
@@ -154,9 +162,7 @@ def _fill_per_report_tables(conn: duckdb.DuckDBPyConnection, inputs: WarehouseIn
         "coalesce(d.evidence_only, false)",
     )
     if few:
-        # their rows found by report_id alone, then read whole by row id: a join reads every column of every row
-        # first (the snippets of 1.6M mentions for the 15,000 of a 1% top-up: 0.07 s of CPU, 0.03 s this way)
-        rows = "WHERE m.rowid IN (SELECT rowid FROM metric_mentions SEMI JOIN _report_keys USING (report_id)) AND"
+        rows = f"WHERE {few_rows_where('metric_mentions', 'report_id IN (SELECT report_id FROM _report_keys)')} AND"
     else:
         rows = "JOIN _report_keys AS r USING (report_id) WHERE"
     conn.execute(f"INSERT INTO metric_values SELECT m.* EXCLUDE (selected, evidence_only) FROM metric_mentions AS m {rows} m.selected")

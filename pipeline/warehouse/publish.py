@@ -34,7 +34,7 @@ import pyarrow.parquet as pq
 
 from pipeline.warehouse.build import connection_loaded_at, remember_loaded_at
 from pipeline.warehouse.connect import connect, memory_limit
-from pipeline.warehouse.load import LoadChanges
+from pipeline.warehouse.load import LoadChanges, few_rows_where
 from pipeline.warehouse.schema import REPORT_ID
 
 log = logging.getLogger(__name__)
@@ -123,14 +123,6 @@ def _part(columns: list[str]) -> str:
     return _quoted(_PART_COLUMN) if _PART_COLUMN in columns else "'*'"
 
 
-def _rows_where(table: str, condition: str) -> str:
-    """A WHERE condition selecting the rows of `table` (a qualified name) that meet `condition`, for a
-    condition met by few rows: the rows are found by reading the condition's columns alone, then read whole by
-    their row ids. A plain WHERE reads every column of every row first (the snippets and texts of 1.6M
-    metric_mentions for the 15,000 rows of 200 reports: 0.06 s of CPU, against 0.015 s this way)."""
-    return f"rowid IN (SELECT rowid FROM {table} WHERE {condition})"
-
-
 _DIGEST_SCHEMA = pa.schema([("tbl", pa.string()), ("part", pa.string()), ("n", pa.int64()), ("h", pa.string())])
 
 
@@ -148,7 +140,7 @@ def _digests(conn: duckdb.DuckDBPyConnection, database: str, only_reports: froze
         return conn.sql(" UNION ALL ".join(
             f"SELECT {_sql_text(table)} AS tbl, {_part(columns)}::VARCHAR AS part, count(*)::BIGINT AS n, "
             f"sum({row_hash(columns)})::VARCHAR AS h FROM {_quoted(database)}.{table} "
-            + (f"WHERE {_rows_where(f'{_quoted(database)}.{table}', f'{_quoted(_PART_COLUMN)} IN (SELECT report_id FROM _digest_reports)')} "
+            + (f"WHERE {few_rows_where(f'{_quoted(database)}.{table}', f'{_quoted(_PART_COLUMN)} IN (SELECT report_id FROM _digest_reports)')} "
                if only_reports is not None and table in in_tables else "")
             + "GROUP BY ALL"
             for table, columns in tables
@@ -189,7 +181,7 @@ def _sync_tables(conn: duckdb.DuckDBPyConnection, old: pa.Table, new: pa.Table) 
                    f"AND c.part IS NOT DISTINCT FROM {_part(columns)}::VARCHAR)")
         conn.execute(f"DELETE FROM {_COPY}.{table} WHERE {changed}")
         written += conn.execute(
-            f"INSERT INTO {_COPY}.{table} SELECT * FROM {_SOURCE}.{table} WHERE {_rows_where(f'{_SOURCE}.{table}', changed)}"
+            f"INSERT INTO {_COPY}.{table} SELECT * FROM {_SOURCE}.{table} WHERE {few_rows_where(f'{_SOURCE}.{table}', changed)}"
         ).fetchone()[0]
     conn.execute("DROP TABLE _changed")
     conn.unregister("_old_digests")
