@@ -75,3 +75,21 @@ def shared_corpus() -> Path:
 @pytest.fixture(scope="session")
 def corpus_labels(shared_corpus: Path) -> dict[str, dict]:
     return {p.stem: json.loads(p.read_text(encoding="utf-8")) for p in sorted((shared_corpus / "labels").glob("*.json"))}
+
+
+# Two annual reports of data/raw that the top-up tests hold back, then add as a delta
+HELD_BACK = ("003_a0a7e02bd9d121da.txt", "004_6a4f8e00cb25bdb1.txt")
+
+
+@pytest.fixture
+def held_back_corpus(tmp_path: Path):
+    """(folder of the held-back reports, Settings of a copy of data/raw without them), workers=1."""
+    from pipeline.config import Settings
+
+    raw = tmp_path / "raw"
+    shutil.copytree(SAMPLE_RAW, raw)
+    held = tmp_path / "held"
+    held.mkdir()
+    for name in HELD_BACK:
+        (raw / name).rename(held / name)
+    return held, Settings.build(raw_dir=raw, warehouse_path=tmp_path / "w" / "ogi.duckdb", workers=1)

@@ -15,21 +15,7 @@ from pipeline.run import run_all
 from pipeline.warehouse import build, publish
 from pipeline.warehouse.load import PER_REPORT_TABLES, few_rows_where
 from pipeline.warehouse.schema import TABLES
-from tests.conftest import contract_tables
-
-SAMPLE_RAW = Path(__file__).resolve().parent.parent / "data" / "raw"
-HELD_BACK = ("003_a0a7e02bd9d121da.txt", "004_6a4f8e00cb25bdb1.txt")  # two annual reports, added later
-
-
-@pytest.fixture
-def corpus(tmp_path: Path) -> tuple[Path, Settings]:
-    raw = tmp_path / "raw"
-    shutil.copytree(SAMPLE_RAW, raw)
-    held = tmp_path / "held"
-    held.mkdir()
-    for name in HELD_BACK:
-        (raw / name).rename(held / name)
-    return held, Settings.build(raw_dir=raw, warehouse_path=tmp_path / "w" / "ogi.duckdb", workers=1)
+from tests.conftest import HELD_BACK, contract_tables
 
 
 def _catalog(path: Path) -> list[tuple]:
@@ -39,8 +25,8 @@ def _catalog(path: Path) -> list[tuple]:
         return publish._catalog(conn, "db")
 
 
-def test_a_delta_load_gives_the_tables_and_comments_of_a_full_load(corpus, tmp_path: Path):
-    held, settings = corpus
+def test_a_delta_load_gives_the_tables_and_comments_of_a_full_load(held_back_corpus, tmp_path: Path):
+    held, settings = held_back_corpus
     run_all(settings)
     for name in HELD_BACK:
         shutil.copy(held / name, settings.raw_dir / name)
@@ -55,8 +41,8 @@ def test_a_delta_load_gives_the_tables_and_comments_of_a_full_load(corpus, tmp_p
     assert _catalog(settings.analytics_path) == _catalog(scratch.analytics_path)
 
 
-def test_a_delta_load_needs_the_per_report_tables_it_extends(corpus):
-    held, settings = corpus
+def test_a_delta_load_needs_the_per_report_tables_it_extends(held_back_corpus):
+    held, settings = held_back_corpus
     run_all(settings, publish=False)
     with duckdb.connect(str(settings.warehouse_path)) as conn:
         conn.execute(f"DROP TABLE {PER_REPORT_TABLES[0]}")

@@ -14,20 +14,7 @@ import pytest
 from pipeline.config import Settings
 from pipeline.run import run_all
 from pipeline.warehouse import build, publish
-
-SAMPLE_RAW = Path(__file__).resolve().parent.parent / "data" / "raw"
-HELD_BACK = ("003_a0a7e02bd9d121da.txt", "004_6a4f8e00cb25bdb1.txt")  # two annual reports, added later
-
-
-@pytest.fixture
-def corpus(tmp_path: Path) -> tuple[Path, Settings]:
-    raw = tmp_path / "raw"
-    shutil.copytree(SAMPLE_RAW, raw)
-    held = tmp_path / "held"
-    held.mkdir()
-    for name in HELD_BACK:
-        (raw / name).rename(held / name)
-    return held, Settings.build(raw_dir=raw, warehouse_path=tmp_path / "w" / "ogi.duckdb", workers=1)
+from tests.conftest import HELD_BACK
 
 
 @pytest.fixture
@@ -65,8 +52,8 @@ def _new_report_ids(settings: Settings, name: str) -> set[str]:
         return {r[0] for r in conn.execute("SELECT report_id FROM reports WHERE source_path LIKE ?", [f"%{name}"]).fetchall()}
 
 
-def test_top_up_publish_hashes_only_the_reports_the_load_changed(corpus, digest_calls):
-    held, settings = corpus
+def test_top_up_publish_hashes_only_the_reports_the_load_changed(held_back_corpus, digest_calls):
+    held, settings = held_back_corpus
     run_all(settings)
     assert build.last_load_changes(settings) is None  # a first load is no delta
 
@@ -81,8 +68,8 @@ def test_top_up_publish_hashes_only_the_reports_the_load_changed(corpus, digest_
     _assert_copy_is_warehouse(settings)
 
 
-def test_changes_since_a_load_the_copy_does_not_hold_are_not_trusted(corpus, digest_calls):
-    held, settings = corpus
+def test_changes_since_a_load_the_copy_does_not_hold_are_not_trusted(held_back_corpus, digest_calls):
+    held, settings = held_back_corpus
     run_all(settings)
     shutil.copy(held / HELD_BACK[0], settings.raw_dir / HELD_BACK[0])
     run_all(settings, publish=False)  # a load that is not published (as when an integrity check fails)
@@ -97,8 +84,8 @@ def test_changes_since_a_load_the_copy_does_not_hold_are_not_trusted(corpus, dig
     _assert_copy_is_warehouse(settings)
 
 
-def test_a_full_load_leaves_no_changes_to_trust(corpus):
-    held, settings = corpus
+def test_a_full_load_leaves_no_changes_to_trust(held_back_corpus):
+    held, settings = held_back_corpus
     run_all(settings)
     shutil.copy(held / HELD_BACK[0], settings.raw_dir / HELD_BACK[0])
     run_all(settings)
