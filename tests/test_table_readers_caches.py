@@ -12,7 +12,7 @@ import pytest
 from pipeline.extract import statistics_tables
 from pipeline.extract.category_tables import SERIAL, _entry_name
 from pipeline.extract.labels import MARKER
-from pipeline.extract.readings import _whole_cells, label_after_sentence, row_label
+from pipeline.extract.readings import label_after_sentence, row_label
 from pipeline.extract.statistics_tables import _row_metric, read_statistics_table
 from pipeline.extract.tables import _starts_table, extract_tables
 from pipeline.ingest import read_file, scan_raw_folder
@@ -21,7 +21,7 @@ from pipeline.synth.corpus import Mix, generate_range
 from pipeline.tables.header import starts_table, strip_unit
 from pipeline.tables.regions import find_regions
 from pipeline.tables.rows import TextRow, build_rows, last_match_start
-from pipeline.tables.split import whole_cell
+from pipeline.tables.split import whole_cell, whole_cells
 from pipeline.tables.tokens import tokenize
 
 REPORTS = 60
@@ -65,7 +65,7 @@ def test_whole_cells_are_whole_cell_of_each_token(texts: list[str]) -> None:
     rows = [row for row in _rows(texts) if row.values]
     assert len(rows) > 500
     for row in rows:
-        assert _whole_cells(row.values) == tuple(map(whole_cell, row.values))
+        assert whole_cells(row.values) == tuple(map(whole_cell, row.values))
 
 
 def test_entry_name_drops_a_serial_number_and_a_unit_cell() -> None:

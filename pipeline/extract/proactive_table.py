@@ -17,7 +17,7 @@ from pipeline.extract.identities import row_holds
 from pipeline.extract.labels import core
 from pipeline.extract.readings import PrintedRow, TableRead, filled_cells, readings, shows_vanished_cells
 from pipeline.extract.standard_template import TEMPLATES, StandardRow, column_words, standard_rows
-from pipeline.tables.split import NOT_PRINTED, Reading, whole_cell
+from pipeline.tables.split import NOT_PRINTED, Reading, whole_cell, whole_cells
 from pipeline.tables.tokens import BLANK, NUMBER
 from pipeline.tables.vocabulary import table_words
 
@@ -166,5 +166,5 @@ def _bare_run(rows: list[PrintedRow], templates: set[str]) -> TableRead | None:
     for standard_row in standard_rows("proactive", fitting[0]):
         part = tokens[position : position + len(standard_row.metric_ids)]
         position += len(part)
-        cells.append((standard_row, rows[0], tuple(whole_cell(token) for token in part)))
+        cells.append((standard_row, rows[0], whole_cells(part)))
     return TableRead(fitting[0], cells, [])

@@ -15,7 +15,7 @@ from dataclasses import dataclass
 from pipeline.extract.labels import MARKER, core
 from pipeline.extract.standard_template import ApplicantColumn, StandardRow
 from pipeline.tables.rows import TextRow, last_match_start
-from pipeline.tables.split import CellValue, Reading, is_splittable, split_readings, split_run_under_total
+from pipeline.tables.split import Reading, is_splittable, split_readings, split_run_under_total, whole_cells
 from pipeline.tables.tokens import BLANK, NUMBER, Token
 
 SENTENCE_END = re.compile(r"[。!?;！？；]")
@@ -181,11 +181,6 @@ def _same_cell(a: Token, b: Token) -> bool:
     return a.kind == b.kind and a.value == b.value and a.text == b.text
 
 
-def _whole_cells(tokens: list[Token]) -> Reading:
-    """tuple(map(whole_cell, tokens)) without a call per cell: every row a table reads is read this way once."""
-    return tuple([CellValue(None if t.kind == BLANK else t.value, t.start, t.end) for t in tokens])
-
-
 def readings(
     row: PrintedRow,
     width: int,
@@ -204,12 +199,12 @@ def readings(
     fits = _fit_widths(row.tokens, width, row.piped, row.label_end)
     tokens = fits[0]
     if len(fits) > 1 and accept is not None:
-        whole = [_whole_cells(fit) for fit in fits]
+        whole = [whole_cells(fit) for fit in fits]
         allowed = [reading for reading in whole if accept(reading)]
         if len(allowed) == 1:
             return allowed  # the row's arithmetic tells the merged cell from an empty label column
     if len(tokens) == width:
-        return [_whole_cells(tokens)]
+        return [whole_cells(tokens)]
     if len(tokens) > width:
         return []
     if sum_bound is not None and len(tokens) == 1 and is_splittable(tokens[0], loose):
@@ -223,7 +218,7 @@ def fixed_readings(row: PrintedRow, width: int) -> list[Reading] | None:
     fits = _fit_widths(row.tokens, width, row.piped, row.label_end)
     if len(fits) > 1 or len(fits[0]) < width:
         return None
-    return [_whole_cells(fits[0])] if len(fits[0]) == width else []
+    return [whole_cells(fits[0])] if len(fits[0]) == width else []
 
 
 def split_bare_run(row: PrintedRow, width: int) -> list[PrintedRow]:

@@ -91,6 +91,11 @@ def whole_cell(token: Token) -> CellValue:
     return CellValue(None if token.kind == BLANK else token.value, token.start, token.end)
 
 
+def whole_cells(tokens: list[Token]) -> Reading:
+    """tuple(map(whole_cell, tokens)) without a call per cell: every row a table reads is read this way once."""
+    return tuple([CellValue(None if t.kind == BLANK else t.value, t.start, t.end) for t in tokens])
+
+
 def dash_cell_counts(token: Token) -> list[int] | None:
     """How many blank cells a run of dashes outside a pipe cell may hold: one (the whole run, as before), or
     one per "—" or "——"; a run of slashes: one, or one per "/". None when the token is not such a run (one
