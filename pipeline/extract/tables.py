@@ -9,8 +9,6 @@ them (pipeline.extract.extract).
 
 from __future__ import annotations
 
-from functools import lru_cache
-
 from pipeline.extract.category_tables import is_category_table, read_category_table
 from pipeline.extract.standard_tables import extract_standard_tables
 from pipeline.extract.statistics_tables import read_statistics_table
@@ -31,18 +29,13 @@ def _wholly_inside(region: TableRegion, spans: list[tuple[int, int]]) -> bool:
     return any(start <= region.start and region.end <= end for start, end in spans)
 
 
-# whether a row label holds a table header, worked out once per distinct label (row labels repeat from report
-# to report, and every row of every region is asked)
-_starts_table = lru_cache(maxsize=8192)(starts_table)
-
-
 def _split_at_headers(regions: list[TableRegion]) -> list[TableRegion]:
     """Each region cut where a later row's label holds a table header (…指标名称计量单位2011年度历年累计主动公开
     信息数条…): a crawler that ran a table into the text above it leaves that text's figures as the region's
     first rows, and the header then reads as a row label instead of naming the columns."""
     out: list[TableRegion] = []
     for region in regions:
-        starts = [i for i, row in enumerate(region.rows) if i and _starts_table(row.label_after_sentence()[0])]
+        starts = [i for i, row in enumerate(region.rows) if i and starts_table(row.label_after_sentence()[0])]
         if not starts:
             out.append(region)
             continue

@@ -7,7 +7,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
-from functools import cache
+from functools import cache, lru_cache
 
 from pipeline.tables.rows import TextRow
 from pipeline.tables.vocabulary import table_words
@@ -93,6 +93,7 @@ def _with_value_columns(text: str, start: int, columns: list[tuple[str, int | No
     return [*columns[:position], ("year", None), *columns[position:]]
 
 
+@lru_cache(maxsize=8192)  # row labels repeat from report to report, and every row of every region is asked
 def starts_table(label: str) -> bool:
     """The label holds a table's header: a first column's name (指标名称) followed by period columns or a
     unit column. A run of rows before such a label is text above the table, not its first rows."""
