@@ -11,6 +11,9 @@ stands for a short gap inside one clause. A new alias or phrasing is a data chan
 prose_phrases.csv columns: kind, metric_id, templates, parent, context, phrase, note. Kinds:
   topic       the phrase names the metric when it stands right before a figure (filler words allowed);
   child       the same, but only inside a list whose parent figure is `parent` (default: the catalog parent);
+  part        like child, but the phrase names one kind of what the metric counts (撤销 and 确认违法 are both
+              被依法纠错): the parts one list states add up to the metric, unless the list also states the
+              metric by a child phrase (纠正2件(撤销1件,确认违法1件)), which is then the value;
   after       the phrase names the metric right after a figure (另有103件顺延到下年度);
   zero        what a negation can deny (未收到…申请 -> requests.received = 0);
   qualifier   a word that marks a parent figure as one of its channels (网上 -> requests.received.online);
@@ -61,6 +64,7 @@ class TopicRule:
     parent: str | None = None  # the list parent; the metric's catalog parent when None
     also_counts: str | None = None  # evidence only: the figure may be the metric plus this one
     blocks: bool = False  # a block row's wording in the eras it names: no topic inside it counts there
+    adds_up: bool = False  # names one kind of what the metric counts: a list's parts add up to its value
 
     @property
     def evidence_only(self) -> bool:
@@ -291,12 +295,13 @@ def load_phrasebook() -> Phrasebook:
             metric.metric_id,
             eras_of(row["templates"], metric),
             re.compile(row["context"]) if row["context"] else None,
-            row["kind"] == "child",
+            row["kind"] in ("child", "part"),
             metric.parent_id if evidence else (row["parent"] or metric.parent_id),
             (row["parent"] or None) if evidence else None,
+            adds_up=row["kind"] == "part",
         )
         pattern = phrase_regex(row["phrase"], gap_stop)
-        if row["kind"] in ("topic", "child", "evidence"):
+        if row["kind"] in ("topic", "child", "part", "evidence"):
             topics.setdefault(pattern, []).append(rule)
         elif row["kind"] == "after":
             after[pattern].append(rule)

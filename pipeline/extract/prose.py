@@ -59,6 +59,8 @@ class Quantity:
     dropped: str | None = None  # why a bound figure is not this report's value
     evidence_only: bool = False  # the wording leaves open what the figure counts: evidence, never a value
     list_parent: str | None = None  # a blocked wording's figure states nothing, but the list after it is this one's
+    adds_up: bool = False  # named as one kind of what its metric counts (撤销 of 被依法纠错): a list's parts add up
+    parts: list[Quantity] = field(default_factory=list)  # the other parts of its list added into this figure
     candidates: tuple[TopicRule, ...] = field(default_factory=tuple)
     start: int = field(init=False)  # where the number starts; read so often that a field beats a property
 
@@ -71,7 +73,7 @@ class Quantity:
 
     @property
     def value(self) -> float:
-        return float(self.number.value or 0.0)
+        return float(self.number.value or 0.0) + sum(part.value for part in self.parts)
 
     @property
     def stated(self) -> bool:
@@ -257,7 +259,7 @@ def _resolve(quantity: Quantity, parent: str | None) -> None:
     if parent:
         for rule in children + standalone:
             if rule.parent == parent:
-                quantity.metric_id, quantity.child_of = rule.metric_id, parent
+                quantity.metric_id, quantity.child_of, quantity.adds_up = rule.metric_id, parent, rule.adds_up
                 return
     if standalone:
         quantity.metric_id = standalone[0].metric_id
@@ -383,7 +385,32 @@ def bind_quantities(view: ProseView, book: Phrasebook, era: str, report_year: in
         if quantity.metric_id:
             _apply_scope(view, book, quantity, report_year)
     _drop_office_subsets(view, book, quantities)
+    _add_up_parts(quantities)
     return quantities
+
+
+def _add_up_parts(quantities: list[Quantity]) -> None:
+    """The parts one list states of a child metric make its value ("其中维持2件,撤销1件,确认违法1件":
+    被依法纠错 = 1 + 1), held by the first part with the others in its `parts`; where the list also names the
+    metric itself ("纠正2件(撤销1件,确认违法1件)"), that figure is the value and its parts state nothing more."""
+    by_list: dict[tuple[int, str, str], list[Quantity]] = {}
+    list_no = 0
+    for quantity in quantities:
+        if quantity.child_of is None:
+            if quantity.metric_id or quantity.list_parent:
+                list_no += 1  # a figure of its own, or one opening a list, ends the list before it
+            continue
+        if quantity.stated:
+            by_list.setdefault((list_no, quantity.metric_id or "", quantity.period), []).append(quantity)
+    for stated in by_list.values():
+        parts = [quantity for quantity in stated if quantity.adds_up]
+        if len(parts) == len(stated):
+            parts[0].parts = parts[1:]
+            for part in parts[1:]:
+                part.dropped = "added_up"
+        else:
+            for part in parts:
+                part.dropped = "part_of_stated"
 
 
 def _continues_list(view: ProseView, sentence_start: int) -> bool:
@@ -403,9 +430,12 @@ def _by_sentence(view: ProseView, quantities: list[Quantity]) -> list[tuple[int,
 
 
 def _value(view: ProseView, document: Document, book: Phrasebook, quantity: Quantity) -> MetricValue:
+    """The value with the text it was read from: its clause up to its number, or, for parts added up, the
+    text from the first part's clause to the last part's number, which holds every number of the sum."""
     start = min(quantity.topic_start if quantity.topic_start is not None else quantity.start, quantity.start)
     start = min(start, view.clause_start(start))
-    doc_start, doc_end = view.document_span(start, quantity.number.end)
+    end = max(part.number.end for part in [quantity, *quantity.parts])
+    doc_start, doc_end = view.document_span(start, end)
     metric = book.catalog[quantity.metric_id or ""]
     return MetricValue(
         metric_id=metric.metric_id,
