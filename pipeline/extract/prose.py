@@ -18,7 +18,7 @@ from dataclasses import dataclass, field
 from pipeline.extract.categories import find_categories
 from pipeline.extract.numbers import NumberSpan, find_numbers, parse_share_words
 from pipeline.extract.phrasebook import Phrasebook, TopicRule, load_phrasebook
-from pipeline.extract.prose_view import ProseView, build_view
+from pipeline.extract.prose_view import ProseView, build_view, stands_alone
 from pipeline.extract.scope import (
     is_comparison,
     is_cumulative,
@@ -432,10 +432,11 @@ def _by_sentence(view: ProseView, quantities: list[Quantity]) -> list[tuple[int,
 def _value(view: ProseView, document: Document, book: Phrasebook, quantity: Quantity) -> MetricValue:
     """The value with the text it was read from: its clause up to its number, or, for parts added up, the
     text from the first part's clause to the last part's number, which holds every number of the sum."""
-    start = min(quantity.topic_start if quantity.topic_start is not None else quantity.start, quantity.start)
-    start = min(start, view.clause_start(start))
+    value_start = min(quantity.topic_start if quantity.topic_start is not None else quantity.start, quantity.start)
+    start = min(value_start, view.clause_start(value_start))
     end = max(part.number.end for part in [quantity, *quantity.parts])
     doc_start, doc_end = view.document_span(start, end)
+    doc_start = _past_lines_of_their_own(document.text, doc_start, view.document_offset(value_start))
     metric = book.catalog[quantity.metric_id or ""]
     return MetricValue(
         metric_id=metric.metric_id,
@@ -448,6 +449,21 @@ def _value(view: ProseView, document: Document, book: Phrasebook, quantity: Quan
         unit=quantity.number.unit or metric.unit,
         evidence_only=quantity.evidence_only,
     )
+
+
+def _past_lines_of_their_own(text: str, start: int, value_start: int) -> int:
+    """Where a snippet starting at `start` should start: past the whole lines before the value's text that
+    stand alone (a title with no sentence end, which the view runs into the sentence below it)."""
+    line_start = text.rfind("\n", 0, start) + 1
+    if text[line_start:start].strip():
+        return start  # the clause starts inside a line: what precedes it there is the sentence's own
+    line_break = text.find("\n", start, value_start)
+    if line_break < 0 or not stands_alone(text, start, line_break):
+        return start
+    while line_break >= 0 and stands_alone(text, start, line_break):
+        start = line_break + 1
+        line_break = text.find("\n", start, value_start)
+    return start + len(text[start:value_start]) - len(text[start:value_start].lstrip())  # past the indent
 
 
 def _is_list_part(book: Phrasebook, quantity: Quantity) -> bool:

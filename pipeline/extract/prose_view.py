@@ -18,6 +18,7 @@ from bisect import bisect_right
 from collections import Counter
 from collections.abc import Callable
 from dataclasses import dataclass, field
+from functools import lru_cache
 from operator import itemgetter
 from typing import TypeVar
 
@@ -181,6 +182,20 @@ def _cut_like_its_neighbour(text: str, line_start: int, line_break: int) -> bool
     neighbours = [n for n in (preceding, following) if len(n) >= MIN_WRAP_WIDTH and n[-1] not in SENTENCE_STOPS]
     slack = 2 + 2 * len(DIGIT_RUN.findall(line))
     return any(abs(len(n) - len(line)) <= slack + 2 * len(DIGIT_RUN.findall(n)) for n in neighbours)
+
+
+def stands_alone(text: str, line_start: int, line_break: int) -> bool:
+    """Whether the line text[line_start:line_break] is a line of its own that the view ran into the sentence
+    after it: no punctuation in it (a title longer than a heading, "关于因政府信息公开申请提起行政复议和行政诉讼
+    的情况说明") and not a line of hard-wrapped text (a wrapped line is cut at the text's width or at its
+    neighbour's, and the sentence goes on across the cut)."""
+    line = text[line_start:line_break].strip()
+    if not line or PUNCTUATION.search(line):
+        return False
+    return not _wrapped(_wrap_width_of(text), line) and not _cut_like_its_neighbour(text, line_start, line_break)
+
+
+_wrap_width_of = lru_cache(maxsize=2)(wrap_width)  # asked once per snippet of one text: measured once
 
 
 def _mid_sentence_cuts(text: str) -> list[tuple[int, int]]:
