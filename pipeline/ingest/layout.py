@@ -99,60 +99,72 @@ def _break_before(text: str, line_start: int, at: int, section: bool) -> tuple[i
     return None
 
 
-# The same starts as SECTION_HEADING and NUMBERED_ITEM, found from the character that ends each kind of
+_BREAKS_AFTER = " " + SENTENCE_PUNCTUATION  # what a heading _break_before breaks before can follow
+
+# The starts of SECTION_HEADING and NUMBERED_ITEM that follow a space or a sentence end (_BREAKS_AFTER), the
+# only ones _break_before can break before: most headings start their line, and a pattern that required only
+# the heading handed each of them to Python. Each pattern is found from the character that ends its kind of
 # heading: a pattern that starts with one literal character is searched for at the speed of str.find, while
 # the first characters of SECTION_HEADING ([一二…(（附], as common as 一 is) are tested at every position.
+# The character before the heading is checked by a lookbehind for each length the heading's number can have
+# (a lookbehind has one width): [一二…]{1,3}、 and [(（][一二…]{1,3}[)）] take at most three numerals, so
+# behind a longer run of numerals is a numeral, never a break; \d\d?、字 and \d\d?.字 take two digits.
 # Neither kind of match can overlap the other, nor a match of its own kind.
-_COMMA_AFTER_NUMBER = re.compile(rf"、(?<=[{NUMERAL}\d]、)")  # 一、 (section) or 1、字 (numbered item)
-_DOT_AFTER_DIGIT = re.compile(r"\.(?<=\d\.)(?=[\u4e00-\u9fff])")  # 1.字
-_CLOSE_AFTER_NUMERAL = (re.compile(rf"\)(?<=[{NUMERAL}]\))"), re.compile(rf"）(?<=[{NUMERAL}]）)"))  # (一) （一）
-_ATTACHMENT = re.compile(r"附件\d*[:：]")
-_CJK_CHAR = re.compile(r"[\u4e00-\u9fff]")
+_AFTER_BREAK = f"[{_BREAKS_AFTER}]"
+_COMMA_AFTER_NUMBER = re.compile(  # 一、 (section) or 1、字 (numbered item)
+    rf"、(?:(?<={_AFTER_BREAK}[{NUMERAL}]、)|(?<={_AFTER_BREAK}[{NUMERAL}]{{2}}、)|(?<={_AFTER_BREAK}[{NUMERAL}]{{3}}、)"
+    rf"|(?:(?<={_AFTER_BREAK}\d、)|(?<={_AFTER_BREAK}\d\d、))(?=[\u4e00-\u9fff]))"
+)
+_DOT_AFTER_DIGIT = re.compile(rf"\.(?:(?<={_AFTER_BREAK}\d\.)|(?<={_AFTER_BREAK}\d\d\.))(?=[\u4e00-\u9fff])")  # 1.字
+_CLOSE_AFTER_NUMERAL = tuple(  # (一) （一）
+    re.compile(
+        rf"{re.escape(close)}(?:(?<={_AFTER_BREAK}[(（][{NUMERAL}]{re.escape(close)})"
+        rf"|(?<={_AFTER_BREAK}[(（][{NUMERAL}]{{2}}{re.escape(close)})|(?<={_AFTER_BREAK}[(（][{NUMERAL}]{{3}}{re.escape(close)}))"
+    )
+    for close in ")）"
+)
+_ATTACHMENT = re.compile(rf"附件(?<={_AFTER_BREAK}附件)\d*[:：]")
 
 
-def _heading_starts(text: str) -> list[tuple[int, bool]]:
-    """(start, section) of every SECTION_HEADING (True) and NUMBERED_ITEM (False) match in text order."""
+def _breakable_heading_starts(text: str) -> list[tuple[int, bool]]:
+    """(start, section) in text order of every SECTION_HEADING (True) and NUMBERED_ITEM (False) match that
+    follows a space or a sentence end."""
     found: list[tuple[int, bool]] = []
     for match in _COMMA_AFTER_NUMBER.finditer(text):
         at = match.start()
         if text[at - 1] in NUMERAL:  # [一二…]{1,3}、: the match starts at most three numerals back
             start = at - 1
-            while start > at - 3 and start > 0 and text[start - 1] in NUMERAL:
+            while text[start - 1] in NUMERAL:  # a break character ends the run
                 start -= 1
             found.append((start, True))
-        elif _CJK_CHAR.match(text, at + 1):  # \d\d?、字
-            found.append((at - 2 if at >= 2 and text[at - 2].isdecimal() else at - 1, False))
+        else:  # \d\d?、字
+            found.append((at - 2 if text[at - 2].isdecimal() else at - 1, False))
     for match in _DOT_AFTER_DIGIT.finditer(text):
         at = match.start()
-        found.append((at - 2 if at >= 2 and text[at - 2].isdecimal() else at - 1, False))
+        found.append((at - 2 if text[at - 2].isdecimal() else at - 1, False))
     for pattern in _CLOSE_AFTER_NUMERAL:
         for match in pattern.finditer(text):
             at = match.start()
             start = at - 1
-            while start > at - 3 and start > 0 and text[start - 1] in NUMERAL:
+            while text[start - 1] in NUMERAL:
                 start -= 1
-            if start > 0 and text[start - 1] in "(（":  # [(（][一二…]{1,3}[)）]
-                found.append((start - 1, True))
+            found.append((start - 1, True))  # the opening bracket
     found.extend((match.start(), True) for match in _ATTACHMENT.finditer(text))
     found.sort()
     return found
 
 
-_BREAKS_AFTER = " " + SENTENCE_PUNCTUATION  # what a heading _break_before breaks before can follow
-
-
 def split_run_together(text: str) -> list[Edit]:
     """Break lines of LONG_LINE+ characters before the section headings they contain.
 
-    Neither kind of heading spans a line end, so they are found once in the whole text (they are rare) and
-    only the lines holding one are looked at.
+    Neither kind of heading spans a line end, so the headings a break can go before (after a space or a
+    sentence end; most headings start their line) are found once in the whole text, and only the lines
+    holding one are looked at.
     """
     edits: list[Edit] = []
     line_start = line_end = -1  # the line of the last heading looked at
     skip = False  # that line is short or a pipe row
-    for at, section in _heading_starts(text):
-        if at == 0 or text[at - 1] not in _BREAKS_AFTER:
-            continue  # _break_before finds no break (most headings start their line): no need to find the line
+    for at, section in _breakable_heading_starts(text):
         if at >= line_end:
             line_start = text.rfind("\n", 0, at) + 1
             line_end = text.find("\n", at)
