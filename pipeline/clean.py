@@ -108,9 +108,12 @@ def clean_text(source: str) -> CleanText:
     if "#" in tracked.text or "**" in tracked.text:
         tracked = substitute(tracked, MARKDOWN, "")
     tracked, settled = _edit_spaces(tracked, None)
+    spaced = tracked
     tracked = apply_edits(tracked, blanks.letter_spacing_edits(tracked.text))
     tracked = substitute(tracked, line_debris, "")
     tracked = apply_edits(tracked, layout.split_run_together(tracked.text))
+    if tracked is spaced and settled is None and blanks.spaced_text_is_settled(tracked.text):
+        settled = tracked.text  # the first pass's own result, unchanged since: nothing left for a second pass
     tracked, settled = _edit_spaces(tracked, settled)
     tracked = apply_edits(tracked, layout.reflow_wrapped(tracked.text))
     tracked, settled = _edit_spaces(tracked, settled)  # quantities the reflow rejoined

@@ -95,6 +95,24 @@ def space_edits(text: str) -> list[Edit]:
     return edits
 
 
+# What a second space pass over space_edits' own result can still find (see spaced_text_is_settled): a number,
+# one line break and a unit, where the first pass took away spaces beside the break.
+_NUMBER_BREAK_UNIT = re.compile(rf"\n(?<=[\d.,]\n)[{UNIT_AFTER_NUMBER}]")
+
+
+def spaced_text_is_settled(spaced: str) -> bool:
+    """Whether space_edits(spaced) is certainly empty, for a text `spaced` that is the result of applying
+    space_edits' edits (a cheap test; False means the pass must run).
+
+    The first pass leaves only single spaces, none at a line's start or end, each between the same two
+    characters as before (it only removes spaces, and never two digits' space). A second pass decides each
+    one by those neighbours and by what follows it: DATE_PART, which allows any number of spaces, reads the
+    same; SPACED_NUMBER_WITH_UNIT (a number, spaces or one line break, a unit) can newly match only where the
+    spaces beside a line break are gone and a number, the break and a unit meet. Without that, every space
+    is decided as the first pass decided it: kept as it is."""
+    return _NUMBER_BREAK_UNIT.search(spaced) is None
+
+
 def letter_spacing_edits(text: str) -> list[Edit]:
     """A line of single characters spaced apart (指 标 名 称, a centred title) is written out (指标名称)."""
     edits: list[Edit] = []
