@@ -157,11 +157,6 @@ def test_one_failing_document_is_an_error_row_not_a_failed_run(tmp_path: Path, c
     assert any(e["key"].startswith(victim.split("#")[0]) and "unreadable title" in e["detail"] for e in errors)
 
 
-@pytest.mark.parametrize(("todo", "workers", "expected"), [(10_000, 2, 256), (200, 2, 50), (3, 2, 8), (40, 1, 20)])
-def test_batches_keep_every_worker_busy_and_stay_small(todo: int, workers: int, expected: int):
-    assert stages.batch_size(todo, workers) == expected
-
-
 # --- the load -------------------------------------------------------------------------------------------
 
 
