@@ -70,6 +70,10 @@ def _identity_sql() -> str:
     """
 
 
+def lookups() -> dict[str, pd.DataFrame]:
+    return {TABLE_METRICS: table_metrics()}
+
+
 def find(conn: duckdb.DuckDBPyConnection) -> pd.DataFrame:
-    with registered(conn, {TABLE_METRICS: table_metrics()}):
+    with registered(conn, lookups()):
         return concat([collect(conn, _standard_table_sql()), collect(conn, _identity_sql())])

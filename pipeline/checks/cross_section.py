@@ -134,11 +134,14 @@ def _evidence_sql() -> str:
     """
 
 
-def find(conn: duckdb.DuckDBPyConnection) -> pd.DataFrame:
-    lookups = {
+def lookups() -> dict[str, pd.DataFrame]:
+    return {
         EQUIVALENTS: rulebook.equivalents(),
         APPLICANT_LABELS: rulebook.applicant_labels(),
         EVIDENCE_SUMS: rulebook.evidence_sums(),
     }
-    with registered(conn, lookups):
+
+
+def find(conn: duckdb.DuckDBPyConnection) -> pd.DataFrame:
+    with registered(conn, lookups()):
         return concat([collect(conn, _restated_sql()), collect(conn, _combined_sql()), collect(conn, _evidence_sql())])

@@ -12,8 +12,8 @@ from contextlib import contextmanager
 import duckdb
 import pandas as pd
 
-from pipeline.checks import categories, completeness, cross_section, cross_year, parts, plausibility, rulebook, sums
-from pipeline.checks.frame import FINDING_COLUMNS, concat
+from pipeline.checks import categories, completeness, cross_section, cross_year, parts, plausibility, rulebook, sums, wording
+from pipeline.checks.frame import FINDING_COLUMNS, concat, registered
 
 FAMILIES = {
     "sum": "Table identities: parent totals vs the sum of their children (from metrics.csv), 总计 vs the six "
@@ -69,8 +69,15 @@ def _memory_limit(conn: duckdb.DuckDBPyConnection) -> str:
     return conn.execute("SELECT current_setting('memory_limit')").fetchall()[0][0]
 
 
+def lookups() -> dict[str, pd.DataFrame]:
+    """Every family's lookup frames (a name two families share holds the same rows in both)."""
+    modules = (parts, wording, categories, completeness, cross_section, cross_year, plausibility)
+    return {name: frame for module in modules for name, frame in module.lookups().items()}
+
+
 def run_checks(conn: duckdb.DuckDBPyConnection) -> pd.DataFrame:
     """Every finding about the loaded reports, in the check_results layout (FINDING_COLUMNS)."""
     rulebook.validate()
-    with memory_bounded(conn), parts.parts_table(conn):  # PARTS built once, read by the sum and plausibility families
+    # the lookups registered once for every family, and PARTS built once, read by the sum and plausibility families
+    with memory_bounded(conn), registered(conn, lookups()), parts.parts_table(conn):
         return concat([run_family(conn, family) for family in FAMILIES])

@@ -107,7 +107,19 @@ def scoped_database(conn: duckdb.DuckDBPyConnection, report_ids: frozenset[str])
         conn.execute(f"DETACH {SCOPE_DB}")
 
 
+@contextmanager
+def one_thread(conn: duckdb.DuckDBPyConnection) -> Iterator[None]:
+    """DuckDB on one thread within the block. Over a few hundred reports every rule is a small query, whose
+    cost is mostly setting up its operators once per thread (~10% less CPU for the rules of a 1% top-up)."""
+    threads = conn.execute("SELECT current_setting('threads')").fetchall()[0][0]
+    conn.execute("SET threads = 1")
+    try:
+        yield
+    finally:
+        conn.execute(f"SET threads = {int(threads)}")
+
+
 def find_for(conn: duckdb.DuckDBPyConnection, report_ids: frozenset[str]) -> pd.DataFrame:
     """The findings of `report_ids`, which must include every report of their agencies (see the module doc)."""
-    with scoped_database(conn, report_ids):
+    with scoped_database(conn, report_ids), one_thread(conn):
         return run_checks(conn)
