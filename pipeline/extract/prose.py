@@ -2,8 +2,10 @@
 
 One pass finds every number (pipeline.extract.numbers); each quantity then looks for the phrase naming
 it: a topic directly before it (only filler words such as 共/为/达 in between), or after it when a
-connector says so ("1件属于同意公开答复数", "另有103件顺延到下年度"). Generic names (结果维持, 其他处理)
-count only inside a list whose parent they belong to ("行政复议351件,其中结果维持72件"). Scope rules drop
+connector says so ("1件属于同意公开答复数", "另有103件顺延到下年度") or, inside a list, when the rest of its
+clause names it ("其中12件同意公开"). Generic names (结果维持, 其他处理) count only inside a list whose parent
+they belong to ("行政复议351件,其中结果维持72件"), and the parts one list names of one metric add up to it
+("其中撤销1件,确认违法1件": 被依法纠错 2). Scope rules drop
 approximate figures, last year's and other years' figures, comparisons and one office's subset of a
 compiled figure, and mark cumulative ones. Zeros stated in words and category lists are found by their own
 modules and merged here. Every value carries the sentence text it came from and offsets into the cleaned
@@ -60,6 +62,7 @@ class Quantity:
     evidence_only: bool = False  # the wording leaves open what the figure counts: evidence, never a value
     list_parent: str | None = None  # a blocked wording's figure states nothing, but the list after it is this one's
     adds_up: bool = False  # named as one kind of what its metric counts (撤销 of 被依法纠错): a list's parts add up
+    named_after: bool = False  # its name follows it ("其中12件同意公开"): it counts only inside a list
     parts: list[Quantity] = field(default_factory=list)  # the other parts of its list added into this figure
     candidates: tuple[TopicRule, ...] = field(default_factory=tuple)
     start: int = field(init=False)  # where the number starts; read so often that a field beats a property
@@ -73,7 +76,8 @@ class Quantity:
 
     @property
     def value(self) -> float:
-        return float(self.number.value or 0.0) + sum(part.value for part in self.parts)
+        stated = float(self.number.value or 0.0)
+        return stated + sum(part.value for part in self.parts) if self.parts else stated
 
     @property
     def stated(self) -> bool:
@@ -86,10 +90,13 @@ class TopicIndex:
 
     spans: list[tuple[int, int]]
     _ends: list[int] = field(default_factory=list)
+    _longest_from: dict[int, int] = field(default_factory=dict)  # start -> the end of the longest topic there
 
     def __post_init__(self) -> None:
         self.spans.sort(key=lambda s: (s[1], -s[0]))
         self._ends = [end for _, end in self.spans]
+        for start, end in self.spans:  # sorted by end: the last one seen at a start is the longest
+            self._longest_from[start] = end
 
     def ending_in(self, start: int, end: int) -> list[tuple[int, int]]:
         """Topics lying inside [start, end): the one ending last first, the longest of those first."""
@@ -102,8 +109,8 @@ class TopicIndex:
         return sorted(found, key=lambda s: (-s[1], s[0]))
 
     def starting_at(self, position: int) -> tuple[int, int] | None:
-        found = [s for s in self.spans if s[0] == position]
-        return max(found, key=lambda s: s[1]) if found else None
+        end = self._longest_from.get(position)
+        return (position, end) if end is not None else None
 
 
 def _windows(quantities: list[Quantity]) -> list[tuple[int, int]]:
@@ -214,6 +221,24 @@ def _bind_frame(view: ProseView, book: Phrasebook, quantity: Quantity, era: str)
         quantity.candidates, quantity.topic_start, quantity.topic_end = rules, topic_start, clause_start + len(verb)
 
 
+def _bind_named_after(view: ProseView, book: Phrasebook, topics: TopicIndex, quantity: Quantity, era: str) -> None:
+    """A figure named by the rest of its clause ("其中12件同意公开,3件部分公开", "其中2件维持,1件撤销"): a list
+    item written figure first. Outside a list such a figure is not read (对于公民个人提出的2件政府信息公开申请
+    frames a statement; it states no count), which _resolve sees to."""
+    text, end = view.text, quantity.number.end
+    span = topics.starting_at(end)
+    if span is None:
+        link = book.cue("named_after_link").match(text, end)
+        span = topics.starting_at(link.end()) if link else None
+    if span is None or span[1] != view.clause_end(end):
+        return
+    sentence_before = _context_before(view, quantity.start)
+    rules = _usable_rules(book, book.topics.rules_for(text[span[0] : span[1]]), era, sentence_before, quantity.number)
+    if rules:
+        quantity.candidates, quantity.topic_start, quantity.topic_end = rules, span[0], span[1]
+        quantity.named_after = True
+
+
 def _context_before(view: ProseView, position: int) -> str:
     """What a topic's context rule may look at: its sentence so far, and the sentence before when this one
     starts with the topic itself ("受理申请37件。已办结37件")."""
@@ -261,6 +286,8 @@ def _resolve(quantity: Quantity, parent: str | None) -> None:
             if rule.parent == parent:
                 quantity.metric_id, quantity.child_of, quantity.adds_up = rule.metric_id, parent, rule.adds_up
                 return
+    if quantity.named_after and not parent:
+        return  # a figure named after it is a list item: with no list, it states nothing
     if standalone:
         quantity.metric_id = standalone[0].metric_id
         quantity.evidence_only = standalone[0].evidence_only
@@ -376,6 +403,8 @@ def bind_quantities(view: ProseView, book: Phrasebook, era: str, report_year: in
             continue
         if not _bind_right(view, book, topics, quantity, era):
             _bind_left(view, book, topics, quantity, era)
+            if not quantity.candidates and quantity.list_parent is None:
+                _bind_named_after(view, book, topics, quantity, era)
     parent = None
     for _, group in _by_sentence(view, quantities):
         starts_with_list = _continues_list(view, view.sentence_start(group[0].start))
@@ -430,11 +459,12 @@ def _by_sentence(view: ProseView, quantities: list[Quantity]) -> list[tuple[int,
 
 
 def _value(view: ProseView, document: Document, book: Phrasebook, quantity: Quantity) -> MetricValue:
-    """The value with the text it was read from: its clause up to its number, or, for parts added up, the
-    text from the first part's clause to the last part's number, which holds every number of the sum."""
+    """The value with the text it was read from: its clause up to its number (or up to its name, when the name
+    follows the number), or, for parts added up, the text from the first part's clause to the last part's end,
+    which holds every number of the sum."""
     value_start = min(quantity.topic_start if quantity.topic_start is not None else quantity.start, quantity.start)
     start = min(value_start, view.clause_start(value_start))
-    end = max(part.number.end for part in [quantity, *quantity.parts])
+    end = _end(quantity.parts[-1] if quantity.parts else quantity)  # the parts follow it in the text
     doc_start, doc_end = view.document_span(start, end)
     doc_start = _past_lines_of_their_own(document.text, doc_start, view.document_offset(value_start))
     metric = book.catalog[quantity.metric_id or ""]
@@ -451,15 +481,20 @@ def _value(view: ProseView, document: Document, book: Phrasebook, quantity: Quan
     )
 
 
+def _end(quantity: Quantity) -> int:
+    """Where the text of a figure ends: at its number, or at its name when that follows (另有103件顺延到下年度)."""
+    topic_end = quantity.topic_end
+    return topic_end if topic_end is not None and topic_end > quantity.number.end else quantity.number.end
+
+
 def _past_lines_of_their_own(text: str, start: int, value_start: int) -> int:
     """Where a snippet starting at `start` should start: past the whole lines before the value's text that
     stand alone (a title with no sentence end, which the view runs into the sentence below it)."""
-    line_start = text.rfind("\n", 0, start) + 1
-    if text[line_start:start].strip():
-        return start  # the clause starts inside a line: what precedes it there is the sentence's own
     line_break = text.find("\n", start, value_start)
-    if line_break < 0 or not stands_alone(text, start, line_break):
-        return start
+    if line_break < 0:
+        return start  # most snippets: one line
+    if text[text.rfind("\n", 0, start) + 1 : start].strip() or not stands_alone(text, start, line_break):
+        return start  # the clause starts inside a line (what precedes it there is the sentence's own), or goes on
     while line_break >= 0 and stands_alone(text, start, line_break):
         start = line_break + 1
         line_break = text.find("\n", start, value_start)
