@@ -84,3 +84,16 @@ def test_a_sum_is_one_value_whose_snippet_holds_each_number_it_adds() -> None:
     (corrected,) = [v for v in read(text) if v.metric_id == "review.corrected"]
     assert corrected.value == 3
     assert corrected.snippet == text[corrected.char_start : corrected.char_end] == "撤销1件,确认违法1件,变更1件"
+
+
+def test_an_order_to_answer_again_is_a_corrected_review_not_an_answered_request() -> None:
+    # 责令被申请人重新作出答复 orders the agency to act again (corrected); before, its 作出答复 was read as
+    # requests.answered, the 申请 of 被申请人 taken for a request
+    text = "全年共办结行政复议案件3件,其中维持原行政行为2件,责令被申请人重新作出答复1件。"
+    assert stated(text) == {("review.upheld", 2), ("review.corrected", 1)}
+    assert {v.metric_id for v in read(text)} == {"review.upheld", "review.corrected"}
+
+
+def test_a_party_named_applicant_is_not_a_request() -> None:
+    # a bare 答复 counts only after a request topic: 申请人 (the party) is none
+    assert [v.metric_id for v in read("本机关作为被申请人的案件,已答复1件。")] == []
