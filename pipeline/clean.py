@@ -76,6 +76,15 @@ def _strip_edges(tracked: TrackedText) -> TrackedText:
     return apply_edits(tracked, edits)
 
 
+def _final_newline_edit(text: str) -> list[Edit]:
+    """_strip_edges' edits, made on the text before its blank lines are dropped (it holds a line of text), to
+    be applied with those in one go instead of rebuilding the text and its offset map once more: the blank-line
+    edits leave no newline at the start, and they edit nothing after the last line of text, so the end is
+    the same before and after them."""
+    body_end = len(text.rstrip("\n"))
+    return [(body_end, len(text), "\n")] if text[body_end:] != "\n" else []
+
+
 def _edit_spaces(tracked: TrackedText, settled: str | None) -> tuple[TrackedText, str | None]:
     """blanks.space_edits applied, and the text it found nothing to edit in (else None), for the next call.
 
@@ -118,10 +127,14 @@ def clean_text(source: str) -> CleanText:
     tracked = apply_edits(tracked, layout.reflow_wrapped(tracked.text))
     tracked, settled = _edit_spaces(tracked, settled)  # quantities the reflow rejoined
     tracked = apply_edits(tracked, layout.join_split_title(tracked.text))
-    if "|" in tracked.text:
-        tracked = apply_edits(tracked, blanks.blank_line_edits(tracked.text, layout.is_pipe_row))
+    text = tracked.text
+    if "|" in text:
+        edits = blanks.blank_line_edits(text, layout.is_pipe_row)
     else:  # no pipe row (a row holds two |): only blank lines to drop
-        tracked = apply_edits(tracked, blanks.blank_line_edits_without_rows(tracked.text))
-    tracked = _strip_edges(tracked)
+        edits = blanks.blank_line_edits_without_rows(text)
+    if text and not text.isspace():
+        tracked = apply_edits(tracked, edits + _final_newline_edit(text))
+    else:
+        tracked = _strip_edges(apply_edits(tracked, edits))
     text = tracked.text
     return CleanText(text, source, tracked.anchors, traditional=traditional)
