@@ -54,3 +54,15 @@ def test_a_hard_wrapped_paragraph_keeps_its_first_line() -> None:
     )
     snippet = values(wrapped)["proactive.total"].snippet
     assert snippet == "本年度我局通过政务微博微信公众号新闻发布会和各类渠道及时全面准确地\n主动公开政府信息1200条"
+
+
+def test_the_cached_wrap_width_is_the_texts_own() -> None:
+    # stands_alone measures a text's wrap width once for all its snippets: the cached answer must be the text's,
+    # also when texts alternate
+    from pipeline.extract.prose_view import _wrap_width_of, wrap_width
+
+    wrapped = "\n".join("政府信息公开工作稳步推进各项制度不断健全完善公开内容持续丰富" for _ in range(6)) + "。"
+    texts = [wrapped, "一、概述\n全年主动公开政府信息79条。", wrapped[:200], wrapped]
+    for text in texts * 2:
+        assert _wrap_width_of(text) == wrap_width(text)
+    assert wrap_width(wrapped) is not None
