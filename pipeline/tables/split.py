@@ -13,8 +13,9 @@ arithmetic decide, as they do for digits. No mark is written with two slashes, s
 
 from __future__ import annotations
 
+import dataclasses
+from collections import namedtuple
 from collections.abc import Callable, Iterator, Sequence
-from dataclasses import dataclass
 
 from pipeline.tables.tokens import BLANK, Token
 
@@ -23,13 +24,18 @@ DASH = "—"  # U+2014; "——", the Chinese dash, is two of them
 SLASH = "/"  # a blank cell of its own: no mark is written with two of them
 
 
-@dataclass(frozen=True, slots=True)
-class CellValue:
-    """One cell of a table row: its figure (None when the cell states none) and where it sits in the text."""
+class CellValue(namedtuple("CellValue", "value start end")):
+    """One cell of a table row, immutable: its figure (None when the cell states none) and where it sits in
+    the text.
 
-    value: float | None
-    start: int
-    end: int
+    A named tuple rather than a frozen dataclass, as Token is: table 三's column scoring reads every row as
+    cells under each layout it tries, and building a tuple costs a fraction of setting a frozen dataclass's
+    three slots. Equality, hash and FrozenInstanceError on assignment are the dataclass's."""
+
+    __slots__ = ()
+
+    def __setattr__(self, name: str, value: object) -> None:
+        raise dataclasses.FrozenInstanceError(f"cannot assign to field {name!r}")
 
 
 Reading = tuple[CellValue, ...]
@@ -91,9 +97,14 @@ def whole_cell(token: Token) -> CellValue:
     return CellValue(None if token.kind == BLANK else token.value, token.start, token.end)
 
 
+# _cell(CellValue, (value, start, end)): a CellValue without the argument handling of CellValue(...), for the
+# loops that build a cell per token.
+_cell = tuple.__new__
+
+
 def whole_cells(tokens: list[Token]) -> Reading:
     """tuple(map(whole_cell, tokens)) without a call per cell: every row a table reads is read this way once."""
-    return tuple([CellValue(None if t.kind == BLANK else t.value, t.start, t.end) for t in tokens])
+    return tuple([_cell(CellValue, (None if t.kind == BLANK else t.value, t.start, t.end)) for t in tokens])
 
 
 def dash_cell_counts(token: Token) -> list[int] | None:
