@@ -171,7 +171,7 @@ def identify(document: Document) -> Identity:
         identity.admin_level = body_level  # an unnamed report still says what kind of body it is (全区 …)
         identity.evidence["admin_level"] = f"self-references of a {body_level}"
 
-    identity.template, identity.evidence["template"] = detect_template(document, view.text, year)
+    identity.template, identity.evidence["template"] = detect_template(document, view, year)
     published = find_published(view, year)
     if published:
         identity.published_date = published.iso

@@ -15,7 +15,7 @@ from __future__ import annotations
 import re
 from collections import Counter
 
-from pipeline.identity.view import flatten
+from pipeline.identity.view import ReportView
 from pipeline.identity.vocabulary import found_phrases, template_marker_finder, vocabulary
 from pipeline.model import Document, Table
 from pipeline.tables import recognize_tables
@@ -66,13 +66,14 @@ def _has_sections(text: str) -> bool:
     return len(set(SECTION_HEADING.findall(text))) >= 2
 
 
-def detect_template(document: Document, text: str, year: int | None) -> tuple[str, str]:
-    """(template, evidence) of `document`, whose text normalised for identity is `text`."""
+def detect_template(document: Document, view: ReportView, year: int | None) -> tuple[str, str]:
+    """(template, evidence) of `document`, whose view for identity is `view`."""
     markers = vocabulary().template_markers
+    text = view.text
     found = found_phrases(template_marker_finder(), text)
     flat = text
     if not found:  # phrases a PDF line break cut in two
-        flat = flatten(text)
+        flat = view.flat_text
         found = found_phrases(template_marker_finder(), flat)
     kinds = Counter(markers[phrase] for phrase in found)
     v2019, v2021 = kinds["v2019"], kinds["v2021"]

@@ -94,6 +94,12 @@ class ReportView:
     header: dict[str, str] = field(default_factory=dict)  # crawler/page fields: 标题, 发布时间, 来源, ...
 
     @cached_property
+    def flat_text(self) -> str:
+        """The whole text without whitespace: the flat head when the head is the whole text (most reports
+        are shorter than HEAD_CHARS), so the text is not flattened a second time."""
+        return self.flat_head if self.head == self.text else flatten(self.text)
+
+    @cached_property
     def head_lines(self) -> list[str]:
         return _lines(self.head)
 
