@@ -46,6 +46,9 @@ MIN_BATCH = 8  # small runs still spread over every worker
 # of CPU) before its first document, which a top-up of 200 files (1% of 20,000) repaid in no stage: run in this
 # process, its per-document stages measured 4.5 CPU s / 8.2 s against 6.9 / 11.5 s on two workers (busy host).
 PARALLEL_THRESHOLD = BATCH_SIZE
+# Unless the workers were started while the scan was still running (warm_up_workers): from this many new files a
+# top-up pays for them, since they import the engine alongside the scan instead of before their first document.
+WARM_START_MIN = 64
 DASK_SCHEDULER_ENV = "OGI_DASK_SCHEDULER"  # tcp://host:8786: run batches on that Dask cluster instead of local workers
 INDEX_FLUSH_SECONDS = 10.0  # a crash loses at most this much finished work (its shards are then orphans)
 # A worker's memory grows with the documents it has seen (the engine's per-process caches fill, freed memory stays
@@ -295,6 +298,7 @@ def run_scan(settings: Settings) -> tuple[pa.Table, list[IngestError]]:
     (and their formats, without opening them, when the manifest was made by the same format rules)."""
     previous = lake.read_table(manifest_path(settings), MANIFEST_SCHEMA).to_pylist()
     known = {row["source_path"]: RawFile(**{k: v for k, v in row.items() if k != "file_key"}) for row in previous}
+    _WARMED.pop(settings.workers, None)
     version_path = sniff_version_path(settings)
     formats_current = version_path.exists() and version_path.read_text() == SNIFF_VERSION
     version_path.unlink(missing_ok=True)  # rewritten once the new manifest is written
@@ -305,6 +309,11 @@ def run_scan(settings: Settings) -> tuple[pa.Table, list[IngestError]]:
         {**{c: [getattr(f, c) for f in raw_files] for c in columns}, "file_key": [file_key(f) for f in raw_files]},
         schema=MANIFEST_SCHEMA,
     )
+    # A step of Dagster's multiprocess executor is a process of its own: its workers would not outlive the scan.
+    if executor is not None and multiprocessing.parent_process() is None:
+        new = _new_files(settings, manifest)
+        if WARM_START_MIN <= len(new) < PARALLEL_THRESHOLD:
+            warm_up_workers(settings.workers, settings.raw_dir, new[0])
     lake.write_table(manifest, manifest_path(settings))
     version_path.write_text(SNIFF_VERSION)
     error_rows = [{"key": None, **asdict(e)} for e in errors]
@@ -341,8 +350,11 @@ Work = Callable[[Batch], dict[str, list[dict]]]
 
 def runs_in_this_process(todo: int, workers: int) -> bool:
     """Whether a stage's `todo` items run in the coordinating process rather than on workers (see
-    PARALLEL_THRESHOLD; a Dask cluster, when named, takes every batch)."""
-    return not os.environ.get(DASK_SCHEDULER_ENV) and (workers <= 1 or todo < PARALLEL_THRESHOLD)
+    PARALLEL_THRESHOLD and WARM_START_MIN; a Dask cluster, when named, takes every batch)."""
+    if os.environ.get(DASK_SCHEDULER_ENV):
+        return False
+    threshold = WARM_START_MIN if workers_ready(workers) else PARALLEL_THRESHOLD
+    return workers <= 1 or todo < threshold
 
 
 def batch_size(todo: int, workers: int) -> int:
@@ -352,6 +364,8 @@ def batch_size(todo: int, workers: int) -> int:
     wrote 131 small Parquet files, ~8 ms each, and every later reader of the lake opened them)."""
     if runs_in_this_process(todo, workers):
         return BATCH_SIZE
+    if todo < PARALLEL_THRESHOLD:  # a top-up on warm workers: one batch each, for as few shards as they allow
+        return max(MIN_BATCH, math.ceil(todo / workers))
     return max(MIN_BATCH, min(BATCH_SIZE, math.ceil(todo / max(1, 2 * workers))))
 
 
@@ -420,6 +434,50 @@ def _pool(workers: int) -> ProcessPoolExecutor:
     return pool
 
 
+_WARMED: dict[int, list[Future]] = {}  # pools (by worker count) the last scan started: their warm-up runs
+
+
+def _new_files(settings: Settings, manifest: pa.Table) -> list[RawFile]:
+    """The manifest's files (one per content) the ingest stage has not read yet."""
+    done = ingest_store(settings).done_keys()
+    new: dict[str, int] = {}
+    for row, key in enumerate(manifest["file_key"].to_pylist()):
+        if key not in done:
+            new.setdefault(key, row)
+    rows = manifest.take(pa.array(list(new.values()), pa.int64())).drop_columns(["file_key"]).to_pylist()
+    return [RawFile(**row) for row in rows]
+
+
+def warm_up_workers(workers: int, raw_dir: Path, sample: RawFile) -> None:
+    """Start this machine's workers now, without waiting for them: each imports the engine and runs it on one new
+    file (its first document loads the engine's data files, ~0.3 s), while the scan's last steps and Dagster's move
+    to the next step run here, so a top-up's first batch finds them ready. A scan that finds nothing new starts
+    none, so a nothing-changed reload pays nothing."""
+    pool = _pool(workers)
+    # Each submit finds no idle worker yet, so each starts one.
+    _WARMED[workers] = [pool.submit(_run_engine_once, raw_dir, sample) for _ in range(workers)]
+
+
+def workers_ready(workers: int) -> bool:
+    """Whether the last scan's warm-up has finished on every worker: until then a top-up's stage runs here (its
+    ingest usually does, while the workers import), after it on the workers."""
+    return workers in _WARMED and all(future.done() for future in _WARMED[workers])
+
+
+def _run_engine_once(raw_dir: Path, raw_file: RawFile) -> None:
+    """Runs in a worker: the imports and data loading its first document would otherwise pay; the result is
+    dropped (the stages read the file again), and so is any error (the stages record it)."""
+    try:
+        documents, _ = read_file(raw_dir, raw_file)
+        for document in documents:
+            identity_ = identify(document)
+            if document.included:
+                extract(document, identity_)
+        from pipeline.serialize import document_to_row  # noqa: F401  (see _ingest_work)
+    except Exception:
+        pass
+
+
 def _exit_with_parent(parent_pid: int) -> None:
     """Runs in each worker: leave as soon as the process that started it is gone. A killed run (a timeout, an
     out-of-memory kill) never shuts its pool down, and idle workers would otherwise wait for work forever."""
@@ -438,6 +496,7 @@ def shutdown_pools(wait: bool = True) -> None:
     them measured 0.3-1.8 s of a reload's warehouse load)."""
     while _POOLS:
         _POOLS.popitem()[1].shutdown(wait=wait, cancel_futures=True)
+    _WARMED.clear()
 
 
 @cache
