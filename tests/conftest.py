@@ -26,6 +26,24 @@ def text_corpus(root: Path, seed: int, reports: int, spare: int) -> Path:
     return root
 
 
+def cleaned_report_texts(root: Path, shared_corpus: Path, seed: int, reports: int) -> list[str]:
+    """The cleaned texts of the included documents of `reports` synthetic text/HTML reports (generated under root)
+    and of the real corpus's text/HTML files."""
+    from pipeline.ingest import read_file, scan_raw_folder
+    from pipeline.synth.corpus import Mix, generate_range
+
+    generate_range(root, seed=seed, start=0, stop=reports, mix=replace(Mix(), pdf=0.0, docx=0.0))
+    found = []
+    for raw in (root / "raw", shared_corpus / "raw"):
+        files, _ = scan_raw_folder(raw)
+        for file in sorted(files, key=lambda f: f.source_path):
+            if file.source_path.endswith((".pdf", ".docx")):
+                continue
+            documents, _ = read_file(raw, file)
+            found.extend(document.text for document in documents if document.included)
+    return found
+
+
 def add_spare_reports(corpus: Path, raw_dir: Path) -> None:
     """Copy the text_corpus's spare reports into raw_dir, in their own folders."""
     spare = corpus / "spare" / "raw"

@@ -4,7 +4,6 @@ label (printed_rows) and a row read as whole cells (readings)."""
 
 from __future__ import annotations
 
-from dataclasses import replace
 from pathlib import Path
 
 import pytest
@@ -15,32 +14,20 @@ from pipeline.extract.labels import MARKER
 from pipeline.extract.readings import label_after_sentence, row_label
 from pipeline.extract.statistics_tables import _row_metric, read_statistics_table
 from pipeline.extract.tables import extract_tables
-from pipeline.ingest import read_file, scan_raw_folder
 from pipeline.model import Document, Identity
-from pipeline.synth.corpus import Mix, generate_range
 from pipeline.tables.header import starts_table, strip_unit
 from pipeline.tables.regions import find_regions
 from pipeline.tables.rows import TextRow, build_rows, last_match_start
 from pipeline.tables.split import whole_cell, whole_cells
 from pipeline.tables.tokens import tokenize
+from tests.conftest import cleaned_report_texts
 
 REPORTS = 60
 
 
 @pytest.fixture(scope="module")
 def texts(tmp_path_factory: pytest.TempPathFactory, shared_corpus: Path) -> list[str]:
-    """The cleaned texts of synthetic text/HTML reports of every template and of the real corpus."""
-    root = tmp_path_factory.mktemp("synthetic")
-    generate_range(root, seed=7, start=0, stop=REPORTS, mix=replace(Mix(), pdf=0.0, docx=0.0))
-    found = []
-    for raw in (root / "raw", shared_corpus / "raw"):
-        files, _ = scan_raw_folder(raw)
-        for file in sorted(files, key=lambda f: f.source_path):
-            if file.source_path.endswith(".pdf"):
-                continue
-            documents, _ = read_file(raw, file)
-            found.extend(document.text for document in documents if document.included)
-    return found
+    return cleaned_report_texts(tmp_path_factory.mktemp("synthetic"), shared_corpus, seed=7, reports=REPORTS)
 
 
 def _rows(texts: list[str]) -> list[TextRow]:

@@ -6,34 +6,21 @@ from __future__ import annotations
 
 import random
 import re
-from dataclasses import replace
 from pathlib import Path
 
 import pytest
 
-from pipeline.ingest import read_file, scan_raw_folder
-from pipeline.synth.corpus import Mix, generate_range
 from pipeline.tables.blanks import EMPTY, _note, zero_marks
 from pipeline.tables.tokens import _mark_chars, _plain_line, _tokenize_line, tokenize
 from pipeline.tables.vocabulary import table_words
+from tests.conftest import cleaned_report_texts
 
 REPORTS = 40
 
 
 @pytest.fixture(scope="module")
 def texts(tmp_path_factory: pytest.TempPathFactory, shared_corpus: Path) -> list[str]:
-    """The cleaned texts of synthetic text/HTML reports of every template and of the real corpus."""
-    root = tmp_path_factory.mktemp("synthetic")
-    generate_range(root, seed=11, start=0, stop=REPORTS, mix=replace(Mix(), pdf=0.0, docx=0.0))
-    found = []
-    for raw in (root / "raw", shared_corpus / "raw"):
-        files, _ = scan_raw_folder(raw)
-        for file in sorted(files, key=lambda f: f.source_path):
-            if file.source_path.endswith((".pdf", ".docx")):
-                continue
-            documents, _ = read_file(raw, file)
-            found.extend(document.text for document in documents if document.included)
-    return found
+    return cleaned_report_texts(tmp_path_factory.mktemp("synthetic"), shared_corpus, seed=11, reports=REPORTS)
 
 
 def _plain_by_class() -> re.Pattern[str]:
