@@ -12,12 +12,11 @@ import pandas as pd
 import pytest
 
 import tests.test_checks_synthetic as synthetic
-from fixtures.checks.warehouse import Warehouse
+from fixtures.checks.warehouse import Warehouse, insert_rate_statements
 from pipeline.checks import findings, incremental
 from pipeline.checks.frame import FINDING_COLUMNS, registered
 from pipeline.synth import compose
 from pipeline.synth.corpus import plan_report
-from pipeline.warehouse.schema import TABLES_BY_NAME
 
 NAME = "_check_test_lookup"
 
@@ -72,10 +71,7 @@ def synthetic_warehouse() -> duckdb.DuckDBPyConnection:
         synthetic._load(warehouse, f"syn{index}", plan, truth)
         rates += synthetic._rate_rows(f"syn{index}", truth)
     conn = warehouse.load()
-    spec = TABLES_BY_NAME["rate_statements"]
-    conn.register("_rates", pd.DataFrame(rates, columns=spec.column_names))
-    conn.execute(f"INSERT INTO rate_statements SELECT {', '.join(spec.column_names)} FROM _rates")
-    conn.unregister("_rates")
+    insert_rate_statements(conn, rates)
     return conn
 
 

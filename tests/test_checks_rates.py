@@ -11,7 +11,7 @@ import duckdb
 import pandas as pd
 import pytest
 
-from fixtures.checks.warehouse import Warehouse
+from fixtures.checks.warehouse import Warehouse, insert_rate_statements
 from pipeline.checks import run_checks, run_family
 from pipeline.config import Settings
 from pipeline.extract.rates import extract_rates
@@ -48,10 +48,7 @@ def _warehouse(sentences: dict[str, str]) -> duckdb.DuckDBPyConnection:
         warehouse.report(name, template="v2008", year=2013)
         rows += [{"report_id": name, **vars(s)} for s in extract_rates(text)]
     conn = warehouse.load()
-    spec = TABLES_BY_NAME["rate_statements"]
-    conn.register("_rates", pd.DataFrame(rows, columns=spec.column_names))
-    conn.execute(f"INSERT INTO rate_statements SELECT {', '.join(spec.column_names)} FROM _rates")
-    conn.unregister("_rates")
+    insert_rate_statements(conn, rows)
     return conn
 
 

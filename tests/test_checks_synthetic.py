@@ -17,14 +17,13 @@ import random
 import pandas as pd
 import pytest
 
-from fixtures.checks.warehouse import Warehouse
+from fixtures.checks.warehouse import Warehouse, insert_rate_statements
 from pipeline.catalog import load_catalog
 from pipeline.checks import run_checks
 from pipeline.checks.rulebook import settings
 from pipeline.synth import compose, v2008
 from pipeline.synth.corpus import plan_report
 from pipeline.synth.truth import Truth, inconsistencies
-from pipeline.warehouse.schema import TABLES_BY_NAME
 
 SEED = 3
 REPORTS = 900
@@ -85,10 +84,7 @@ def synthetic() -> tuple[dict, pd.DataFrame]:
         rates += _rate_rows(report_id, truth)
         expected[report_id] = (plan, truth)
     conn = warehouse.load()
-    spec = TABLES_BY_NAME["rate_statements"]
-    conn.register("_rates", pd.DataFrame(rates, columns=spec.column_names))
-    conn.execute(f"INSERT INTO rate_statements SELECT {', '.join(spec.column_names)} FROM _rates")
-    conn.unregister("_rates")
+    insert_rate_statements(conn, rates)
     return expected, run_checks(conn)
 
 
