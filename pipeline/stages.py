@@ -311,9 +311,10 @@ def run_scan(settings: Settings) -> tuple[pa.Table, list[IngestError]]:
     )
     # A step of Dagster's multiprocess executor is a process of its own: its workers would not outlive the scan.
     if executor is not None and multiprocessing.parent_process() is None:
-        new = _new_files(settings, manifest)
-        if WARM_START_MIN <= len(new) < PARALLEL_THRESHOLD:
-            warm_up_workers(settings.workers, settings.raw_dir, new[0])
+        new_rows = _new_file_rows(settings, manifest)
+        if WARM_START_MIN <= len(new_rows) < PARALLEL_THRESHOLD:
+            sample = manifest.take(pa.array(new_rows[:1], pa.int64())).drop_columns(["file_key"]).to_pylist()[0]
+            warm_up_workers(settings.workers, settings.raw_dir, RawFile(**sample))
     lake.write_table(manifest, manifest_path(settings))
     version_path.write_text(SNIFF_VERSION)
     error_rows = [{"key": None, **asdict(e)} for e in errors]
@@ -437,15 +438,10 @@ def _pool(workers: int) -> ProcessPoolExecutor:
 _WARMED: dict[int, list[Future]] = {}  # pools (by worker count) the last scan started: their warm-up runs
 
 
-def _new_files(settings: Settings, manifest: pa.Table) -> list[RawFile]:
-    """The manifest's files (one per content) the ingest stage has not read yet."""
+def _new_file_rows(settings: Settings, manifest: pa.Table) -> list[int]:
+    """The manifest rows of the files (one per content) the ingest stage has not read yet."""
     done = ingest_store(settings).done_keys()
-    new: dict[str, int] = {}
-    for row, key in enumerate(manifest["file_key"].to_pylist()):
-        if key not in done:
-            new.setdefault(key, row)
-    rows = manifest.take(pa.array(list(new.values()), pa.int64())).drop_columns(["file_key"]).to_pylist()
-    return [RawFile(**row) for row in rows]
+    return [row for key, row in _first_rows(manifest).items() if key not in done]
 
 
 def warm_up_workers(workers: int, raw_dir: Path, sample: RawFile) -> None:
@@ -601,12 +597,18 @@ def _ingest_work(batch: Batch) -> dict[str, list[dict]]:
     return out
 
 
+def _first_rows(manifest: pa.Table) -> dict[str, int]:
+    """Each file key's first manifest row: the same bytes elsewhere are read once."""
+    first_row: dict[str, int] = {}
+    for row, key in enumerate(manifest["file_key"].to_pylist()):
+        first_row.setdefault(key, row)
+    return first_row
+
+
 def run_ingest(settings: Settings, manifest: pa.Table) -> StageReport:
     store = ingest_store(settings)
     done = store.done_keys()
-    first_row: dict[str, int] = {}  # file key -> its first manifest row (same bytes elsewhere are read once)
-    for row, key in enumerate(manifest["file_key"].to_pylist()):
-        first_row.setdefault(key, row)
+    first_row = _first_rows(manifest)
     total = len(first_row)
     todo = [row for key, row in first_row.items() if key not in done]
     del first_row
