@@ -67,12 +67,9 @@ def _lone_pipe_edits(text: str) -> list[Edit]:
 def _strip_edges(tracked: TrackedText) -> TrackedText:
     text = tracked.text
     lead = len(text) - len(text.lstrip("\n"))
-    body_end = len(text.rstrip("\n"))
-    edits: list[Edit] = []
-    if lead:
-        edits.append((0, lead, ""))
-    if body_end > lead and text[body_end:] != "\n":  # most texts already end with one newline
-        edits.append((body_end, len(text), "\n"))
+    edits: list[Edit] = [(0, lead, "")] if lead else []
+    if len(text.rstrip("\n")) > lead:
+        edits += _final_newline_edit(text)
     return apply_edits(tracked, edits)
 
 
@@ -82,7 +79,7 @@ def _final_newline_edit(text: str) -> list[Edit]:
     edits leave no newline at the start, and they edit nothing after the last line of text, so the end is
     the same before and after them."""
     body_end = len(text.rstrip("\n"))
-    return [(body_end, len(text), "\n")] if text[body_end:] != "\n" else []
+    return [(body_end, len(text), "\n")] if text[body_end:] != "\n" else []  # most texts end with one already
 
 
 def _edit_spaces(tracked: TrackedText, settled: str | None) -> tuple[TrackedText, str | None]:
