@@ -5,18 +5,14 @@ family run on its own, registering its own lookups as before."""
 
 from __future__ import annotations
 
-import random
-
 import duckdb
 import pandas as pd
 import pytest
 
-import tests.test_checks_synthetic as synthetic
+from fixtures.checks.synthetic import compose_report, load_report, rate_rows
 from fixtures.checks.warehouse import Warehouse, insert_rate_statements
 from pipeline.checks import findings, incremental
 from pipeline.checks.frame import FINDING_COLUMNS, registered
-from pipeline.synth import compose
-from pipeline.synth.corpus import plan_report
 
 NAME = "_check_test_lookup"
 
@@ -66,10 +62,9 @@ def synthetic_warehouse() -> duckdb.DuckDBPyConnection:
     them (each report its own agency), plus rate statements."""
     warehouse, rates = Warehouse(), []
     for index in range(300):
-        plan = plan_report(synthetic.SEED, index)
-        _, truth = compose.compose(random.Random(f"report:{synthetic.SEED}:{index}"), synthetic.SEED, plan.agency, plan.year, plan.choices)
-        synthetic._load(warehouse, f"syn{index}", plan, truth)
-        rates += synthetic._rate_rows(f"syn{index}", truth)
+        plan, truth = compose_report(index)
+        load_report(warehouse, f"syn{index}", plan, truth)
+        rates += rate_rows(f"syn{index}", truth)
     conn = warehouse.load()
     insert_rate_statements(conn, rates)
     return conn

@@ -12,51 +12,24 @@ parts covering less than partial_list_min_coverage of the total ("其中网络�
 
 from __future__ import annotations
 
-import random
-
 import pandas as pd
 import pytest
 
+from fixtures.checks.synthetic import compose_report, load_report, rate_rows, table_rows
 from fixtures.checks.warehouse import Warehouse, insert_rate_statements
 from pipeline.catalog import load_catalog
 from pipeline.checks import run_checks
 from pipeline.checks.rulebook import settings
-from pipeline.synth import compose, v2008
-from pipeline.synth.corpus import plan_report
 from pipeline.synth.truth import Truth, inconsistencies
 
-SEED = 3
 REPORTS = 900
 FLAGS = ("error", "warn")
-
-
-def _table_rows(plan) -> list[str | None]:
-    rows = v2008.NATIONAL_ROWS if plan.choices.statistics == "national" else v2008.PROVINCIAL_ROWS
-    return [metric_id for _, _, metric_id in rows]
-
-
-def _load(warehouse: Warehouse, report_id: str, plan, truth: Truth) -> None:
-    template = plan.choices.template
-    warehouse.report(report_id, agency_id=report_id, year=plan.year, template=template, agency_name=plan.agency.name)
-    rows = _table_rows(plan) if template == "v2008" and plan.choices.statistics else []
-    standard = template in ("v2019", "v2021") and not plan.choices.tables_missing
-    for (metric_id, applicant, period), value in truth.values.items():
-        in_table = metric_id in rows or (standard and metric_id != "proactive.total")
-        at = 1000 + 10 * rows.index(metric_id) + (period == "cumulative") if metric_id in rows else 5000
-        warehouse.value(report_id, metric_id, value, applicant=applicant or "total", period=period,
-                        method="table" if in_table else "prose", at=at)
-    for (metric_id, applicant, period), value in truth.prose.items():
-        warehouse.value(report_id, metric_id, value, applicant=applicant or "total", period=period, method="prose", at=10)
-    for list_no, listing in enumerate(truth.category_lists, start=1):
-        for entry in listing.entries:
-            warehouse.category(report_id, listing.parent, entry["label"], entry["value"], share=entry.get("share_pct"),
-                               list_no=list_no, kind="complete" if listing.complete else "partial")
 
 
 def _out_of_sight(truth: Truth, plan, inconsistency: dict) -> bool:
     """Whether the broken relation has a cell left as a dash, or is prose naming only some of the parts."""
     template = plan.choices.template
-    table_rows = set(_table_rows(plan)) if template == "v2008" and plan.choices.statistics else set()
+    rows_in_table = set(table_rows(plan)) if template == "v2008" and plan.choices.statistics else set()
     for relation in truth.relations:
         if relation.description != inconsistency["description"] or list(relation.metrics) != inconsistency["metrics"]:
             continue
@@ -65,7 +38,7 @@ def _out_of_sight(truth: Truth, plan, inconsistency: dict) -> bool:
             return True
         parent = relation.metrics[0]
         needed = [c for c in load_catalog().children(parent) if c.applies_to(template)]
-        in_prose = not {k[0] for k in relation.computed} <= table_rows
+        in_prose = not {k[0] for k in relation.computed} <= rows_in_table
         listed = [truth.values[k] for k in relation.computed if k in truth.values]
         highlight = len(listed) < 2 or sum(listed) < settings().partial_list_min_coverage * truth.values.get(relation.stated[0], 0)
         if relation.kind == "sum" and in_prose and len(relation.computed) < len(needed) and highlight:
@@ -77,25 +50,14 @@ def _out_of_sight(truth: Truth, plan, inconsistency: dict) -> bool:
 def synthetic() -> tuple[dict, pd.DataFrame]:
     warehouse, expected, rates = Warehouse(), {}, []
     for index in range(REPORTS):
-        plan = plan_report(SEED, index)
-        _, truth = compose.compose(random.Random(f"report:{SEED}:{index}"), SEED, plan.agency, plan.year, plan.choices)
+        plan, truth = compose_report(index)
         report_id = f"syn{index}"
-        _load(warehouse, report_id, plan, truth)
-        rates += _rate_rows(report_id, truth)
+        load_report(warehouse, report_id, plan, truth)
+        rates += rate_rows(report_id, truth)
         expected[report_id] = (plan, truth)
     conn = warehouse.load()
     insert_rate_statements(conn, rates)
     return expected, run_checks(conn)
-
-
-def _rate_rows(report_id: str, truth: Truth) -> list[dict]:
-    """The rate sentences a report states (全年共受理行政审批事项117件，办结117件，办结率100%), as the load reads them."""
-    return [
-        dict(report_id=report_id, rate_name="办结率", rate_pct=float(r["rate_pct"]), whole_label=r["label"],
-             whole_value=float(r["whole"]), part_label="办结", part_value=float(r["part"]), part_stated="count",
-             unit="件", carried_over=False, snippet=r["label"], char_start=7000, char_end=7030)
-        for r in truth.rates
-    ]
 
 
 def _same(a: float, b: float) -> bool:
