@@ -7,7 +7,9 @@ two numbers are never joined into one: a line ending in a digit is never glued t
 
 from __future__ import annotations
 
+import math
 import re
+from bisect import bisect_left, bisect_right
 
 from pipeline.ingest.offsets import Edit
 
@@ -188,7 +190,10 @@ def _wrap_width(widths: list[int]) -> int | None:
     width = widths[(len(widths) * 3) // 4]
     if width > WRAP_MAX_WIDTH:
         return None
-    near = sum(1 for w in widths if abs(w - width) <= max(4, WRAP_TOLERANCE * width))
+    # The widths w with abs(w - width) <= tolerance, counted in the sorted list: for whole numbers that is
+    # abs(w - width) <= floor(tolerance).
+    reach = math.floor(max(4, WRAP_TOLERANCE * width))
+    near = bisect_right(widths, width + reach) - bisect_left(widths, width - reach)
     if near < WRAP_MIN_LINES or near < WRAP_SHARE * len(widths):
         return None
     return width
@@ -208,7 +213,7 @@ def reflow_wrapped(text: str) -> list[Edit]:
     """Join the lines of hard-wrapped paragraphs back into one line each."""
     lines = text.split("\n")
     # display_width of every line at once: GB18030 is stateless and no multi-byte character has a \n byte.
-    line_widths = [len(encoded) for encoded in text.encode("gb18030", errors="replace").split(b"\n")]
+    line_widths = list(map(len, text.encode("gb18030", errors="replace").split(b"\n")))
     prose = [
         width
         for line, width in zip(lines, line_widths)
