@@ -106,10 +106,11 @@ def clean_text(source: str) -> CleanText:
     if normalized is None:
         tracked = substitute(tracked, INVISIBLE, "")
         normalized = normalize_document(tracked.text)
-    normalized, traditional = normalized
+    normalized, traditional, codes = normalized
     tracked = TrackedText(normalized, tracked.anchors)
     line_debris, inline_debris = debris.patterns()
-    tracked = substitute(tracked, inline_debris, "")
+    # The normalised text's code points, which normalisation computed, tell where inline debris can start.
+    tracked = apply_edits(tracked, [(m.start(), m.end(), "") for m in inline_debris.finditer(normalized, codes)])
     tracked = apply_edits(tracked, _lone_pipe_edits(tracked.text))
     if "#" in tracked.text or "**" in tracked.text:
         tracked = substitute(tracked, MARKDOWN, "")

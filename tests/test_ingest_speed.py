@@ -107,7 +107,7 @@ def test_tokens_built_by_the_fast_constructor_behave_as_the_dataclass() -> None:
 @pytest.mark.parametrize("index", [0, 1])
 def test_debris_patterns_find_what_a_plain_scan_finds(index: int) -> None:
     pattern = debris.patterns()[index]
-    assert isinstance(pattern, debris.SkippingPattern)
+    assert isinstance(pattern, (debris.SkippingPattern, debris.FirstCharPattern))
     crafted = (
         "当前位置：首页 > 政务公开 > 年报\n返回首页\n  打印  关闭\n第 3 页 共 5 页\n— 2 —\n扫一扫在手机打开当前页\n"
         "正文 【打印本页】【关闭窗口】 字号:大 中 小\n---\n| | |\n上一篇\n全年主动公开政府信息120条。\n"

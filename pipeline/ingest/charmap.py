@@ -98,13 +98,15 @@ def _bmp(codes: np.ndarray) -> np.ndarray:
     return codes if not len(codes) or codes.max() < BMP else codes[codes < BMP]
 
 
-def _translate_codes(codes: np.ndarray, bmp: np.ndarray, table: np.ndarray) -> str:
+def _mapped_codes(codes: np.ndarray, bmp: np.ndarray, table: np.ndarray) -> np.ndarray:
     # take() rather than table[codes]: numpy's fancy indexing goes through its general iterator, take does not
     if bmp is codes:
-        mapped = table.take(codes)
-    else:  # characters outside the BMP stay as they are
-        mapped = np.where(codes < BMP, table.take(np.minimum(codes, BMP - 1)), codes)
-    return mapped.tobytes().decode("utf-32-le", errors="surrogatepass")
+        return table.take(codes)
+    return np.where(codes < BMP, table.take(np.minimum(codes, BMP - 1)), codes)  # beyond the BMP: as they are
+
+
+def _translate_codes(codes: np.ndarray, bmp: np.ndarray, table: np.ndarray) -> str:
+    return _mapped_codes(codes, bmp, table).tobytes().decode("utf-32-le", errors="surrogatepass")
 
 
 def _translate(text: str, table: np.ndarray) -> str:
@@ -132,18 +134,21 @@ def code_set(chars: str) -> np.ndarray:
     return table
 
 
-def normalize_document(text: str, unless: np.ndarray | None = None) -> tuple[str, bool] | None:
-    """(normalize_chars(text), is_traditional(text)), the text's code points read once for both; None when
-    the text holds a character of the code_set `unless` (characters the caller removes first)."""
+def normalize_document(text: str, unless: np.ndarray | None = None) -> tuple[str, bool, np.ndarray] | None:
+    """(normalize_chars(text), is_traditional(text), the normalised text's code points), the text's code
+    points read once for all three; None when the text holds a character of the code_set `unless`
+    (characters the caller removes first)."""
     codes = _codes(text)
     bmp = _bmp(codes)
     if unless is not None and len(bmp) and unless.take(bmp).any():
         return None
     traditional = _is_traditional(bmp)
     if traditional:
-        return normalize_chars(text, True), True
+        normalized = normalize_chars(text, True)
+        return normalized, True, _codes(normalized)
     safe, _, _ = tables()
-    return _translate_codes(codes, bmp, safe), False
+    mapped = _mapped_codes(codes, bmp, safe)
+    return mapped.tobytes().decode("utf-32-le", errors="surrogatepass"), False, mapped
 
 
 def normalize_chars(text: str, traditional: bool | None = None) -> str:

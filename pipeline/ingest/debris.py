@@ -16,6 +16,8 @@ from collections.abc import Iterator
 from functools import cache
 from importlib import resources
 
+import numpy as np
+
 DEBRIS_FILE = "web_debris.tsv"
 # A breadcrumb segment is short; a trail ends at a line end, a pipe or the first space after the last
 # segment, so a page that runs everything together cannot lose its body to a greedy match.
@@ -143,8 +145,131 @@ def skipping(pattern: re.Pattern[str]) -> re.Pattern[str] | SkippingPattern:
     return SkippingPattern(pattern, chars, line_anchored) if chars and never_empty else pattern
 
 
+def literal_starts(pattern: str) -> set[str] | None:
+    """Strings one of which starts every match of `pattern` (each alternative's literal prefix, or its first
+    characters where it opens on a class), or None if that is not known."""
+    try:
+        from re import _constants as c
+        from re import _parser
+
+        return _starts_of(list(_parser.parse(pattern)), c)
+    except Exception:  # a private module: if it changes, go without the shortcut
+        return None
+
+
+def _starts_of(items: list, c) -> set[str] | None:  # noqa: ANN001 - re._constants has no public types
+    prefix = ""
+    for op, av in items:
+        if op in (c.AT, c.ASSERT, c.ASSERT_NOT):
+            if prefix:
+                break  # a zero-width test after the prefix: the match still starts with it
+            continue
+        if op is c.LITERAL:
+            prefix += chr(av)
+            continue
+        if op in (c.MAX_REPEAT, c.MIN_REPEAT) and len(av[2]) == 1 and av[2][0][0] is c.LITERAL and av[0] > 0:
+            low, high, ((_, code),) = av
+            prefix += chr(code) * low  # \|{3,}: |||
+            if low != high:
+                break
+            continue
+        if prefix:
+            break
+        if op is c.SUBPATTERN:
+            return _starts_of(list(av[-1]), c)
+        if op is c.BRANCH:
+            starts: set[str] = set()
+            for branch in av[1]:
+                inner = _starts_of(list(branch), c)
+                if inner is None:
+                    return None
+                starts |= inner
+            return starts
+        if op is c.IN:
+            return _first_of([(op, av)], c)
+        return None
+    return {prefix} if prefix else None
+
+
+class FirstCharPattern:
+    """A compiled pattern matched only where one of its first characters is, those found with numpy.
+
+    Inline debris opens on ~20 characters (当, 分, 浏, 【, ...). As a regex class, they are tested at every
+    position of the text (~70 instructions a character: the class holds CJK characters), and a | of a table
+    row, which starts a run of pipes, is one of them; a lookup table over the text's code points (which
+    normalisation has just computed) finds them all at once, and a character that starts only runs of itself
+    (||| ...) is looked for as such a run. The pattern is then matched at each: the same matches as
+    pattern.finditer, for a pattern that never matches the empty string (see literal_starts).
+    """
+
+    def __init__(self, pattern: re.Pattern[str], starts: set[str]) -> None:
+        self.pattern = pattern
+        first = {start[0] for start in starts}
+        # A character whose every start is a run of it (|||): (the character's code, the shortest run).
+        self._runs = [
+            (ord(ch), min(map(len, runs)))
+            for ch in sorted(first)
+            if (runs := [start for start in starts if start[0] == ch]) and all(len(run) > 1 and run == ch * len(run) for run in runs)
+        ]
+        self._table = np.zeros(UNICODE_SIZE, dtype=bool)
+        self._table[[ord(ch) for ch in first]] = True
+
+    def starts(self, codes: np.ndarray) -> list[int]:
+        """Where a match can start, in order, in the text whose code points are `codes` (a superset)."""
+        found = np.flatnonzero(self._table.take(codes))
+        for code, length in self._runs:  # in a table's text most | are cell borders, not runs: kept out
+            here = codes.take(found) == code
+            if here.any():
+                at = found[here]
+                found = found[~here]
+                if len(at) >= length:
+                    first = at[: len(at) - length + 1]
+                    found = np.concatenate((found, first[at[length - 1 :] - first == length - 1]))  # a run from there
+                found.sort()
+        return found.tolist()
+
+    def finditer(self, text: str, codes: np.ndarray | None = None) -> Iterator[re.Match[str]]:
+        """pattern.finditer(text); `codes`: the text's code points, when the caller has them (see code_points)."""
+        if codes is None:
+            codes = code_points(text)
+        match = self.pattern.match
+        position = 0
+        for at in self.starts(codes):
+            if at < position:
+                continue  # inside the last match
+            found = match(text, at)
+            if found is not None:
+                yield found
+                position = found.end()  # past the match start: the pattern never matches the empty string
+
+
+UNICODE_SIZE = 0x110000
+
+
+def code_points(text: str) -> np.ndarray:
+    """The text's code points (lone surrogates included), one array element a character."""
+    return np.frombuffer(text.encode("utf-32-le", errors="surrogatepass"), dtype=np.uint32)
+
+
+def _never_empty(pattern: re.Pattern[str]) -> bool:
+    try:
+        from re import _parser
+
+        return _parser.parse(pattern.pattern, pattern.flags).getwidth()[0] > 0
+    except Exception:  # a private module: if it changes, go without the shortcut
+        return False
+
+
+def first_char_finding(pattern: re.Pattern[str]) -> re.Pattern[str] | SkippingPattern | FirstCharPattern:
+    """The pattern, wrapped to be matched only where it can start (else as skipping() wraps it)."""
+    starts = literal_starts(pattern.pattern)
+    if starts and "" not in starts and not pattern.flags & re.IGNORECASE and _never_empty(pattern):
+        return FirstCharPattern(pattern, starts)
+    return skipping(pattern)
+
+
 @cache
-def patterns() -> tuple[re.Pattern[str] | SkippingPattern, re.Pattern[str] | SkippingPattern]:
+def patterns() -> tuple[re.Pattern[str] | SkippingPattern, re.Pattern[str] | SkippingPattern | FirstCharPattern]:
     """(whole debris lines including their newline, debris inside lines); each has finditer."""
     by_scope: dict[str, list[str]] = {"line": [], "inline": [], "breadcrumb": []}
     for row in _rows():
@@ -156,4 +281,4 @@ def patterns() -> tuple[re.Pattern[str] | SkippingPattern, re.Pattern[str] | Ski
     breadcrumb = rf"(?:{words}) *[:：]? *(?:{CRUMB_SEGMENT}{CRUMB_SEPARATOR})*(?:{CRUMB_LAST})?(?:{CRUMB_SEPARATOR})?"
     inline_alternatives = "|".join(f"(?:{p})" for p in [breadcrumb, *by_scope["inline"]])
     inline = re.compile(with_first_char_lookahead(inline_alternatives), re.M)
-    return skipping(lines), skipping(inline)
+    return skipping(lines), first_char_finding(inline)
