@@ -19,7 +19,7 @@ from pipeline.extract.readings import label_after_sentence
 from pipeline.tables.header import split_first_row, strip_unit
 from pipeline.model import CategoryValue
 from pipeline.tables.regions import TableRegion
-from pipeline.tables.rows import TextRow
+from pipeline.tables.rows import TextRow, figure_count, holds_figure
 from pipeline.tables.tokens import NUMBER
 from pipeline.tables.vocabulary import table_words
 
@@ -53,7 +53,7 @@ def _parent_words() -> tuple[_ParentWord, ...]:
 def _rows(region: TableRegion, text: str) -> tuple[str, list[tuple[TextRow, str, int]]]:
     header: list[str] = []
     rows = []
-    has_figures = [any(t.kind == NUMBER for t in row.values) for row in region.rows]
+    has_figures = [holds_figure(row.values) for row in region.rows]
     figured = [row for row, figures in zip(region.rows, has_figures) if figures]
     one_label_cell = len(figured) > 1 and all(len(row.labels) == 1 for row in figured[1:])
     for row, figures in zip(region.rows, has_figures):
@@ -109,7 +109,7 @@ def _is_total(label: str) -> bool:
 
 def is_category_table(region: TableRegion, template: str | None, text: str) -> bool:
     header, rows = _rows(region, text)
-    if len(rows) < 2 or any(len([t for t in row.values if t.kind == NUMBER]) > 2 for row, _, _ in rows):
+    if len(rows) < 2 or any(figure_count(row.values) > 2 for row, _, _ in rows):
         return False
     says_breakdown = any(_is_total(label) for _, label, _ in rows) or any(w in header for w in CATEGORY_HEADER_WORDS)
     if not says_breakdown:

@@ -26,7 +26,7 @@ PAGE_NUMBER_DASHES = "-—–－"
 MAX_BLANK_CELLS = 20  # more blank cells than this is a run of border debris (||||), not a row
 
 
-@dataclass
+@dataclass(slots=True)  # tables make many rows: no __dict__ to build for each
 class PrintedRow:
     label: str  # the row's own label: after the last sentence end, from the last numbering marker
     label_start: int
@@ -47,7 +47,7 @@ class PrintedRow:
     @classmethod
     def of(cls, row: TextRow, label: str, label_start: int) -> PrintedRow:
         start = label_start if label or not row.values else row.values[0].start
-        label_end = max([t.end for t in row.labels]) if row.labels else -1
+        label_end = row.labels[-1].end if row.labels else -1  # a row's labels are in text order (build_rows)
         return cls(label, label_start, list(row.values), row.piped, start, row.end, label_end)
 
 
@@ -139,7 +139,8 @@ def _fit_widths(tokens: list[Token], width: int, piped: bool, label_end: int = -
     the repeated cell does ("| | 0 | 0 | 0 | 0 | 0 | 3 | 3 |": an empty label column and other_org = total),
     that fit follows, for the caller's arithmetic to choose."""
     if piped:
-        tokens = [t for t in tokens if not (t.end <= label_end and _is_empty(t))]  # most cells: after the label
+        if tokens and tokens[0].end <= label_end:  # most rows: every cell after the label (cells are in text order)
+            tokens = [t for t in tokens if not (t.end <= label_end and _is_empty(t))]
         while len(tokens) > width and _is_empty(tokens[-1]):
             tokens = tokens[:-1]
     elif len(tokens) == width + PAGE_NUMBER_CELLS and ends_with_page_number(tokens):

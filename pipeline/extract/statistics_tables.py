@@ -28,7 +28,7 @@ from pipeline.model import Extraction, MetricValue, UnmappedValue
 from pipeline.tables.regions import TableRegion
 from pipeline.tables.split import Reading, is_splittable
 from pipeline.tables.vocabulary import table_words
-from pipeline.tables.rows import TextRow, last_match_start
+from pipeline.tables.rows import TextRow, holds_figure, last_match_start
 from pipeline.tables.tokens import NUMBER, Token
 
 MAX_COMBINATIONS = 5000
@@ -41,7 +41,7 @@ METRIC_PERIODS = ("year", "cumulative")
 EXACT_MATCHES = ("exact", "parent")  # MetricMatch.how of a label that is a metric's name, not like one
 
 
-@dataclass
+@dataclass(slots=True)  # one per row of every statistics table: no __dict__ to build for each
 class StatRow:
     printed: PrintedRow
     label: str  # without numbering, unit and 其中
@@ -121,7 +121,7 @@ def _rows_and_header(region: TableRegion, text: str) -> tuple[Header, list[tuple
     header_parts: list[str] = []
     rows: list[tuple[PrintedRow, str]] = []
     for row in region.rows:
-        has_figures = any(token.kind == NUMBER for token in row.values)
+        has_figures = holds_figure(row.values)
         if _column_numbering(row):
             continue  # column numbers, not figures of any row
         if not has_figures and not rows:

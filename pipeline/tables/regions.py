@@ -14,11 +14,10 @@ import re
 from collections import Counter
 from collections.abc import Callable
 from dataclasses import dataclass
-from functools import cache
-from operator import itemgetter
+from functools import cache, lru_cache
 
 from pipeline.tables.header import after_header
-from pipeline.tables.rows import SENTENCE_END, TextRow
+from pipeline.tables.rows import SENTENCE_END, TextRow, figure_count
 from pipeline.tables.tokens import BLANK, NUMBER
 from pipeline.tables.vocabulary import table_words
 
@@ -27,7 +26,6 @@ MAX_FIRST_LABEL = 90  # the first row also carries the title and header
 MIN_STREAM_ROWS = 3
 SHORT_LABEL = 20  # most rows of a one-figure-per-row table have labels this short
 _TWO_CJK = re.compile(r"[\u4e00-\u9fff][^\u4e00-\u9fff]*[\u4e00-\u9fff]")  # two CJK characters, found without listing all
-_KIND = itemgetter(0)  # Token.kind
 _NOT_A_LABEL = re.compile(r"[,，@]|http|www")
 _LONE_FIGURE = re.compile(r"\s*[+\-]?[\d.,]+\s*")
 
@@ -47,22 +45,28 @@ class TableRegion:
 
 
 def _figures(row: TextRow) -> int:
-    return list(map(_KIND, row.values)).count(NUMBER)  # the kinds listed and counted in C
+    return figure_count(row.values)
 
 
 def _row_label(row: TextRow) -> str:
-    tail, _ = row.label_after_sentence()
-    return "".join(after_header(tail).split())  # every blank removed (str.split splits where \s matches)
+    return _compact_label(row.label_after_sentence()[0])
+
+
+@lru_cache(maxsize=16384)  # row labels repeat from report to report, and the header-word search tries every character
+def _compact_label(tail: str) -> str:
+    """The label after its header words, every blank removed (str.split splits where \\s matches)."""
+    return "".join(after_header(tail).split())
 
 
 def _label_like(label: str, limit: int) -> bool:
     """Short, with words, not a clause (a comma), not a field name ending with a colon, not an address."""
-    return (
-        len(label) <= limit
-        and _TWO_CJK.search(label) is not None
-        and not _NOT_A_LABEL.search(label)
-        and not label.endswith((":", "："))
-    )
+    return len(label) <= limit and _reads_as_label(label)
+
+
+@lru_cache(maxsize=16384)  # row labels repeat from report to report, and find_regions asks of every row
+def _reads_as_label(label: str) -> bool:
+    """_label_like's tests of the label's words (two regex searches), the same for every row that prints it."""
+    return _TWO_CJK.search(label) is not None and not _NOT_A_LABEL.search(label) and not label.endswith((":", "："))
 
 
 def _stream_layout(rows: list[TextRow], text_has_newline) -> str:

@@ -12,6 +12,7 @@ from bisect import bisect_left
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 from functools import cache, lru_cache
+from operator import itemgetter
 
 from pipeline.tables.split import DASH
 from pipeline.tables.tokens import BLANK, BREAK, LABEL, NUMBER, Token, cut_label, tokens_between
@@ -104,6 +105,19 @@ class TextRow:
             parts = [token.text[at:], *(t.text for t in self.labels[index + 1 :])]
             return " ".join(parts), token.start + at
         return self.label_text, (self.labels[0].start if self.labels else self.start)
+
+
+_KIND = itemgetter(0)  # Token.kind
+
+
+def figure_count(tokens: list[Token]) -> int:
+    """How many NUMBER tokens are among `tokens`: the kinds listed and counted in C, not by a generator."""
+    return list(map(_KIND, tokens)).count(NUMBER)
+
+
+def holds_figure(tokens: list[Token]) -> bool:
+    """Whether a NUMBER token is among `tokens`, told in C."""
+    return NUMBER in map(_KIND, tokens)
 
 
 @lru_cache(maxsize=16384)
