@@ -28,6 +28,7 @@ MAX_NON_TEXT_SHARE = 0.02  # of the characters; above this the "text" is binary
 SAMPLE_BYTES = 64 * 1024  # what detection looks at
 UTF8_MAX_DAMAGED = 8  # invalid sequences tolerated in UTF-8 text (a cut or stray byte), or
 UTF8_MAX_DAMAGED_SHARE = 0.002  # this share of the bytes
+UTF8_PREFIX_BYTES = 2048  # what _is_utf8 decodes first
 UTF16_MIN_PLAUSIBLE = 0.9  # share of plausible characters when decoding as UTF-16 without a BOM
 PLAUSIBLE = re.compile(r"[\u4e00-\u9fff\u3000-\u303f\uff00-\uffef\u2010-\u206f\x20-\x7e\s\u00a0-\u00ff]")
 META_CHARSET = re.compile(rb"""<meta[^>]+charset\s*=\s*["']?\s*([A-Za-z0-9_\-:.]+)""", re.I)
@@ -91,8 +92,14 @@ def _is_utf8(head: bytes, complete: bool) -> bool:
         if not complete and exc.start >= len(head) - 3 and exc.reason == "unexpected end of data":
             return True
     # UTF-8 with a few damaged bytes: GB-encoded Chinese would break UTF-8 almost everywhere.
+    tolerated = max(UTF8_MAX_DAMAGED, UTF8_MAX_DAMAGED_SHARE * len(head))
+    # A prefix's decoding is the whole's up to the prefix's end, where a character cut in two is one more
+    # U+FFFD: more than one over the tolerance there is more than the tolerance in the whole, and GB text,
+    # whose every character goes through the error handler, is turned away without decoding all of it.
+    if head[:UTF8_PREFIX_BYTES].decode("utf-8", errors="replace").count("\ufffd") > tolerated + 1:
+        return False
     damaged = head.decode("utf-8", errors="replace").count("\ufffd")
-    return damaged <= max(UTF8_MAX_DAMAGED, UTF8_MAX_DAMAGED_SHARE * len(head))
+    return damaged <= tolerated
 
 
 def detect_encoding(head: bytes, complete: bool = False) -> str | None:

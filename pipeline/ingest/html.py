@@ -262,6 +262,16 @@ def _title_in(title: str, head: str) -> bool:
     return any(len(part) >= TITLE_MIN_PART and part in head for part in TITLE_SEPARATORS.split(title))
 
 
+CLOSE_TAG_TAIL = 1024  # characters at the end of the markup where </html> or </body> usually is
+
+
+def _has_close_tag(markup: str) -> bool:
+    """Whether HTML_CLOSE occurs in the markup. A case-insensitive pattern has no literal prefix to skip to,
+    so the regex engine tries it at every character: the end of the page, where the tag usually is, is
+    looked at first."""
+    return bool(HTML_CLOSE.search(markup, max(0, len(markup) - CLOSE_TAG_TAIL)) or HTML_CLOSE.search(markup))
+
+
 def html_to_text(data: bytes, encoding: str | None = None) -> tuple[str, bool]:
     """(the page's text, whether the markup was cut off before </html>)."""
     decoded = decode_bytes(data, encoding or declared_html_encoding(data[:4096]))
@@ -284,5 +294,5 @@ def html_to_text(data: bytes, encoding: str | None = None) -> tuple[str, bool]:
     text = _collect_text(root)
     if title and not _title_in(title, text[:1000]):
         text = title + "\n" + text
-    truncated = bool(HTML_OPEN.search(markup, 0, 4096)) and not HTML_CLOSE.search(markup)
+    truncated = bool(HTML_OPEN.search(markup, 0, 4096)) and not _has_close_tag(markup)
     return text, truncated
