@@ -103,6 +103,11 @@ class Phrasebook:
         return re.compile(f"^(?:{self.cue('this_year').pattern})")
 
     @cached_property
+    def all_alike_starts(self) -> frozenset[str] | None:
+        """What a clause saying all of a figure had one outcome can start with (均, 全, 经); None: unknown."""
+        return first_chars(self.cue("all_alike").pattern)
+
+    @cached_property
     def frame_suffix_end(self) -> re.Pattern[str]:
         return re.compile(f"(?:{self.cue('label_frame_suffix').pattern})$")
 

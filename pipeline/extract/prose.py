@@ -42,6 +42,8 @@ BARE_END = ",;。、)\n"
 LIST_CONTINUES = "其中"  # a sentence starting so lists the parts of the previous sentence's figure
 FRAME_LINK = "的"  # 在已答复的36件申请中: the verb, 的, the figure, the noun, 中
 LIST_OPENER_END = "中"
+ENUMERATION_MARK = "、"
+ALL_ALIKE_OPENERS = ",;("  # 行政复议3件,均维持…: what opens the clause saying all of a figure had one outcome  # 当面申请5件、网上申请15件: the mark between two items of one clause
 
 
 @dataclass
@@ -65,6 +67,7 @@ class Quantity:
     named_after: bool = False  # its name follows it ("其中12件同意公开"): it counts only inside a list
     parts: list[Quantity] = field(default_factory=list)  # the other parts of its list added into this figure
     candidates: tuple[TopicRule, ...] = field(default_factory=tuple)
+    previous_figure_end: int | None = None  # where a number before it in its clause ends (its snippet starts after)
     start: int = field(init=False)  # where the number starts; read so often that a field beats a property
 
     def __post_init__(self) -> None:
@@ -294,15 +297,20 @@ def _resolve(quantity: Quantity, parent: str | None) -> None:
 
 
 def _resolve_sentence(book: Phrasebook, quantities: list[Quantity], inherited: str | None) -> str | None:
-    """Resolve a sentence's quantities in order; a bound figure with children becomes the list parent."""
+    """Resolve a sentence's quantities in order; a bound figure with children becomes the list parent, and a
+    child bound by its full name makes its parent the list parent of the figures after it."""
     parent = inherited
     for quantity in quantities:
         if not quantity.candidates:
             parent = quantity.list_parent or parent
             continue
         _resolve(quantity, parent)
-        if quantity.metric_id and quantity.child_of is None and not quantity.evidence_only and book.has_children(quantity.metric_id):
-            parent = quantity.metric_id
+        if quantity.metric_id and quantity.child_of is None and not quantity.evidence_only:
+            if book.has_children(quantity.metric_id):
+                parent = quantity.metric_id
+            elif book.catalog[quantity.metric_id].parent_id:
+                # a child named in full opens its siblings' list (行政复议结果维持1件,结果纠正1件)
+                parent = book.catalog[quantity.metric_id].parent_id
     return parent
 
 
@@ -380,12 +388,15 @@ def _quantities(view: ProseView, book: Phrasebook, numbers: list[NumberSpan]) ->
     text_end = len(view.text)
     for index, number in enumerate(numbers):
         if number.kind not in ("quantity", "bare") or number.value is None:
-            previous_end = number.end
+            previous_end = max(previous_end, number.end)  # a share already read past this percent ends later
             continue
-        window_start = max(view.clause_start(number.start), previous_end, number.start - WINDOW)
+        clause_start = view.clause_start(number.start)
+        window_start = max(clause_start, previous_end, number.start - WINDOW)
         following = numbers[index + 1].start if index + 1 < len(numbers) else text_end
         right_end = min(following, number.end + RIGHT_WINDOW, view.clause_end(number.end) + 1)
         quantity = Quantity(number, window_start, right_end)
+        if index and previous_end >= clause_start:
+            quantity.previous_figure_end = previous_end
         _attach_share(view, book, quantity, following + 12)
         previous_end = quantity.share_end if quantity.share_end is not None else number.end
         quantities.append(quantity)
@@ -442,6 +453,66 @@ def _add_up_parts(quantities: list[Quantity]) -> None:
                 part.dropped = "part_of_stated"
 
 
+def _all_alike(view: ProseView, book: Phrasebook, quantities: list[Quantity], era: str) -> list[Quantity]:
+    """A figure whose next clause says all of it had one outcome ("行政复议3件,均维持原行政行为", "工作人员5人,
+    均为兼职", "经审理维持原具体行政行为") states that child too, with the figure's value: the clause is a lead
+    word (均, 全部, 经审理) and a name of one of the figure's children, and nothing else. Figures enumerated
+    before it ("行政复议案件2起、行政诉讼案件1起,均维持…") share the clause. The child's text runs from the
+    figure to that name."""
+    text, starts = view.text, book.all_alike_starts
+    alike = []
+    for index, quantity in enumerate(quantities):
+        if text[quantity.end : quantity.end + 1] not in ALL_ALIKE_OPENERS:
+            continue
+        if starts is not None and text[quantity.end + 1 : quantity.end + 2] not in starts:
+            continue  # most clauses after a figure: no lead word, told without running the regex
+        name = _all_alike_name(view, book, quantity.end + 1)
+        if name is None:
+            continue
+        for figure in _enumerated_up_to(view, quantities, index):
+            if not figure.stated or figure.child_of is not None or figure.evidence_only:
+                continue
+            child = next(
+                (
+                    rule
+                    for rule in book.topics.rules_for(text[name[0] : name[1]])
+                    if rule.parent == figure.metric_id and not rule.blocks and not rule.evidence_only and rule.applies(era)
+                ),
+                None,
+            )
+            if child is not None:
+                outcome = Quantity(
+                    figure.number, figure.window_start, figure.right_end, metric_id=child.metric_id,
+                    topic_start=name[0], topic_end=name[1], period=figure.period, child_of=figure.metric_id,
+                )
+                outcome.previous_figure_end = figure.previous_figure_end
+                alike.append(outcome)
+    return alike
+
+
+def _all_alike_name(view: ProseView, book: Phrasebook, clause_start: int) -> tuple[int, int] | None:
+    """The name after the lead words of a clause that says all of a figure had one outcome (均维持原行政行为)."""
+    lead = book.cue("all_alike").match(view.text, clause_start)
+    if lead is None or lead.end() == clause_start:
+        return None
+    clause_end = view.clause_end(clause_start)
+    # the name starts where the lead's words end, or inside them (全部予以公开: 予以公开 is the name)
+    names = (book.topics.match_at(view.text, at, clause_end) for at in range(lead.end(), clause_start, -1))
+    return next((span for span in names if span is not None and span[1] == clause_end), None)
+
+
+def _enumerated_up_to(view: ProseView, quantities: list[Quantity], index: int) -> list[Quantity]:
+    """The figure at `index` and those before it that one clause enumerates with it (2起、…1起)."""
+    run = [quantities[index]]
+    while index > 0:
+        previous = quantities[index - 1]
+        if quantities[index].previous_figure_end != previous.end or not view.text.startswith(ENUMERATION_MARK, previous.end):
+            break
+        run.insert(0, previous)
+        index -= 1
+    return run
+
+
 def _continues_list(view: ProseView, sentence_start: int) -> bool:
     """其中,… or 在已办结的申请中,…: the sentence lists the parts of the previous sentence's figure."""
     if view.text.startswith(LIST_CONTINUES, sentence_start):
@@ -461,9 +532,13 @@ def _by_sentence(view: ProseView, quantities: list[Quantity]) -> list[tuple[int,
 def _value(view: ProseView, document: Document, book: Phrasebook, quantity: Quantity) -> MetricValue:
     """The value with the text it was read from: its clause up to its number (or up to its name, when the name
     follows the number), or, for parts added up, the text from the first part's clause to the last part's end,
-    which holds every number of the sum."""
+    which holds every number of the sum. An item of an enumeration starts after the mark that ends the item
+    before it ("其中当面申请5件、网上申请15件": 网上申请15件), so that its text holds no other item's figure."""
     value_start = min(quantity.topic_start if quantity.topic_start is not None else quantity.start, quantity.start)
     start = min(value_start, view.clause_start(value_start))
+    if quantity.previous_figure_end is not None:
+        mark = view.text.rfind(ENUMERATION_MARK, quantity.previous_figure_end, value_start)
+        start = mark + 1 if mark >= 0 else start
     end = _end(quantity.parts[-1] if quantity.parts else quantity)  # the parts follow it in the text
     doc_start, doc_end = view.document_span(start, end)
     doc_start = _past_lines_of_their_own(document.text, doc_start, view.document_offset(value_start))
@@ -521,6 +596,7 @@ def extract_prose(document: Document, identity: Identity, table_spans: list[tupl
     values = [
         _value(view, document, book, q) for q in quantities if q.stated and not _is_list_part(book, q)
     ]
+    values += [_value(view, document, book, q) for q in _all_alike(view, book, quantities, era)]
     for zero in find_zero_statements(view, book, era):
         doc_start, doc_end = view.document_span(zero.start, zero.end)
         values.append(

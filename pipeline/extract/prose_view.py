@@ -104,10 +104,13 @@ class ProseView:
         return self._clause_ends[index] if index < len(self._clause_ends) else len(self.text)
 
     def opens_list(self, figure_end: int) -> bool:
-        """The figure ending here sits inside the noun phrase that opens a list ("…的425条政府信息中,")."""
+        """The figure ending here sits inside the noun phrase that opens a list ("…的425条政府信息中,"). A clause
+        ending the sentence opens nothing ("其中维持1件,1件正在审理中。": a figure and its state)."""
         clause_end = self.clause_end(figure_end)
         if clause_end - figure_end > LIST_OPENER_REACH or self.text[clause_end - 1 : clause_end] != LIST_OPENER_END:
             return False  # most clauses: the regex could not match, told without running it
+        if self.text[clause_end : clause_end + 1] in SENTENCE_END_MARKS:
+            return False
         return bool(LIST_OPENER.match(self.text, figure_end, clause_end))
 
     def sentence_start(self, position: int) -> int:

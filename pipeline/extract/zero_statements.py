@@ -5,6 +5,12 @@ A negation verb denies the topic at the end of its clause and every topic coordi
 what is denied is not denied itself: in "未发生…申请产生的行政复议" the 申请 are not zero, and in
 "未发生…被行政复议纠错或行政诉讼败诉情形" nothing countable is denied (reviews happened; none corrected).
 
+A section heading followed by a sentence that only says there was nothing ("三、因政府信息公开申请行政复议、提起
+行政诉讼的情况\n无。", "本年度未发生此类情况。") denies what the heading names, read as a negation's clause is: the
+topics at the heading's end and those coordinated with them (行政复议、行政诉讼), never a topic that only
+modifies them (the 申请 in 因政府信息公开申请行政复议), and nothing when the heading ends in other words
+(收费及减免情况 names no count the 无 denies).
+
 A zero after its topics must close a sentence, not be a cell of a table row flattened into the text: a zero
 followed by more cells ("二、上年结转政府信息公开申请数量 0 0 0 …") or after a row label naming another metric
 ("…行政机关不再处理其政府信息公开申请 无") states nothing about the topic it happens to contain.
@@ -16,11 +22,12 @@ from dataclasses import dataclass
 
 from pipeline.extract.labels import match_metric
 from pipeline.extract.phrasebook import Phrasebook
-from pipeline.extract.prose_view import ProseView
+from pipeline.extract.prose_view import HEADING_MARK, ProseView
 from pipeline.extract.scope import is_cumulative
 
 
 ZERO_LEAD = 12  # how far before a stated zero its 的案件数量均为 may reach
+HEADING_LENGTH = 40  # a section heading is one short line (三、因政府信息公开申请行政复议、提起行政诉讼的情况)
 
 
 @dataclass(frozen=True)
@@ -79,12 +86,31 @@ def _row_of_another_metric(view: ProseView, era: str, clause_start: int, lead_st
     return match is not None and all(match.metric_id != statement.metric_id for statement in found)
 
 
+def _empty_section(view: ProseView, book: Phrasebook, era: str, verb_start: int) -> list[ZeroStatement]:
+    """无。 as the whole of a section: the topics its heading (the line right before) names are zero."""
+    text = view.text
+    start, end = view.sentence_start(verb_start), view.sentence_end(verb_start)
+    if start == 0 or text[start - 1] != "\n" or not book.cue("empty_section").fullmatch(text, start, end):
+        return []
+    if book.cue("cell_run").match(text, end + 1):
+        return []  # 无 / 无 / 0 …: cells of a table row, one a line
+    heading_start = view.sentence_start(start - 1)
+    mark = HEADING_MARK.match(text, heading_start, start - 1)
+    if mark is None or start - 1 - heading_start > HEADING_LENGTH:
+        return []
+    spans = _denied_after_verb(view, book, mark.end(), start - 1)
+    return _statements(view, book, era, spans, heading_start, heading_start, end)
+
+
 def find_zero_statements(view: ProseView, book: Phrasebook, era: str) -> list[ZeroStatement]:
     statements: list[ZeroStatement] = []
     for verb in book.cue("zero_verb").finditer(view.text):
         clause_end = view.clause_end(verb.end())
         spans = _denied_after_verb(view, book, verb.end(), clause_end)
-        statements += _statements(view, book, era, spans, verb.start(), verb.start(), clause_end)
+        if spans:
+            statements += _statements(view, book, era, spans, verb.start(), verb.start(), clause_end)
+        else:
+            statements += _empty_section(view, book, era, verb.start())
     for zero in book.cue("zero_word").finditer(view.text):
         clause_start = view.clause_start(zero.start())
         lead = book.cue("zero_lead").search(view.text, max(clause_start, zero.start() - ZERO_LEAD), zero.start())
