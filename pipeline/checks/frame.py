@@ -41,18 +41,21 @@ def _typed(frame: pd.DataFrame) -> pd.DataFrame:
 
 
 def collect(conn: duckdb.DuckDBPyConnection, rule_sql: str) -> pd.DataFrame:
-    """Run one rule and attach each finding's agency and year."""
+    """Run one rule and attach each finding's agency and year, as DuckDB returns them (`concat` types them).
+
+    Over a small recheck most rules find nothing: typing every rule's frame cost more than the concatenation
+    (~28 copies of mostly empty frames, ~50 ms of a 1% top-up's checks)."""
     # A message is never empty, even if some figure in it was unknown (check_results.message is NOT NULL).
     columns = ", ".join(f"coalesce(f.message, f.check_name) AS message" if c == "message" else f"f.{c}" for c in RULE_COLUMNS)
-    frame = conn.execute(
+    return conn.execute(
         f"""SELECT {columns}, r.agency_id, r.year
             FROM ({rule_sql}) AS f LEFT JOIN reports AS r USING (report_id)
             ORDER BY f.report_id, f.metric_id NULLS FIRST, f.applicant NULLS FIRST"""
     ).df()
-    return _typed(frame)
 
 
 def concat(frames: list[pd.DataFrame]) -> pd.DataFrame:
+    """Findings of several rules (or families), in the order given, in FINDING_COLUMNS with their types."""
     frames = [f for f in frames if len(f)]
     if not frames:
         return empty_findings()
