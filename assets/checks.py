@@ -11,7 +11,7 @@ import pandas as pd
 from assets.metadata import counts_table, markdown_table
 from assets.resources import PipelineSettings
 from assets.warehouse import quality_findings, warehouse_tables
-from pipeline.checks import FAMILIES, INTEGRITY_CHECKS
+from pipeline.checks import FAMILIES, INTEGRITY_CHECKS, family_of
 from pipeline.warehouse.connect import connect
 
 SEVERITY_ORDER = {"error": 0, "warn": 1, "info": 2}
@@ -50,17 +50,25 @@ def integrity_checks(pipeline_settings: PipelineSettings):
 
 
 _FAMILY = "split_part(c.check_name, '.', 1) = ?"
+Counts = tuple[dict[str, int], dict[str, int]]  # findings per severity (every severity listed), per rule
 
 
-def family_counts(conn, family: str) -> tuple[dict[str, int], dict[str, int]]:
+def findings_counts(conn) -> dict[str, Counts]:
+    """Every family's findings per severity and per rule, from one pass over check_results."""
+    counts: dict[str, Counts] = {family: (dict.fromkeys(SEVERITY_ORDER, 0), {}) for family in FAMILIES}
+    rows = conn.execute("SELECT check_name, severity, count(*) FROM check_results GROUP BY ALL").fetchall()
+    for check_name, severity, n in rows:
+        by_severity, by_rule = counts.setdefault(family_of(check_name), (dict.fromkeys(SEVERITY_ORDER, 0), {}))
+        by_severity[severity] = by_severity.get(severity, 0) + int(n)
+        by_rule[check_name] = by_rule.get(check_name, 0) + int(n)
+    # rules by findings, most first (ties by name, as the rule table lists them)
+    return {family: (by_severity, dict(sorted(by_rule.items(), key=lambda item: (-item[1], item[0]))))
+            for family, (by_severity, by_rule) in counts.items()}
+
+
+def family_counts(conn, family: str) -> Counts:
     """Findings of one family per severity (every severity listed) and per rule."""
-    by_severity = dict.fromkeys(SEVERITY_ORDER, 0)
-    for severity, n in conn.execute(f"SELECT severity, count(*) FROM check_results AS c WHERE {_FAMILY} GROUP BY ALL", [family]).fetchall():
-        by_severity[severity] = int(n)
-    by_rule = conn.execute(
-        f"SELECT check_name, count(*) AS n FROM check_results AS c WHERE {_FAMILY} GROUP BY ALL ORDER BY n DESC, check_name", [family]
-    ).fetchall()
-    return by_severity, {rule: int(n) for rule, n in by_rule}
+    return findings_counts(conn).get(family) or (dict.fromkeys(SEVERITY_ORDER, 0), {})
 
 
 def worst_offenders(conn, family: str, limit: int = 15) -> pd.DataFrame:
@@ -77,8 +85,8 @@ def worst_offenders(conn, family: str, limit: int = 15) -> pd.DataFrame:
     ).df()
 
 
-def family_result(conn, family: str) -> dg.AssetCheckResult:
-    by_severity, by_rule = family_counts(conn, family)
+def family_result(conn, family: str, counts: Counts | None = None) -> dg.AssetCheckResult:
+    by_severity, by_rule = counts or family_counts(conn, family)
     offenders = worst_offenders(conn, family)
     total = sum(by_severity.values())
     return dg.AssetCheckResult(
@@ -102,5 +110,6 @@ def family_result(conn, family: str) -> dg.AssetCheckResult:
 )
 def family_checks(pipeline_settings: PipelineSettings):
     with connect(pipeline_settings.settings().warehouse_path, read_only=True, bounded=True) as conn:
+        counts = findings_counts(conn)
         for family in FAMILIES:
-            yield family_result(conn, family)
+            yield family_result(conn, family, counts[family])
