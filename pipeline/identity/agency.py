@@ -10,6 +10,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
+from pipeline.identity.anchored import search_from
 from pipeline.identity.divisions import division_table
 from pipeline.identity.places import NameParts, Place, split_name
 from pipeline.identity.title import CONNECTORS, TitleMatch
@@ -25,6 +26,7 @@ COMPILATION = re.compile(
     r"汇总[^。]{0,40}?(?:全[省市区县州旗盟]|各)"
     r"|各(?:乡镇|乡|镇|街道|县|区|部门|单位|有关部门|相关部门|有关单位|工作部门)[^。]{0,40}?(?:年度报告|工作情况)[^。]{0,8}?编制"
 )
+COMPILATION_FIRSTS = "汇各"  # every COMPILATION match begins with one of these
 SIGNATURE = re.compile(r"^([\u4e00-\u9fff（）()]{3,40}?)\s*(?:\d{4}年?.*|[一二][〇○零][^\s]{2}年.*)?$")
 GOVERNMENT_FORMS = {"人民政府": "人民政府", "政府": "人民政府", "行政公署": "行政公署", "公署": "行政公署"}
 OFFICE_FORMS = {
@@ -236,7 +238,7 @@ def from_publisher(view: ReportView, year: int | None) -> AgencyName | None:
 
 def compiles_whole_government(view: ReportView) -> str | None:
     """The sentence saying the report gathers a whole government's figures, if there is one."""
-    match = COMPILATION.search(view.flat_head[:2000])
+    match = search_from(COMPILATION, view.flat_head[:2000], COMPILATION_FIRSTS)
     return match.group(0) if match else None
 
 

@@ -96,11 +96,6 @@ def count_phrases(automaton: ahocorasick.Automaton, text: str) -> Counter[str]:
     return Counter(phrase for _, phrase in automaton.iter(text)) if text else Counter()
 
 
-def found_phrases(automaton: ahocorasick.Automaton, text: str) -> set[str]:
-    """The distinct phrases in `text`, for callers that need no counts (cheaper than count_phrases)."""
-    return {phrase for _, phrase in automaton.iter(text)} if text else set()
-
-
 @cache
 def contact_words() -> tuple[str, ...]:
     """Words that introduce a phone number (电话, 传真), longest first."""
@@ -110,11 +105,6 @@ def contact_words() -> tuple[str, ...]:
 @cache
 def self_reference_finder() -> ahocorasick.Automaton:
     return phrase_finder(vocabulary().self_references)
-
-
-@cache
-def template_marker_finder() -> ahocorasick.Automaton:
-    return phrase_finder(vocabulary().template_markers)
 
 
 @cache

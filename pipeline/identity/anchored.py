@@ -1,0 +1,49 @@
+"""Regex scans that start only where a match can start: at one of the characters every match begins with.
+
+A pattern that opens on an alternation or a class of CJK characters (汇总…|各…, 撤销|基础上|更名…) gets no
+fast prefix search from the regex engine: it tries the whole pattern at every position, ~70 instructions a
+character. str.find walks to each possible first character at ~1 a character, and the pattern is then
+tried only there. The results are those of pattern.search / pattern.finditer, provided every match of the
+pattern begins with one of the given characters (so no match is empty).
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator
+
+
+def _starts(text: str, firsts: str, pos: int, endpos: int) -> Iterator[int]:
+    """Every position in [pos, endpos) holding one of `firsts`, in ascending order."""
+    upcoming = {}
+    for char in firsts:
+        at = text.find(char, pos, endpos)
+        if at >= 0:
+            upcoming[char] = at
+    while upcoming:
+        char = min(upcoming, key=upcoming.__getitem__)
+        at = upcoming[char]
+        yield at
+        following = text.find(char, at + 1, endpos)
+        if following >= 0:
+            upcoming[char] = following
+        else:
+            del upcoming[char]
+
+
+def finditer_from(pattern: re.Pattern[str], text: str, firsts: str, pos: int = 0, endpos: int | None = None) -> Iterator[re.Match[str]]:
+    """pattern.finditer(text, pos, endpos), when every match begins with one of the characters `firsts`."""
+    endpos = len(text) if endpos is None else endpos
+    resume = pos  # matches do not overlap: the next starts where the last ended
+    for at in _starts(text, firsts, pos, endpos):
+        if at < resume:
+            continue
+        match = pattern.match(text, at, endpos)
+        if match is not None:
+            yield match
+            resume = match.end()
+
+
+def search_from(pattern: re.Pattern[str], text: str, firsts: str, pos: int = 0, endpos: int | None = None) -> re.Match[str] | None:
+    """pattern.search(text, pos, endpos), when every match begins with one of the characters `firsts`."""
+    return next(finditer_from(pattern, text, firsts, pos, endpos), None)
