@@ -131,9 +131,9 @@ def test_stale_basis_rows_are_those_of_files_whose_path_bytes_or_shards_changed(
     )
     kept = reports.basis_rows_current(
         basis,
-        file_key_of_path={"a.txt": "ka", "b.txt": "kb", "c.txt": "kc", "d.txt": "kd-new"},
-        ingest_shard={"ka": "s1", "kb": "s1", "kc": "s2", "kd": "s2"},
-        identity_shard={"ka#0": "i1", "kb#0": "i1", "kb#1": "i3", "kd#0": "i2"},
+        manifest=pa.table({"source_path": ["a.txt", "b.txt", "c.txt", "d.txt"], "file_key": ["ka", "kb", "kc", "kd-new"]}),
+        ingest_index=pa.table({"key": ["ka", "kb", "kc", "kd"], "shard": ["s1", "s1", "s2", "s2"]}),
+        identity_index=pa.table({"key": ["ka#0", "kb#0", "kb#1", "kd#0"], "shard": ["i1", "i1", "i3", "i2"]}),
     )
     # b.txt: one part identified again (its other part goes with it); d.txt: other bytes; c.txt: still no identity
     assert kept["source_path"].to_pylist() == ["a.txt", "c.txt"]
