@@ -1,5 +1,6 @@
 """Identity's scans that start only at a match's possible first characters find what the plain regex scans
-find, and template markers read by substring tests are those a phrase automaton reads."""
+find; template markers read by substring tests, and self-references counted by regexes, are those a phrase
+automaton reads."""
 
 from __future__ import annotations
 
@@ -8,13 +9,14 @@ import re
 from pathlib import Path
 
 import ahocorasick
+import pytest
 
 from pipeline.identity.agency import COMPILATION, COMPILATION_FIRSTS
 from pipeline.identity.anchored import finditer_from, search_from
 from pipeline.identity.lineage import TRIGGER, TRIGGER_FIRSTS
 from pipeline.identity.template import _markers_found
 from pipeline.identity.view import report_view
-from pipeline.identity.vocabulary import vocabulary
+from pipeline.identity.vocabulary import count_phrases, phrase_finder, vocabulary
 
 RAW = Path(__file__).resolve().parents[1] / "data" / "raw"
 FILLER = ["，", "。", "\n", " ", "本机关", "全市", "政府信息公开", "工作", "年度报告", "2020年", "各", "汇", "合", "改"]
@@ -95,3 +97,32 @@ def test_template_markers_are_those_the_automaton_reads_in_the_text_else_in_the_
         assert (found, read_in) == (expected, expected_in), text
         seen_kinds.add((bool(_automaton_markers(view.text)), bool(found)))
     assert seen_kinds == {(True, True), (False, True), (False, False)}  # text, flat text only, neither
+
+
+def _automaton_counts(phrases: list[str], text: str) -> dict[str, int]:
+    automaton = ahocorasick.Automaton()
+    for phrase in phrases:
+        automaton.add_word(phrase, phrase)
+    automaton.make_automaton()
+    counts: dict[str, int] = {}
+    for _, phrase in automaton.iter(text):
+        counts[phrase] = counts.get(phrase, 0) + 1
+    return counts
+
+
+def test_self_references_are_counted_by_literal_prefixed_regexes_as_the_automaton_counts() -> None:
+    phrases = list(vocabulary().self_references)
+    finder = phrase_finder(phrases)
+    assert isinstance(finder, tuple)  # the self-references cannot overlap: the regexes count them
+    texts = _real_texts() + _random_texts(phrases + ["我", "全", "本", "市", "机关"], seed=5)
+    assert sum(bool(count_phrases(finder, text)) for text in texts) > 1000
+    for text in texts:
+        assert dict(count_phrases(finder, text)) == _automaton_counts(phrases, text), text
+
+
+@pytest.mark.parametrize("phrases", [["我街", "我街道"], ["全市", "市全"], ["本本"], ["我市", "市区"]])
+def test_phrases_that_can_overlap_are_counted_by_the_automaton(phrases: list[str]) -> None:
+    finder = phrase_finder(phrases)
+    assert not isinstance(finder, tuple)
+    text = "我街道全市全本本本我市区"
+    assert dict(count_phrases(finder, text)) == _automaton_counts(phrases, text)
