@@ -126,3 +126,16 @@ def test_phrases_that_can_overlap_are_counted_by_the_automaton(phrases: list[str
     assert not isinstance(finder, tuple)
     text = "我街道全市全本本本我市区"
     assert dict(count_phrases(finder, text)) == _automaton_counts(phrases, text)
+
+
+def test_the_next_field_name_is_where_the_name_regex_finds_it_from_any_position() -> None:
+    from pipeline.identity import view
+
+    rng = random.Random(6)
+    pieces = [*view.FIELD_NAMES.split("|"), ":", "：", " ", "\t", "\n", "XX县", "发", "时", "间", "日", "期", "源", "信息"]
+    texts = ["".join(rng.choice(pieces) for _ in range(rng.randint(0, 20))) for _ in range(5000)]
+    assert sum(view.FIELD_NAME_COLON.search(text) is not None for text in texts) > 1000
+    for text in texts:
+        for at in range(0, len(text) + 1, 3):
+            match = view.FIELD_NAME_COLON.search(text, at)
+            assert view._field_name_from(text, at) == (match.start() if match else None), (text, at)

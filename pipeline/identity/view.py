@@ -139,19 +139,27 @@ def header_fields(text: str, position: int = 0) -> Iterator[re.Match[str]]:
     among those blanks: the earliest place the plain scan would find it."""
     end = position  # where the last match ended: no match starts before it
     at = position
-    while (name := FIELD_NAME_COLON.search(text, at)) is not None:
-        blanks_start = name.start()
+    while (name_start := _field_name_from(text, at)) is not None:
+        blanks_start = name_start
         while blanks_start > end and text[blanks_start - 1] in " \t":
             blanks_start -= 1
         line_start = blanks_start == 0 or text[blanks_start - 1] == "\n"
-        if blanks_start < name.start() or line_start:
+        if blanks_start < name_start or line_start:
             match = HEADER_FIELD.match(text, blanks_start)
             if match is not None:
                 yield match
                 end = at = match.end()
                 continue
-        at = name.start() + 1
+        at = name_start + 1
     return
+
+
+def _field_name_from(text: str, at: int) -> int | None:
+    """FIELD_NAME_COLON.search(text, at).start(), read from the colons (first_field_name): the pattern has
+    no anchor or lookbehind, so its first match in text[at:] is its first from `at`. The regex tried the
+    names at every character after the last field, to the end of the header part."""
+    found = first_field_name(text[at:])
+    return None if found is None else at + found
 
 
 _NAMES_LONGEST_FIRST = tuple(sorted(FIELD_NAMES.split("|"), key=len, reverse=True))
