@@ -16,6 +16,7 @@ from pathlib import Path
 from pipeline.identity import identify
 from pipeline.ingest import read_file
 from pipeline.model import RawFile
+from pipeline.stages import tune_collector_for_engine
 
 ONE_PASS = re.compile(r"\d+")
 TEXT_FORMATS = ("txt", "md", "html")
@@ -94,7 +95,9 @@ def _guarded(function, timing: EngineTiming | None, *args):
 
 
 def measure(raw_dir: Path, files: list[RawFile]) -> EngineTiming:
-    """Engine and floor time over the same files, after a short warm-up (imports, compiled patterns, caches)."""
+    """Engine and floor time over the same files, after a short warm-up (imports, compiled patterns, caches),
+    with the garbage collector set as in the pipeline's workers."""
+    tune_collector_for_engine()
     _engine_pass(raw_dir, files[:WARM_UP], None)
     floor_seconds(raw_dir, files[:WARM_UP])
     timing = EngineTiming(files=len(files))

@@ -15,6 +15,7 @@ index. So no process ever holds more than one batch of documents, and no text cr
 from __future__ import annotations
 
 import atexit
+import gc
 import hashlib
 import json
 import math
@@ -427,7 +428,7 @@ def _pool(workers: int) -> ProcessPoolExecutor:
     _WORN.discard(workers)
     if pool is None or getattr(pool, "_broken", False):
         pool = _POOLS[workers] = ProcessPoolExecutor(
-            max_workers=workers, mp_context=get_context("spawn"), initializer=_exit_with_parent, initargs=(os.getpid(),)
+            max_workers=workers, mp_context=get_context("spawn"), initializer=_start_worker, initargs=(os.getpid(),)
         )
         # A process that is itself a multiprocessing child (a step under Dagster's multiprocess executor) never
         # runs atexit handlers: it joins its children on exit, so the pool must be shut down before that.
@@ -472,6 +473,23 @@ def _run_engine_once(raw_dir: Path, raw_file: RawFile) -> None:
         from pipeline.serialize import document_to_row  # noqa: F401  (see _ingest_work)
     except Exception:
         pass
+
+
+# The engine makes and drops millions of small containers (tokens, rows, matches), almost none of them in
+# cycles; at CPython's default first-generation threshold (700) the collector walks the young ones every 700
+# allocations, ~2% of the engine's instructions (callgrind, 150 synthetic reports: 10,000 saves 1.7%).
+ENGINE_GC_THRESHOLDS = (10_000, 10, 10)
+
+
+def tune_collector_for_engine() -> None:
+    """Collect young objects less often, as every worker does (the throughput benchmark calls it too)."""
+    gc.set_threshold(*ENGINE_GC_THRESHOLDS)
+
+
+def _start_worker(parent_pid: int) -> None:
+    """Runs first in each worker process."""
+    tune_collector_for_engine()
+    _exit_with_parent(parent_pid)
 
 
 def _exit_with_parent(parent_pid: int) -> None:

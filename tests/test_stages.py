@@ -346,6 +346,19 @@ def test_workers_leave_when_the_process_that_started_them_is_killed(tmp_path: Pa
     assert alive == [], "orphaned workers are still running"
 
 
+def test_workers_collect_young_objects_as_the_engine_is_tuned_for():
+    """Every worker runs the engine with ENGINE_GC_THRESHOLDS (the throughput benchmark measures it so), not
+    CPython's default."""
+    import gc
+
+    pool = stages._pool(2)
+    try:
+        thresholds = {f.result() for f in [pool.submit(gc.get_threshold) for _ in range(4)]}
+    finally:
+        stages.shutdown_pools()
+    assert thresholds == {stages.ENGINE_GC_THRESHOLDS} != {gc.get_threshold()}
+
+
 def test_the_load_does_not_wait_for_the_workers_to_exit(tmp_path: Path):
     """shutdown_pools(wait=False), as build_warehouse calls it: the idle workers leave while the load goes on."""
     import time
