@@ -11,7 +11,7 @@ import pytest
 
 from assets.checks import SAMPLE_ROWS, family_counts, integrity_summary, worst_offenders
 from fixtures.checks.standard import standard_report
-from fixtures.checks.warehouse import Warehouse
+from fixtures.checks.warehouse import Warehouse, insert_findings
 from pipeline.checks import INTEGRITY_CHECKS
 from pipeline.warehouse.connect import connect
 
@@ -51,9 +51,7 @@ def _findings(conn: duckdb.DuckDBPyConnection) -> pd.DataFrame:
     ]
     frame = pd.DataFrame(rows, columns=["check_name", "severity", "report_id", "year", "metric_id", "applicant", "stated", "computed"])
     frame = frame.assign(agency_id=None, message="m", snippet=None)
-    conn.register("_f", frame)
-    conn.execute("INSERT INTO check_results BY NAME SELECT * FROM _f")
-    conn.unregister("_f")
+    insert_findings(conn, frame)
     return frame
 
 

@@ -7,7 +7,7 @@ import duckdb
 import pandas as pd
 
 from assets.checks import SEVERITY_ORDER, family_counts, findings_counts
-from fixtures.checks.warehouse import Warehouse
+from fixtures.checks.warehouse import Warehouse, insert_findings
 from pipeline.checks import FAMILIES
 
 
@@ -33,9 +33,7 @@ def _warehouse_with_findings() -> duckdb.DuckDBPyConnection:
               ("completeness.identity", "info"): 4, ("plausibility.outlier", "warn"): 2, ("retired.rule", "warn"): 1}
     rows = [(rule, severity, "a", "m") for (rule, severity), n in counts.items() for _ in range(n)]
     frame = pd.DataFrame(rows, columns=["check_name", "severity", "report_id", "message"])
-    conn.register("_f", frame)
-    conn.execute("INSERT INTO check_results BY NAME SELECT * FROM _f")
-    conn.unregister("_f")
+    insert_findings(conn, frame)
     return conn
 
 
