@@ -89,7 +89,8 @@ def tables() -> tuple[np.ndarray, np.ndarray, np.ndarray]:
     return safe, full, traditional
 
 
-def _codes(text: str) -> np.ndarray:
+def code_points(text: str) -> np.ndarray:
+    """The text's code points (lone surrogates included), one array element a character."""
     return np.frombuffer(text.encode("utf-32-le", errors="surrogatepass"), dtype=np.uint32)
 
 
@@ -110,7 +111,7 @@ def _translate_codes(codes: np.ndarray, bmp: np.ndarray, table: np.ndarray) -> s
 
 
 def _translate(text: str, table: np.ndarray) -> str:
-    codes = _codes(text)
+    codes = code_points(text)
     return _translate_codes(codes, _bmp(codes), table)
 
 
@@ -124,7 +125,7 @@ def _is_traditional(bmp: np.ndarray) -> bool:
 
 
 def is_traditional(text: str) -> bool:
-    return _is_traditional(_bmp(_codes(text)))
+    return _is_traditional(_bmp(code_points(text)))
 
 
 def code_set(chars: str) -> np.ndarray:
@@ -138,14 +139,14 @@ def normalize_document(text: str, unless: np.ndarray | None = None) -> tuple[str
     """(normalize_chars(text), is_traditional(text), the normalised text's code points), the text's code
     points read once for all three; None when the text holds a character of the code_set `unless`
     (characters the caller removes first)."""
-    codes = _codes(text)
+    codes = code_points(text)
     bmp = _bmp(codes)
     if unless is not None and len(bmp) and unless.take(bmp).any():
         return None
     traditional = _is_traditional(bmp)
     if traditional:
         normalized = normalize_chars(text, True)
-        return normalized, True, _codes(normalized)
+        return normalized, True, code_points(normalized)
     safe, _, _ = tables()
     mapped = _mapped_codes(codes, bmp, safe)
     return mapped.tobytes().decode("utf-32-le", errors="surrogatepass"), False, mapped

@@ -18,6 +18,8 @@ from importlib import resources
 
 import numpy as np
 
+from pipeline.ingest.charmap import code_points
+
 DEBRIS_FILE = "web_debris.tsv"
 # A breadcrumb segment is short; a trail ends at a line end, a pipe or the first space after the last
 # segment, so a page that runs everything together cannot lose its body to a greedy match.
@@ -133,16 +135,17 @@ class SkippingPattern:
 def skipping(pattern: re.Pattern[str]) -> re.Pattern[str] | SkippingPattern:
     """The pattern, wrapped to search fast when its first characters are known and it cannot match empty."""
     chars = first_chars(pattern.pattern)
+    if not chars or not _never_empty(pattern):
+        return pattern
     try:
         from re import _constants, _parser
 
         parsed = _parser.parse(pattern.pattern, pattern.flags)
-        never_empty = parsed.getwidth()[0] > 0
         # ^ before everything else, in MULTILINE mode: every match starts a line
         line_anchored = bool(pattern.flags & re.M) and len(parsed) > 0 and parsed[0] == (_constants.AT, _constants.AT_BEGINNING)
     except Exception:  # a private module: if it changes, go without the shortcut
-        never_empty = line_anchored = False
-    return SkippingPattern(pattern, chars, line_anchored) if chars and never_empty else pattern
+        return pattern
+    return SkippingPattern(pattern, chars, line_anchored)
 
 
 def literal_starts(pattern: str) -> set[str] | None:
@@ -244,11 +247,6 @@ class FirstCharPattern:
 
 
 UNICODE_SIZE = 0x110000
-
-
-def code_points(text: str) -> np.ndarray:
-    """The text's code points (lone surrogates included), one array element a character."""
-    return np.frombuffer(text.encode("utf-32-le", errors="surrogatepass"), dtype=np.uint32)
 
 
 def _never_empty(pattern: re.Pattern[str]) -> bool:
