@@ -12,7 +12,6 @@ from dataclasses import asdict, dataclass
 from difflib import SequenceMatcher
 
 from pipeline.identity.agency import AgencyName, parse_agency, qualify, trim_to_agency
-from pipeline.identity.anchored import finditer_from
 from pipeline.identity.places import split_name
 
 ORG = r"[\u4e00-\u9fff（）()]{2,40}?(?:局|委员会|委|办公室|办公厅|办|厅|中心|人民政府|政府|管委会|管理委员会|署|站|所|队)"
@@ -35,7 +34,6 @@ LINEAGE_SPAN = 8000  # changes are stated in the opening sections
 YEAR = re.compile(r"((?:19|20)\d{2})年")
 # Cheap first pass: only sentences with one of these words can state a change
 TRIGGER = re.compile(r"撤销|基础上|更名|改名|改称|改为|并入|划入|整合|合并")
-TRIGGER_FIRSTS = "撤基更改并划整合"  # every TRIGGER match begins with one of these
 SAME_BODY_RATIO = 0.75  # how alike two names' organisation parts must be to be the same body's names
 
 
@@ -83,7 +81,7 @@ def _full_name(name: str, agency: AgencyName | None, year: int | None) -> str:
 
 def _sentences_with_triggers(text: str) -> list[tuple[int, str]]:
     spans: list[tuple[int, str]] = []
-    for trigger in finditer_from(TRIGGER, text, TRIGGER_FIRSTS):
+    for trigger in TRIGGER.finditer(text):
         start = max(text.rfind("。", 0, trigger.start()), text.rfind("\n", 0, trigger.start())) + 1
         if spans and start <= spans[-1][0] + len(spans[-1][1]):
             continue  # same sentence as the previous trigger
