@@ -42,8 +42,8 @@ BARE_END = ",;。、)\n"
 LIST_CONTINUES = "其中"  # a sentence starting so lists the parts of the previous sentence's figure
 FRAME_LINK = "的"  # 在已答复的36件申请中: the verb, 的, the figure, the noun, 中
 LIST_OPENER_END = "中"
-ENUMERATION_MARK = "、"
-ALL_ALIKE_OPENERS = ",;("  # 行政复议3件,均维持…: what opens the clause saying all of a figure had one outcome  # 当面申请5件、网上申请15件: the mark between two items of one clause
+ENUMERATION_MARK = "、"  # 当面申请5件、网上申请15件: the mark between two items of one clause
+ALL_ALIKE_OPENERS = ",;("  # 行政复议3件,均维持…: what opens the clause saying all of a figure had one outcome
 
 
 @dataclass
