@@ -13,11 +13,18 @@ import gc
 import os
 import sys
 
+from pipeline.config import Settings
+from pipeline.stages import prestart_workers
+
+if __name__ == "__main__":
+    # Before Dagster's imports: when the raw folder changed since the last scan, the workers import the engine
+    # while this process imports Dagster and opens its instance (see prestart_workers).
+    prestart_workers(Settings.from_env())
+
 import dagster as dg
 
 from assets.definitions import defs
 from assets.instance_sqlite import sqlite_kept_open
-from pipeline.config import Settings
 from pipeline.summary import format_summary, summarize
 from pipeline.warehouse.connect import connect
 
