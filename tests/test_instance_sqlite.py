@@ -78,3 +78,57 @@ def test_a_run_under_the_block_stores_every_event(tmp_path):
         materialization = instance.get_latest_materialization_event(numbers.key)
     assert materialization.run_id == result.run_id
     assert materialization.asset_materialization.metadata["rows"].value == 3
+
+
+def test_dagster_storages_reuse_one_engine_per_database_in_the_block_and_store_the_same_events(tmp_path):
+    """engines_reused: a run's hundreds of connections come from a few engines (one per database file and
+    settings), each connection still a new SQLite connection; the stored events are a plain run's; after the
+    block the storages make their own engines again."""
+    import importlib
+
+    from assets.instance_sqlite import ENGINE_MAKERS, engines_reused
+
+    @dg.asset
+    def numbers() -> dg.MaterializeResult:
+        return dg.MaterializeResult(metadata={"rows": 3})
+
+    @dg.asset_check(asset=numbers)
+    def numbers_checked() -> dg.AssetCheckResult:
+        return dg.AssetCheckResult(passed=True)
+
+    job = dg.Definitions(assets=[numbers], asset_checks=[numbers_checked], jobs=[dg.define_asset_job("all")]).resolve_job_def("all")
+    home = tmp_path / "home"
+    home.mkdir()
+    connections = []
+
+    def count(dbapi_connection, _record) -> None:
+        connections.append(dbapi_connection)
+
+    with dg.DagsterInstance.from_config(str(home)) as instance:
+        plain = job.execute_in_process(instance=instance)
+    sa.event.listen(sa.engine.Engine, "connect", count)
+    try:
+        with engines_reused() as engines:
+            event_log = importlib.import_module(ENGINE_MAKERS[0])
+            assert event_log.create_engine is not sa.create_engine  # this Dagster's event log storage takes part
+            with dg.DagsterInstance.from_config(str(home)) as instance:
+                reused = job.execute_in_process(instance=instance)
+            databases = {url for url, _ in engines}
+            assert f"{reused.run_id}.db" in " ".join(databases)
+            assert len(engines) <= 2 * len(databases) < len(connections)  # engines per file, not per connection
+            assert len({id(c) for c in connections}) == len(connections)  # every connection a new one
+    finally:
+        sa.event.remove(sa.engine.Engine, "connect", count)
+    assert all(importlib.import_module(name).create_engine is sa.create_engine for name in ENGINE_MAKERS)
+    assert reused.success
+
+    def stored(run_id: str) -> list[tuple[str, str | None]]:
+        with dg.DagsterInstance.from_config(str(home)) as instance:
+            assert instance.get_run_by_id(run_id).status == dg.DagsterRunStatus.SUCCESS
+            return sorted((e.dagster_event.event_type_value, e.step_key) for e in instance.all_logs(run_id) if e.dagster_event)
+
+    assert stored(reused.run_id) == stored(plain.run_id)
+    with dg.DagsterInstance.from_config(str(home)) as instance:
+        check = instance.event_log_storage.get_latest_asset_check_execution_by_key([numbers_checked.check_key])
+        assert check[numbers_checked.check_key].run_id == reused.run_id
+        assert instance.get_latest_materialization_event(numbers.key).run_id == reused.run_id
