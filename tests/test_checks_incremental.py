@@ -196,3 +196,51 @@ def test_scope_covers_every_report_of_the_old_and_new_agency_of_a_changed_report
     assert scope.recheck == {"a1", "a2", "b1", "n"}
     gone = incremental.scope_of(previous, current[current["report_id"] != "c1"])
     assert "c1" in gone.stale and "c1" not in gone.recheck
+
+
+def test_report_states_change_with_any_column_of_the_report_or_its_lineage_and_only_then(tmp_path: Path, corpus: Path):
+    """The state digests the whole row of `reports` and the lineage: changing any one value of a real report's
+    row (to another value, to NULL, or NULL to a value; an empty text is not NULL) or its lineage changes its
+    state and no other report's; an unchanged warehouse gives the same states again."""
+    raw = tmp_path / "raw"
+    for index in FIRST_LOAD[:8]:
+        _copy(corpus, raw, index)
+    settings = _settings(tmp_path, raw, "states")
+    run_all(settings, publish=False)
+    with duckdb.connect(str(settings.warehouse_path)) as conn:
+        lineage = refresh._lineage(settings, build.connection_loaded_at(conn))
+        before = incremental.report_states(conn, lineage)
+        assert before["state"].is_unique
+        assert before.equals(incremental.report_states(conn, lineage))
+        target = before["report_id"].iloc[3]
+        columns = [c for c, in conn.execute("SELECT column_name FROM duckdb_columns() WHERE table_name = 'reports' "
+                                            "AND column_name <> 'report_id' ORDER BY column_index").fetchall()]
+        edited = 0
+        for column in columns:
+            kind = conn.execute(f"SELECT typeof({column}) FROM reports LIMIT 1").fetchall()[0][0]
+            edits = ["NULL", f"CASE WHEN {column} IS NULL THEN " + {"VARCHAR": "''", "INTEGER": "0", "BOOLEAN": "true",
+                                                                    "DATE": "DATE '2000-01-01'"}[kind]
+                     + f" ELSE NULL END"]
+            edits.append({"VARCHAR": f"coalesce({column}, '') || 'x'", "INTEGER": f"coalesce({column}, 0) + 1",
+                          "BOOLEAN": f"NOT coalesce({column}, false)", "DATE": f"coalesce({column}, DATE '2000-01-01') + 1"}[kind])
+            if kind == "VARCHAR":
+                edits.append(f"CASE WHEN {column} = '' THEN NULL ELSE '' END")
+            for edit in edits:
+                if not conn.execute(f"SELECT ({edit}) IS DISTINCT FROM {column} FROM reports WHERE report_id = ?", [target]).fetchall()[0][0]:
+                    continue  # the value is already that
+                conn.execute("BEGIN")
+                try:
+                    conn.execute(f"UPDATE reports SET {column} = {edit} WHERE report_id = ?", [target])
+                except duckdb.ConstraintException:  # a NOT NULL column
+                    conn.execute("ROLLBACK")
+                    continue
+                after = incremental.report_states(conn, lineage)
+                conn.execute("ROLLBACK")
+                edited += 1
+                differs = set(before.loc[before["state"] != after["state"], "report_id"])
+                assert differs == {target}, (column, edit)
+        assert edited > 2 * len(columns)
+        other = lineage.copy()
+        other.loc[other["report_id"] == target, "lineage"] += "x"
+        after = incremental.report_states(conn, other)
+        assert set(before.loc[before["state"] != after["state"], "report_id"]) == {target}

