@@ -19,6 +19,7 @@ from pipeline import reports, stages
 from pipeline.config import Settings
 from pipeline.synth.corpus import Mix, generate_range
 from pipeline.warehouse import build
+from pipeline.warehouse import connect as connect_module
 from tests.conftest import PROJECT_ROOT, SAMPLE_RAW, contract_tables
 
 TEXT_AND_HTML = replace(Mix(), pdf=0.0, docx=0.0, md=0.0, html=0.5, compilation=0.1)
@@ -82,8 +83,15 @@ def test_a_reload_after_a_top_up_gives_the_tables_of_a_build_from_scratch(tmp_pa
     original_load, original_basis = build.load_warehouse, build.report_basis
     monkeypatch.setattr(build, "load_warehouse", lambda conn, inputs, delta=None: applied.append(delta) or original_load(conn, inputs, delta))
     monkeypatch.setattr(build, "report_basis", lambda manifest, *args: joined.append(manifest.num_rows) or original_basis(manifest, *args))
+    # as in a new process: which load the file holds is not known yet, and is read on the load's own connection
+    monkeypatch.setattr(build, "_LOADED_AT", {})
+    opened, original_connect = [], connect_module.duckdb.connect
+    monkeypatch.setattr(connect_module.duckdb, "connect",
+                        lambda *args, **kwargs: opened.append(kwargs.get("read_only", False)) or original_connect(*args, **kwargs))
     _load(incremental)
+    monkeypatch.setattr(connect_module.duckdb, "connect", original_connect)
     assert applied[-1] is not None, "the top-up is loaded incrementally"
+    assert opened == [False], "the warehouse is opened once, read-write, for the plan and the load"
     assert joined[-1] == 6, "only new and changed files are joined again: 3 new, the copy, the rename, the changed one"
 
     scratch = replace(incremental, warehouse_path=tmp_path / "scratch" / "ogi.duckdb")  # its own lake, nothing kept

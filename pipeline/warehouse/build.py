@@ -12,6 +12,7 @@ from __future__ import annotations
 import hashlib
 import json
 import os
+from contextlib import ExitStack
 from functools import cache
 from pathlib import Path
 from typing import Any
@@ -269,6 +270,15 @@ def connection_loaded_at(conn: duckdb.DuckDBPyConnection) -> str | None:
     return None if value is None else str(value)
 
 
+def _held_load(conn: duckdb.DuckDBPyConnection) -> str | None:
+    """connection_loaded_at, or None when the database holds no load (a new file, no schema_info), as loaded_at
+    answers."""
+    try:
+        return connection_loaded_at(conn)
+    except duckdb.Error:
+        return None
+
+
 def warehouse_is_current(settings: Settings, fingerprint: str | None = None) -> bool:
     """True when the warehouse file holds the load of exactly the current inputs."""
     state = read_state(settings)
@@ -405,39 +415,43 @@ def build_warehouse(settings: Settings, force: bool = False) -> dict[str, int]:
     few reports changed, only their rows are replaced (see load.Delta), else everything is reloaded.
     """
     stages.shutdown_pools(wait=False)  # the per-document workers are done; their memory is better spent on the load
-    # the stage indexes are read once here, not once per question (~15); released before DuckDB's memory peaks
-    with lake.cached_indexes():
-        fingerprint = load_fingerprint(settings)
-        if not force and warehouse_is_current(settings, fingerprint):
-            # the counts the load recorded with the state, which is of the load the file holds
-            return read_state(settings).get("counts") or table_counts(settings.warehouse_path)
-        manifest, tables = assemble_reports(settings, reuse=not force)
-        current = loaded_reports(tables.reports, settings)
-        delta = None if force else plan_delta(settings, current)
-        added = current[current["report_id"].isin(delta.added)] if delta is not None else current
-        extract, ingest = stages.extract_store(settings), stages.ingest_store(settings)
-        extract_shards = set(added["extract_shard"].dropna()) if delta is not None else None
-        ingest_shards = set(added["ingest_shard"].dropna()) if delta is not None else None
-        inputs = WarehouseInputs(
-            raw_dir=str(settings.raw_dir),
-            raw_files=manifest.select(["source_path", "size", "sha256", "format", "encoding"]),
-            reports=tables.reports,
-            agencies=tables.agencies,
-            agency_names=tables.agency_names,
-            agency_lineage=tables.agency_lineage,
-            ingest_errors=_errors(settings, manifest, tables.reports),
-            mentions=_dataset(extract, "mentions", extract_shards),
-            categories=_dataset(extract, "categories", extract_shards),
-            unmapped=_dataset(extract, "unmapped", extract_shards),
-            documents=_dataset(ingest, "documents", ingest_shards),
-            rates=_dataset(extract, "rates", extract_shards),
-            catalog=load_catalog(),
-            workers=settings.workers,
-        )
-    since = loaded_at(settings.warehouse_path) if delta is not None else None  # the load the delta applies to
-    _write_state(settings, {})  # a load in progress invalidates the previous state until it commits
-    _changes_path(settings).unlink(missing_ok=True)  # and what the previous load changed, before any write
-    with connect(settings.warehouse_path) as conn:
+    with ExitStack() as open_warehouse:
+        # the stage indexes are read once here, not once per question (~15); released before DuckDB's memory peaks
+        with lake.cached_indexes():
+            fingerprint = load_fingerprint(settings)
+            if not force and warehouse_is_current(settings, fingerprint):
+                # the counts the load recorded with the state, which is of the load the file holds
+                return read_state(settings).get("counts") or table_counts(settings.warehouse_path)
+            # Opened for the load now: the plan's question of which load the file holds is answered on this
+            # connection, not on one more read-only one (a DuckDB instance and the file's catalog, ~20 ms).
+            conn = open_warehouse.enter_context(connect(settings.warehouse_path))
+            remember_loaded_at(settings.warehouse_path, _held_load(conn))
+            manifest, tables = assemble_reports(settings, reuse=not force)
+            current = loaded_reports(tables.reports, settings)
+            delta = None if force else plan_delta(settings, current)
+            added = current[current["report_id"].isin(delta.added)] if delta is not None else current
+            extract, ingest = stages.extract_store(settings), stages.ingest_store(settings)
+            extract_shards = set(added["extract_shard"].dropna()) if delta is not None else None
+            ingest_shards = set(added["ingest_shard"].dropna()) if delta is not None else None
+            inputs = WarehouseInputs(
+                raw_dir=str(settings.raw_dir),
+                raw_files=manifest.select(["source_path", "size", "sha256", "format", "encoding"]),
+                reports=tables.reports,
+                agencies=tables.agencies,
+                agency_names=tables.agency_names,
+                agency_lineage=tables.agency_lineage,
+                ingest_errors=_errors(settings, manifest, tables.reports),
+                mentions=_dataset(extract, "mentions", extract_shards),
+                categories=_dataset(extract, "categories", extract_shards),
+                unmapped=_dataset(extract, "unmapped", extract_shards),
+                documents=_dataset(ingest, "documents", ingest_shards),
+                rates=_dataset(extract, "rates", extract_shards),
+                catalog=load_catalog(),
+                workers=settings.workers,
+            )
+        since = loaded_at(settings.warehouse_path) if delta is not None else None  # the load the delta applies to
+        _write_state(settings, {})  # a load in progress invalidates the previous state until it commits
+        _changes_path(settings).unlink(missing_ok=True)  # and what the previous load changed, before any write
         counts = load_warehouse(conn, inputs, delta)
         loaded = connection_loaded_at(conn)
     remember_loaded_at(settings.warehouse_path, loaded)
