@@ -365,7 +365,7 @@ class _Finder:
         """分成11大项: 1、机构职能人事任免。主要公开…222条政府信息。 2、…: each heading names the count after it."""
         starts = [start for start, _ in self.sentences]
         resume = 0
-        for intro in self.book.cue("category_intro").finditer(self.view.text):
+        for intro in self.view.finditer(self.book.cue("category_intro")):
             index = bisect_right(starts, intro.start()) - 1
             if index < resume:
                 continue

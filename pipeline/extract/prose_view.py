@@ -16,13 +16,16 @@ from __future__ import annotations
 import re
 from bisect import bisect_right
 from collections import Counter
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from functools import lru_cache
 from operator import itemgetter
 from typing import TypeVar
 
+import numpy as np
+
 from pipeline.extract.numbers import UNIT_PATTERN
+from pipeline.extract.regex_speed import CharTable, code_points, start_scan
 
 T = TypeVar("T")
 
@@ -32,6 +35,7 @@ FULL_WIDTH_CHAR = re.compile(f"[{FULL_WIDTH_CHARS}]")
 SENTENCE_END = "。!?\n"
 CLAUSE_END = ",;:()。!?\n"
 CLAUSE_END_RE = re.compile(r"[,;:()。!?\n]")
+CLAUSE_ENDS = CharTable(CLAUSE_END)  # found over the view's code points: a class scan costs ~20x as much
 HEADING_MARK = re.compile(
     r"(?:[一二三四五六七八九十]+\s?[、.．]|[（(][一二三四五六七八九十\d]+[)）]|\d+[、.．](?!\d)|第[一二三四五六七八九十\d]+[章节部分篇])"
 )
@@ -72,13 +76,21 @@ class ProseView:
     _anchor_keys: list[int] = field(default_factory=list)
     _clause_ends: list[int] = field(default_factory=list)
     _sentence_ends: list[int] = field(default_factory=list)
+    codes: np.ndarray = field(init=False, repr=False, compare=False)  # the text's code points, for CharTable lookups
 
     def __post_init__(self) -> None:
         self._anchor_keys = list(map(itemgetter(0), self.anchors))  # the view offsets
         text = self.text
-        self._clause_ends = [m.start() for m in CLAUSE_END_RE.finditer(text)]
-        # every sentence end is a clause end: picking them out costs less than a second scan of the text
+        self.codes = code_points(text)
+        self._clause_ends = CLAUSE_ENDS.positions(self.codes)
+        # every sentence end is a clause end: picking them out costs less than a second lookup
         self._sentence_ends = [at for at in self._clause_ends if text[at] in SENTENCE_END]
+
+    def finditer(self, pattern: re.Pattern[str]) -> Iterator[re.Match[str]]:
+        """pattern.finditer(self.text), the pattern tried only where one of its first characters stands when
+        those can be known (regex_speed.StartScan)."""
+        scan = start_scan(pattern)
+        return scan.finditer(self.text, self.codes) if scan is not None else pattern.finditer(self.text)
 
     def document_offset(self, view_offset: int) -> int:
         index = bisect_right(self._anchor_keys, view_offset) - 1

@@ -9,16 +9,24 @@ compiles the pattern with them as its start set, as re.compile itself does for a
 A leading lookahead `(?=[...])` (the fallback, should the re internals differ) says the same thing, but is
 itself tried at every position: some 150-250 machine instructions per character of text, ten times what the
 start-set loop costs.
+
+The start-set loop itself still costs ~100 instructions a character (callgrind, Python 3.11), whatever the
+class holds, ASCII or not: a text's code points looked up in a table with numpy cost ~5 (`CharTable`). A
+scan run over a whole text (the prose view's clause ends, its numbers, its zero statements) therefore finds
+its candidate positions that way and matches the pattern only there (`StartScan`).
 """
 
 from __future__ import annotations
 
 import re
+from collections.abc import Iterable, Iterator
+from functools import cache
 from re import _compiler as sre_compile  # the stdlib's own compiler and parser; stable across 3.11-3.13
 from re import _constants as sre
 from re import _parser as sre_parse
 
 import _sre
+import numpy as np
 
 _UNKNOWN = None
 
@@ -98,3 +106,70 @@ def with_first_chars(pattern: str) -> re.Pattern[str]:
     except Exception:  # noqa: BLE001 - re internals of another Python version: the lookahead says the same
         escaped = "".join(re.escape(ch) for ch in sorted(chars))
         return re.compile(f"(?=[{escaped}])(?:{pattern})")
+
+
+BMP = 0x10000  # tables cover the Basic Multilingual Plane; every character beyond it is looked up as one
+
+
+def code_points(text: str) -> np.ndarray:
+    """The text's code points (lone surrogates included), one array element a character."""
+    return np.frombuffer(text.encode("utf-32-le", errors="surrogatepass"), dtype=np.uint32)
+
+
+class CharTable:
+    """A set of characters, looked up over all of a text's code points at once (numpy's take: a few
+    instructions a character, where a regex class costs ~100). Characters beyond the BMP share one entry:
+    `beyond_bmp` says whether they are taken as members (a superset of the set, for candidate positions)."""
+
+    def __init__(self, chars: Iterable[str], beyond_bmp: bool = False) -> None:
+        codes = [ord(ch) for ch in chars]
+        self._table = np.zeros(BMP + 1, dtype=bool)
+        self._table[[code for code in codes if code < BMP]] = True
+        self._table[BMP] = beyond_bmp or any(code >= BMP for code in codes)
+
+    def members(self, codes: np.ndarray) -> np.ndarray:
+        """One boolean a character: whether it is in the set."""
+        return self._table.take(codes, mode="clip")
+
+    def positions(self, codes: np.ndarray) -> list[int]:
+        """Where the set's characters stand, in order."""
+        return np.flatnonzero(self.members(codes)).tolist()
+
+    def any_in(self, codes: np.ndarray) -> bool:
+        return bool(self.members(codes).any())
+
+
+class StartScan:
+    """pattern.finditer(text), the pattern matched only where one of its first characters stands, those found
+    with a CharTable. Equal to finditer for a pattern that never matches the empty string and whose every
+    match starts with one of `chars` (first_chars works them out)."""
+
+    def __init__(self, pattern: re.Pattern[str], chars: Iterable[str], beyond_bmp: bool = False) -> None:
+        self.pattern = pattern
+        self.table = CharTable(chars, beyond_bmp)
+
+    @classmethod
+    def of(cls, pattern: re.Pattern[str]) -> StartScan | None:
+        """The scan of a pattern whose first characters can be known, else None."""
+        chars = first_chars(pattern.pattern)
+        if chars is None or pattern.flags & re.IGNORECASE:
+            return None
+        return cls(pattern, chars)
+
+    def finditer(self, text: str, codes: np.ndarray) -> Iterator[re.Match[str]]:
+        """The matches of the pattern in `text`, whose code points are `codes`."""
+        match = self.pattern.match
+        position = 0
+        for at in self.table.positions(codes):
+            if at < position:
+                continue  # inside the last match
+            found = match(text, at)
+            if found is not None:
+                yield found
+                position = found.end()  # past its start: the pattern never matches the empty string
+
+
+@cache
+def start_scan(pattern: re.Pattern[str]) -> StartScan | None:
+    """The StartScan of a pattern (built once), or None when its first characters cannot be known."""
+    return StartScan.of(pattern)

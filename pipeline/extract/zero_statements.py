@@ -104,14 +104,14 @@ def _empty_section(view: ProseView, book: Phrasebook, era: str, verb_start: int)
 
 def find_zero_statements(view: ProseView, book: Phrasebook, era: str) -> list[ZeroStatement]:
     statements: list[ZeroStatement] = []
-    for verb in book.cue("zero_verb").finditer(view.text):
+    for verb in view.finditer(book.cue("zero_verb")):
         clause_end = view.clause_end(verb.end())
         spans = _denied_after_verb(view, book, verb.end(), clause_end)
         if spans:
             statements += _statements(view, book, era, spans, verb.start(), verb.start(), clause_end)
         else:
             statements += _empty_section(view, book, era, verb.start())
-    for zero in book.cue("zero_word").finditer(view.text):
+    for zero in view.finditer(book.cue("zero_word")):
         clause_start = view.clause_start(zero.start())
         lead = book.cue("zero_lead").search(view.text, max(clause_start, zero.start() - ZERO_LEAD), zero.start())
         if lead is None:
