@@ -80,15 +80,16 @@ def test_a_line_of_prose_numbers_is_tokenized_as_the_slow_path_would(monkeypatch
 
 def _uncached_tokens(monkeypatch: pytest.MonkeyPatch) -> None:
     """Every line and cell tokenized afresh (not taken from the caches of lines and cells seen before)."""
-    monkeypatch.setattr(tokens, "SHORT_LINE", -1)
+    monkeypatch.setattr(tokens, "CACHED_LINE", -1)
     monkeypatch.setattr(tokens, "_cell_tokens", tokens._cell_tokens.__wrapped__)
 
 
 def test_cached_lines_and_cells_give_the_tokens_a_fresh_read_gives(monkeypatch: pytest.MonkeyPatch) -> None:
     texts = [clean_text(text).text for text in sample_texts()] + ["\n".join(EDGE_LINES)]
     texts += [text + "\n" + text for text in texts]  # every line and cell seen again, at other offsets
+    tokens._line_tokens.clear()
     cached = [tokenize(text) for text in texts]
-    assert tokens._short_line_tokens.cache_info().hits and tokens._cell_tokens.cache_info().hits
+    assert tokens._line_tokens and tokens._cell_tokens.cache_info().hits
     _uncached_tokens(monkeypatch)
     assert cached == [tokenize(text) for text in texts]
     assert all(type(token) is Token for text_tokens in cached for token in text_tokens)

@@ -34,8 +34,8 @@ _MARKDOWN_RULE = re.compile(r"\s*\|?(?:\s*:?-{3,}:?\s*\|)+\s*(?::?-{3,}:?\s*)?")
 _WORD = re.compile(r"\S+")
 _SENTENCE_END = re.compile(r"[。!?;！？；]")
 MAX_OUTER_CELL = 40
-SHORT_LINE = 40  # characters; lines up to this long have their tokens cached (see _short_line_tokens)
-TOKEN_CACHE_SIZE = 16384  # lines, and cells; about 11 MB when full
+CACHED_LINE = 160  # characters; lines up to this long have their tokens kept (see _LineTokens)
+TOKEN_CACHE_SIZE = 16384  # lines, and cells; about 22 MB when both are full
 _HAS_DIGIT = re.compile(r"\d")
 
 
@@ -80,6 +80,7 @@ def tokenize(text: str, start: int = 0, end: int | None = None) -> list[Token]:
     tokens: list[Token] = []
     plain = _plain_line()
     append = tokens.append
+    kept = _line_tokens
     position = start
     for line in (text if start == 0 and end == len(text) else text[start:end]).split("\n"):
         if plain(line):
@@ -88,23 +89,36 @@ def tokenize(text: str, start: int = 0, end: int | None = None) -> list[Token]:
             if stripped:
                 lead = position + len(line) - len(line.lstrip())
                 append(_build(Token, (LABEL, stripped, lead, lead + len(stripped), None, False, False, "")))
-        elif len(line) <= SHORT_LINE:
-            for kind, token_text, token_start, token_end, value, cell, glued, suffix in _short_line_tokens(line):
-                append(_build(Token, (kind, token_text, position + token_start, position + token_end, value, cell, glued, suffix)))
-        else:
+        elif len(line) > CACHED_LINE:
             _tokenize_line(line, position, words, tokens)
+        elif (seen := kept.get(line)) is None:
+            first = len(tokens)
+            _tokenize_line(line, position, words, tokens)
+            kept.keep(line, position, tokens[first:])
+        else:
+            shift = position - seen[0]
+            for kind, token_text, token_start, token_end, value, cell, glued, suffix in seen[1]:
+                append(_build(Token, (kind, token_text, token_start + shift, token_end + shift, value, cell, glued, suffix)))
         position += len(line) + 1
     return tokens
 
 
-@lru_cache(maxsize=TOKEN_CACHE_SIZE)
-def _short_line_tokens(line: str) -> tuple[Token, ...]:
-    """_tokenize_line's tokens of a short line, offsets from the line's start. Short lines repeat across
-    reports (a figure or a row label on a line of its own, a table row of blank marks), so each distinct
-    one is read once."""
-    tokens: list[Token] = []
-    _tokenize_line(line, 0, table_words(), tokens)
-    return tuple(tokens)
+class _LineTokens(dict):
+    """The tokens of each line up to CACHED_LINE characters read lately, with the offset they were read at:
+    line -> (offset, tokens). Lines repeat across reports (a row label or a figure on a line of its own, a
+    table row of blank marks, the rows of a standard table that printed the same figures), and a line's
+    tokens are the same at any offset but for the shift. Kept as first read, at their own offset, so a line
+    seen once (most lines with figures) is tokenized once, straight into the text's tokens; only a line seen
+    again has its tokens rebuilt at its new offset. Emptied when full: a bound on memory, and cheaper than an
+    LRU's bookkeeping on every line (the lines that repeat are back after a few reports)."""
+
+    def keep(self, line: str, offset: int, tokens: list[Token]) -> None:
+        if len(self) >= TOKEN_CACHE_SIZE:
+            self.clear()
+        self[line] = (offset, tuple(tokens))
+
+
+_line_tokens = _LineTokens()
 
 
 @cache
