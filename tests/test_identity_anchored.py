@@ -141,4 +141,4 @@ def test_the_next_field_name_is_where_the_name_regex_finds_it_from_any_position(
     for text in texts:
         for at in range(0, len(text) + 1, 3):
             match = view.FIELD_NAME_COLON.search(text, at)
-            assert view._field_name_from(text, at) == (match.start() if match else None), (text, at)
+            assert view.first_field_name(text, at) == (match.start() if match else None), (text, at)

@@ -49,8 +49,9 @@ TABLE_MIN_CHARS = 256  # shorter texts (page titles) are scanned by the regex: n
 
 @cache
 def _frequent_traditional_table() -> np.ndarray:
-    """Which code points are FREQUENT_TRADITIONAL characters (index BMP: any code point past the BMP)."""
-    table = np.zeros(BMP + 1, dtype=bool)
+    """Which UTF-16 code units are FREQUENT_TRADITIONAL characters (all of them in the BMP: a character past
+    it is two surrogate code units, neither of them in the table)."""
+    table = np.zeros(BMP, dtype=bool)
     table[[ord(char) for char in FREQUENT_TRADITIONAL]] = True
     return table
 
@@ -67,7 +68,7 @@ def is_traditional(text: str) -> bool:
             if len(seen) >= MIN_TRADITIONAL:
                 return True
         return False
-    codes = np.minimum(np.frombuffer(text.encode("utf-32-le", errors="surrogatepass"), dtype=np.uint32), BMP)
+    codes = np.frombuffer(text.encode("utf-16-le", errors="surrogatepass"), dtype=np.uint16)
     found = codes[_frequent_traditional_table().take(codes)]
     return len(found) >= MIN_TRADITIONAL and len(set(found.tolist())) >= MIN_TRADITIONAL
 
@@ -139,7 +140,7 @@ def header_fields(text: str, position: int = 0) -> Iterator[re.Match[str]]:
     among those blanks: the earliest place the plain scan would find it."""
     end = position  # where the last match ended: no match starts before it
     at = position
-    while (name_start := _field_name_from(text, at)) is not None:
+    while (name_start := first_field_name(text, at)) is not None:
         blanks_start = name_start
         while blanks_start > end and text[blanks_start - 1] in " \t":
             blanks_start -= 1
@@ -154,38 +155,37 @@ def header_fields(text: str, position: int = 0) -> Iterator[re.Match[str]]:
     return
 
 
-def _field_name_from(text: str, at: int) -> int | None:
-    """FIELD_NAME_COLON.search(text, at).start(), read from the colons (first_field_name): the pattern has
-    no anchor or lookbehind, so its first match in text[at:] is its first from `at`. The regex tried the
-    names at every character after the last field, to the end of the header part."""
-    found = first_field_name(text[at:])
-    return None if found is None else at + found
+_NAME_LENGTHS = tuple(sorted({len(name) for name in FIELD_NAMES.split("|")}, reverse=True))
+_NAMES_OF_LENGTH = {size: frozenset(name for name in FIELD_NAMES.split("|") if len(name) == size) for size in _NAME_LENGTHS}
 
 
-_NAMES_LONGEST_FIRST = tuple(sorted(FIELD_NAMES.split("|"), key=len, reverse=True))
-
-
-def first_field_name(text: str) -> int | None:
-    """FIELD_NAME_COLON.search(text).start(), found from the colons: a field name ends each match, before
-    blanks and a colon, and no name or blank is a colon, so the first colon with a name before it holds the
-    first match, which starts at the longest name ending there. Most texts have few colons; the regex
-    tried the names at every character that starts one (发, 时, 日, 来, 文 … are everywhere)."""
-    colons = sorted(at for colon in ":：" for at in _positions(text, colon))
-    for colon in colons:
+def first_field_name(text: str, pos: int = 0) -> int | None:
+    """FIELD_NAME_COLON.search(text, pos).start(), found from the colons: a field name ends each match, before
+    blanks and a colon, and no name or blank is a colon, so the first colon with a name before it (from
+    `pos` on) holds the first match, which starts at the longest name ending there. Most texts have few
+    colons; the regex tried the names at every character that starts one (发, 时, 日, 来, 文 … are
+    everywhere). The name before a colon is looked up by its length (a set per length), not tried name by
+    name."""
+    for colon in _colons(text, pos):
         end = colon
-        while end > 0 and text[end - 1] in " \t":
+        while end > pos and text[end - 1] in " \t":
             end -= 1
-        for name in _NAMES_LONGEST_FIRST:
-            if text.endswith(name, 0, end):
-                return end - len(name)
+        for size in _NAME_LENGTHS:
+            if end - size >= pos and text[end - size : end] in _NAMES_OF_LENGTH[size]:
+                return end - size
     return None
 
 
-def _positions(text: str, char: str) -> Iterator[int]:
-    at = text.find(char)
-    while at >= 0:
-        yield at
-        at = text.find(char, at + 1)
+def _colons(text: str, pos: int) -> Iterator[int]:
+    """The positions of the half- and full-width colons from `pos` on, in ascending order."""
+    half, full = text.find(":", pos), text.find("：", pos)
+    while half >= 0 or full >= 0:
+        if full < 0 or 0 <= half < full:
+            yield half
+            half = text.find(":", half + 1)
+        else:
+            yield full
+            full = text.find("：", full + 1)
 
 
 def report_view(text: str, page_title: str | None = None) -> ReportView:
