@@ -18,12 +18,9 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
-from functools import cache
-
-import numpy as np
 
 from pipeline.ingest import blanks, debris, layout
-from pipeline.ingest.charmap import code_set, normalize_chars, normalize_document
+from pipeline.ingest.charmap import normalize_chars, normalize_document
 from pipeline.ingest.offsets import Edit, TrackedText, apply_edits, substitute
 
 __all__ = ["CleanText", "clean_text", "normalize_chars"]
@@ -41,11 +38,6 @@ class CleanText:
     source_text: str
     offset_map: list[tuple[int, int]] = field(default_factory=list)
     traditional: bool = False  # the source was written in traditional characters
-
-
-@cache
-def _invisible() -> np.ndarray:
-    return code_set(INVISIBLE_CHARS)
 
 
 def _lone_pipe_edits(text: str) -> list[Edit]:
@@ -102,7 +94,7 @@ def clean_text(source: str) -> CleanText:
     tracked = TrackedText(source)
     tracked = substitute(tracked, CARRIAGE_RETURN, "\n")
     # Most texts hold no invisible character: the code points normalisation reads say so, without a regex scan.
-    normalized = normalize_document(tracked.text, unless=_invisible())
+    normalized = normalize_document(tracked.text, unless=INVISIBLE_CHARS)
     if normalized is None:
         tracked = substitute(tracked, INVISIBLE, "")
         normalized = normalize_document(tracked.text)

@@ -117,38 +117,59 @@ def _translate(text: str, table: np.ndarray) -> str:
 
 def _is_traditional(bmp: np.ndarray) -> bool:
     _, _, traditional = tables()
-    count = np.count_nonzero(traditional.take(bmp))
-    if count < TRADITIONAL_MIN_COUNT:
-        return False
-    cjk = int(((bmp >= 0x4E00) & (bmp <= 0x9FFF)).sum())
-    return count >= TRADITIONAL_MIN_SHARE * max(1, cjk)
+    return _is_traditional_count(np.count_nonzero(traditional.take(bmp)), bmp)
 
 
 def is_traditional(text: str) -> bool:
     return _is_traditional(_bmp(code_points(text)))
 
 
-def code_set(chars: str) -> np.ndarray:
-    """A lookup table over the BMP saying which code points are among `chars` (all in the BMP)."""
-    table = np.zeros(BMP, dtype=bool)
-    table[[ord(ch) for ch in chars]] = True
-    return table
+# Flags in the high bits of _flagged_table's entries (code points take 21 bits).
+UNLESS_FLAG = 1 << 31
+TRADITIONAL_FLAG = 1 << 30
+CODE_MASK = (1 << 30) - 1
 
 
-def normalize_document(text: str, unless: np.ndarray | None = None) -> tuple[str, bool, np.ndarray] | None:
+@cache
+def _flagged_table(unless: str) -> np.ndarray:
+    """tables()'s always-safe mapping, each entry also flagged TRADITIONAL_FLAG for an unambiguously
+    traditional character and UNLESS_FLAG for a character of `unless`: one lookup per character of a text
+    tells all three (three lookups cost ~13 instructions a character each)."""
+    safe, _, traditional = tables()
+    flagged = safe | np.where(traditional, np.uint32(TRADITIONAL_FLAG), np.uint32(0))
+    flagged[[ord(ch) for ch in unless]] |= np.uint32(UNLESS_FLAG)
+    return flagged
+
+
+def _is_traditional_count(count: int, bmp: np.ndarray) -> bool:
+    """Whether a text whose BMP code points are `bmp`, `count` of them unambiguously traditional, is written in
+    traditional characters: enough of them, and a share of its CJK characters."""
+    if count < TRADITIONAL_MIN_COUNT:
+        return False
+    cjk = int(((bmp >= 0x4E00) & (bmp <= 0x9FFF)).sum())
+    return count >= TRADITIONAL_MIN_SHARE * max(1, cjk)
+
+
+def normalize_document(text: str, unless: str = "") -> tuple[str, bool, np.ndarray] | None:
     """(normalize_chars(text), is_traditional(text), the normalised text's code points), the text's code
-    points read once for all three; None when the text holds a character of the code_set `unless`
-    (characters the caller removes first)."""
+    points read once for all three; None when the text holds a character of `unless` (characters of the
+    BMP the caller removes first)."""
     codes = code_points(text)
     bmp = _bmp(codes)
-    if unless is not None and len(bmp) and unless.take(bmp).any():
-        return None
-    traditional = _is_traditional(bmp)
+    if bmp is codes:  # every character in the BMP (the usual case): one lookup
+        looked_up = _flagged_table(unless).take(codes)
+        if unless and (looked_up >= UNLESS_FLAG).any():
+            return None
+        traditional = _is_traditional_count(np.count_nonzero(looked_up & np.uint32(TRADITIONAL_FLAG)), bmp)
+        mapped = None if traditional else looked_up & np.uint32(CODE_MASK)
+    else:
+        if unless and len(bmp) and _flagged_table(unless).take(bmp).max() >= UNLESS_FLAG:
+            return None
+        traditional = _is_traditional(bmp)
+        mapped = None if traditional else _mapped_codes(codes, bmp, tables()[0])
     if traditional:
         normalized = normalize_chars(text, True)
         return normalized, True, code_points(normalized)
-    safe, _, _ = tables()
-    mapped = _mapped_codes(codes, bmp, safe)
     return mapped.tobytes().decode("utf-32-le", errors="surrogatepass"), False, mapped
 
 
