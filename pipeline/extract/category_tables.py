@@ -15,7 +15,6 @@ from importlib import resources
 
 from pipeline.catalog import load_catalog
 from pipeline.extract.labels import core, match_metric
-from pipeline.extract.readings import label_after_sentence
 from pipeline.tables.header import split_first_row, strip_unit
 from pipeline.model import CategoryValue
 from pipeline.tables.regions import TableRegion
@@ -59,13 +58,13 @@ def _rows(region: TableRegion, text: str) -> tuple[str, list[tuple[TextRow, str,
     for row, figures in zip(region.rows, has_figures):
         if not figures:
             if not rows:
-                header.append(label_after_sentence(row)[0])
+                header.append(row.label_after_sentence()[0])
             continue
         if not rows:
             head, label, start = _first_row(row, text, one_label_cell)
             header.append(head)
         else:
-            label, start = label_after_sentence(row)
+            label, start = row.label_after_sentence()
         name, serial = _entry_name(label)
         rows.append((row, name, start + serial))
     return " ".join(header), rows

@@ -60,7 +60,7 @@ def label_after_sentence(row: TextRow) -> tuple[str, int]:
 
 def row_label(row: TextRow) -> tuple[str, int]:
     """The label the row itself carries: header text and a previous row's wrapped tail cut off."""
-    tail, tail_start = label_after_sentence(row)
+    tail, tail_start = row.label_after_sentence()
     if not tail:
         return "", row.start
     marker_at = last_match_start(MARKER, tail)

@@ -21,7 +21,7 @@ from importlib import resources
 from pipeline.catalog import load_catalog
 from pipeline.extract.evidence import clause_numbers, confirmed_reading
 from pipeline.extract.labels import MARKER, MetricMatch, core, fold, match_metric
-from pipeline.extract.readings import PrintedRow, label_after_sentence, readings
+from pipeline.extract.readings import PrintedRow, readings
 from pipeline.extract.standard_template import standard_metric_ids
 from pipeline.tables.header import Header, read_header, split_first_row, strip_unit
 from pipeline.model import Extraction, MetricValue, UnmappedValue
@@ -125,13 +125,13 @@ def _rows_and_header(region: TableRegion, text: str) -> tuple[Header, list[tuple
         if _column_numbering(row):
             continue  # column numbers, not figures of any row
         if not has_figures and not rows:
-            header_parts.append(label_after_sentence(row)[0])
+            header_parts.append(row.label_after_sentence()[0])
             continue
         if not rows:
             head, label, label_start = split_first_row(row)
             header_parts.append(head)
         else:
-            label, label_start = label_after_sentence(row)
+            label, label_start = row.label_after_sentence()
         if row.labels:
             label, label_start = _own_label(label, label_start, text, row.end)
         rows.append((PrintedRow.of(row, label, label_start), label))
