@@ -11,9 +11,11 @@ itself tried at every position: some 150-250 machine instructions per character 
 start-set loop costs.
 
 The start-set loop itself still costs ~100 instructions a character (callgrind, Python 3.11), whatever the
-class holds, ASCII or not: a text's code points looked up in a table with numpy cost ~5 (`CharTable`). A
-scan run over a whole text (the prose view's clause ends, its numbers, its zero statements) therefore finds
-its candidate positions that way and matches the pattern only there (`StartScan`).
+class holds, ASCII or not: a text's code points, encoded and looked up in a table with numpy, cost ~25 plus a
+few thousand a call (`CharTable`). A scan over the whole prose view (its clause ends, its zero statements)
+therefore finds its candidate positions that way and matches the pattern only there (`StartScan`). Not for
+every scan: where the matching at each candidate costs far more than the scan (numbers), or the text is
+short, the regex alone is as cheap.
 """
 
 from __future__ import annotations
@@ -117,8 +119,8 @@ def code_points(text: str) -> np.ndarray:
 
 
 class CharTable:
-    """A set of characters, looked up over all of a text's code points at once (numpy's take: a few
-    instructions a character, where a regex class costs ~100). Characters beyond the BMP share one entry:
+    """A set of characters, looked up over all of a text's code points at once (numpy's take: ~12 instructions
+    a character, where a regex class costs ~100). Characters beyond the BMP share one entry:
     `beyond_bmp` says whether they are taken as members (a superset of the set, for candidate positions)."""
 
     def __init__(self, chars: Iterable[str], beyond_bmp: bool = False) -> None:
@@ -144,9 +146,9 @@ class StartScan:
     with a CharTable. Equal to finditer for a pattern that never matches the empty string and whose every
     match starts with one of `chars` (first_chars works them out)."""
 
-    def __init__(self, pattern: re.Pattern[str], chars: Iterable[str], beyond_bmp: bool = False) -> None:
+    def __init__(self, pattern: re.Pattern[str], chars: Iterable[str]) -> None:
         self.pattern = pattern
-        self.table = CharTable(chars, beyond_bmp)
+        self.table = CharTable(chars)
 
     @classmethod
     def of(cls, pattern: re.Pattern[str]) -> StartScan | None:
