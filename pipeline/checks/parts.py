@@ -318,13 +318,17 @@ def flagged_sql(relation: str, condition: str) -> str:
     """The wholes of `relation` meeting `condition` (over PARTS' columns, alias s), each with its parts written
     out ('（一）予以公开 [requests.granted] 40 + …'), read again for the flagged reports only."""
     stated_of_flagged = f"{STATED} WHERE report_id IN (SELECT report_id FROM flagged)"
+    term = (
+        f"t.part_label || ' ' || {number_text('v.value')}"
+        " || CASE WHEN v.method = 'blank' THEN ' (blank cell)' WHEN v.derived THEN ' (sum of its rows)' ELSE '' END"
+    )
+    # Two terms can share a position (a blank cell and the sum of its rows); ordering them by their text too
+    # makes the message the same on every run, whatever order DuckDB's threads deliver them in.
     return f"""
         WITH flagged AS MATERIALIZED (SELECT s.* FROM {PARTS} AS s WHERE s.relation = '{relation}' AND {condition}),
         terms AS (
             SELECT {WHOLE_KEY},
-                   string_agg(t.part_label || ' ' || {number_text('v.value')}
-                              || CASE WHEN v.method = 'blank' THEN ' (blank cell)' WHEN v.derived THEN ' (sum of its rows)' ELSE '' END,
-                              ' + ' ORDER BY t.position) AS terms
+                   string_agg({term}, ' + ' ORDER BY t.position, {term}) AS terms
             {_joined(relation, _values_sql(relation, stated_of_flagged))}
               AND t.role = 'part'
             GROUP BY ALL
