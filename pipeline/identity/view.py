@@ -89,16 +89,17 @@ def flatten(text: str) -> str:
 @dataclass
 class ReportView:
     text: str  # the whole document in half-width forms and simplified characters
-    head: str
+    head: str  # the first HEAD_CHARS characters of the text (flat_text relies on it being its start)
     tail: str
     flat_head: str
     header: dict[str, str] = field(default_factory=dict)  # crawler/page fields: 标题, 发布时间, 来源, ...
 
     @cached_property
     def flat_text(self) -> str:
-        """The whole text without whitespace: the flat head when the head is the whole text (most reports
-        are shorter than HEAD_CHARS), so the text is not flattened a second time."""
-        return self.flat_head if self.head == self.text else flatten(self.text)
+        """The whole text without whitespace: the flat head and the rest of the text flattened (removing
+        whitespace goes character by character, so the head is not flattened a second time); the flat head
+        alone when the head is the whole text (most reports are shorter than HEAD_CHARS)."""
+        return self.flat_head + flatten(self.text[len(self.head) :])
 
     @cached_property
     def head_lines(self) -> list[str]:
