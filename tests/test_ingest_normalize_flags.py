@@ -10,7 +10,8 @@ from pathlib import Path
 import pytest
 
 from pipeline.clean import INVISIBLE_CHARS
-from pipeline.ingest.charmap import code_points, is_traditional, normalize_chars, normalize_document
+from pipeline.codepoints import code_points
+from pipeline.ingest.charmap import is_traditional, normalize_chars, normalize_document
 
 PROJECT_ROOT = Path(__file__).resolve().parent.parent
 SAMPLES = [

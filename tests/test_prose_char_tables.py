@@ -9,7 +9,8 @@ from pathlib import Path
 from pipeline.extract.numbers import CHINESE_DIGITS
 from pipeline.extract.phrasebook import load_phrasebook
 from pipeline.extract.prose_view import CLAUSE_END_RE, build_view
-from pipeline.extract.regex_speed import CharTable, StartScan, code_points, first_chars, start_scan
+from pipeline.codepoints import code_points
+from pipeline.extract.regex_speed import CharTable, StartScan, first_chars, start_scan
 
 PIECES = [
     *"的年度申请公开政府信息行政复议诉讼件条人次未无零收到发生免收不予其中均为共计合计主动依",

@@ -25,7 +25,8 @@ from typing import TypeVar
 import numpy as np
 
 from pipeline.extract.numbers import UNIT_PATTERN
-from pipeline.extract.regex_speed import CharTable, code_points, start_scan
+from pipeline.codepoints import code_points
+from pipeline.extract.regex_speed import CharTable, start_scan
 
 T = TypeVar("T")
 

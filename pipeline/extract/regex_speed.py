@@ -30,6 +30,8 @@ from re import _parser as sre_parse
 import _sre
 import numpy as np
 
+from pipeline.codepoints import BMP
+
 _UNKNOWN = None
 
 
@@ -110,12 +112,6 @@ def with_first_chars(pattern: str) -> re.Pattern[str]:
         return re.compile(f"(?=[{escaped}])(?:{pattern})")
 
 
-BMP = 0x10000  # tables cover the Basic Multilingual Plane; every character beyond it is looked up as one
-
-
-def code_points(text: str) -> np.ndarray:
-    """The text's code points (lone surrogates included), one array element a character."""
-    return np.frombuffer(text.encode("utf-32-le", errors="surrogatepass"), dtype=np.uint32)
 
 
 class CharTable:

@@ -18,12 +18,13 @@ from importlib import resources
 
 import numpy as np
 
+from pipeline.codepoints import BMP, code_points
+
 SPACES = "\u00a0\u1680\u2000\u2001\u2002\u2003\u2004\u2005\u2006\u2007\u2008\u2009\u200a\u202f\u205f\u3000\t\x0b\x0c"
 BOX_VERTICALS_AND_JOINTS = "│┃║┌┐└┘├┤┬┴┼┏┓┗┛┣┫┳┻╋╔╗╚╝╠╣╦╩╬"
 BOX_HORIZONTALS = "─━═"
 TRADITIONAL_MIN_COUNT = 5  # so few traditional-only characters do not make a document "traditional"
 TRADITIONAL_MIN_SHARE = 0.02  # of the CJK characters
-BMP = 0x10000
 
 
 def _full_width_table() -> dict[int, str]:
@@ -87,11 +88,6 @@ def tables() -> tuple[np.ndarray, np.ndarray, np.ndarray]:
             safe[ord(source)] = ord(candidates[0])
             traditional[ord(source)] = True
     return safe, full, traditional
-
-
-def code_points(text: str) -> np.ndarray:
-    """The text's code points (lone surrogates included), one array element a character."""
-    return np.frombuffer(text.encode("utf-32-le", errors="surrogatepass"), dtype=np.uint32)
 
 
 def _bmp(codes: np.ndarray) -> np.ndarray:

@@ -18,7 +18,7 @@ from importlib import resources
 
 import numpy as np
 
-from pipeline.ingest.charmap import code_points
+from pipeline.codepoints import code_points
 
 DEBRIS_FILE = "web_debris.tsv"
 # A breadcrumb segment is short; a trail ends at a line end, a pipe or the first space after the last
