@@ -30,6 +30,17 @@ def _write_as_dagster_does(path: Path, body: str) -> int:
     return synchronous
 
 
+@dg.asset
+def numbers() -> dg.MaterializeResult:
+    """One asset and one check of it: a run stores materialization and check events."""
+    return dg.MaterializeResult(metadata={"rows": 3})
+
+
+@dg.asset_check(asset=numbers)
+def numbers_checked() -> dg.AssetCheckResult:
+    return dg.AssetCheckResult(passed=True)
+
+
 def test_closes_inside_the_block_do_not_checkpoint_and_the_end_does(tmp_path):
     path = tmp_path / "events.db"
     wal = tmp_path / "events.db-wal"
@@ -49,14 +60,6 @@ def test_closes_inside_the_block_do_not_checkpoint_and_the_end_does(tmp_path):
 
 
 def test_a_run_under_the_block_stores_every_event(tmp_path):
-    @dg.asset
-    def numbers() -> dg.MaterializeResult:
-        return dg.MaterializeResult(metadata={"rows": 3})
-
-    @dg.asset_check(asset=numbers)
-    def numbers_checked() -> dg.AssetCheckResult:
-        return dg.AssetCheckResult(passed=True)
-
     job = dg.Definitions(assets=[numbers], asset_checks=[numbers_checked], jobs=[dg.define_asset_job("all")]).resolve_job_def("all")
     home = tmp_path / "home"
     home.mkdir()
@@ -87,14 +90,6 @@ def test_dagster_storages_reuse_one_engine_per_database_in_the_block_and_store_t
     import importlib
 
     from assets.instance_sqlite import ENGINE_MAKERS, engines_reused
-
-    @dg.asset
-    def numbers() -> dg.MaterializeResult:
-        return dg.MaterializeResult(metadata={"rows": 3})
-
-    @dg.asset_check(asset=numbers)
-    def numbers_checked() -> dg.AssetCheckResult:
-        return dg.AssetCheckResult(passed=True)
 
     job = dg.Definitions(assets=[numbers], asset_checks=[numbers_checked], jobs=[dg.define_asset_job("all")]).resolve_job_def("all")
     home = tmp_path / "home"
