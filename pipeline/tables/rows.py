@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import re
 from bisect import bisect_left
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from functools import cache, lru_cache
 from operator import itemgetter
@@ -120,16 +120,37 @@ def holds_figure(tokens: list[Token]) -> bool:
     return NUMBER in map(_KIND, tokens)
 
 
-@lru_cache(maxsize=16384)
+LAST_MATCH_CACHE = 16384  # labels per pattern
+
+
 def last_match_start(pattern: re.Pattern[str], text: str) -> int:
     """Where the last of `pattern`'s successive matches in `text` starts (-1 when none). Row labels repeat
     from report to report (every standard table prints the same ones), and a pattern with no literal to
     skip to (a numbering marker: 一、 （三） 2.) is tried at every character of the label, so each distinct
-    label is searched once."""
-    start = -1
-    for match in pattern.finditer(text):
-        start = match.start()
-    return start
+    label is searched once.
+
+    Each pattern has its own cache, keyed by the label alone and found by the pattern's identity: an
+    lru_cache keyed by (pattern, label) hashed the pattern on every call, and a compiled pattern does not keep
+    its hash (Python hashes its whole source again each time: ~11k instructions for MARKER, more than the
+    search it saves; ~0.2M instructions a report)."""
+    kept = _last_match_caches.get(id(pattern))
+    if kept is None or kept[0] is not pattern:
+        kept = _last_match_caches[id(pattern)] = (pattern, lru_cache(maxsize=LAST_MATCH_CACHE)(_last_start_of(pattern)))
+    return kept[1](text)
+
+
+# id(pattern) -> (pattern, its cached search): the pattern is kept, so its id stays its own
+_last_match_caches: dict[int, tuple[re.Pattern[str], Callable[[str], int]]] = {}
+
+
+def _last_start_of(pattern: re.Pattern[str]) -> Callable[[str], int]:
+    def last_start(text: str) -> int:
+        start = -1
+        for match in pattern.finditer(text):
+            start = match.start()
+        return start
+
+    return last_start
 
 
 def _serial_numbers_as_labels(cells: list[Token]) -> list[Token]:
