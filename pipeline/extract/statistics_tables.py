@@ -17,6 +17,7 @@ import re
 from dataclasses import dataclass
 from functools import cache, lru_cache
 from importlib import resources
+from operator import itemgetter
 
 from pipeline.catalog import load_catalog
 from pipeline.extract.evidence import clause_numbers, confirmed_reading
@@ -68,6 +69,9 @@ def _numbering(label: str) -> tuple[str | None, bool]:
     return _marker_kind(_WHICH.sub("", label)), _WHICH.match(label) is not None
 
 
+_LEVEL_KIND = itemgetter(0)  # a stack entry's marker kind: looked up in C, not by a generator per row
+
+
 def _parents(labels: list[str]) -> list[int | None]:
     """Each row's parent: 其中 opens a level under the previous row; numbering of a kind seen stays on its level."""
     parents: list[int | None] = []
@@ -76,7 +80,7 @@ def _parents(labels: list[str]) -> list[int | None]:
         kind, which = _numbering(label)
         if which and index > 0:
             stack.append((kind, index))
-        elif kind is not None and any(k == kind for k, _ in stack):
+        elif kind is not None and kind in map(_LEVEL_KIND, stack):
             while stack[-1][0] != kind:
                 stack.pop()
             stack[-1] = (kind, index)
