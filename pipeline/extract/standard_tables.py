@@ -12,6 +12,7 @@ import unicodedata
 from collections.abc import Callable
 from dataclasses import dataclass, field, replace
 from functools import cache
+from itertools import repeat
 
 from pipeline.catalog import load_catalog
 from pipeline.extract.alignment import names_a_row
@@ -210,15 +211,16 @@ def _emit(read: TableRead, text: str, zeros: Callable[[], frozenset[str]], resul
     for standard_row, row, reading in read.cells:
         snippet = row.snippet(text)
         start, end = row.start, row.end
-        if columns:
-            metric_id = standard_row.metric_ids[0]
-            unit = units[metric_id]
-            targets = [(metric_id, unit, applicant, label, known) for applicant, label, known in columns]
-        else:
-            targets = [(metric_id, units[metric_id], "total", "", total_known) for metric_id in standard_row.metric_ids]
-        for (metric_id, unit, applicant, column_label, known), cell in zip(targets, reading):
+        if columns:  # one metric, a column per applicant
+            metric_ids = repeat(standard_row.metric_ids[0])
+            targets = columns
+        else:  # a metric per column, every one the total
+            metric_ids = standard_row.metric_ids
+            targets = repeat(("total", "", total_known))
+        for metric_id, (applicant, column_label, known), cell in zip(metric_ids, targets, reading):
             if cell is NOT_PRINTED:
                 continue
+            unit = units[metric_id]
             value = cell.value if cell.value is not None else _value(cell, text, zeros)  # most cells hold a figure
             if not known:
                 unmapped.append(UnmappedValue(f"{standard_row.label} {column_label}", None, value, snippet, start, end))
