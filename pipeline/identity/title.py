@@ -12,7 +12,7 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 from functools import cache
 
-from pipeline.identity.numerals import YEAR_PATTERN, year_value
+from pipeline.identity.numerals import DIGITS, YEAR_PATTERN, year_value
 from pipeline.identity.view import ReportView
 from pipeline.identity.vocabulary import vocabulary
 from pipeline.identity.year import YearFinding, plausible
@@ -34,8 +34,9 @@ MAX_PRE = 60
 PHRASE_REACH = 16  # 公开 + 工作年度/情况的 and some spaces fit between 公开 and 报告
 MAX_LINE_ABOVE = 20  # a line above a title that is part of it: a short run of name characters
 YEAR_START = re.compile(YEAR_PATTERN)
-# Every character a YEAR_PATTERN match can hold: a decimal digit (\d) or one of its numerals
-YEAR_NUMERALS = frozenset("〇○零O一二三四五六七八九壹贰叁肆伍陆柒捌玖")
+# Every character a YEAR_PATTERN match can hold is a decimal digit (\d) or one of these: the numerals the
+# catalog reads. A superset (两 and o stand in no year) only widens the run finditer is replayed over.
+YEAR_NUMERALS = frozenset(DIGITS)
 PHRASE_START = re.compile(rf"{INFORMATION}\s*公\s*开")
 PHRASE_REST = re.compile(r"\s*(?:工\s*作\s*)?(?:年\s*度\s*|情\s*况\s*)?(?:工\s*作\s*)?(?:的\s*)?")
 # The year between the phrase and the report word: 福州市鼓楼区人民政府信息公开2020年年报, …公开2020年度工作报告
