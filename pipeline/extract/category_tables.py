@@ -18,7 +18,7 @@ from pipeline.extract.labels import core, match_metric
 from pipeline.tables.header import split_first_row, strip_unit
 from pipeline.model import CategoryValue
 from pipeline.tables.regions import TableRegion
-from pipeline.tables.rows import TextRow, figure_count, holds_figure
+from pipeline.tables.rows import TextRow, figure_count
 from pipeline.tables.tokens import NUMBER
 from pipeline.tables.vocabulary import table_words
 
@@ -49,13 +49,15 @@ def _parent_words() -> tuple[_ParentWord, ...]:
     return tuple(words)
 
 
-def _rows(region: TableRegion, text: str) -> tuple[str, list[tuple[TextRow, str, int]]]:
+def _rows(region: TableRegion, text: str) -> tuple[str, list[tuple[TextRow, str, int]], int]:
+    """(header, (row, entry name, name start) of each row with figures, the most figures a row holds): the
+    rows' figures counted once, for the rows' split and the width test both."""
     header: list[str] = []
     rows = []
-    has_figures = [holds_figure(row.values) for row in region.rows]
-    figured = [row for row, figures in zip(region.rows, has_figures) if figures]
+    figure_counts = [figure_count(row.values) for row in region.rows]
+    figured = [row for row, figures in zip(region.rows, figure_counts) if figures]
     one_label_cell = len(figured) > 1 and all(len(row.labels) == 1 for row in figured[1:])
-    for row, figures in zip(region.rows, has_figures):
+    for row, figures in zip(region.rows, figure_counts):
         if not figures:
             if not rows:
                 header.append(row.label_after_sentence()[0])
@@ -67,7 +69,7 @@ def _rows(region: TableRegion, text: str) -> tuple[str, list[tuple[TextRow, str,
             label, start = row.label_after_sentence()
         name, serial = _entry_name(label)
         rows.append((row, name, start + serial))
-    return " ".join(header), rows
+    return " ".join(header), rows, max(figure_counts, default=0)
 
 
 def _first_row(row: TextRow, text: str, one_label_cell: bool = False) -> tuple[str, str, int]:
@@ -107,8 +109,8 @@ def _is_total(label: str) -> bool:
 
 
 def is_category_table(region: TableRegion, template: str | None, text: str) -> bool:
-    header, rows = _rows(region, text)
-    if len(rows) < 2 or any(figure_count(row.values) > 2 for row, _, _ in rows):
+    header, rows, widest = _rows(region, text)
+    if len(rows) < 2 or widest > 2:
         return False
     says_breakdown = any(_is_total(label) for _, label, _ in rows) or any(w in header for w in CATEGORY_HEADER_WORDS)
     if not says_breakdown:
@@ -131,7 +133,7 @@ def _parent(text: str, region: TableRegion, header: str, template: str | None) -
 
 
 def read_category_table(region: TableRegion, text: str, template: str | None, list_no: int) -> list[CategoryValue]:
-    header, rows = _rows(region, text)
+    header, rows, _ = _rows(region, text)
     parent = _parent(text, region, header, template)
     total = None
     entries = []
