@@ -255,7 +255,8 @@ def _bind_left(view: ProseView, book: Phrasebook, topics: TopicIndex, quantity: 
     text, number = view.text, quantity.number
     filler = book.cue("filler")
     for start, end in topics.ending_in(quantity.window_start, number.start):
-        if not filler.fullmatch(text, end, number.start):
+        # the filler may be empty (its every word is optional): a topic right before its number needs no regex
+        if end != number.start and not filler.fullmatch(text, end, number.start):
             continue
         if _joined_with_other_topic(text, topics, quantity.window_start, start, book):
             return  # 予以公开及部分公开208件 is neither of the two

@@ -13,6 +13,7 @@ from pipeline.extract.phrasebook import Phrasebook
 from pipeline.model import Identity
 
 YEAR = re.compile(r"((?:19|20)\d{2})年(?!底|末)")
+YEAR_MARK = "年"  # in every YEAR match: a text without it needs no regex run (most clauses before a figure)
 SINCE = re.compile(r"^(?:年)?(?:以来|起|开始|至今|至|到)")
 FIRST_ERA_END = 2019  # reports for 2019 onwards use the standard tables of the revised regulations
 
@@ -38,7 +39,7 @@ def is_other_period(clause_before: str, report_year: int | None, book: Phraseboo
     than the report's."""
     if book.cue("prior_year").search(clause_before) or book.cue("sub_period").search(clause_before):
         return True
-    if report_year is None:
+    if report_year is None or YEAR_MARK not in clause_before:
         return False
     for match in YEAR.finditer(clause_before):
         if int(match.group(1)) != report_year and not SINCE.match(clause_before[match.end() :]):
@@ -50,7 +51,9 @@ def is_intention(sentence_before: str, clause_before: str, report_year: int | No
     """A target or plan (力争…, 2017年我县将…) rather than what was done in the report's year."""
     if book.cue("intention").search(clause_before):
         return True
-    return report_year is not None and any(int(m.group(1)) > report_year for m in YEAR.finditer(sentence_before))
+    if report_year is None or YEAR_MARK not in sentence_before:
+        return False
+    return any(int(m.group(1)) > report_year for m in YEAR.finditer(sentence_before))
 
 
 def is_comparison(text_between: str, book: Phrasebook) -> bool:
