@@ -109,3 +109,11 @@ def test_hedges_at_the_start_of_the_text() -> None:
     assert is_approximate("超过3件", 2, 4)
     assert not is_approximate("3件", 0, 2)
     assert is_approximate("3件左右", 0, 2)
+
+
+def test_arabic_numbers_read_with_or_without_separators() -> None:
+    assert numbers.parse_arabic("1,234") == 1234.0
+    assert numbers.parse_arabic("1，234.5") == 1234.5
+    assert numbers.parse_arabic("2019") == 2019.0
+    assert numbers.parse_arabic("３.５") == 3.5
+    assert numbers.parse_arabic("12a") is None

@@ -145,8 +145,10 @@ def parse_share_words(words: str) -> float | None:
 
 
 def parse_arabic(text: str) -> float | None:
+    if "," in text or "，" in text:  # most numbers have no separator: no replace calls for them
+        text = text.replace(",", "").replace("，", "")
     try:
-        return float(text.replace(",", "").replace("，", ""))  # float() reads full-width digits itself
+        return float(text)  # float() reads full-width digits itself
     except ValueError:
         return None
 

@@ -57,7 +57,10 @@ CHANGEABLE_SPACE_RUN = re.compile(
 LIST_OPENER = re.compile(r"[^,;:。!?\d]{0,10}中$")  # "…425条政府信息中," after a figure
 LIST_OPENER_END = "中"  # the clause's last character, when LIST_OPENER can match
 LIST_OPENER_REACH = 11  # the most characters LIST_OPENER can span
-ASCII_WORD = re.compile(r"[0-9A-Za-z]")
+# Letters and digits of ASCII, between which a whitespace run stays one space. A set, not a regex class: the view
+# asks about one character on each side of each run, and a set lookup costs a fraction of a regex call (~1,700
+# instructions)
+ASCII_WORD_CHARS = frozenset("0123456789ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz")
 SENTENCE_STOPS = "。!?！？;；:："
 DIGIT_RUN = re.compile(r"\d+(?:\.\d+)?")
 MIN_WRAP_WIDTH = 16  # shorter lines are headings, cells or signatures, not hard-wrapped text
@@ -289,7 +292,7 @@ def _space_replacement(
             or _number_cut_before_a_zero(text, line_start, line_break)
         ):
             return ""  # "24\n1条" at the wrap width: one number the wrap cut (241条)
-    if ASCII_WORD.match(before) and ASCII_WORD.match(after):
+    if before in ASCII_WORD_CHARS and after in ASCII_WORD_CHARS:
         return " "
     return ""
 
