@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import re
 from collections import Counter
+from operator import itemgetter
 from pipeline.extract.alignment import Alignment, align, names_a_row
 from pipeline.extract.labels import core
 from pipeline.extract.identities import check_columns
@@ -28,6 +29,7 @@ from pipeline.tables.split import CellValue, Reading
 from pipeline.tables.tokens import NUMBER, Token, may_hold_figures, tokenize
 
 NON_ORG = ("natural_person", "total", "org_subtotal")
+_CELL_VALUE = itemgetter(0)  # CellValue.value, read in C over a row's cells
 WORD = re.compile(r"\S+")
 CLAUSE_BREAKS = frozenset(",，、:：;；()（）")  # a row's own label holds none of these between its header words
 SUBTOTAL_WORD = "小计"  # a header naming a 法人或其他组织 subtotal column
@@ -154,7 +156,7 @@ def _fit(
             found = readings(row, width, holds, bound, True, exact)
         if memo is not None:
             memo[id(row), id(columns)] = (row, found)  # the row kept, so its id stays its own
-        if len(found) != 1 or not any(cell.value for cell in found[0]):
+        if len(found) != 1 or not any(map(_CELL_VALUE, found[0])):
             continue
         checkable += 1
         holding += holds(found[0])
