@@ -84,3 +84,47 @@ def test_years_before_nian_with_numerals_that_stand_in_no_year() -> None:
             assert list(title._years_before_nian(text, *window)) == plain, (text, window)
             found += bool(plain)
     assert found > 1500
+
+
+TITLE_PIECES = ["2020", "二〇二〇", "2019", "年", "度", "年度", "政府", "政 府", "政务", "信息", "资讯", "信 息", "公开", "公\n开",
+                "工作", "情况", "的", "报告", "\n", " ", "县", "市人民", "（", "）", "。", "信", "开", "关于", "财政局"]
+
+
+def _with_year_by_title(text: str, report_start: int, report_end: int) -> title._Found | None:
+    """_with_year as it matched the whole TITLE from each year to the report word."""
+    for year_start in title._years_before_nian(text, max(0, report_start - title.WINDOW), report_start):
+        match = title.TITLE.match(text, year_start, report_start)
+        if match:
+            pre, start = title._words_before(text, match.start())
+            if not pre:
+                pre, start = title._bracketed_before(text, match.start())
+            return title._Found(start, report_end, match.group("year"), title._agency_texts(pre, match.group("post")))
+    return None
+
+
+def test_titles_matched_up_to_the_last_phrase_are_the_whole_title_s_matches() -> None:
+    rng = random.Random(9)
+    # title-shaped texts (name, year, name, phrase, rest, report word), each slot sometimes a random piece
+    slots = [["", "县", "关于", "市人民政府"], ["2020", "二〇二〇", "2019 ", "20"], ["年", "年度", "年 度", " 年"], ["", "县", "财政局", "（县）"],
+             ["", "政府", "政 府", "政务"], ["信息", "资讯", "信 息"], ["公开", "公\n开"], ["", "工作", "情况"], ["", "年度", "的"],
+             ["报告", "年报", "报\n告", "工作报告"], ["", "。", "本报告"]]
+    texts = ["".join(rng.choice(options) if rng.random() < 0.85 else rng.choice(TITLE_PIECES) for options in slots) for _ in range(20000)]
+    texts += [text + rng.choice(["报告", "年报"]) for text in _random_texts(TITLE_PIECES, seed=10)]
+    found = 0
+    for text in texts + _real_texts():
+        for report_start, report_end in title._report_word_ends(text):
+            phrase = title._last_phrase_start(text, max(0, report_start - title.WINDOW), report_start)
+            reaches = phrase is not None and title.PHRASE_REST.fullmatch(text, phrase.end(), report_start) is not None
+            by_title = _with_year_by_title(text, report_start, report_end)
+            assert (title._with_year(text, report_start, report_end, phrase) if reaches else None) == by_title, text
+            found += by_title is not None
+    assert found > 3000
+
+
+def test_report_words_read_from_each_bao_are_every_occurrence_of_each_word() -> None:
+    found = 0
+    for text in _random_texts(["报", "告", "年", "\n", "报告", "年报", "县"], seed=11) + _real_texts():
+        every = sorted((at, at + len(word)) for word in title.REPORT_WORDS for at in range(len(text)) if text.startswith(word, at))
+        assert title._report_word_ends(text) == every, repr(text)
+        found += len(every)
+    assert found > 20000

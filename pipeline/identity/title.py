@@ -23,12 +23,12 @@ NAME_RUN = re.compile(f"{NAME_CHARS}*")
 # before the year are read backwards in Python (a regex would retry them at every position).
 # 信息 is 资讯 in Taiwan's and Hong Kong's wording (政府資訊公開, which ingest simplifies to 政府资讯公开)
 INFORMATION = r"(?:信\s*息|资\s*讯)"
-TITLE = re.compile(
-    rf"(?P<year>{YEAR_PATTERN})\s*年\s*度?\s*"
-    rf"(?P<post>{NAME_CHARS}{{0,40}}?)\s*"
-    rf"(?:政\s*府|政\s*务)?\s*{INFORMATION}\s*公\s*开\s*(?:工\s*作\s*)?(?:年\s*度\s*|情\s*况\s*)?(?:工\s*作\s*)?(?:的\s*)?$"
-)
-REPORT_WORDS = ("报告", "年报", "报\n告")
+YEAR_AND_NAME = rf"(?P<year>{YEAR_PATTERN})\s*年\s*度?\s*(?P<post>{NAME_CHARS}{{0,40}}?)\s*(?:政\s*府|政\s*务)?\s*"
+PHRASE_TO_END = rf"{INFORMATION}\s*公\s*开\s*(?:工\s*作\s*)?(?:年\s*度\s*|情\s*况\s*)?(?:工\s*作\s*)?(?:的\s*)?$"
+TITLE = re.compile(YEAR_AND_NAME + PHRASE_TO_END)
+# TITLE up to its phrase, matched with the phrase's start as the end: see _with_year
+TITLE_BEFORE_PHRASE = re.compile(YEAR_AND_NAME + "$")
+REPORT_WORDS = ("报告", "年报", "报\n告")  # each holds one 报: _report_word_ends reads them from it
 WINDOW = 110  # the year, the agency after it and the 政府信息公开工作年度 words fit in this
 MAX_PRE = 60
 PHRASE_REACH = 16  # 公开 + 工作年度/情况的 and some spaces fit between 公开 and 报告
@@ -146,14 +146,22 @@ def _own_line(text: str, start: int, end: int) -> bool:
 
 
 def _report_word_ends(text: str) -> list[tuple[int, int]]:
-    """(start, end) of every 报告/年报 in `text`."""
+    """(start, end) of every 报告/年报 (REPORT_WORDS) in `text`, in order.
+
+    Read from each 报 (one str.find for a single character, well under an instruction a character) instead
+    of a str.find per word (~4.5 a character each): every word holds 报, and the words around it are checked
+    where it stands. A 年报 starts a character before its 报, so it comes before a 报告 on the same 报."""
     found = []
-    for word in REPORT_WORDS:
-        at = text.find(word)
-        while at >= 0:
-            found.append((at, at + len(word)))
-            at = text.find(word, at + 1)
-    return sorted(found)
+    at = text.find("报")
+    while at >= 0:
+        if at > 0 and text[at - 1] == "年":
+            found.append((at - 1, at + 1))
+        if text.startswith("告", at + 1):
+            found.append((at, at + 2))
+        elif text.startswith("\n告", at + 1):
+            found.append((at, at + 3))
+        at = text.find("报", at + 1)
+    return found
 
 
 @dataclass(frozen=True)
@@ -191,10 +199,17 @@ def _years_before_nian(text: str, start: int, end: int) -> Iterator[int]:
         nian = text.find("年", nian + 1, end)
 
 
-def _with_year(text: str, report_start: int, report_end: int) -> _Found | None:
-    """<agency><year>年度<agency>政府信息公开工作年度报告."""
+def _with_year(text: str, report_start: int, report_end: int, phrase: re.Match[str]) -> _Found | None:
+    """<agency><year>年度<agency>政府信息公开工作年度报告. `phrase` is the last 信息公开 before the report word,
+    and only its rest (工作年度…, PHRASE_REST) stands between it and the word.
+
+    TITLE.match(text, year_start, report_start), matched up to that phrase alone: TITLE's phrase is followed by
+    PHRASE_REST alone, which holds no 信 or 资, so it is the window's last phrase; with the phrase's rest reaching
+    the report word, TITLE matches where its part before the phrase (TITLE_BEFORE_PHRASE) ends on the phrase's
+    start, taking the same year and the same (shortest) name. Failing TITLE matches cost ~45k instructions
+    each: each of the name's 40 lengths retried the phrase and its optional words."""
     for year_start in _years_before_nian(text, max(0, report_start - WINDOW), report_start):
-        match = TITLE.match(text, year_start, report_start)
+        match = TITLE_BEFORE_PHRASE.match(text, year_start, phrase.start())
         if match:
             pre, start = _words_before(text, match.start())
             if not pre:
@@ -217,17 +232,14 @@ def _last_phrase_start(text: str, start: int, end: int) -> re.Match[str] | None:
     return None
 
 
-def _without_year(text: str, report_start: int, report_end: int) -> _Found | None:
+def _without_year(text: str, report_start: int, report_end: int, phrase: re.Match[str], phrase_ends: bool) -> _Found | None:
     """<agency>政府信息公开工作年度报告, with the year in brackets after it (（2016年度）) or nowhere, or between
-    the phrase and the report word (<agency>信息公开2020年年报)."""
-    match = _last_phrase_start(text, max(0, report_start - WINDOW), report_start)
-    if match is None:
-        return None
-    phrase_ends = PHRASE_REST.fullmatch(text, match.end(), report_start) is not None
-    inside = None if phrase_ends else YEAR_INSIDE.fullmatch(text, match.end(), report_start)
+    the phrase and the report word (<agency>信息公开2020年年报). `phrase` is the last 信息公开 before the
+    report word; `phrase_ends` says whether only the phrase's rest (工作年度…) stands between it and the word."""
+    inside = None if phrase_ends else YEAR_INSIDE.fullmatch(text, phrase.end(), report_start)
     if not phrase_ends and inside is None:
         return None
-    phrase_start = match.start()
+    phrase_start = phrase.start()
     candidates = []
     government = re.search(r"(?:政\s*府|政\s*务)\s*$", text[max(0, phrase_start - 6) : phrase_start])
     if government:  # 仙居县人民政府|政府信息公开: the 政府 may belong to the phrase or to the name
@@ -246,7 +258,13 @@ def _title_matches(text: str) -> list[_Found]:
     for start, end in _report_word_ends(text):
         if "开" not in text[max(0, start - PHRASE_REACH) : start]:
             continue  # not …信息公开(工作)(年度)报告: most 报告 in a text are "本报告"
-        found = _with_year(text, start, end) or _without_year(text, start, end)
+        phrase = _last_phrase_start(text, max(0, start - WINDOW), start)
+        if phrase is None:
+            continue  # no 信息公开 in the window: neither form can match
+        phrase_ends = PHRASE_REST.fullmatch(text, phrase.end(), start) is not None
+        # a title with its year in front ends on the last phrase (_with_year): only where that phrase's rest
+        # reaches the report word
+        found = (_with_year(text, start, end, phrase) if phrase_ends else None) or _without_year(text, start, end, phrase, phrase_ends)
         if found and (found.year or found.agency_texts):
             matches.append(found)
     return matches
