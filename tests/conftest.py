@@ -44,6 +44,15 @@ def cleaned_report_texts(root: Path, shared_corpus: Path, seed: int, reports: in
     return found
 
 
+def plain_text_reports(shared_corpus: Path) -> list[str]:
+    """The raw texts of the real corpus's .txt/.md reports and of the sample's .txt reports, in name order."""
+    raw = shared_corpus / "raw"
+    texts = [path.read_text(encoding="utf-8") for path in sorted([*raw.glob("*.txt"), *raw.glob("*.md")])]
+    texts += [path.read_text(encoding="utf-8") for path in sorted(SAMPLE_RAW.glob("*.txt"))]
+    assert texts
+    return texts
+
+
 def add_spare_reports(corpus: Path, raw_dir: Path) -> None:
     """Copy the text_corpus's spare reports into raw_dir, in their own folders."""
     spare = corpus / "spare" / "raw"

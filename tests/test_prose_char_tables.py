@@ -11,6 +11,7 @@ from pipeline.extract.phrasebook import load_phrasebook
 from pipeline.extract.prose_view import CLAUSE_END_RE, build_view
 from pipeline.codepoints import code_points
 from pipeline.extract.regex_speed import CharTable, StartScan, first_chars, start_scan
+from tests.conftest import plain_text_reports
 
 PIECES = [
     *"的年度申请公开政府信息行政复议诉讼件条人次未无零收到发生免收不予其中均为共计合计主动依",
@@ -30,14 +31,6 @@ def _random_texts(count: int, seed: int = 7) -> list[str]:
     return ["".join(rng.choice(PIECES) for _ in range(rng.randint(0, 120))) for _ in range(count)]
 
 
-def _corpus_texts(shared_corpus: Path) -> list[str]:
-    raw = shared_corpus / "raw"
-    texts = [path.read_text(encoding="utf-8") for path in sorted([*raw.glob("*.txt"), *raw.glob("*.md")])]
-    data = Path(__file__).resolve().parents[1] / "data" / "raw"
-    texts += [path.read_text(encoding="utf-8") for path in sorted(data.glob("*.txt"))]
-    assert texts
-    return texts
-
 
 def test_positions_are_the_characters_of_the_set() -> None:
     chars = set(",;。\n无")
@@ -54,7 +47,7 @@ def test_characters_beyond_the_bmp_are_members_only_when_asked() -> None:
 
 
 def test_clause_ends_are_the_regex_matches(shared_corpus: Path) -> None:
-    texts = [build_view(text).text for text in _corpus_texts(shared_corpus)] + _random_texts(2000)
+    texts = [build_view(text).text for text in plain_text_reports(shared_corpus)] + _random_texts(2000)
     for text in texts:
         view = build_view(text)
         assert view._clause_ends == [m.start() for m in CLAUSE_END_RE.finditer(view.text)]
@@ -68,7 +61,7 @@ def _cue_patterns():
 
 
 def test_start_scans_find_what_finditer_finds(shared_corpus: Path) -> None:
-    views = [build_view(text) for text in _corpus_texts(shared_corpus) + _random_texts(1500)]
+    views = [build_view(text) for text in plain_text_reports(shared_corpus) + _random_texts(1500)]
     for pattern in _cue_patterns():
         for view in views:
             assert [m.span() for m in view.finditer(pattern)] == [m.span() for m in pattern.finditer(view.text)]

@@ -23,6 +23,7 @@ from pipeline.extract.numbers import (
     is_approximate,
 )
 from pipeline.extract.prose_view import build_view
+from tests.conftest import plain_text_reports
 
 PIECES = [
     *"第〔[【-—–－~至到、.号年月日时点季度周约近超逾余多来左右上下以许可电话传真:： \t\n@/",
@@ -70,12 +71,7 @@ def _random_texts(count: int, seed: int = 5) -> list[str]:
 
 
 def _corpus_views(shared_corpus: Path) -> list[str]:
-    raw = shared_corpus / "raw"
-    texts = [path.read_text(encoding="utf-8") for path in sorted([*raw.glob("*.txt"), *raw.glob("*.md")])]
-    data = Path(__file__).resolve().parents[1] / "data" / "raw"
-    texts += [path.read_text(encoding="utf-8") for path in sorted(data.glob("*.txt"))]
-    assert texts
-    return [build_view(text).text for text in texts]
+    return [build_view(text).text for text in plain_text_reports(shared_corpus)]
 
 
 def test_kinds_and_hedges_are_those_of_the_plain_tests(shared_corpus: Path) -> None:

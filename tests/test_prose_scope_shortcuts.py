@@ -14,6 +14,7 @@ from pipeline.extract.phrasebook import load_phrasebook
 from pipeline.extract.prose import bind_quantities
 from pipeline.extract.prose_view import build_view
 from pipeline.extract.scope import SINCE, YEAR, YEAR_MARK, is_intention, is_other_period
+from tests.conftest import plain_text_reports
 
 PIECES = [
     "2018年", "2019年", "2020年", "2017年底", "2019年以来", "2019年度", "上年", "本年", "全年", "第1季度", "力争", "计划",
@@ -39,14 +40,6 @@ def _intention_by_regex(sentence_before: str, clause_before: str, report_year: i
     return report_year is not None and any(int(m.group(1)) > report_year for m in YEAR.finditer(sentence_before))
 
 
-def _texts(shared_corpus: Path) -> list[str]:
-    raw = shared_corpus / "raw"
-    texts = [path.read_text(encoding="utf-8") for path in sorted([*raw.glob("*.txt"), *raw.glob("*.md")])]
-    data = Path(__file__).resolve().parents[1] / "data" / "raw"
-    texts += [path.read_text(encoding="utf-8") for path in sorted(data.glob("*.txt"))]
-    assert texts
-    return texts
-
 
 def test_every_year_match_holds_the_mark() -> None:
     rng = random.Random(11)
@@ -61,7 +54,7 @@ def test_every_year_match_holds_the_mark() -> None:
 def test_scope_of_every_figure_in_real_reports_is_what_the_regexes_say(shared_corpus: Path) -> None:
     book = load_phrasebook()
     checked = 0
-    for text in _texts(shared_corpus):
+    for text in plain_text_reports(shared_corpus):
         view = build_view(text)
         for quantity in bind_quantities(view, book, "v2019", 2019):
             sentence_before = view.text[view.sentence_start(quantity.start) : quantity.start]
