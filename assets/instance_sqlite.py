@@ -57,6 +57,26 @@ def _main_file(connection: sqlite3.Connection) -> str:
 
 
 @contextmanager
+def _replaced_in_storages(modules: tuple[str, ...], name: str, original: object, replacement: object) -> Iterator[None]:
+    """Within the block, each of Dagster's storage `modules` that imported `original` under `name` calls
+    `replacement` instead; a module that holds something else (another Dagster version) is left as it is."""
+    patched = []
+    for module_name in modules:
+        try:
+            module = importlib.import_module(module_name)
+        except ImportError:
+            continue
+        if getattr(module, name, None) is original:
+            setattr(module, name, replacement)
+            patched.append(module)
+    try:
+        yield
+    finally:
+        for module in patched:
+            setattr(module, name, original)
+
+
+@contextmanager
 def engines_reused() -> Iterator[dict[tuple[str, str], Engine]]:
     """Within the block, Dagster's SQLite storages (ENGINE_MAKERS) get one engine per database URL and settings
     instead of a new one per connection. Their engines keep NullPool, so each connection is still a new SQLite
@@ -70,20 +90,10 @@ def engines_reused() -> Iterator[dict[tuple[str, str], Engine]]:
             engines[key] = create_engine(url, **kwargs)
         return engines[key]
 
-    patched = []
-    for name in ENGINE_MAKERS:
-        try:
-            module = importlib.import_module(name)
-        except ImportError:
-            continue
-        if getattr(module, "create_engine", None) is create_engine:
-            module.create_engine = reused_engine
-            patched.append(module)
     try:
-        yield engines
+        with _replaced_in_storages(ENGINE_MAKERS, "create_engine", create_engine, reused_engine):
+            yield engines
     finally:
-        for module in patched:
-            module.create_engine = create_engine
         while engines:
             engines.popitem()[1].dispose()
 
@@ -119,20 +129,8 @@ def head_revision_read_once() -> Iterator[dict[str, str]]:
             db_revision = MigrationContext.configure(conn).get_current_revision()
         return db_revision, heads[folder]
 
-    patched = []
-    for name in SCHEMA_CHECKERS:
-        try:
-            module = importlib.import_module(name)
-        except ImportError:
-            continue
-        if getattr(module, "check_alembic_revision", None) is dagster_check:
-            module.check_alembic_revision = check_with_head_read_once
-            patched.append(module)
-    try:
+    with _replaced_in_storages(SCHEMA_CHECKERS, "check_alembic_revision", dagster_check, check_with_head_read_once):
         yield heads
-    finally:
-        for module in patched:
-            module.check_alembic_revision = dagster_check
 
 
 @contextmanager
