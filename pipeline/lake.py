@@ -285,12 +285,14 @@ def write_table(table: pa.Table, path: Path) -> None:
     _write_atomic(table, path)
 
 
-def write_ipc(table: pa.Table, path: Path) -> None:
-    """Replace a single-file Arrow IPC table (LZ4-compressed) atomically: for files a process reads and rewrites
-    whole on every run, where Parquet's encoding costs several times more than the read or write itself."""
+def write_ipc(table: pa.Table, path: Path, compression: str | None = "lz4") -> None:
+    """Replace a single-file Arrow IPC table (LZ4-compressed unless `compression` says otherwise) atomically: for
+    files a process reads and rewrites whole on every run, where Parquet's encoding costs several times more than
+    the read or write itself."""
     path.parent.mkdir(parents=True, exist_ok=True)
     tmp = path.with_name(f".{path.name}.{uuid.uuid4().hex}.tmp")
-    with pa.OSFile(str(tmp), "wb") as sink, pa.ipc.new_file(sink, table.schema, options=pa.ipc.IpcWriteOptions(compression="lz4")) as writer:
+    options = pa.ipc.IpcWriteOptions(compression=compression)
+    with pa.OSFile(str(tmp), "wb") as sink, pa.ipc.new_file(sink, table.schema, options=options) as writer:
         writer.write_table(table)
     os.replace(tmp, path)
 

@@ -121,11 +121,8 @@ def current_basis(settings: Settings, manifest: pa.Table, reuse: bool = True) ->
 def _write_basis(basis: pa.Table, path: Path) -> None:
     """Replace the kept basis atomically, uncompressed. Its 20,000 rows are 23 MB, 11 MB of them fingerprints
     (hex digits): LZ4 halved the file, but compressing it was most of keeping it (current_basis of a 1% top-up
-    at 20,000 reports 0.19-0.29 CPU s with LZ4, 0.11-0.14 without; lake.write_ipc compresses, for its files)."""
-    tmp = path.with_name(f".{path.name}.{os.getpid()}.tmp")
-    with pa.OSFile(str(tmp), "wb") as sink, pa.ipc.new_file(sink, basis.schema) as writer:
-        writer.write_table(basis)
-    os.replace(tmp, path)
+    at 20,000 reports 0.19-0.29 CPU s with LZ4, 0.11-0.14 without)."""
+    lake.write_ipc(basis, path, compression=None)
 
 
 # --- has anything changed? --------------------------------------------------------------------------------
