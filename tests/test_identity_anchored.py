@@ -37,8 +37,8 @@ def _spans(matches) -> list[tuple[int, int]]:  # noqa: ANN001 - match iterators
 
 
 TRIGGER_WORDS = TRIGGER.pattern.split("|")
-# A pattern of literal alternatives to hold finditer_from to (lineage itself scans with TRIGGER.finditer: the regex
-# engine already skips to a literal alternative's first characters, faster than str.find per character).
+# A pattern of literal alternatives to hold finditer_from to (lineage itself finds its words without a regex:
+# lineage._trigger_spans).
 TRIGGER_FIRSTS = "撤基更改并划整合"
 COMPILATION_WORDS = ["汇总", "全市", "全县", "各乡镇", "各部门", "各单位", "年度报告", "工作情况", "编制", "汇总全区", "各有关单位"]
 

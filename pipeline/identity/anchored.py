@@ -2,9 +2,10 @@
 
 A pattern whose alternatives open on groups and classes of CJK characters (汇总[^。]…|各(?:乡镇|…)…) gets no
 fast prefix search from the regex engine: it tries the whole pattern at every position, ~70 instructions a
-character. (An alternation of plain words, 撤销|基础上|更名…, needs no help: the engine skips to their first
-characters itself, faster than str.find does here.) str.find walks to each possible first character at ~1 a character, and the pattern is then
-tried only there. The results are those of pattern.search / pattern.finditer, provided every match of the
+character. str.find walks to each possible first character at ~1 a character, and the pattern is then tried
+only there. (An alternation of plain words needs no regex at all: lineage._trigger_spans finds each word's first
+character with str.find and checks the word where it stands, 85k instructions for the first 8,000 characters of
+a report against 115k through finditer_from and 147k for the regex's own start-set loop.) The results are those of pattern.search / pattern.finditer, provided every match of the
 pattern begins with one of the given characters (so no match is empty).
 """
 
