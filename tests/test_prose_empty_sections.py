@@ -31,6 +31,18 @@ def test_other_ways_of_saying_nothing(nothing: str) -> None:
     }
 
 
+@pytest.mark.parametrize(
+    ("heading", "nothing"),
+    [
+        ("三、因政府信息公开申请行政复议、提起行政诉讼的情况", "：无"),
+        ("（三）因政府信息公开申请行政复议、提起行政诉讼的情况", ":本年度未发生此类情况"),
+    ],
+)
+def test_nothing_after_a_colon_on_the_heading_line(heading: str, nothing: str) -> None:
+    found = zeros(heading + nothing + "。\n四、存在的问题\n个别科室认识不足。")
+    assert found == {"review.total": (0, heading + nothing), "litigation.total": (0, heading + nothing)}
+
+
 def test_nothing_under_the_requests_heading_is_no_request() -> None:
     found = zeros("二、依申请公开政府信息情况\n无。\n三、存在的问题\n个别科室认识不足。")
     assert {metric: value for metric, (value, _) in found.items()} == {"requests.received": 0}
@@ -41,6 +53,9 @@ def test_nothing_under_the_requests_heading_is_no_request() -> None:
     [
         "四、政府信息公开的收费及减免情况\n无。\n五、存在的问题\n个别科室认识不足。",  # ends in 减免: no count named
         "六、其他需要报告的事项\n无。",
+        "四、政府信息公开的收费及减免情况：无。\n五、存在的问题\n个别科室认识不足。",  # on one line, the same
+        "1、当面申请：无。\n2、网上申请：无。\n",  # a list of channels, not section headings naming counts
+        "三、因政府信息公开申请行政复议、提起行政诉讼的情况：全年无重大舆情。",
         "四、政府信息公开行政复议、行政诉讼情况\n无\n无\n无\n",  # cells of a flattened table, one a line
         "三、因政府信息公开申请行政复议、提起行政诉讼的情况\n全年无重大舆情。",  # 无 denies something else
     ],

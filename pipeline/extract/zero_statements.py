@@ -6,10 +6,11 @@ what is denied is not denied itself: in "未发生…申请产生的行政复议
 "未发生…被行政复议纠错或行政诉讼败诉情形" nothing countable is denied (reviews happened; none corrected).
 
 A section heading followed by a sentence that only says there was nothing ("三、因政府信息公开申请行政复议、提起
-行政诉讼的情况\n无。", "本年度未发生此类情况。") denies what the heading names, read as a negation's clause is: the
-topics at the heading's end and those coordinated with them (行政复议、行政诉讼), never a topic that only
-modifies them (the 申请 in 因政府信息公开申请行政复议), and nothing when the heading ends in other words
-(收费及减免情况 names no count the 无 denies).
+行政诉讼的情况\n无。", "本年度未发生此类情况。", or on the heading's own line after a colon: "…的情况：无。")
+denies what the heading names, read as a negation's clause is: the topics at the heading's end and those
+coordinated with them (行政复议、行政诉讼), never a topic that only modifies them (the 申请 in
+因政府信息公开申请行政复议), and nothing when the heading ends in other words (收费及减免情况 names no count the
+无 denies).
 
 A zero after its topics must close a sentence, not be a cell of a table row flattened into the text: a zero
 followed by more cells ("二、上年结转政府信息公开申请数量 0 0 0 …") or after a row label naming another metric
@@ -87,18 +88,25 @@ def _row_of_another_metric(view: ProseView, era: str, clause_start: int, lead_st
 
 
 def _empty_section(view: ProseView, book: Phrasebook, era: str, verb_start: int) -> list[ZeroStatement]:
-    """无。 as the whole of a section: the topics its heading (the line right before) names are zero."""
+    """无。 as the whole of a section: the topics its heading names are zero. The heading is the line right before
+    (三、…的情况\n无。) or the words before a colon on the same line (三、…的情况:无。)."""
     text = view.text
     start, end = view.sentence_start(verb_start), view.sentence_end(verb_start)
-    if start == 0 or text[start - 1] != "\n" or not book.cue("empty_section").fullmatch(text, start, end):
+    nothing_start = view.clause_start(verb_start)
+    if nothing_start > start and text[nothing_start - 1] == ":":
+        heading_start, heading_end = start, nothing_start - 1
+    elif start > 0 and text[start - 1] == "\n":
+        heading_start, heading_end, nothing_start = view.sentence_start(start - 1), start - 1, start
+    else:
+        return []
+    if not book.cue("empty_section").fullmatch(text, nothing_start, end):
         return []
     if book.cue("cell_run").match(text, end + 1):
         return []  # 无 / 无 / 0 …: cells of a table row, one a line
-    heading_start = view.sentence_start(start - 1)
-    mark = HEADING_MARK.match(text, heading_start, start - 1)
-    if mark is None or start - 1 - heading_start > HEADING_LENGTH:
+    mark = HEADING_MARK.match(text, heading_start, heading_end)
+    if mark is None or heading_end - heading_start > HEADING_LENGTH:
         return []
-    spans = _denied_after_verb(view, book, mark.end(), start - 1)
+    spans = _denied_after_verb(view, book, mark.end(), heading_end)
     return _statements(view, book, era, spans, heading_start, heading_start, end)
 
 
