@@ -22,7 +22,6 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterable, Iterator
-from functools import cache
 from re import _compiler as sre_compile  # the stdlib's own compiler and parser; stable across 3.11-3.13
 from re import _constants as sre
 from re import _parser as sre_parse
@@ -167,7 +166,17 @@ class StartScan:
                 position = found.end()  # past its start: the pattern never matches the empty string
 
 
-@cache
 def start_scan(pattern: re.Pattern[str]) -> StartScan | None:
-    """The StartScan of a pattern (built once), or None when its first characters cannot be known."""
-    return StartScan.of(pattern)
+    """The StartScan of a pattern (built once), or None when its first characters cannot be known.
+
+    Found by the pattern's identity: a cache keyed by the pattern itself hashed it on every call, and a
+    compiled pattern does not keep its hash (Python hashes its source and code again each time: ~13k
+    instructions a report for the prose view's three scans), as rows.last_match_start found."""
+    kept = _start_scans.get(id(pattern))
+    if kept is None or kept[0] is not pattern:
+        kept = _start_scans[id(pattern)] = (pattern, StartScan.of(pattern))
+    return kept[1]
+
+
+# id(pattern) -> (pattern, its StartScan or None): the pattern is kept, so its id stays its own
+_start_scans: dict[int, tuple[re.Pattern[str], StartScan | None]] = {}
