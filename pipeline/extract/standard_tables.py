@@ -25,7 +25,7 @@ from pipeline.extract.phrasebook import word_trie
 from pipeline.extract.standard_locate import locate_by_labels
 from pipeline.extract.standard_sections import find_sections
 from pipeline.extract.standard_template import TEMPLATES, column_words, distinctive_words, standard_rows
-from pipeline.model import APPLICANTS, MetricValue, UnmappedValue
+from pipeline.model import APPLICANTS, MetricValue, UnmappedValue, metric_value, unmapped_value
 from pipeline.tables.blanks import EMPTY, zero_marks
 from pipeline.tables.rows import TextRow, build_rows, rows_between
 from pipeline.tables.split import NOT_PRINTED, CellValue, is_splittable
@@ -223,12 +223,12 @@ def _emit(read: TableRead, text: str, zeros: Callable[[], frozenset[str]], resul
             unit = units[metric_id]
             value = cell.value if cell.value is not None else _value(cell, text, zeros)  # most cells hold a figure
             if not known:
-                unmapped.append(UnmappedValue(f"{standard_row.label} {column_label}", None, value, snippet, start, end))
+                unmapped.append(unmapped_value(f"{standard_row.label} {column_label}", None, value, snippet, start, end))
             else:
                 # A blank mark (无, /, —, an empty cell) states no figure, but it says the row has nothing in
                 # this column: kept without a value, which the sum checks count as an empty part.
                 (values if value is not None else blanks).append(
-                    MetricValue(metric_id, value, "table", snippet, start, end, applicant, "year", unit)
+                    metric_value(metric_id, value, "table", snippet, start, end, applicant, "year", unit)
                 )
     for row in read.unresolved:
         unmapped.extend(unplaced_row(row, text))
@@ -251,5 +251,5 @@ def unplaced_row(row: PrintedRow, text: str, period: str = "year") -> list[Unmap
         if token.kind != NUMBER:
             continue
         value = None if is_splittable(token, loose=loose) else token.value
-        kept.append(UnmappedValue(row.label or "", token.suffix or None, value, snippet, row.start, row.end, period))
-    return kept or [UnmappedValue(row.label or "", None, None, snippet, row.start, row.end, period)]
+        kept.append(unmapped_value(row.label or "", token.suffix or None, value, snippet, row.start, row.end, period))
+    return kept or [unmapped_value(row.label or "", None, None, snippet, row.start, row.end, period)]

@@ -25,7 +25,7 @@ from pipeline.extract.labels import MARKER, MetricMatch, core, fold, match_metri
 from pipeline.extract.readings import PrintedRow, readings
 from pipeline.extract.standard_template import standard_metric_ids
 from pipeline.tables.header import Header, read_header, split_first_row, strip_unit
-from pipeline.model import Extraction, MetricValue, UnmappedValue
+from pipeline.model import Extraction, UnmappedValue, metric_value, unmapped_value
 from pipeline.tables.regions import TableRegion
 from pipeline.tables.split import Reading, is_splittable
 from pipeline.tables.vocabulary import table_words
@@ -353,9 +353,9 @@ def _read_column_headed(cells: list[Token], data: list[tuple[TextRow, str]], tex
                 continue
             if metric_id:
                 unit = unit or catalog[metric_id].unit or None
-                out.values.append(MetricValue(metric_id, token.value, "table", snippet, start, row.end, "total", period, unit))
+                out.values.append(metric_value(metric_id, token.value, "table", snippet, start, row.end, "total", period, unit))
             else:
-                out.unmapped.append(UnmappedValue(bare, unit, token.value, snippet, start, row.end, period))
+                out.unmapped.append(unmapped_value(bare, unit, token.value, snippet, start, row.end, period))
     return out
 
 
@@ -405,17 +405,17 @@ def _emit(rows: list[StatRow], chosen: dict[int, Reading], periods: tuple[str, .
                 # a second column of the same period, or an earlier year's, is kept apart
                 unit = row.unit or catalog[row.metric_id].unit or None
                 out.values.append(
-                    MetricValue(row.metric_id, cell.value, "table", snippet, printed.start, printed.end, "total", period, unit)
+                    metric_value(row.metric_id, cell.value, "table", snippet, printed.start, printed.end, "total", period, unit)
                 )
             else:
-                out.unmapped.append(UnmappedValue(row.label, row.unit, cell.value, snippet, printed.start, printed.end, period))
+                out.unmapped.append(unmapped_value(row.label, row.unit, cell.value, snippet, printed.start, printed.end, period))
     return out
 
 
 def _unread(row: StatRow, snippet: str) -> list[UnmappedValue]:
     printed = row.printed
     kept = [
-        UnmappedValue(row.label, row.unit, None if is_splittable(t) else t.value, snippet, printed.start, printed.end)
+        unmapped_value(row.label, row.unit, None if is_splittable(t) else t.value, snippet, printed.start, printed.end)
         for t in printed.tokens
         if t.kind == NUMBER
     ]
