@@ -2,16 +2,21 @@
 report findings (warnings about the reports, never a failed run).
 
 Both read the warehouse in SQL on a bounded DuckDB connection (connect(bounded=True)) and bring into Python
-only counts and a few sample rows, so a 100k-report warehouse is checked in a few hundred MB.
+only counts and a few sample rows, so a 100k-report warehouse is checked in a few hundred MB. After a delta load
+applied to a load found sound, the integrity checks of per-report rows read only the changed reports' rows
+(pipeline.checks.integrity.changed_since_sound); run on their own from the UI they decide the same way.
 """
 
 import dagster as dg
+import duckdb
 import pandas as pd
 
 from assets.metadata import counts_table, markdown_table
 from assets.resources import PipelineSettings
 from assets.warehouse import quality_findings, warehouse_tables
 from pipeline.checks import FAMILIES, INTEGRITY_CHECKS, family_of
+from pipeline.checks.integrity import changed_since_sound, integrity_sql, record_sound, scope
+from pipeline.warehouse import build
 from pipeline.warehouse.connect import connect
 
 SEVERITY_ORDER = {"error": 0, "warn": 1, "info": 2}
@@ -19,10 +24,11 @@ OFFENDER_COLUMNS = ["agency_name", "year", "metric_id", "applicant", "stated", "
 SAMPLE_ROWS = 10
 
 
-def integrity_summary(conn, name: str, limit: int = SAMPLE_ROWS) -> tuple[int, pd.DataFrame]:
-    """How many rows break one integrity check, and the first few of them."""
-    sql = INTEGRITY_CHECKS[name][1]
-    offending = conn.execute(f"SELECT count(*) FROM ({sql})").fetchone()[0]
+def integrity_summary(conn, name: str, limit: int = SAMPLE_ROWS, narrowed: bool = False) -> tuple[int, pd.DataFrame]:
+    """How many rows break one integrity check, and the first few of them (narrowed: among the rows of the
+    reports in integrity.SCOPE, for a check that can be narrowed)."""
+    sql = integrity_sql(name, narrowed)
+    offending = conn.execute(f"SELECT count(*) FROM ({sql})").fetchall()[0][0]
     sample = conn.execute(f"SELECT * FROM ({sql}) LIMIT {int(limit)}").df() if offending else pd.DataFrame()
     return offending, sample
 
@@ -37,16 +43,36 @@ def integrity_summary(conn, name: str, limit: int = SAMPLE_ROWS) -> tuple[int, p
 )
 def integrity_checks(pipeline_settings: PipelineSettings):
     # one step for every integrity check: each step costs Dagster bookkeeping that dwarfs a count query
-    with connect(pipeline_settings.settings().warehouse_path, read_only=True, bounded=True) as conn:
-        for name in INTEGRITY_CHECKS:
-            offending, sample = integrity_summary(conn, name)
-            yield dg.AssetCheckResult(
-                asset_key=warehouse_tables.key,
-                check_name=name,
-                passed=offending == 0,
-                severity=dg.AssetCheckSeverity.ERROR,
-                metadata={"offending_rows": offending, "sample": markdown_table(sample)},
-            )
+    settings = pipeline_settings.settings()
+    with connect(settings.warehouse_path, read_only=True, bounded=True) as conn:
+        loaded = _held_load(conn)
+        changed = changed_since_sound(settings, loaded)
+        with scope(conn, changed):
+            summaries = {name: integrity_summary(conn, name, narrowed=changed is not None) for name in INTEGRITY_CHECKS}
+    if loaded and all(offending == 0 for offending, _ in summaries.values()):
+        record_sound(settings, loaded)
+    for name, (offending, sample) in summaries.items():
+        narrowed = changed is not None and integrity_sql(name, True) != integrity_sql(name)
+        yield dg.AssetCheckResult(
+            asset_key=warehouse_tables.key,
+            check_name=name,
+            passed=offending == 0,
+            severity=dg.AssetCheckSeverity.ERROR,
+            metadata={
+                "offending_rows": offending,
+                "sample": markdown_table(sample),
+                "rows_checked": (f"those of the {len(changed)} reports the last load changed (the load before was sound)"
+                                 if narrowed else "every row"),
+            },
+        )
+
+
+def _held_load(conn) -> str | None:
+    """The load the warehouse holds (schema_info.loaded_at), None when it holds none."""
+    try:
+        return build.connection_loaded_at(conn)
+    except duckdb.Error:
+        return None
 
 
 _FAMILY = "split_part(c.check_name, '.', 1) = ?"
