@@ -78,10 +78,10 @@ def code_fingerprint(paths: Iterable[Path]) -> str:
     return digest.hexdigest()[:16]
 
 
-def _write_atomic(table: pa.Table, path: Path) -> None:
+def _write_atomic(table: pa.Table, path: Path, compression: str = "zstd") -> None:
     path.parent.mkdir(parents=True, exist_ok=True)
     tmp = path.with_name(f".{path.name}.{uuid.uuid4().hex}.tmp")
-    pq.write_table(table, tmp, compression="zstd")
+    pq.write_table(table, tmp, compression=compression)
     os.replace(tmp, path)
 
 
@@ -280,9 +280,9 @@ def _conform(table: pa.Table, schema: pa.Schema) -> pa.Table:
     return pa.table(arrays, schema=schema)
 
 
-def write_table(table: pa.Table, path: Path) -> None:
-    """Replace a single-file Parquet table atomically."""
-    _write_atomic(table, path)
+def write_table(table: pa.Table, path: Path, compression: str = "zstd") -> None:
+    """Replace a single-file Parquet table atomically (zstd-compressed unless `compression` says otherwise)."""
+    _write_atomic(table, path, compression)
 
 
 def write_ipc(table: pa.Table, path: Path, compression: str | None = "lz4") -> None:

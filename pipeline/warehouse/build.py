@@ -464,7 +464,9 @@ def build_warehouse(settings: Settings, force: bool = False) -> dict[str, int]:
     remember_loaded_at(settings.warehouse_path, loaded)
     if delta is not None and since and loaded:
         _write_changes(settings, LoadChanges(since, loaded, delta.removed | delta.added))
-    lake.write_table(pa.Table.from_pandas(current, preserve_index=False), _loaded_path(settings))
+    # uncompressed: written whole by every load, read by the next load's plan and by the checks (20,000 rows: 2.1
+    # instead of 1.0 MB; writing 11 -> 5 ms CPU, reading 5 -> 3 ms)
+    lake.write_table(pa.Table.from_pandas(current, preserve_index=False), _loaded_path(settings), compression="none")
     _write_state(settings, {"inputs": fingerprint, "loaded_at": loaded, "load_code": load_code_version(), "counts": counts})
     return counts
 

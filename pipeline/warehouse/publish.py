@@ -235,9 +235,11 @@ def _cached_digests(analytics_path: Path) -> tuple[pa.Table | None, str | None]:
 
 def _write_digests(digests: pa.Table, copy: Path, target: Path, loaded: str | None) -> None:
     """Write `digests` to `target`, tagged with `copy`'s identity (which its rename into place keeps) and the
-    load it holds."""
+    load it holds. Uncompressed, a dictionary for the table names only: every publish writes the file whole and
+    the next one reads it (92,000 rows at 20,000 reports: writing 22 -> 8 ms CPU, reading 12 -> 6 ms, for a
+    file of 4.8 MB instead of 2.3; each part's hash is unique, and a dictionary of report ids saves no time)."""
     meta = {b"copy": _file_identity(copy).encode(), **({b"loaded_at": loaded.encode()} if loaded else {})}
-    pq.write_table(digests.replace_schema_metadata(meta), target)
+    pq.write_table(digests.replace_schema_metadata(meta), target, compression="none", use_dictionary=["tbl"])
 
 
 def _extend_previous_copy(warehouse_path: Path, analytics_path: Path, tmp: Path, changes: LoadChanges | None) -> pa.Table:
