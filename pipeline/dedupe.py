@@ -174,11 +174,31 @@ def _normalised_agencies(agency_names: list[object]) -> np.ndarray:
     return cleaned[codes]  # code -1 (missing) takes the last slot
 
 
-def _pool(agency_names: list[object], year_values: list[object], fingerprints: list[str]) -> _Pool:
-    exact, values, sizes = _sketch_matrix(fingerprints)
+def _identities(agency_names: list[object], year_values: list[object]) -> tuple[np.ndarray, np.ndarray]:
+    """The pool's years (int64, -1 when unknown) and normalised agencies."""
     numeric = pd.to_numeric(pd.Series(year_values, dtype=object), errors="coerce").to_numpy(dtype=np.float64, na_value=np.nan)
     years = np.where(np.isnan(numeric), -1, np.nan_to_num(numeric, nan=-1)).astype(np.int64)
-    return _Pool(agency_names, year_values, exact, values, sizes, years, _normalised_agencies(agency_names))
+    return years, _normalised_agencies(agency_names)
+
+
+def _pool(agency_names: list[object], year_values: list[object], fingerprints: list[str],
+          identities: tuple[np.ndarray, np.ndarray] | None = None, known: tuple[np.ndarray, np.ndarray] | None = None) -> _Pool:
+    """identities: _identities of the same documents, if computed already. known: (mask, sketch rows) of documents
+    whose _sketch_matrix row is known (an index of the same code read it for these very fingerprints); only the
+    other fingerprints are parsed (each row depends on its own fingerprint alone)."""
+    years, agencies = identities if identities is not None else _identities(agency_names, year_values)
+    if known is None or not known[0].any():
+        exact, values, sizes = _sketch_matrix(fingerprints)
+    else:
+        mask, rows = known
+        todo = np.flatnonzero(~mask)
+        exact = [fingerprint.partition(":")[0] for fingerprint in fingerprints]
+        values = np.empty((len(fingerprints), SKETCH_SIZE), dtype=np.uint64)
+        values[mask] = rows
+        if len(todo):
+            values[todo] = _sketch_matrix([fingerprints[i] for i in todo.tolist()])[1]
+        sizes = (values < _NONE).sum(axis=1).astype(np.int64)
+    return _Pool(agency_names, year_values, exact, values, sizes, years, agencies)
 
 
 # --- candidates -------------------------------------------------------------------------------------------
@@ -446,53 +466,80 @@ def _groups(copies: list[tuple[int, int]]) -> list[list[int]]:
 
 # --- the index of the last call -----------------------------------------------------------------------------
 
+_SKETCH_BYTES = 4 * SKETCH_SIZE
 _INDEX_SCHEMA = pa.schema(
     [
         ("report_id", pa.string()),
         ("key", pa.binary(16)),  # digest of what a decision reads: report id, fingerprint, agency, year
         ("similar", pa.list_(pa.string())),  # report ids of later-indexed documents are_copies accepts with this one
+        # the document's _sketch_matrix row, as SKETCH_SIZE little-endian uint32 (padding: 0), and its length
+        ("sketch", pa.binary(_SKETCH_BYTES)),
+        ("sketch_size", pa.int8()),
     ],
     metadata={"version": INDEX_VERSION},
 )
 
 
-def _entry_keys(report_ids: list[str], fingerprints: list[str], pool: _Pool) -> pa.FixedSizeBinaryArray:
+def _entry_keys(report_ids: list[str], fingerprints: list[str], years: np.ndarray, agencies: np.ndarray) -> pa.FixedSizeBinaryArray:
+    """The index keys of documents, from their ids, fingerprints and _identities."""
+    blake2b = hashlib.blake2b
     keys = [
-        hashlib.blake2b(f"{rid}\x1f{agency}\x1f{year}\x1f{fp}".encode(), digest_size=16).digest()
-        for rid, fp, agency, year in zip(report_ids, fingerprints, pool.agencies.tolist(), pool.years.tolist())
+        blake2b(f"{rid}\x1f{agency}\x1f{year}\x1f{fp}".encode(), digest_size=16).digest()
+        for rid, fp, agency, year in zip(report_ids, fingerprints, agencies.tolist(), years.tolist())
     ]
     return pa.FixedSizeBinaryArray.from_buffers(pa.binary(16), len(keys), [None, pa.py_buffer(b"".join(keys))])
 
 
-def _read_index(path: Path, keys: pa.Array) -> tuple[np.ndarray, int, list[tuple[str, str]]] | None:
-    """Which documents the index holds unchanged, how many it holds, and the similar pairs among them; None
-    when there is no usable index."""
+def _sketch_rows(column: pa.ChunkedArray | pa.Array, sizes: np.ndarray) -> np.ndarray:
+    """The _sketch_matrix rows an index stored (see _INDEX_SCHEMA), padded with _NONE again."""
+    if isinstance(column, pa.ChunkedArray):
+        column = column.combine_chunks()
+    data = np.frombuffer(column.buffers()[1], dtype="<u4")[column.offset * SKETCH_SIZE : (column.offset + len(column)) * SKETCH_SIZE]
+    rows = data.reshape(-1, SKETCH_SIZE).astype(np.uint64)
+    rows[np.arange(SKETCH_SIZE)[None, :] >= sizes.astype(np.int64)[:, None]] = _NONE
+    return rows
+
+
+def _read_index(path: Path, keys: pa.Array) -> tuple[np.ndarray, int, list[tuple[str, str]], np.ndarray] | None:
+    """Which documents the index holds unchanged, how many it holds, the similar pairs among them, and the known
+    documents' _sketch_matrix rows (in their order); None when there is no usable index."""
     try:
         table = pq.read_table(path)
     except (OSError, pa.ArrowInvalid):
         return None
-    if (table.schema.metadata or {}).get(b"version", b"").decode() != INDEX_VERSION:
+    if (table.schema.metadata or {}).get(b"version", b"").decode() != INDEX_VERSION or table.schema.names != _INDEX_SCHEMA.names:
         return None
-    known = pc.is_in(keys, value_set=table["key"]).to_numpy(zero_copy_only=False)
+    at = pc.index_in(keys, value_set=table["key"])
+    known = at.is_valid().to_numpy(zero_copy_only=False)
+    rows = at.filter(at.is_valid())
+    sketches = _sketch_rows(table["sketch"].take(rows), table["sketch_size"].take(rows).to_numpy())
     with_pairs = table.filter(pc.greater(pc.list_value_length(table["similar"]), 0))
     pairs = [(rid, other) for rid, others in zip(with_pairs["report_id"].to_pylist(), with_pairs["similar"].to_pylist()) for other in others]
-    return known, table.num_rows, pairs
+    return known, table.num_rows, pairs, sketches
 
 
-def _write_index(path: Path, report_ids: list[str], keys: pa.Array, similar: list[tuple[int, int]]) -> None:
-    """One row per document: its id, its key, and the ids of the documents `similar` pairs it with (positions a, b;
-    listed under a, in the order of `similar`)."""
+def _write_index(path: Path, report_ids: list[str], keys: pa.Array, similar: list[tuple[int, int]], pool: _Pool) -> None:
+    """One row per document: its id, its key, the ids of the documents `similar` pairs it with (positions a, b;
+    listed under a, in the order of `similar`), and its sketch row. Uncompressed: sketch values do not compress."""
     pairs = np.array(similar, dtype=np.int64).reshape(-1, 2)
     order = np.argsort(pairs[:, 0], kind="stable")
     offsets = np.concatenate([[0], np.cumsum(np.bincount(pairs[:, 0], minlength=len(report_ids)))]).astype(np.int32)
     partners = pa.array(np.asarray(report_ids, dtype=object)[pairs[order, 1]], pa.string())
+    stored = np.where(pool.values < _NONE, pool.values, 0).astype("<u4")
+    sketches = pa.FixedSizeBinaryArray.from_buffers(pa.binary(_SKETCH_BYTES), len(report_ids), [None, pa.py_buffer(stored.tobytes())])
     table = pa.table(
-        {"report_id": pa.array(report_ids, pa.string()), "key": keys, "similar": pa.ListArray.from_arrays(pa.array(offsets), partners)},
+        {
+            "report_id": pa.array(report_ids, pa.string()),
+            "key": keys,
+            "similar": pa.ListArray.from_arrays(pa.array(offsets), partners),
+            "sketch": sketches,
+            "sketch_size": pa.array(pool.sizes.astype(np.int8)),
+        },
         schema=_INDEX_SCHEMA,
     )
     path.parent.mkdir(parents=True, exist_ok=True)
     tmp = path.with_name(f".{path.name}.{os.getpid()}.tmp")
-    pq.write_table(table, tmp)
+    pq.write_table(table, tmp, compression="none", use_dictionary=False)
     os.replace(tmp, path)
 
 
@@ -500,20 +547,23 @@ def find_copies(
     report_ids: list[str], agency_names: list[object], years: list[object], fingerprints: list[str], index_path: Path | None = None
 ) -> list[list[int]]:
     """Groups of copies among the documents given column by column, as lists of positions."""
-    pool = _pool(agency_names, years, fingerprints)
-    keys = _entry_keys(report_ids, fingerprints, pool) if index_path is not None else None
+    identities = _identities(agency_names, years)
+    keys = previous = None
+    if index_path is not None:  # the keys read the identities only: the sketches of known documents are not parsed
+        keys = _entry_keys(report_ids, fingerprints, *identities)
+        previous = _read_index(index_path, keys)
+    pool = _pool(agency_names, years, fingerprints, identities, (previous[0], previous[3]) if previous is not None else None)
     new = np.ones(len(pool), dtype=bool)
     kept: list[tuple[int, int]] = []
     indexed = 0
-    previous = _read_index(index_path, keys) if index_path is not None else None
     if previous is not None:
-        known, indexed, old_similar = previous
+        known, indexed, old_similar, _ = previous
         new = ~known
         position = dict(zip(np.asarray(report_ids, dtype=object)[known].tolist(), np.flatnonzero(known).tolist()))
         kept = [(position[a], position[b]) for a, b in old_similar if a in position and b in position]
     similar = kept + _similar(pool, _candidates(pool, new))
     if index_path is not None and (new.any() or indexed != len(pool)):
-        _write_index(index_path, report_ids, keys, similar)
+        _write_index(index_path, report_ids, keys, similar, pool)
     # whether shared values are boilerplate depends on the whole corpus: decided afresh on every call
     return _groups(_with_evidence(pool, similar))
 
