@@ -20,6 +20,8 @@ from assets.quick_exit import exit_after_handlers  # first handler registered: i
 import argparse
 import os
 import sys
+from concurrent.futures import ThreadPoolExecutor
+from pathlib import Path
 
 from pipeline.config import Settings
 from pipeline.stages import prestart_workers
@@ -37,6 +39,14 @@ from pipeline.summary import format_summary, summarize
 from pipeline.warehouse.connect import connect
 
 
+def read_summary(warehouse_path: Path) -> str | None:
+    """What the warehouse holds, as printed at the end of a run (None when there is no warehouse yet)."""
+    if not warehouse_path.exists():
+        return None
+    with connect(warehouse_path, read_only=True) as conn:
+        return format_summary(summarize(conn))
+
+
 def run(verbose: bool = False) -> int:
     settings = Settings.from_env()
     print(f"raw folder: {settings.raw_dir}\nwarehouse:  {settings.warehouse_path}\nanalytics:  {settings.analytics_path}")
@@ -44,7 +54,7 @@ def run(verbose: bool = False) -> int:
     # The console shows warnings and errors only; every event is in the run's log in the UI either way.
     log_level = "DEBUG" if verbose else "WARNING"
     run_config = {"loggers": {"console": {"config": {"log_level": log_level}}}}
-    with sqlite_kept_open():  # the instance's SQLite files: ~90 events without a checkpoint and a sync each
+    with ThreadPoolExecutor(max_workers=1) as background, sqlite_kept_open():  # ~90 events without a sync each
         instance = dg.DagsterInstance.get() if os.environ.get("DAGSTER_HOME") else dg.DagsterInstance.ephemeral()
         # What is loaded by now (Dagster, SQLAlchemy, pandas, the instance: ~230,000 objects) lives as long as the
         # process: kept out of the collector's reach, the run's full collections no longer walk it every time
@@ -52,14 +62,17 @@ def run(verbose: bool = False) -> int:
         gc.freeze()
         gc.enable()  # off since start-up when this is the command (see the top of the module); on for the run
         result = job.execute_in_process(run_config=run_config, instance=instance, raise_on_error=False)
+        # Read in a thread while the block's end checkpoints Dagster's SQLite files (disk syncs, ~50 ms): the
+        # warehouse is DuckDB's, which the block does not touch, and both wait outside the interpreter.
+        summary = background.submit(read_summary, settings.warehouse_path)
     failed_checks = [
         e.check_name
         for e in result.get_asset_check_evaluations()
         if not e.passed and e.severity == dg.AssetCheckSeverity.ERROR
     ]
-    if settings.warehouse_path.exists():
-        with connect(settings.warehouse_path, read_only=True) as conn:
-            print(format_summary(summarize(conn)))
+    summary_text = summary.result()
+    if summary_text is not None:
+        print(summary_text)
     if failed_checks:
         print(f"integrity checks failed, analytics copy not published: {', '.join(failed_checks)}", file=sys.stderr)
     if not result.success:
