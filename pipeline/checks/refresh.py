@@ -65,6 +65,16 @@ def _lineage(settings: Settings, loaded: str | None) -> pd.DataFrame | None:
     return pd.DataFrame({"report_id": loaded_reports["report_id"].astype("string"), "lineage": parts[0].str.cat(parts[1:], sep="|")})
 
 
+def _lineage_file(settings: Settings, loaded: str | None) -> Path | None:
+    """The lake's per-report lineage file when it describes the warehouse's load (`loaded`), as _lineage decides;
+    report_states reads it in DuckDB into the strings _lineage builds."""
+    state = build.read_state(settings)
+    path = settings.lake_dir / build.LOADED_FILE
+    if not loaded or state.get("loaded_at") != loaded or not path.exists():
+        return None
+    return path
+
+
 def _versions(settings: Settings) -> dict[str, str | None]:
     return {"checks_code": build.checks_code_version(), "load_code": build.read_state(settings).get("load_code")}
 
@@ -109,7 +119,7 @@ def refresh_findings(settings: Settings) -> Findings:
             return Findings(_read_findings(conn), recomputed=False)
     with connect(settings.warehouse_path) as conn:
         loaded = build.connection_loaded_at(conn)
-        lineage = _lineage(settings, loaded)
+        lineage = _lineage_file(settings, loaded)
         current = report_states(conn, lineage) if lineage is not None else None
         scope = _plan(settings, current)
         _forget_snapshot(settings)  # check_results are about to change: the old snapshot no longer describes them
