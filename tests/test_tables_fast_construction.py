@@ -1,6 +1,7 @@
 """model.metric_value / model.unmapped_value (the table readers' constructors) build the same objects as
 MetricValue(...) / UnmappedValue(...): equal, the same instance dict in the same order (what stages writes to
-the lake: {**vars(value)}), the same asdict and the same pickle bytes."""
+the lake: {**vars(value)}), the same asdict and the same pickle bytes; rows._text_row builds the TextRow that
+TextRow(...) builds."""
 
 from __future__ import annotations
 
@@ -11,6 +12,8 @@ from dataclasses import MISSING, asdict, fields
 import pytest
 
 from pipeline.model import MetricValue, UnmappedValue, metric_value, unmapped_value
+from pipeline.tables.rows import TextRow, _text_row, build_rows
+from pipeline.tables.tokens import LABEL, NUMBER, Token, tokenize
 
 
 def _same_object(made: object, built: object) -> None:
@@ -46,3 +49,24 @@ def test_metric_value_builds_what_the_dataclass_builds() -> None:
 def test_unmapped_value_builds_what_the_dataclass_builds() -> None:
     for args in [("其他 合计", None, 7.0, "其他 7", 3, 8), ("行", "件", None, "行 12345", 0, 8, "cumulative")]:
         _same_object(unmapped_value(*args), UnmappedValue(*args))
+
+
+def test_text_row_builds_what_the_dataclass_builds() -> None:
+    parameters = list(inspect.signature(_text_row).parameters.values())
+    assert [p.name for p in parameters] == [f.name for f in fields(TextRow)]
+    assert parameters[2].default is TextRow().piped
+    label = Token(LABEL, "一、本年新收", 0, 6)
+    figure = Token(NUMBER, "3", 7, 8, 3.0)
+    for args in [([label], [figure]), ([label], [figure], True), ([], [figure], False)]:
+        made, built = _text_row(*args), TextRow(*args)
+        assert type(made) is TextRow and made == built
+        assert list(vars(made).items()) == list(vars(built).items())
+        assert made.label_after_sentence() == built.label_after_sentence()
+
+
+def test_build_rows_makes_rows_as_the_dataclass_does() -> None:
+    text = "| 项目 | 本年新增 |\n| 主动公开规章 | 3 |\n一、本年新收 12 件 5 —\n二、上年结转 无 7"
+    rows = build_rows(tokenize(text))
+    assert rows and all(type(row) is TextRow for row in rows)
+    assert rows == [TextRow(row.labels, row.values, row.piped) for row in rows]
+    assert [list(vars(row)) for row in rows] == [["labels", "values", "piped"]] * len(rows)

@@ -107,6 +107,20 @@ class TextRow:
         return self.label_text, (self.labels[0].start if self.labels else self.start)
 
 
+def _text_row(labels: list[Token], values: list[Token], piped: bool = False) -> TextRow:
+    """TextRow(labels, values, piped) with its fields set straight, in field order: the same row (equal, the
+    same instance dict) without the dataclass __init__'s call through type_call and slot_tp_init; build_rows
+    and _pipe_rows make dozens a report."""
+    row = _new_object(TextRow)
+    row.labels = labels
+    row.values = values
+    row.piped = piped
+    return row
+
+
+_new_object = object.__new__
+
+
 _KIND = itemgetter(0)  # Token.kind
 
 
@@ -199,7 +213,7 @@ def _pipe_rows(cells: list[Token], pending_labels: list[Token]) -> list[TextRow]
                 if _unit_between_figures(cells, index, line_end=True):
                     labels.append(token)  # | 主动公开信息数 | 01 | 条 | 356 |: a unit column after a code column
                     continue
-                rows.append(TextRow(labels, values, True))
+                rows.append(_text_row(labels, values, True))
                 labels, values = [], []
                 filled = False
             labels.append(token)
@@ -207,7 +221,7 @@ def _pipe_rows(cells: list[Token], pending_labels: list[Token]) -> list[TextRow]
             values.append(token)
             filled = filled or token.kind == NUMBER or bool(token.text)
     if labels or values:
-        rows.append(TextRow(labels, values, True))
+        rows.append(_text_row(labels, values, True))
     return rows
 
 
@@ -328,7 +342,7 @@ def build_rows(tokens: list[Token]) -> list[TextRow]:
         kind = token.kind
         if kind == BREAK:
             if values:
-                rows.append(TextRow(labels, values))
+                rows.append(_text_row(labels, values))
                 labels, values = [], []
             rows.extend(_pipe_rows(cells, labels))
             labels, cells = [], []
@@ -336,18 +350,18 @@ def build_rows(tokens: list[Token]) -> list[TextRow]:
             cells.append(token)
         elif kind == LABEL:
             if values and not _unit_between_figures(tokens, index):
-                rows.append(TextRow(labels, values))
+                rows.append(_text_row(labels, values))
                 labels, values = [], []
             labels.append(token)
         elif kind == NUMBER or kind == BLANK:
             values.append(token)
     if cells:  # a slice of the text that ends inside a pipe line
         if values:
-            rows.append(TextRow(labels, values))
+            rows.append(_text_row(labels, values))
             labels, values = [], []
         rows.extend(_pipe_rows(cells, labels))
     elif labels or values:
-        rows.append(TextRow(labels, values))
+        rows.append(_text_row(labels, values))
     return rows
 
 
