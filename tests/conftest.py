@@ -120,3 +120,28 @@ def held_back_corpus(tmp_path: Path):
     for name in HELD_BACK:
         (raw / name).rename(held / name)
     return held, Settings.build(raw_dir=raw, warehouse_path=tmp_path / "w" / "ogi.duckdb", workers=1)
+
+
+def database_rows(path: Path) -> dict[str, list[tuple]]:
+    """Every table of a DuckDB file, its rows sorted."""
+    import duckdb
+
+    with duckdb.connect(str(path), read_only=True) as conn:
+        tables = [r[0] for r in conn.execute("SELECT table_name FROM duckdb_tables() ORDER BY 1").fetchall()]
+        return {t: sorted(conn.execute(f"SELECT * FROM {t}").fetchall(), key=repr) for t in tables}
+
+
+@pytest.fixture
+def digest_calls(monkeypatch: pytest.MonkeyPatch) -> list[tuple[str, frozenset[str] | None]]:
+    """(database, report ids) of each digest the analytics publish computed (None: every row)."""
+    from pipeline.warehouse import publish
+
+    calls: list[tuple[str, frozenset[str] | None]] = []
+    real = publish._digests
+
+    def spy(conn, database, only_reports=None, in_tables=frozenset()):
+        calls.append((database, only_reports))
+        return real(conn, database, only_reports, in_tables)
+
+    monkeypatch.setattr(publish, "_digests", spy)
+    return calls

@@ -5,39 +5,18 @@ only when the copy holds exactly the load that delta was applied to; the copy is
 from __future__ import annotations
 
 import shutil
-from pathlib import Path
 
 import duckdb
 import pyarrow.parquet as pq
-import pytest
 
 from pipeline.config import Settings
 from pipeline.run import run_all
 from pipeline.warehouse import build, publish
-from tests.conftest import HELD_BACK
-
-
-@pytest.fixture
-def digest_calls(monkeypatch: pytest.MonkeyPatch) -> list[tuple[str, frozenset[str] | None]]:
-    calls: list[tuple[str, frozenset[str] | None]] = []
-    real = publish._digests
-
-    def spy(conn, database, only_reports=None, in_tables=frozenset()):
-        calls.append((database, only_reports))
-        return real(conn, database, only_reports, in_tables)
-
-    monkeypatch.setattr(publish, "_digests", spy)
-    return calls
-
-
-def _rows(path: Path) -> dict[str, list[tuple]]:
-    with duckdb.connect(str(path), read_only=True) as conn:
-        tables = [r[0] for r in conn.execute("SELECT table_name FROM duckdb_tables() ORDER BY 1").fetchall()]
-        return {t: sorted(conn.execute(f"SELECT * FROM {t}").fetchall(), key=repr) for t in tables}
+from tests.conftest import HELD_BACK, database_rows
 
 
 def _assert_copy_is_warehouse(settings: Settings) -> None:
-    assert _rows(settings.analytics_path) == _rows(settings.warehouse_path)
+    assert database_rows(settings.analytics_path) == database_rows(settings.warehouse_path)
     # the digests kept for the next publish are those of the copy, as hashing it whole finds them
     with duckdb.connect() as conn:
         conn.execute(f"ATTACH '{settings.analytics_path}' AS copy (READ_ONLY)")

@@ -8,14 +8,12 @@ from __future__ import annotations
 import shutil
 from pathlib import Path
 
-import duckdb
 import pyarrow.parquet as pq
-import pytest
 
 from pipeline.config import Settings
 from pipeline.run import run_all
 from pipeline.warehouse import build, publish
-from tests.conftest import HELD_BACK
+from tests.conftest import HELD_BACK, database_rows
 
 
 def _columns(path: Path) -> dict[str, tuple[str, set[str]]]:
@@ -29,27 +27,6 @@ def _columns(path: Path) -> dict[str, tuple[str, set[str]]]:
 
 def _dictionary(encodings: set[str]) -> bool:
     return bool(encodings & {"PLAIN_DICTIONARY", "RLE_DICTIONARY"})
-
-
-@pytest.fixture
-def source_digests(monkeypatch: pytest.MonkeyPatch) -> list[frozenset[str] | None]:
-    """The report ids each publish hashed the warehouse for (None: every row)."""
-    calls: list[frozenset[str] | None] = []
-    real = publish._digests
-
-    def spy(conn, database, only_reports=None, in_tables=frozenset()):
-        if database == publish._SOURCE:
-            calls.append(only_reports)
-        return real(conn, database, only_reports, in_tables)
-
-    monkeypatch.setattr(publish, "_digests", spy)
-    return calls
-
-
-def _rows(path: Path) -> dict[str, list[tuple]]:
-    with duckdb.connect(str(path), read_only=True) as conn:
-        tables = [r[0] for r in conn.execute("SELECT table_name FROM duckdb_tables() ORDER BY 1").fetchall()]
-        return {t: sorted(conn.execute(f"SELECT * FROM {t}").fetchall(), key=repr) for t in tables}
 
 
 def _top_up(held: Path, settings: Settings, name: str) -> None:
@@ -71,7 +48,7 @@ def test_lineage_and_digests_are_written_uncompressed(held_back_corpus):
     assert {c for c, _ in _columns(publish._digest_file(settings.analytics_path)).values()} == {"UNCOMPRESSED"}
 
 
-def test_files_written_compressed_by_earlier_code_are_still_used(held_back_corpus, source_digests):
+def test_files_written_compressed_by_earlier_code_are_still_used(held_back_corpus, digest_calls):
     held, settings = held_back_corpus
     run_all(settings)
     # as loads and publishes before this change wrote them: zstd, and snappy with dictionaries everywhere
@@ -82,9 +59,9 @@ def test_files_written_compressed_by_earlier_code_are_still_used(held_back_corpu
     assert {c for c, _ in _columns(digest_path).values()} == {"SNAPPY"}
     assert {c for c, _ in _columns(loaded_path).values()} == {"ZSTD"}
 
-    source_digests.clear()
+    digest_calls.clear()
     _top_up(held, settings, HELD_BACK[0])
     changes = build.last_load_changes(settings)
     assert changes is not None  # the lineage was read: a delta load
-    assert source_digests == [changes.report_ids]  # the digests were read: only the changed reports hashed
-    assert _rows(settings.analytics_path) == _rows(settings.warehouse_path)
+    assert [only for database, only in digest_calls if database == publish._SOURCE] == [changes.report_ids]  # the digests were read: only the changed reports hashed
+    assert database_rows(settings.analytics_path) == database_rows(settings.warehouse_path)
