@@ -9,6 +9,8 @@ from pathlib import Path
 
 import duckdb
 import pandas as pd
+import pyarrow as pa
+import pyarrow.parquet as pq
 import pytest
 
 from pipeline.checks import incremental, refresh
@@ -208,7 +210,7 @@ def test_report_states_change_with_any_column_of_the_report_or_its_lineage_and_o
     settings = _settings(tmp_path, raw, "states")
     run_all(settings, publish=False)
     with duckdb.connect(str(settings.warehouse_path)) as conn:
-        lineage = refresh._lineage(settings, build.connection_loaded_at(conn))
+        lineage = refresh._lineage_file(settings, build.connection_loaded_at(conn))
         before = incremental.report_states(conn, lineage)
         assert before["state"].is_unique
         assert before.equals(incremental.report_states(conn, lineage))
@@ -240,7 +242,9 @@ def test_report_states_change_with_any_column_of_the_report_or_its_lineage_and_o
                 differs = set(before.loc[before["state"] != after["state"], "report_id"])
                 assert differs == {target}, (column, edit)
         assert edited > 2 * len(columns)
-        other = lineage.copy()
-        other.loc[other["report_id"] == target, "lineage"] += "x"
+        table = pq.read_table(lineage)
+        doc_keys = [(key or "") + "x" if rid == target else key for rid, key in zip(table["report_id"].to_pylist(), table["doc_key"].to_pylist())]
+        other = tmp_path / "other_lineage.parquet"
+        pq.write_table(table.set_column(table.column_names.index("doc_key"), "doc_key", pa.array(doc_keys, table["doc_key"].type)), other)
         after = incremental.report_states(conn, other)
         assert set(before.loc[before["state"] != after["state"], "report_id"]) == {target}

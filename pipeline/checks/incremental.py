@@ -53,12 +53,13 @@ class Scope:
 
 
 # The parts of a report's lineage string, in order, from the load's per-report lineage file (build.LOADED_FILE),
-# each as pandas writes it with astype("string").fillna("") (a boolean as True / False, a missing value empty).
+# each as pandas writes it with astype("string").fillna("") (a boolean as True / False, a missing value empty),
+# which is how the states of snapshots taken by earlier code were built.
 LINEAGE_PARTS = ("doc_key", "included", "ingest_shard", "extract_shard")
 
 
 def lineage_sql(path: Path) -> str:
-    """report_id, lineage of the load's lineage file, built by DuckDB as refresh._lineage builds it in pandas."""
+    """report_id and lineage (its LINEAGE_PARTS joined by |) of every report in the load's lineage file."""
     def text(column: str) -> str:
         if column == "included":
             return "coalesce(CASE included WHEN true THEN 'True' WHEN false THEN 'False' END, '')"
@@ -69,24 +70,18 @@ def lineage_sql(path: Path) -> str:
     return f"SELECT report_id::VARCHAR AS report_id, {joined} AS lineage FROM read_parquet('{source}')"
 
 
-def report_states(conn: duckdb.DuckDBPyConnection, lineage: pd.DataFrame | Path) -> pd.DataFrame:
-    """report_id, agency_id, state for every report of the warehouse; `lineage` has report_id and a string
-    `lineage` naming where the report's value rows come from (its lake shards), or is the load's lineage file,
-    read by DuckDB into the same strings (reading it into pandas and joining its columns there cost ~50 ms of
-    CPU at 20,000 reports, against ~10 ms).
+def report_states(conn: duckdb.DuckDBPyConnection, lineage: Path) -> pd.DataFrame:
+    """report_id, agency_id, state for every report of the warehouse; `lineage` is the load's lineage file, naming
+    where each report's value rows come from (its lake shards), read by DuckDB (reading it into pandas and joining
+    its columns there cost ~50 ms of CPU at 20,000 reports, against ~10 ms).
 
     The state is DuckDB's 64-bit hash of the whole row (every column, in order) and of the lineage: at 20,000
     reports 6 ms against 57 ms for an md5 of the row as JSON. Another DuckDB version may hash differently; its
     states then all differ from the snapshot's, and everything is checked again (slower, never wrong)."""
-    query = """SELECT r.report_id, r.agency_id, hash(r, coalesce(l.lineage, '')) AS state
-               FROM reports AS r LEFT JOIN {lineage} AS l USING (report_id)"""
-    if isinstance(lineage, Path):
-        return conn.execute(query.format(lineage=f"({lineage_sql(lineage)})")).df()[STATE_COLUMNS]
-    conn.register("_check_lineage", lineage[["report_id", "lineage"]])
-    try:
-        return conn.execute(query.format(lineage="_check_lineage")).df()[STATE_COLUMNS]
-    finally:
-        conn.unregister("_check_lineage")
+    return conn.execute(
+        f"""SELECT r.report_id, r.agency_id, hash(r, coalesce(l.lineage, '')) AS state
+            FROM reports AS r LEFT JOIN ({lineage_sql(lineage)}) AS l USING (report_id)"""
+    ).df()[STATE_COLUMNS]
 
 
 def scope_of(previous: pd.DataFrame, current: pd.DataFrame) -> Scope:

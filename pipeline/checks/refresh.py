@@ -53,21 +53,9 @@ def _path(settings: Settings, name: str) -> Path:
     return settings.lake_dir / name
 
 
-def _lineage(settings: Settings, loaded: str | None) -> pd.DataFrame | None:
-    """Per report, the lake shards the load took its rows from; None unless they describe the warehouse's load
-    (`loaded`, the loaded_at the warehouse holds)."""
-    state = build.read_state(settings)
-    path = settings.lake_dir / build.LOADED_FILE
-    if not loaded or state.get("loaded_at") != loaded or not path.exists():
-        return None
-    loaded_reports = pd.read_parquet(path)
-    parts = [loaded_reports[c].astype("string").fillna("") for c in ("doc_key", "included", "ingest_shard", "extract_shard")]
-    return pd.DataFrame({"report_id": loaded_reports["report_id"].astype("string"), "lineage": parts[0].str.cat(parts[1:], sep="|")})
-
-
 def _lineage_file(settings: Settings, loaded: str | None) -> Path | None:
-    """The lake's per-report lineage file when it describes the warehouse's load (`loaded`), as _lineage decides;
-    report_states reads it in DuckDB into the strings _lineage builds."""
+    """The lake's per-report lineage file (per report, the lake shards the load took its rows from); None unless it
+    describes the warehouse's load (`loaded`, the loaded_at the warehouse holds). report_states reads it."""
     state = build.read_state(settings)
     path = settings.lake_dir / build.LOADED_FILE
     if not loaded or state.get("loaded_at") != loaded or not path.exists():
