@@ -15,7 +15,7 @@ from assets.metadata import counts_table, markdown_table
 from assets.resources import PipelineSettings
 from assets.warehouse import quality_findings, warehouse_tables
 from pipeline.checks import FAMILIES, INTEGRITY_CHECKS, family_of
-from pipeline.checks.integrity import changed_since_sound, integrity_sql, record_sound, scope
+from pipeline.checks.integrity import NARROWED, changed_since_sound, integrity_sql, record_sound, scope
 from pipeline.warehouse import build
 from pipeline.warehouse.connect import connect
 
@@ -47,12 +47,12 @@ def integrity_checks(pipeline_settings: PipelineSettings):
     with connect(settings.warehouse_path, read_only=True, bounded=True) as conn:
         loaded = _held_load(conn)
         changed = changed_since_sound(settings, loaded)
+        narrowed = {name: changed is not None and name in NARROWED for name in INTEGRITY_CHECKS}
         with scope(conn, changed):
-            summaries = {name: integrity_summary(conn, name, narrowed=changed is not None) for name in INTEGRITY_CHECKS}
+            summaries = {name: integrity_summary(conn, name, narrowed=narrowed[name]) for name in INTEGRITY_CHECKS}
     if loaded and all(offending == 0 for offending, _ in summaries.values()):
         record_sound(settings, loaded)
     for name, (offending, sample) in summaries.items():
-        narrowed = changed is not None and integrity_sql(name, True) != integrity_sql(name)
         yield dg.AssetCheckResult(
             asset_key=warehouse_tables.key,
             check_name=name,
@@ -62,7 +62,7 @@ def integrity_checks(pipeline_settings: PipelineSettings):
                 "offending_rows": offending,
                 "sample": markdown_table(sample),
                 "rows_checked": (f"those of the {len(changed)} reports the last load changed (the load before was sound)"
-                                 if narrowed else "every row"),
+                                 if narrowed[name] else "every row"),
             },
         )
 
